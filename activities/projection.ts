@@ -1,0 +1,136 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ProjectionBatch, RecordedEvent } from '../libs/contract';
+import { eventHash, GENESIS_HASH } from '../libs/audit';
+
+export interface ProjectionResult {
+  inserted: number;
+  skipped: number;
+  lastSequence: number;
+}
+
+/**
+ * Appends a batch of domain events to the audit log and updates the read model, in one transaction.
+ * Idempotent on (case, sequence): a retried batch skips the rows already written, so a database outage only
+ * delays the projection (the activity retries) and never loses or duplicates a row.
+ */
+export async function projectBatch(dataSource: DataSource, batch: ProjectionBatch): Promise<ProjectionResult> {
+  return dataSource.transaction(async (manager) => {
+    // One writer per case at a time: serialises concurrent retries of the same batch.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [batch.caseId]);
+    const rows = (await manager.query(
+      'SELECT sequence, hash FROM case_events WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1',
+      [batch.caseId],
+    )) as Array<{ sequence: number; hash: string }>;
+    let lastSequence = rows[0]?.sequence ?? 0;
+    let prevHash = rows[0]?.hash ?? GENESIS_HASH;
+    let inserted = 0;
+    let skipped = 0;
+    for (const event of [...batch.events].sort((a, b) => a.sequence - b.sequence)) {
+      if (event.sequence <= lastSequence) {
+        skipped += 1;
+        continue;
+      }
+      if (event.sequence !== lastSequence + 1) {
+        throw new Error(`case ${batch.caseId}: event ${event.sequence} arrived before ${lastSequence + 1}`);
+      }
+      prevHash = await appendEvent(manager, batch.caseId, event, prevHash);
+      lastSequence = event.sequence;
+      inserted += 1;
+    }
+    await upsertReadModel(manager, batch, lastSequence);
+    return { inserted, skipped, lastSequence };
+  });
+}
+
+async function appendEvent(
+  manager: EntityManager,
+  caseId: string,
+  event: RecordedEvent,
+  prevHash: string,
+): Promise<string> {
+  const fields = {
+    caseId,
+    sequence: event.sequence,
+    type: event.type,
+    occurredAt: event.at,
+    actor: event.actor,
+    commandId: event.commandId ?? null,
+    payload: event.event,
+  };
+  const hash = eventHash(prevHash, fields);
+  await manager.query(
+    `INSERT INTO case_events (case_id, sequence, type, actor, command_id, occurred_at, payload, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      caseId,
+      event.sequence,
+      event.type,
+      JSON.stringify(event.actor),
+      fields.commandId,
+      event.at,
+      JSON.stringify(event.event),
+      prevHash,
+      hash,
+    ],
+  );
+  return hash;
+}
+
+async function upsertReadModel(manager: EntityManager, batch: ProjectionBatch, lastSequence: number): Promise<void> {
+  const snapshot = batch.snapshot;
+  // A late retry of an older batch must not overwrite a newer snapshot (the WHERE on the conflict update).
+  const result = (await manager.query(
+    `INSERT INTO cases (case_id, workflow_id, template_id, catalog_version, status, kind, applicant, project,
+                        departments, deadline, overdue, warning_level, last_sequence, received_at, closed_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
+     ON CONFLICT ON CONSTRAINT pk_cases DO UPDATE SET
+       status = excluded.status, kind = excluded.kind, applicant = excluded.applicant, project = excluded.project,
+       departments = excluded.departments, deadline = excluded.deadline, overdue = excluded.overdue,
+       warning_level = excluded.warning_level, last_sequence = excluded.last_sequence,
+       closed_at = excluded.closed_at, updated_at = now()
+     WHERE cases.last_sequence <= excluded.last_sequence
+     RETURNING case_id`,
+    [
+      snapshot.caseId,
+      snapshot.workflowId,
+      snapshot.templateId,
+      snapshot.catalogVersion,
+      snapshot.status,
+      snapshot.kind ?? null,
+      JSON.stringify(snapshot.applicant),
+      JSON.stringify(snapshot.project),
+      snapshot.departments,
+      snapshot.deadline ?? null,
+      snapshot.overdue,
+      snapshot.warningLevel,
+      lastSequence,
+      snapshot.receivedAt,
+      snapshot.closedAt ?? null,
+    ],
+  )) as unknown[];
+  if (result.length === 0) return;
+  for (const step of snapshot.steps) {
+    await manager.query(
+      `INSERT INTO case_steps (case_id, step_id, matter_code, department, status, opinion, deadline,
+                               deadline_provisional, warning_level, started_at, finished_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+       ON CONFLICT ON CONSTRAINT pk_case_steps DO UPDATE SET
+         status = excluded.status, opinion = excluded.opinion, deadline = excluded.deadline,
+         deadline_provisional = excluded.deadline_provisional, warning_level = excluded.warning_level,
+         started_at = excluded.started_at, finished_at = excluded.finished_at, updated_at = now()`,
+      [
+        snapshot.caseId,
+        step.stepId,
+        step.matterCode,
+        step.department,
+        step.status,
+        step.opinion ?? null,
+        step.deadline ?? null,
+        step.deadlineProvisional,
+        step.warningLevel,
+        step.startedAt ?? null,
+        step.finishedAt ?? null,
+      ],
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { TemporalSettings } from '../../../libs/config';
+import { dataSourceOptions } from '../../../libs/persistence';
+import { CasesModule } from './cases/cases.module';
+import { HealthModule } from './health/health.module';
+import { TemporalModule } from './temporal/temporal.module';
+
+export interface ApiSettings {
+  databaseUrl: string;
+  temporal: TemporalSettings;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: ApiSettings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(settings.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
+        TemporalModule.forRoot(settings.temporal),
+        HealthModule,
+        CasesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A free TCP port on 127.0.0.1, chosen by the OS. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Keeps the last lines a child printed, for error messages. */
+export class OutputTail {
+  private readonly lines: string[] = [];
+
+  constructor(private readonly max = 40) {}
+
+  push(chunk: Buffer | string): void {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      this.lines.push(line);
+      if (this.lines.length > this.max) this.lines.shift();
+    }
+  }
+
+  toString(): string {
+    return this.lines.join('\n');
+  }
+}
+
+/** Sends SIGTERM, then SIGKILL after `graceMs`, and resolves when the process has exited. */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+export interface ManagedProcess {
+  child: ChildProcess;
+  tail: OutputTail;
+}
+
+/** Spawns a long-running child; its output is kept in a tail and optionally echoed with a prefix. */
+export function spawnManaged(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; echoPrefix?: string; cwd?: string },
+): ManagedProcess {
+  const child = spawn(command, args, {
+    env: options.env ?? process.env,
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail = new OutputTail();
+  const onData = (chunk: Buffer) => {
+    tail.push(chunk);
+    if (options.echoPrefix) {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`${options.echoPrefix} ${line}\n`);
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  return { child, tail };
+}

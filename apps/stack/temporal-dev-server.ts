@@ -1,0 +1,77 @@
+import { Connection } from '@temporalio/client';
+import { devServerSearchAttributeArgs } from '../../libs/contract';
+import { sleep, spawnManaged, stopProcess } from './processes';
+
+export interface TemporalDevServer {
+  address: string;
+  namespace: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+export interface TemporalDevServerOptions {
+  /** Path of the `temporal` CLI binary (see scripts/bootstrap-tools.js). */
+  cli: string;
+  port: number;
+  /** Web UI port; none = headless. */
+  uiPort?: number;
+  /** SQLite file for a persistent server; none = in memory. */
+  dbFile?: string;
+  namespace?: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  echoPrefix?: string;
+  readyTimeoutMs?: number;
+}
+
+/**
+ * Starts the real Temporal dev server (`temporal server start-dev`) with the project's search attributes and
+ * waits until its frontend answers for the namespace.
+ */
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const namespace = options.namespace ?? 'default';
+  const address = `127.0.0.1:${options.port}`;
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    namespace,
+    '--log-level',
+    options.logLevel ?? 'warn',
+    ...devServerSearchAttributeArgs(),
+    ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    ...(options.dbFile ? ['--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] : []),
+  ];
+  const { child, tail } = spawnManaged(options.cli, args, { echoPrefix: options.echoPrefix });
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`temporal dev server exited during start-up:\n${tail.toString()}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        return {
+          address,
+          namespace,
+          ...(options.uiPort ? { uiUrl: `http://localhost:${options.uiPort}` } : {}),
+          stop: () => stopProcess(child),
+        };
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+      await sleep(250);
+    }
+  }
+  await stopProcess(child);
+  throw new Error(`temporal dev server not ready on ${address} in time (${lastError}):\n${tail.toString()}`);
+}

@@ -1,0 +1,20 @@
+/** @type {import('jest').Config} */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+const common = {
+  transform: { '^.+\\.ts$': tsJest },
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+module.exports = {
+  // Real servers (Postgres, Temporal dev server) start once per run; see test/support/global-setup.ts.
+  transform: common.transform,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 180000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.test.ts'] },
+    { ...common, displayName: 'workflow', testMatch: ['<rootDir>/**/*.workflow.test.ts'], slowTestThreshold: 60 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e.test.ts'], slowTestThreshold: 60 },
+  ],
+};

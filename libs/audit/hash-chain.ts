@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+
+/** Hash of "no previous row": the first event of every case chains to it. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every level, so the same value always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+}
+
+export interface ChainedFields {
+  caseId: string;
+  sequence: number;
+  type: string;
+  occurredAt: string;
+  actor: unknown;
+  commandId: string | null;
+  payload: unknown;
+}
+
+/** SHA-256 over the previous row's hash and every recorded field of this row. */
+export function eventHash(prevHash: string, fields: ChainedFields): string {
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(
+      canonicalJson({
+        caseId: fields.caseId,
+        sequence: fields.sequence,
+        type: fields.type,
+        occurredAt: new Date(fields.occurredAt).toISOString(),
+        actor: fields.actor,
+        commandId: fields.commandId,
+        payload: fields.payload,
+      }),
+    )
+    .digest('hex');
+}
+
+export interface ChainRow extends ChainedFields {
+  prevHash: string;
+  hash: string;
+}
+
+export type ChainProblem =
+  | { kind: 'sequence-gap'; sequence: number; expected: number }
+  | { kind: 'prev-hash-mismatch'; sequence: number }
+  | { kind: 'hash-mismatch'; sequence: number };
+
+/** Checks one case's rows, in sequence order: contiguous from 1, each linked to the previous, each hash intact. */
+export function verifyChain(rows: readonly ChainRow[]): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  let prevHash = GENESIS_HASH;
+  rows.forEach((row, index) => {
+    if (row.sequence !== index + 1) problems.push({ kind: 'sequence-gap', sequence: row.sequence, expected: index + 1 });
+    if (row.prevHash !== prevHash) problems.push({ kind: 'prev-hash-mismatch', sequence: row.sequence });
+    if (eventHash(row.prevHash, row) !== row.hash) problems.push({ kind: 'hash-mismatch', sequence: row.sequence });
+    prevHash = row.hash;
+  });
+  return problems;
+}

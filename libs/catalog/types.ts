@@ -1,0 +1,135 @@
+/**
+ * Catalogue types (事项目录): matters, materials, templates. Pure data, versioned: a case keeps the catalogue
+ * version it started with.
+ */
+
+/** Department codes, stable on the wire. */
+export type DepartmentCode =
+  | 'ndrc' // 发展和改革 (发改)
+  | 'natural-resources' // 自然资源和规划
+  | 'housing' // 住房和城乡建设 (住建)
+  | 'ecology' // 生态环境
+  | 'civil-air-defence' // 人防
+  | 'fire' // 消防 (住建系统消防设计审查)
+  | 'utilities' // 水电气等市政公用服务
+  | 'government-service' // 政务服务中心 (出证、综合窗口)
+  | string;
+
+export interface Department {
+  code: DepartmentCode;
+  name: string;
+}
+
+export type LimitUnit = 'working-days' | 'calendar-days';
+
+export interface TimeLimit {
+  value: number;
+  unit: LimitUnit;
+}
+
+/** 七类办件 */
+export type HandlingKind =
+  | 'immediate' // 即办件
+  | 'promised' // 承诺件
+  | 'joint' // 联办件
+  | 'referred' // 上报件
+  | 'special' // 特办件
+  | 'supplement' // 补办件
+  | 'returned'; // 退回件 / 不予受理
+
+/** What happens when a department does not answer by its deadline. */
+export type TimeoutRule =
+  | 'deemed-consent' // 超时默认 / 超时默许
+  | 'escalate'; // 督办 to the supervisor
+
+export interface MaterialSpec {
+  code: string;
+  name: string;
+  /** 主要材料 / 次要材料 */
+  importance: 'key' | 'secondary';
+  /** On the matter's 容缺 list: may be missing at acceptance (only secondary materials may be). */
+  tolerable: boolean;
+  /** May be replaced by a written commitment (告知承诺). */
+  commitmentAllowed: boolean;
+}
+
+export interface MatterSpec {
+  code: string;
+  name: string;
+  department: DepartmentCode;
+  kind: HandlingKind;
+  /** Construction-approval stage 1..4 (立项用地规划许可, 工程建设许可, 施工许可, 竣工验收), if any. */
+  stage?: 1 | 2 | 3 | 4;
+  /** 法定时限 (Art. 42: 20 working days by default). */
+  legalLimit: TimeLimit;
+  /** 承诺时限, never longer than the legal limit. */
+  promisedLimit: TimeLimit;
+  /** Art. 42 ¶1: one extension (10 working days by default); undefined when extension is not allowed. */
+  extensionLimit?: TimeLimit;
+  /** Art. 44: issue the licence within 10 working days of the decision. */
+  issuanceLimit: TimeLimit;
+  /** Art. 43: for 上报件, the lower-level review period (20 working days). */
+  referralLimit?: TimeLimit;
+  materials: MaterialSpec[];
+  /** Art. 45 excluded periods may suspend this matter's clock. */
+  suspensionAllowed: boolean;
+  timeoutRule: TimeoutRule;
+  /** 缺席默认: a department absent from a joint review meeting is taken to consent. */
+  absentMeansConsent: boolean;
+  /** "disagree" with no reasons counts as consent. */
+  disagreeWithoutReasonsMeansConsent: boolean;
+  /** 告知承诺制 allowed for this matter at all. */
+  commitmentAllowed: boolean;
+  /** 容缺受理 allowed for this matter at all. */
+  toleranceAllowed: boolean;
+  /** What happens when a 容缺 supplement deadline is missed. */
+  missedSupplementRule: 'terminate' | 'withhold-decision';
+  /** Legal basis, cited in notices. */
+  legalBasis: string;
+}
+
+export interface TemplateStep {
+  /** Step id, unique in the template, e.g. `planning-permit`. */
+  id: string;
+  matterCode: string;
+  /** Step ids that must have a favourable outcome before this one starts (the DAG). */
+  dependsOn: string[];
+  /** Optional steps do not block completion. */
+  required: boolean;
+  /** `pre-review`: may start before the land contract is signed (拿地即开工 预审). */
+  phase: 'pre-review' | 'formal';
+}
+
+export interface TemplateSpec {
+  id: string;
+  name: string;
+  description: string;
+  /** 牵头部门 */
+  leadDepartment: DepartmentCode;
+  /** Stages covered, e.g. [1, 2, 3] for land-and-start. */
+  stages: Array<1 | 2 | 3 | 4>;
+  kind: HandlingKind;
+  steps: TemplateStep[];
+  /** Whole-case limit (joint: 45 working days, Art. 42 ¶2). */
+  caseLimit: TimeLimit;
+  /** Art. 42 ¶2: +15 working days with the government head's approval. */
+  caseExtensionLimit?: TimeLimit;
+  /** The issuing step (出证, 联合审批专用章) after all opinions. */
+  issuance: { department: DepartmentCode; limit: TimeLimit };
+  /** One refusal ends the case (DOMAIN: unless the template says otherwise). */
+  refusalEndsCase: boolean;
+  /** Land-and-start: pre-review steps run before the land contract; formal acceptance when it is signed. */
+  requiresLandContract: boolean;
+  /** Warning (预警) when this many working days or fewer are left. */
+  warningThresholdWorkingDays: number;
+  /** Red card when still unfinished this many working days past the deadline (supervision deadline). */
+  supervisionGraceWorkingDays: number;
+}
+
+export interface CatalogSnapshot {
+  /** Catalogue version, e.g. `2026.1`; a case keeps the version it started with. */
+  version: string;
+  departments: Department[];
+  matters: MatterSpec[];
+  templates: TemplateSpec[];
+}

@@ -1,0 +1,50 @@
+import { DataSource } from 'typeorm';
+import { ApiKeyEntity } from './entities/api-key.entity';
+import { CalendarDayEntity, CalendarYearEntity } from './entities/calendar-day.entity';
+import { CaseEventEntity } from './entities/case-event.entity';
+import { CaseStepEntity } from './entities/case-step.entity';
+import { CaseEntity } from './entities/case.entity';
+import { CatalogVersionEntity } from './entities/catalog-version.entity';
+import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
+
+export const entities = [
+  CaseEntity,
+  CaseStepEntity,
+  CaseEventEntity,
+  CalendarDayEntity,
+  CalendarYearEntity,
+  CatalogVersionEntity,
+  ApiKeyEntity,
+];
+
+export const migrations = [InitialSchema1763800000000];
+
+/** TypeORM options for Postgres; the schema comes only from migrations (`synchronize` stays off). */
+export function dataSourceOptions(url: string) {
+  return {
+    type: 'postgres' as const,
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    logging: ['error' as const],
+    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5000 },
+  };
+}
+
+export function createDataSource(url: string): DataSource {
+  return new DataSource(dataSourceOptions(url));
+}
+
+/** Runs pending migrations and returns their names. */
+export async function migrate(url: string): Promise<string[]> {
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Finds or builds the external tools the local stack and the tests need, in a cache outside the repo
+ * (ONEWINDOW_CACHE, default ~/.cache/onewindow), and records their paths in <cache>/tools.json:
+ *  - the Temporal CLI (dev server + Web UI), built from its Go module at a pinned version; TEMPORAL_CLI overrides;
+ *  - the Java time-skipping test server (io.temporal:temporal-test-server) with its classpath, fetched by Maven,
+ *    behind a wrapper script that execs java; TEMPORAL_TEST_SERVER overrides.
+ * Usage: node scripts/bootstrap-tools.js [--temporal] [--test-server]   (no flag: both)
+ * Plain JavaScript on purpose: it runs before anything is compiled.
+ */
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
+const TEMPORAL_CLI_VERSION = 'v1.5.1';
+const POM = path.join(__dirname, 'test-server-pom.xml');
+const TEST_SERVER_VERSION = /<temporal\.test-server\.version>([^<]+)</.exec(fs.readFileSync(POM, 'utf8'))?.[1];
+
+const cacheDir = process.env.ONEWINDOW_CACHE || path.join(os.homedir(), '.cache', 'onewindow');
+const toolsFile = path.join(cacheDir, 'tools.json');
+
+function log(message) {
+  process.stdout.write(`[tools] ${message}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`[tools] ERROR: ${message}\n`);
+  process.exit(1);
+}
+
+function seconds(since) {
+  return `${((Date.now() - since) / 1000).toFixed(1)}s`;
+}
+
+function which(command) {
+  const result = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** Runs a command, streaming a one-line progress summary instead of its full output. */
+function run(command, args, env, describeLine) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tail = [];
+    let lines = 0;
+    let lastPrint = 0;
+    const onData = (chunk) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        lines += 1;
+        tail.push(line);
+        if (tail.length > 20) tail.shift();
+        if (Date.now() - lastPrint > 5000) {
+          lastPrint = Date.now();
+          log(describeLine(lines, line));
+        }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(undefined) : reject(new Error(`${command} exited ${code}:\n${tail.join('\n')}`))));
+  });
+}
+
+async function temporalCli() {
+  if (process.env.TEMPORAL_CLI) {
+    if (!fs.existsSync(process.env.TEMPORAL_CLI)) fail(`TEMPORAL_CLI=${process.env.TEMPORAL_CLI} does not exist`);
+    log(`Temporal CLI: ${process.env.TEMPORAL_CLI} (from TEMPORAL_CLI)`);
+    return process.env.TEMPORAL_CLI;
+  }
+  const binDir = path.join(cacheDir, 'temporal-cli', TEMPORAL_CLI_VERSION);
+  const binary = path.join(binDir, 'temporal');
+  if (fs.existsSync(binary)) {
+    log(`Temporal CLI ${TEMPORAL_CLI_VERSION}: ${binary} (cached)`);
+    return binary;
+  }
+  const go = which('go');
+  if (!go) fail(`the Temporal CLI is not built yet and 'go' is not on PATH: install Go (>= 1.23) or set TEMPORAL_CLI`);
+  const started = Date.now();
+  log(`building Temporal CLI ${TEMPORAL_CLI_VERSION} with 'go install ${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}'`);
+  log(`first run only: downloads modules and compiles the server (a few minutes on 2 cores); cache: ${cacheDir}`);
+  const goRoot = path.join(cacheDir, 'go');
+  const env = {
+    ...process.env,
+    CGO_ENABLED: '0',
+    GOBIN: binDir,
+    GOPATH: path.join(goRoot, 'path'),
+    GOMODCACHE: path.join(goRoot, 'path', 'pkg', 'mod'),
+    GOCACHE: path.join(goRoot, 'build-cache'),
+    GOFLAGS: '-mod=mod',
+  };
+  fs.mkdirSync(binDir, { recursive: true });
+  try {
+    await run(go, ['install', '-v', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], env, (n, line) =>
+      `  go: ${n} packages so far (${seconds(started)}), now ${line.trim()}`,
+    );
+  } catch (error) {
+    fail(`building the Temporal CLI failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!fs.existsSync(binary)) fail(`go install finished but ${binary} is missing`);
+  log(`Temporal CLI built in ${seconds(started)}: ${binary}`);
+  return binary;
+}
+
+async function testServer() {
+  if (process.env.TEMPORAL_TEST_SERVER) {
+    if (!fs.existsSync(process.env.TEMPORAL_TEST_SERVER)) fail(`TEMPORAL_TEST_SERVER=${process.env.TEMPORAL_TEST_SERVER} does not exist`);
+    log(`time-skipping test server: ${process.env.TEMPORAL_TEST_SERVER} (from TEMPORAL_TEST_SERVER)`);
+    return process.env.TEMPORAL_TEST_SERVER;
+  }
+  const home = path.join(cacheDir, `temporal-test-server-${TEST_SERVER_VERSION}`);
+  const wrapper = path.join(home, 'temporal-test-server');
+  if (fs.existsSync(wrapper)) {
+    log(`time-skipping test server ${TEST_SERVER_VERSION}: ${wrapper} (cached)`);
+    return wrapper;
+  }
+  const java = which('java');
+  const mvn = which('mvn');
+  if (!java) fail(`the time-skipping test server needs 'java' (>= 11) on PATH`);
+  if (!mvn) fail(`fetching the time-skipping test server needs 'mvn' on PATH (or set TEMPORAL_TEST_SERVER)`);
+  const started = Date.now();
+  log(`fetching io.temporal:temporal-test-server:${TEST_SERVER_VERSION} and its classpath with Maven`);
+  const lib = path.join(home, 'lib');
+  fs.mkdirSync(lib, { recursive: true });
+  try {
+    await run(
+      mvn,
+      [
+        '-B',
+        '-f',
+        POM,
+        `-Dmaven.repo.local=${path.join(cacheDir, 'm2')}`,
+        'dependency:copy-dependencies',
+        `-DoutputDirectory=${lib}`,
+        '-DincludeScope=runtime',
+      ],
+      process.env,
+      (n, line) => `  mvn: ${n} lines (${seconds(started)}), ${line.trim().slice(0, 100)}`,
+    );
+  } catch (error) {
+    fail(`fetching the test server failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // exec, so that the SDK's signal to the wrapper reaches the JVM itself.
+  const script = [
+    '#!/bin/sh',
+    '# Temporal time-skipping test server; argv: <port>',
+    `exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -cp '${lib}/*' io.temporal.testserver.TestServer "$@"`,
+    '',
+  ].join('\n');
+  fs.writeFileSync(`${wrapper}.tmp`, script, { mode: 0o755 });
+  fs.renameSync(`${wrapper}.tmp`, wrapper);
+  log(`time-skipping test server ready in ${seconds(started)}: ${wrapper}`);
+  return wrapper;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const all = !args.includes('--temporal') && !args.includes('--test-server');
+  const started = Date.now();
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const tools = fs.existsSync(toolsFile) ? JSON.parse(fs.readFileSync(toolsFile, 'utf8')) : {};
+  if (all || args.includes('--temporal')) tools.temporalCli = await temporalCli();
+  if (all || args.includes('--test-server')) tools.testServer = await testServer();
+  fs.writeFileSync(toolsFile, JSON.stringify(tools, null, 2));
+  log(`tools ready in ${seconds(started)} (${toolsFile})`);
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,78 @@
+import request from 'supertest';
+import { startAppHarness, eventually, type AppHarness } from '../support/app-harness';
+
+describe('vertical slice: HTTP → workflow → activity → Postgres → query', () => {
+  let harness: AppHarness;
+
+  beforeAll(async () => {
+    harness = await startAppHarness();
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('GET /health reports Temporal and Postgres ready', async () => {
+    const response = await request(harness.server).get('/health').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok', temporal: { ready: true }, postgres: { ready: true } });
+  });
+
+  it('starting a case runs its workflow, whose activity writes the audit row and read model', async () => {
+    const caseId = `SLICE-${Date.now()}`;
+    const started = await request(harness.server)
+      .post('/v1/cases')
+      .send({
+        caseId,
+        templateId: 'land-and-start',
+        applicant: { name: '某某置业有限公司', creditCode: '91310000MA1FL0000X' },
+        project: { name: '临港某产业园一期' },
+        documents: [{ materialCode: 'project-filing-form' }],
+        receivedAt: '2026-03-02T01:30:00Z',
+      })
+      .expect(201);
+    expect(started.body).toMatchObject({ caseId, workflowId: `case-${caseId}` });
+
+    const rows = await eventually(async () => {
+      const found = (await harness.dataSource.query('SELECT * FROM case_events WHERE case_id = $1', [caseId])) as Array<
+        Record<string, unknown>
+      >;
+      return found.length > 0 ? found : undefined;
+    });
+    expect(rows[0]).toMatchObject({ case_id: caseId, sequence: 1, type: 'CaseSubmitted' });
+    const [readModel] = (await harness.dataSource.query('SELECT status, template_id FROM cases WHERE case_id = $1', [
+      caseId,
+    ])) as Array<Record<string, unknown>>;
+    expect(readModel).toEqual({ status: 'submitted', template_id: 'land-and-start' });
+
+    const state = await request(harness.server).get(`/v1/cases/${caseId}`).expect(200);
+    expect(state.body).toMatchObject({ caseId, status: 'submitted', eventCount: 1 });
+  });
+
+  it('a second start with the same id is a 409', async () => {
+    const body = {
+      caseId: `DUP-${Date.now()}`,
+      templateId: 'land-and-start',
+      applicant: { name: '甲公司', creditCode: '91310000MA1FL0001X' },
+      project: { name: '项目' },
+      documents: [],
+    };
+    await request(harness.server).post('/v1/cases').send(body).expect(201);
+    const again = await request(harness.server).post('/v1/cases').send(body).expect(409);
+    expect(again.body.error.code).toBe('case-exists');
+  });
+
+  it('a bad body is a 422 naming the field and the rule', async () => {
+    const response = await request(harness.server)
+      .post('/v1/cases')
+      .send({ templateId: 'land-and-start', applicant: { name: '' }, project: { name: 'x' }, documents: 'none', extra: 1 })
+      .expect(422);
+    expect(response.body.error.code).toBe('validation-failed');
+    const fields = (response.body.error.details as Array<{ field: string }>).map((detail) => detail.field);
+    expect(fields).toEqual(expect.arrayContaining(['applicant.name', 'applicant.creditCode', 'documents', 'extra']));
+  });
+
+  it('an unknown case is a 404', async () => {
+    const response = await request(harness.server).get('/v1/cases/NOPE-404').expect(404);
+    expect(response.body.error.code).toBe('case-not-found');
+  });
+});

@@ -1,0 +1,80 @@
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/app';
+import { connectWorker, createCaseWorker } from '../../apps/worker/src/worker';
+import type { TemporalSettings } from '../../libs/config';
+import { createDataSource } from '../../libs/persistence';
+
+export interface AppHarness {
+  app: INestApplication;
+  /** The HTTP server, for supertest. */
+  server: ReturnType<INestApplication['getHttpServer']>;
+  client: Client;
+  dataSource: DataSource;
+  settings: TemporalSettings;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real stack in one process, against the servers from global-setup: a Temporal worker on a task queue of its
+ * own (so suites never steal each other's tasks) and the Nest application.
+ */
+export async function startAppHarness(): Promise<AppHarness> {
+  const databaseUrl = process.env.DATABASE_URL;
+  const address = process.env.TEMPORAL_ADDRESS;
+  if (!databaseUrl || !address) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS come from test/support/global-setup.ts');
+  const settings: TemporalSettings = {
+    address,
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: `test-${randomBytes(4).toString('hex')}`,
+  };
+  const dataSource = createDataSource(databaseUrl);
+  await dataSource.initialize();
+  const connection = await connectWorker(settings);
+  const bundle = process.env.ONEWINDOW_WORKFLOW_BUNDLE;
+  const worker: Worker = await createCaseWorker({
+    connection,
+    namespace: settings.namespace,
+    taskQueue: settings.taskQueue,
+    dataSource,
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
+  });
+  const running = worker.run();
+  const app = await createApiApp({ databaseUrl, temporal: settings }, { logger: false });
+  await app.init();
+  const client = new Client({ connection: await Connection.connect({ address }), namespace: settings.namespace });
+  return {
+    app,
+    server: app.getHttpServer(),
+    client,
+    dataSource,
+    settings,
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await client.connection.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value (not undefined) or the time runs out. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
+}

@@ -1,0 +1,71 @@
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../apps/stack/embedded-postgres';
+import { freePort } from '../../apps/stack/processes';
+import { startTemporalDevServer, type TemporalDevServer } from '../../apps/stack/temporal-dev-server';
+import { workflowsPath } from '../../apps/worker/src/worker';
+import { migrate } from '../../libs/persistence';
+import { toolPaths } from './tools';
+
+export interface TestServices {
+  postgres?: EmbeddedPostgres;
+  temporal?: TemporalDevServer;
+}
+
+declare global {
+  var __onewindowTestServices: TestServices | undefined;
+}
+
+function log(message: string): void {
+  process.stdout.write(`[test-setup] ${message}\n`);
+}
+
+/** `jest --selectProjects unit` needs no servers. */
+function onlyUnitTestsSelected(): boolean {
+  const args = process.argv.join(' ');
+  return args.includes('--selectProjects') && !/\b(workflow|e2e)\b/.test(args.split('--selectProjects')[1] ?? '');
+}
+
+/**
+ * Starts the real servers the suites need, once per jest run: an embedded PostgreSQL (or DATABASE_URL) with the
+ * schema migrated, a Temporal dev server (or TEMPORAL_ADDRESS), and one workflow bundle shared by every suite.
+ * ONEWINDOW_TEST_SERVICES=none skips all of it (unit tests only).
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.ONEWINDOW_TEST_SERVICES === 'none' || onlyUnitTestsSelected()) return;
+  const started = Date.now();
+  const services: TestServices = {};
+  globalThis.__onewindowTestServices = services;
+  const tools = toolPaths();
+
+  const bundlePromise = bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: undefined }).then(({ code }) => {
+    const file = join(tmpdir(), `onewindow-workflows-${process.pid}.js`);
+    writeFileSync(file, code);
+    process.env.ONEWINDOW_WORKFLOW_BUNDLE = file;
+  });
+
+  if (!process.env.DATABASE_URL) {
+    services.postgres = await startEmbeddedPostgres({
+      dataDir: join(tmpdir(), `onewindow-test-pg-${randomBytes(4).toString('hex')}`),
+      port: await freePort(),
+      database: 'onewindow_test',
+      persistent: false,
+    });
+    process.env.DATABASE_URL = services.postgres.url;
+    log(`embedded PostgreSQL ready (${services.postgres.url})`);
+  }
+  await migrate(process.env.DATABASE_URL);
+
+  if (!process.env.TEMPORAL_ADDRESS) {
+    if (!tools.temporalCli) throw new Error('no Temporal CLI: run node scripts/bootstrap-tools.js');
+    services.temporal = await startTemporalDevServer({ cli: tools.temporalCli, port: await freePort() });
+    process.env.TEMPORAL_ADDRESS = services.temporal.address;
+    log(`Temporal dev server ready on ${services.temporal.address}`);
+  }
+  if (tools.testServer) process.env.ONEWINDOW_TEST_SERVER = tools.testServer;
+  await bundlePromise;
+  log(`services ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+}

@@ -1,0 +1,18 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ToolPaths {
+  temporalCli?: string;
+  testServer?: string;
+}
+
+/** Paths recorded by scripts/bootstrap-tools.js in the tool cache (ONEWINDOW_CACHE, default ~/.cache/onewindow). */
+export function toolPaths(): ToolPaths {
+  const cacheDir = process.env.ONEWINDOW_CACHE ?? join(homedir(), '.cache', 'onewindow');
+  const file = join(cacheDir, 'tools.json');
+  if (!existsSync(file)) {
+    throw new Error(`${file} is missing: run 'node scripts/bootstrap-tools.js' first (npm test does)`);
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as ToolPaths;
+}

@@ -1,0 +1,1 @@
+export { approvalCase } from './approval-case.workflow';
