@@ -17,10 +17,10 @@ export async function projectBatch(dataSource: DataSource, batch: ProjectionBatc
   return dataSource.transaction(async (manager) => {
     // One writer per case at a time: serialises concurrent retries of the same batch.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [batch.caseId]);
-    const rows = (await manager.query(
+    const rows = await manager.query<Array<{ sequence: number; hash: string }>>(
       'SELECT sequence, hash FROM case_events WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1',
       [batch.caseId],
-    )) as Array<{ sequence: number; hash: string }>;
+    );
     let lastSequence = rows[0]?.sequence ?? 0;
     let prevHash = rows[0]?.hash ?? GENESIS_HASH;
     let inserted = 0;
@@ -79,7 +79,7 @@ async function appendEvent(
 async function upsertReadModel(manager: EntityManager, batch: ProjectionBatch, lastSequence: number): Promise<void> {
   const snapshot = batch.snapshot;
   // A late retry of an older batch must not overwrite a newer snapshot (the WHERE on the conflict update).
-  const result = (await manager.query(
+  const result = await manager.query<unknown[]>(
     `INSERT INTO cases (case_id, workflow_id, template_id, catalog_version, status, kind, applicant, project,
                         departments, deadline, overdue, warning_level, last_sequence, received_at, closed_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
@@ -107,7 +107,7 @@ async function upsertReadModel(manager: EntityManager, batch: ProjectionBatch, l
       snapshot.receivedAt,
       snapshot.closedAt ?? null,
     ],
-  )) as unknown[];
+  );
   if (result.length === 0) return;
   for (const step of snapshot.steps) {
     await manager.query(

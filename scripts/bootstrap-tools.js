@@ -63,7 +63,9 @@ function run(command, args, env, describeLine) {
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(undefined) : reject(new Error(`${command} exited ${code}:\n${tail.join('\n')}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(undefined) : reject(new Error(`${command} exited ${code}:\n${tail.join('\n')}`)),
+    );
   });
 }
 
@@ -96,8 +98,11 @@ async function temporalCli() {
   };
   fs.mkdirSync(binDir, { recursive: true });
   try {
-    await run(go, ['install', '-v', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], env, (n, line) =>
-      `  go: ${n} packages so far (${seconds(started)}), now ${line.trim()}`,
+    await run(
+      go,
+      ['install', '-v', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`],
+      env,
+      (n, line) => `  go: ${n} packages so far (${seconds(started)}), now ${line.trim()}`,
     );
   } catch (error) {
     fail(`building the Temporal CLI failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -109,7 +114,8 @@ async function temporalCli() {
 
 async function testServer() {
   if (process.env.TEMPORAL_TEST_SERVER) {
-    if (!fs.existsSync(process.env.TEMPORAL_TEST_SERVER)) fail(`TEMPORAL_TEST_SERVER=${process.env.TEMPORAL_TEST_SERVER} does not exist`);
+    if (!fs.existsSync(process.env.TEMPORAL_TEST_SERVER))
+      fail(`TEMPORAL_TEST_SERVER=${process.env.TEMPORAL_TEST_SERVER} does not exist`);
     log(`time-skipping test server: ${process.env.TEMPORAL_TEST_SERVER} (from TEMPORAL_TEST_SERVER)`);
     return process.env.TEMPORAL_TEST_SERVER;
   }

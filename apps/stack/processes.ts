@@ -68,7 +68,8 @@ export function spawnManaged(
   const onData = (chunk: Buffer) => {
     tail.push(chunk);
     if (options.echoPrefix) {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`${options.echoPrefix} ${line}\n`);
+      for (const line of chunk.toString().split('\n'))
+        if (line.trim()) process.stdout.write(`${options.echoPrefix} ${line}\n`);
     }
   };
   child.stdout?.on('data', onData);

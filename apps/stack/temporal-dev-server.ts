@@ -43,7 +43,16 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     options.logLevel ?? 'warn',
     ...devServerSearchAttributeArgs(),
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
-    ...(options.dbFile ? ['--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] : []),
+    ...(options.dbFile
+      ? [
+          '--db-filename',
+          options.dbFile,
+          '--sqlite-pragma',
+          'journal_mode=wal',
+          '--sqlite-pragma',
+          'synchronous=normal',
+        ]
+      : []),
   ];
   const { child, tail } = spawnManaged(options.cli, args, { echoPrefix: options.echoPrefix });
   let exited = false;

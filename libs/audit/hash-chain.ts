@@ -6,7 +6,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** JSON with object keys sorted at every level, so the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, item]) => item !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -57,7 +58,8 @@ export function verifyChain(rows: readonly ChainRow[]): ChainProblem[] {
   const problems: ChainProblem[] = [];
   let prevHash = GENESIS_HASH;
   rows.forEach((row, index) => {
-    if (row.sequence !== index + 1) problems.push({ kind: 'sequence-gap', sequence: row.sequence, expected: index + 1 });
+    if (row.sequence !== index + 1)
+      problems.push({ kind: 'sequence-gap', sequence: row.sequence, expected: index + 1 });
     if (row.prevHash !== prevHash) problems.push({ kind: 'prev-hash-mismatch', sequence: row.sequence });
     if (eventHash(row.prevHash, row) !== row.hash) problems.push({ kind: 'hash-mismatch', sequence: row.sequence });
     prevHash = row.hash;

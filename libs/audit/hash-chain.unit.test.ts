@@ -22,7 +22,9 @@ function chain(count: number): ChainRow[] {
 
 describe('audit hash chain (tamper evidence for 审批档案)', () => {
   it('canonical JSON sorts keys at every level and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it('an intact chain verifies clean', () => {
@@ -31,7 +33,7 @@ describe('audit hash chain (tamper evidence for 审批档案)', () => {
 
   it('an edited payload breaks that row', () => {
     const rows = chain(4);
-    rows[1] = { ...rows[1]!, payload: { n: 99 } };
+    rows[1] = { ...rows[1], payload: { n: 99 } };
     expect(verifyChain(rows)).toEqual([{ kind: 'hash-mismatch', sequence: 2 }]);
   });
 
@@ -48,12 +50,12 @@ describe('audit hash chain (tamper evidence for 审批档案)', () => {
 
   it('reordered rows are detected', () => {
     const rows = chain(3);
-    const swapped = [rows[0]!, rows[2]!, rows[1]!];
+    const swapped = [rows[0], rows[2], rows[1]];
     expect(verifyChain(swapped).length).toBeGreaterThan(0);
   });
 
   it('the same instant written differently hashes the same', () => {
-    const row = chain(1)[0]!;
+    const row = chain(1)[0];
     expect(eventHash(GENESIS_HASH, { ...row, occurredAt: '2026-03-01T09:00:00+08:00' })).toBe(row.hash);
   });
 });

@@ -14,7 +14,11 @@ export interface TemporalSettings {
   address: string;
   namespace: string;
   taskQueue: string;
-  tls?: { serverNameOverride?: string; serverRootCACertificate?: Buffer; clientCertPair?: { crt: Buffer; key: Buffer } };
+  tls?: {
+    serverNameOverride?: string;
+    serverRootCACertificate?: Buffer;
+    clientCertPair?: { crt: Buffer; key: Buffer };
+  };
   apiKey?: string;
 }
 
@@ -37,7 +41,10 @@ export function temporalSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): T
       if (!env.TEMPORAL_TLS_CERT || !env.TEMPORAL_TLS_KEY) {
         throw new ConfigError('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
       }
-      settings.tls.clientCertPair = { crt: readFileSync(env.TEMPORAL_TLS_CERT), key: readFileSync(env.TEMPORAL_TLS_KEY) };
+      settings.tls.clientCertPair = {
+        crt: readFileSync(env.TEMPORAL_TLS_CERT),
+        key: readFileSync(env.TEMPORAL_TLS_KEY),
+      };
     }
   }
   if (env.TEMPORAL_API_KEY) settings.apiKey = env.TEMPORAL_API_KEY;
@@ -46,6 +53,7 @@ export function temporalSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): T
 
 export function httpPortFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new ConfigError(`PORT must be a TCP port, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new ConfigError(`PORT must be a TCP port, got ${env.PORT}`);
   return port;
 }

@@ -33,15 +33,17 @@ describe('vertical slice: HTTP → workflow → activity → Postgres → query'
     expect(started.body).toMatchObject({ caseId, workflowId: `case-${caseId}` });
 
     const rows = await eventually(async () => {
-      const found = (await harness.dataSource.query('SELECT * FROM case_events WHERE case_id = $1', [caseId])) as Array<
-        Record<string, unknown>
-      >;
+      const found = await harness.dataSource.query<Array<Record<string, unknown>>>(
+        'SELECT * FROM case_events WHERE case_id = $1',
+        [caseId],
+      );
       return found.length > 0 ? found : undefined;
     });
     expect(rows[0]).toMatchObject({ case_id: caseId, sequence: 1, type: 'CaseSubmitted' });
-    const [readModel] = (await harness.dataSource.query('SELECT status, template_id FROM cases WHERE case_id = $1', [
-      caseId,
-    ])) as Array<Record<string, unknown>>;
+    const [readModel] = await harness.dataSource.query<Array<Record<string, unknown>>>(
+      'SELECT status, template_id FROM cases WHERE case_id = $1',
+      [caseId],
+    );
     expect(readModel).toEqual({ status: 'submitted', template_id: 'land-and-start' });
 
     const state = await request(harness.server).get(`/v1/cases/${caseId}`).expect(200);
@@ -64,7 +66,13 @@ describe('vertical slice: HTTP → workflow → activity → Postgres → query'
   it('a bad body is a 422 naming the field and the rule', async () => {
     const response = await request(harness.server)
       .post('/v1/cases')
-      .send({ templateId: 'land-and-start', applicant: { name: '' }, project: { name: 'x' }, documents: 'none', extra: 1 })
+      .send({
+        templateId: 'land-and-start',
+        applicant: { name: '' },
+        project: { name: 'x' },
+        documents: 'none',
+        extra: 1,
+      })
       .expect(422);
     expect(response.body.error.code).toBe('validation-failed');
     const fields = (response.body.error.details as Array<{ field: string }>).map((detail) => detail.field);

@@ -25,7 +25,8 @@ export interface AppHarness {
 export async function startAppHarness(): Promise<AppHarness> {
   const databaseUrl = process.env.DATABASE_URL;
   const address = process.env.TEMPORAL_ADDRESS;
-  if (!databaseUrl || !address) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS come from test/support/global-setup.ts');
+  if (!databaseUrl || !address)
+    throw new Error('DATABASE_URL and TEMPORAL_ADDRESS come from test/support/global-setup.ts');
   const settings: TemporalSettings = {
     address,
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
@@ -76,5 +77,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
+  throw new Error(
+    `condition not met within ${timeoutMs} ms${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+  );
 }

@@ -8,7 +8,7 @@ import { freePort } from '../../apps/stack/processes';
 import { startTemporalDevServer, type TemporalDevServer } from '../../apps/stack/temporal-dev-server';
 import { workflowsPath } from '../../apps/worker/src/worker';
 import { migrate } from '../../libs/persistence';
-import { toolPaths } from './tools';
+import { toolPaths } from '../../apps/stack/tools';
 
 export interface TestServices {
   postgres?: EmbeddedPostgres;

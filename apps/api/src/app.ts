@@ -19,7 +19,9 @@ export async function createApiApp(settings: ApiSettings, options: { logger?: fa
     app,
     new DocumentBuilder()
       .setTitle('OneWindow (一窗通办) API')
-      .setDescription('Parallel administrative approvals (并联审批) on Temporal: start cases, send signals and updates, read state.')
+      .setDescription(
+        'Parallel administrative approvals (并联审批) on Temporal: start cases, send signals and updates, read state.',
+      )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
       .build(),

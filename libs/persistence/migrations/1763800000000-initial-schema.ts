@@ -98,9 +98,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         published_at  timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_catalog_versions PRIMARY KEY (version)
       )`);
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX uq_catalog_versions_active ON catalog_versions (active) WHERE active`,
-    );
+    await queryRunner.query(`CREATE UNIQUE INDEX uq_catalog_versions_active ON catalog_versions (active) WHERE active`);
     await queryRunner.query(`
       CREATE TABLE api_keys (
         id          text        NOT NULL,

@@ -57,7 +57,8 @@ export class CasesService {
     try {
       return await this.client.workflow.getHandle(caseWorkflowId(caseId)).query(caseSummaryQuery);
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
+      if (error instanceof WorkflowNotFoundError)
+        throw ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
       throw error;
     }
   }

@@ -36,7 +36,11 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof ApiError) {
       response.status(exception.status).json({
-        error: { code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) },
+        error: {
+          code: exception.code,
+          message: exception.message,
+          ...(exception.details ? { details: exception.details } : {}),
+        },
       });
       return;
     }
@@ -47,7 +51,7 @@ export class ErrorFilter implements ExceptionFilter {
         typeof body === 'string'
           ? body
           : typeof body === 'object' && body !== null && 'message' in body
-            ? String((body as { message: unknown }).message)
+            ? String(body.message)
             : exception.message;
       response.status(status).json({ error: { code: codeForStatus(status), message } });
       return;

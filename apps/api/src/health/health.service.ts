@@ -28,7 +28,11 @@ async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<
     ]);
     return { ready: true, latencyMs: Date.now() - started };
   } catch (error) {
-    return { ready: false, latencyMs: Date.now() - started, detail: error instanceof Error ? error.message : String(error) };
+    return {
+      ready: false,
+      latencyMs: Date.now() - started,
+      detail: error instanceof Error ? error.message : String(error),
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -44,10 +48,7 @@ export class HealthService {
 
   async check(): Promise<HealthReport> {
     const [temporal, postgres] = await Promise.all([
-      probe(
-        () => this.client.workflowService.describeNamespace({ namespace: this.settings.namespace }),
-        3000,
-      ),
+      probe(() => this.client.workflowService.describeNamespace({ namespace: this.settings.namespace }), 3000),
       probe(() => this.dataSource.query('SELECT 1'), 3000),
     ]);
     return {

@@ -25,7 +25,7 @@ export class TemporalModule {
         { provide: TEMPORAL_SETTINGS, useValue: settings },
         {
           provide: TEMPORAL_CLIENT,
-          useFactory: async () => {
+          useFactory: () => {
             // Lazy: the API starts (and /health reports) even while Temporal is still coming up.
             const connection = Connection.lazy({
               address: settings.address,

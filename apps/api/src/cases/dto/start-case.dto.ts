@@ -66,7 +66,10 @@ export class DocumentDto {
   @MaxLength(100)
   materialCode!: string;
 
-  @ApiPropertyOptional({ description: 'the step the document is for, when a material serves several', example: 'planning-permit' })
+  @ApiPropertyOptional({
+    description: 'the step the document is for, when a material serves several',
+    example: 'planning-permit',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -76,7 +79,9 @@ export class DocumentDto {
 export class StartCaseDto {
   @ApiPropertyOptional({ description: '办件编号; assigned when absent', example: 'OW-2026-000123' })
   @IsOptional()
-  @Matches(CASE_ID_PATTERN, { message: 'caseId must be 1-64 letters, digits, dot, dash or underscore, starting with a letter or digit' })
+  @Matches(CASE_ID_PATTERN, {
+    message: 'caseId must be 1-64 letters, digits, dot, dash or underscore, starting with a letter or digit',
+  })
   caseId?: string;
 
   @ApiProperty({ example: 'land-and-start' })
@@ -102,7 +107,10 @@ export class StartCaseDto {
   @Type(() => DocumentDto)
   documents!: DocumentDto[];
 
-  @ApiPropertyOptional({ description: 'when the materials were received; defaults to now', example: '2026-03-02T01:30:00Z' })
+  @ApiPropertyOptional({
+    description: 'when the materials were received; defaults to now',
+    example: '2026-03-02T01:30:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   receivedAt?: string;

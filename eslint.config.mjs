@@ -1,0 +1,83 @@
+// @ts-check
+import eslint from '@eslint/js';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.data/**',
+      'scripts/**',
+      '*.config.js',
+      'eslint.config.mjs',
+      'test/fixtures/**',
+    ],
+  },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
+    // Nest resolves constructor parameters from emitted decorator metadata: a type-only import would erase it.
+    files: ['apps/api/**/*.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    // Workflow code is replayed in a deterministic sandbox: no Node builtins, no Nest, no TypeORM, no activities' code.
+    files: [
+      'workflows/**/*.ts',
+      'libs/domain/**/*.ts',
+      'libs/calendar/**/*.ts',
+      'libs/catalog/**/*.ts',
+      'libs/contract/**/*.ts',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'workflow code must be deterministic: no Node builtins',
+          })),
+          patterns: [
+            { group: ['@nestjs/*'], message: 'no Nest in workflow code' },
+            { group: ['typeorm', 'pg'], message: 'no database access in workflow code: use an activity' },
+            {
+              group: ['@temporalio/worker', '@temporalio/client', '@temporalio/activity'],
+              message: 'workflow code imports only @temporalio/workflow',
+            },
+            {
+              group: ['**/activities', '**/activities/*', '**/persistence', '**/persistence/*', '**/apps/*'],
+              message: 'workflows import activities as types only',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);
