@@ -32,7 +32,13 @@ export async function approvalCase(input: CaseStartInput): Promise<CaseSummary> 
   });
 
   function summary(): CaseSummary {
-    return { caseId: input.caseId, templateId: input.templateId, status, receivedAt: input.receivedAt, eventCount: log.length };
+    return {
+      caseId: input.caseId,
+      templateId: input.templateId,
+      status,
+      receivedAt: input.receivedAt,
+      eventCount: log.length,
+    };
   }
 
   log.push({
