@@ -1,5 +1,5 @@
 /** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 const common = {
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
@@ -14,7 +14,17 @@ module.exports = {
   testTimeout: 180000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.test.ts'] },
-    { ...common, displayName: 'workflow', testMatch: ['<rootDir>/**/*.workflow.test.ts'], slowTestThreshold: 60 },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e.test.ts'], slowTestThreshold: 60 },
+    {
+      ...common,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/**/*.workflow.test.ts'],
+      setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e.test.ts'],
+      setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],
+    },
   ],
 };

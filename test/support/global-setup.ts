@@ -1,4 +1,4 @@
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +41,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__onewindowTestServices = services;
   const tools = toolPaths();
 
-  const bundlePromise = bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: undefined }).then(({ code }) => {
+  const bundlePromise = bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') }).then(({ code }) => {
     const file = join(tmpdir(), `onewindow-workflows-${process.pid}.js`);
     writeFileSync(file, code);
     process.env.ONEWINDOW_WORKFLOW_BUNDLE = file;
