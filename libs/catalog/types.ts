@@ -3,17 +3,12 @@
  * version it started with.
  */
 
-/** Department codes, stable on the wire. */
-export type DepartmentCode =
-  | 'ndrc' // 发展和改革 (发改)
-  | 'natural-resources' // 自然资源和规划
-  | 'housing' // 住房和城乡建设 (住建)
-  | 'ecology' // 生态环境
-  | 'civil-air-defence' // 人防
-  | 'fire' // 消防 (住建系统消防设计审查)
-  | 'utilities' // 水电气等市政公用服务
-  | 'government-service' // 政务服务中心 (出证、综合窗口)
-  | string;
+/**
+ * Department code, stable on the wire. The national catalogue uses: `ndrc` 发展和改革 (发改), `natural-resources`
+ * 自然资源和规划, `housing` 住房和城乡建设 (住建), `ecology` 生态环境, `civil-air-defence` 人防, `fire` 消防设计审查,
+ * `utilities` 水电气等市政公用服务, `government-service` 政务服务中心 (出证、综合窗口); local catalogues may add more.
+ */
+export type DepartmentCode = string;
 
 export interface Department {
   code: DepartmentCode;
