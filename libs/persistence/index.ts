@@ -5,3 +5,4 @@ export { CaseEventEntity } from './entities/case-event.entity';
 export { CaseStepEntity } from './entities/case-step.entity';
 export { CaseEntity } from './entities/case.entity';
 export { CatalogVersionEntity } from './entities/catalog-version.entity';
+export * from './reference-data';

@@ -41,11 +41,13 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__onewindowTestServices = services;
   const tools = toolPaths();
 
-  const bundlePromise = bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') }).then(({ code }) => {
-    const file = join(tmpdir(), `onewindow-workflows-${process.pid}.js`);
-    writeFileSync(file, code);
-    process.env.ONEWINDOW_WORKFLOW_BUNDLE = file;
-  });
+  const bundlePromise = bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') }).then(
+    ({ code }) => {
+      const file = join(tmpdir(), `onewindow-workflows-${process.pid}.js`);
+      writeFileSync(file, code);
+      process.env.ONEWINDOW_WORKFLOW_BUNDLE = file;
+    },
+  );
 
   if (!process.env.DATABASE_URL) {
     services.postgres = await startEmbeddedPostgres({
