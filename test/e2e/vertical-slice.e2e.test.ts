@@ -21,6 +21,7 @@ describe('vertical slice: HTTP → workflow → activity → Postgres → query'
     const caseId = `SLICE-${Date.now()}`;
     const started = await request(harness.server)
       .post('/v1/cases')
+      .set('Authorization', harness.auth('window'))
       .send({
         caseId,
         templateId: 'land-and-start',
@@ -46,7 +47,10 @@ describe('vertical slice: HTTP → workflow → activity → Postgres → query'
     );
     expect(readModel).toEqual({ status: 'submitted', template_id: 'land-and-start' });
 
-    const state = await request(harness.server).get(`/v1/cases/${caseId}`).expect(200);
+    const state = await request(harness.server)
+      .get(`/v1/cases/${caseId}`)
+      .set('Authorization', harness.auth('auditor'))
+      .expect(200);
     expect(state.body).toMatchObject({ caseId, status: 'submitted', eventCount: 1 });
   });
 
@@ -58,14 +62,23 @@ describe('vertical slice: HTTP → workflow → activity → Postgres → query'
       project: { name: '项目' },
       documents: [],
     };
-    await request(harness.server).post('/v1/cases').send(body).expect(201);
-    const again = await request(harness.server).post('/v1/cases').send(body).expect(409);
+    await request(harness.server)
+      .post('/v1/cases')
+      .set('Authorization', harness.auth('integrator'))
+      .send(body)
+      .expect(201);
+    const again = await request(harness.server)
+      .post('/v1/cases')
+      .set('Authorization', harness.auth('integrator'))
+      .send(body)
+      .expect(409);
     expect(again.body.error.code).toBe('case-exists');
   });
 
   it('a bad body is a 422 naming the field and the rule', async () => {
     const response = await request(harness.server)
       .post('/v1/cases')
+      .set('Authorization', harness.auth('window'))
       .send({
         templateId: 'land-and-start',
         applicant: { name: '' },
@@ -79,8 +92,56 @@ describe('vertical slice: HTTP → workflow → activity → Postgres → query'
     expect(fields).toEqual(expect.arrayContaining(['applicant.name', 'applicant.creditCode', 'documents', 'extra']));
   });
 
+  it('no key is a 401, an unknown key a 401, a read-only role starting a case a 403', async () => {
+    const noKey = await request(harness.server).get('/v1/cases/ANY').expect(401);
+    expect(noKey.body.error.code).toBe('unauthenticated');
+    await request(harness.server).get('/v1/cases/ANY').set('Authorization', 'Bearer ow_nope_0000').expect(401);
+    const forbidden = await request(harness.server)
+      .post('/v1/cases')
+      .set('Authorization', harness.auth('auditor'))
+      .send({})
+      .expect(403);
+    expect(forbidden.body.error.code).toBe('forbidden-role');
+  });
+
+  it('an admin creates, lists and revokes keys; a revoked key stops working', async () => {
+    const created = await request(harness.server)
+      .post('/v1/admin/api-keys')
+      .set('Authorization', harness.auth('admin'))
+      .send({ name: 'provincial platform', role: 'integrator' })
+      .expect(201);
+    expect(created.body).toMatchObject({ role: 'integrator', token: expect.stringMatching(/^ow_integrator_/) });
+    const stored = await harness.dataSource.query<Array<{ key_hash: string }>>(
+      'SELECT key_hash FROM api_keys WHERE id = $1',
+      [created.body.id],
+    );
+    expect(stored[0].key_hash).not.toContain(created.body.token);
+    await request(harness.server)
+      .get('/v1/cases/NOPE')
+      .set('Authorization', `Bearer ${created.body.token}`)
+      .expect(404);
+    await request(harness.server)
+      .delete(`/v1/admin/api-keys/${created.body.id}`)
+      .set('Authorization', harness.auth('admin'))
+      .expect(204);
+    await request(harness.server)
+      .get('/v1/cases/NOPE')
+      .set('Authorization', `Bearer ${created.body.token}`)
+      .expect(401);
+    const bad = await request(harness.server)
+      .post('/v1/admin/api-keys')
+      .set('Authorization', harness.auth('admin'))
+      .send({ name: 'x', role: 'mayor' })
+      .expect(422);
+    expect(bad.body.error.code).toBe('invalid-role');
+    await request(harness.server).get('/v1/admin/api-keys').set('Authorization', harness.auth('window')).expect(403);
+  });
+
   it('an unknown case is a 404', async () => {
-    const response = await request(harness.server).get('/v1/cases/NOPE-404').expect(404);
+    const response = await request(harness.server)
+      .get('/v1/cases/NOPE-404')
+      .set('Authorization', harness.auth('window'))
+      .expect(404);
     expect(response.body.error.code).toBe('case-not-found');
   });
 });

@@ -4,11 +4,34 @@ import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app';
+import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service';
 import { connectWorker, createCaseWorker } from '../../apps/worker/src/worker';
 import type { TemporalSettings } from '../../libs/config';
 import { createDataSource } from '../../libs/persistence';
 
+/** One API key per role, created for the suite. */
+export type HarnessKeys = Record<string, string>;
+
+const HARNESS_ROLES = [
+  'admin',
+  'window',
+  'integrator',
+  'supervisor',
+  'auditor',
+  'department:natural-resources',
+  'department:housing',
+  'department:ndrc',
+  'department:ecology',
+  'department:civil-air-defence',
+  'department:fire',
+  'department:utilities',
+  'department:government-service',
+];
+
 export interface AppHarness {
+  keys: HarnessKeys;
+  /** `Authorization` header value for a role. */
+  auth(role: string): string;
   app: INestApplication;
   /** The HTTP server, for supertest. */
   server: ReturnType<INestApplication['getHttpServer']>;
@@ -46,8 +69,17 @@ export async function startAppHarness(): Promise<AppHarness> {
   const running = worker.run();
   const app = await createApiApp({ databaseUrl, temporal: settings }, { logger: false });
   await app.init();
+  const apiKeys = app.get(ApiKeysService);
+  const keys: HarnessKeys = {};
+  for (const role of HARNESS_ROLES) keys[role] = (await apiKeys.create(`test ${role}`, role)).token;
   const client = new Client({ connection: await Connection.connect({ address }), namespace: settings.namespace });
   return {
+    keys,
+    auth: (role: string) => {
+      const key = keys[role];
+      if (!key) throw new Error(`no test key for role ${role}`);
+      return `Bearer ${key}`;
+    },
     app,
     server: app.getHttpServer(),
     client,

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { TemporalSettings } from '../../../libs/config';
 import { dataSourceOptions } from '../../../libs/persistence';
+import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -19,6 +20,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(settings.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
         TemporalModule.forRoot(settings.temporal),
+        AuthModule,
         HealthModule,
         CasesModule,
       ],

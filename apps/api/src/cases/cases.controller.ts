@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
+  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -7,15 +8,18 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator';
 import { CasesService } from './cases.service';
 import { StartCaseDto } from './dto/start-case.dto';
 
 @ApiTags('cases')
+@ApiBearerAuth()
 @Controller('v1/cases')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Post()
+  @Roles('window', 'integrator')
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'the case workflow started' })
   @ApiConflictResponse({ description: 'a case with this id exists' })

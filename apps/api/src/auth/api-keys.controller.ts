@@ -1,0 +1,46 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiKeysService } from './api-keys.service';
+import { Roles } from './roles.decorator';
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'provincial platform' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({
+    example: 'department:housing',
+    description: 'window, supervisor, auditor, integrator, admin or department:<code>',
+  })
+  @IsString()
+  @IsNotEmpty()
+  role!: string;
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('v1/admin/api-keys')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Post()
+  @ApiCreatedResponse({ description: 'the new key; its token is shown only in this answer' })
+  create(@Body() body: CreateApiKeyDto) {
+    return this.keys.create(body.name, body.role);
+  }
+
+  @Get()
+  list() {
+    return this.keys.list();
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async revoke(@Param('id') id: string): Promise<void> {
+    await this.keys.revoke(id);
+  }
+}
