@@ -12,7 +12,10 @@ export type Instant = string;
 /** One day whose status differs from the weekday/weekend default. */
 export interface CalendarDay {
   date: IsoDate;
-  /** `holiday`: a weekday that is off; `workday`: a weekend day that is worked (调休上班). */
+  /**
+   * `holiday`: a day that is off (a holiday on a weekday; weekend days inside a holiday period may be listed too and
+   * change nothing); `workday`: a weekend day that is worked (调休上班).
+   */
   kind: 'holiday' | 'workday';
   /** e.g. 春节, 国庆节, 春节调休 */
   name: string;
@@ -43,8 +46,10 @@ export interface Deadline {
   date: IsoDate;
   /** true when any day counted lies in a year with no published notice: recompute when the calendar is updated. */
   provisional: boolean;
-  /** How many working days were counted. */
+  /** How many working days were counted (for a calendar-day limit: how many working days fall in the period). */
   workingDays: number;
+  /** Set for calendar-day limits only: how many calendar days were asked for. */
+  calendarDays?: number;
   /** Version of the calendar data used. */
   calendarVersion: string;
 }
