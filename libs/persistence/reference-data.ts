@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { CalendarData, CalendarDay } from '../calendar/types';
+import { calendarVersion, CN_HOLIDAY_NOTICES, type CalendarData, type CalendarDay } from '../calendar';
 import type { CatalogSnapshot } from '../catalog/types';
 
 export const NATIONAL_REGION = 'CN';
@@ -21,6 +21,18 @@ export function calendarSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): C
     timeZone: 'Asia/Shanghai',
     utcOffsetMinutes: 480,
   };
+}
+
+/**
+ * Idempotent seed of the reference data every deployment needs: the State Council holiday notices of the years
+ * this release knows, and the catalogue shipped with it (activated when no catalogue is active yet).
+ */
+export async function seedReferenceData(dataSource: DataSource, catalog: CatalogSnapshot): Promise<void> {
+  for (const notice of CN_HOLIDAY_NOTICES) {
+    await storeCalendarDays(dataSource, NATIONAL_REGION, notice.days, [{ year: notice.year, source: notice.source }]);
+  }
+  const active = await dataSource.query<unknown[]>('SELECT 1 FROM catalog_versions WHERE active');
+  await publishCatalog(dataSource, catalog, active.length === 0);
 }
 
 /** Stores a catalogue version (idempotent) and, if asked, makes it the active one for new cases. */
@@ -112,11 +124,11 @@ export async function loadCalendarData(dataSource: DataSource, settings: Calenda
     ...(day.region === NATIONAL_REGION ? {} : { local: true }),
   }));
   const content = {
-    days: calendarDays,
-    publishedYears: years.map((row) => row.year),
-    officeClose: settings.officeClose,
+    timeZone: settings.timeZone,
     utcOffsetMinutes: settings.utcOffsetMinutes,
+    officeClose: settings.officeClose,
+    publishedYears: years.map((row) => row.year),
+    days: calendarDays,
   };
-  const version = `cal-${createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16)}`;
-  return { version, timeZone: settings.timeZone, ...content };
+  return { version: calendarVersion(content), ...content };
 }
