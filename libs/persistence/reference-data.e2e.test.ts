@@ -51,8 +51,8 @@ describe('calendar in Postgres (calendar_days, calendar_years)', () => {
 
   it('re-storing the same notice is idempotent', async () => {
     const before = await dataSource.query<Array<{ count: string }>>('SELECT count(*) FROM calendar_days');
-    await storeCalendarDays(dataSource, NATIONAL_REGION, CN_HOLIDAY_NOTICES[0]!.days, []);
+    await storeCalendarDays(dataSource, NATIONAL_REGION, CN_HOLIDAY_NOTICES[0].days, []);
     const after = await dataSource.query<Array<{ count: string }>>('SELECT count(*) FROM calendar_days');
-    expect(after[0]!.count).toBe(before[0]!.count);
+    expect(after[0].count).toBe(before[0].count);
   });
 });
