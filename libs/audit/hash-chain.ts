@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+
+export { canonicalJson };
 
 /** Hash of "no previous row": the first event of every case chains to it. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** JSON with object keys sorted at every level, so the same value always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value))
-    return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-}
 
 export interface ChainedFields {
   caseId: string;

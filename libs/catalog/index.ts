@@ -1,0 +1,5 @@
+export type * from './types';
+export * from './catalog';
+export * from './validate';
+export { DEFAULT_LIMITS } from './data/defaults';
+export { LAND_AND_START, CONSTRUCTION_PERMIT_ONLY } from './data/templates';
