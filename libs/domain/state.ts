@@ -1,0 +1,206 @@
+import type { Instant } from '../calendar/types';
+import type { LimitUnit } from '../catalog/types';
+import type {
+  AcceptanceDecision,
+  Actor,
+  Applicant,
+  OpinionKind,
+  Project,
+  SubmittedDocument,
+  SuspensionReason,
+} from './commands';
+
+/** Which clock: `notice` (Art. 32), `case`, `issuance`, `step:<id>`, `referral:<id>`, `supplement:<material>`. */
+export type ClockKey = string;
+
+export type ClockPurpose = 'notice' | 'case' | 'issuance' | 'step' | 'referral' | 'supplement';
+
+/**
+ * A legal period. The computed instants are stored with it, so folding events never needs the calendar and an old
+ * history replays to the same deadlines.
+ */
+export interface Clock {
+  purpose: ClockPurpose;
+  /** Counting starts the day after this instant's local day. */
+  startedAt: Instant;
+  days: number;
+  unit: LimitUnit;
+  extensionDays: number;
+  /** Days excluded so far (Art. 45 periods, corrections): added to the limit exactly. */
+  suspendedDays: number;
+  suspendedSince?: Instant;
+  deadline: Instant;
+  provisional: boolean;
+  calendarVersion: string;
+  /** 预警: from here on at most the template's threshold of working days is left. */
+  warningAt?: Instant;
+  /** 红牌: the supervision deadline. */
+  redAt?: Instant;
+  fired: { warning: boolean; due: boolean; red: boolean };
+  /** Set when the period was extended after it had run out (Art. 42): it stays counted as overdue. */
+  overdueSince?: Instant;
+  /** When the period's work was done; a stopped clock never fires again. */
+  stoppedAt?: Instant;
+}
+
+export type CaseStatus =
+  | 'draft'
+  | 'received' // 收件, acceptance not decided yet
+  | 'awaiting-supplement' // 补办件: one-time notice issued
+  | 'in-review' // accepted: department steps running
+  | 'awaiting-issuance' // every required opinion favourable: 出证
+  | 'completed'
+  | 'refused' // a department refused
+  | 'returned' // 不予受理 / 退回件
+  | 'terminated' // 容缺 deadline missed, false commitment before the decision
+  | 'withdrawn'
+  | 'revoked'; // false commitment found after the decision
+
+export type StepStatus =
+  'waiting' | 'in-review' | 'awaiting-correction' | 'referred' | 'agreed' | 'deemed-consent' | 'refused';
+
+export interface StepOpinion {
+  kind: OpinionKind;
+  reasons?: string;
+  at: Instant;
+  actor: Actor;
+  higherOrgan?: boolean;
+}
+
+export interface SuspensionRecord {
+  keys: ClockKey[];
+  reason: SuspensionReason | 'correction';
+  note: string;
+  expectedWorkingDays: number;
+  since: Instant;
+  resumedAt?: Instant;
+  /** Working days excluded by this suspension, known at resumption. */
+  excludedDays?: number;
+  actor: Actor;
+}
+
+export interface StepState {
+  stepId: string;
+  matterCode: string;
+  department: string;
+  phase: 'pre-review' | 'formal';
+  required: boolean;
+  status: StepStatus;
+  startedAt?: Instant;
+  finishedAt?: Instant;
+  opinions: StepOpinion[];
+  /** How a favourable outcome came about without an explicit agree. */
+  deemedBy?: 'timeout' | 'absent' | 'disagree-without-reasons';
+  escalated: boolean;
+  extended?: { at: Instant; reason: string; approvedBy: string; afterDeadline: boolean };
+  immediate: boolean;
+}
+
+export interface MissingItem {
+  materialCode: string;
+  stepId?: string;
+  form?: string;
+  note?: string;
+  /** notice: 一次性告知; tolerance: 容缺; correction: 补正 requested by a department. */
+  reason: 'notice' | 'tolerance' | 'correction';
+  requestedAt: Instant;
+  suppliedAt?: Instant;
+}
+
+export interface Commitment {
+  materialCode: string;
+  text: string;
+  at: Instant;
+  verified?: { result: 'true' | 'false'; at: Instant; note: string };
+}
+
+export interface CaseState {
+  status: CaseStatus;
+  caseId: string;
+  templateId: string;
+  catalogVersion: string;
+  applicant: Applicant;
+  project: Project;
+  receivedAt: Instant;
+  documents: SubmittedDocument[];
+  landContract?: { number: string; signedAt: Instant };
+  acceptance?: {
+    mode: Exclude<AcceptanceDecision, 'notify-missing' | 'reject'> | 'by-default' | 'after-supplement';
+    at: Instant;
+    /** The instant the periods count from (Art. 32 default acceptance: the day of receipt). */
+    countedFrom: Instant;
+  };
+  handling: 'normal' | 'immediate' | 'special';
+  priority: boolean;
+  notices: number;
+  flags: string[];
+  missing: MissingItem[];
+  commitments: Commitment[];
+  steps: Record<string, StepState>;
+  stepOrder: string[];
+  clocks: Record<ClockKey, Clock>;
+  suspensions: SuspensionRecord[];
+  caseExtension?: { at: Instant; reason: string; approvedBy: string; afterDeadline: boolean };
+  decisionWithheld: boolean;
+  licences: Array<{ stepId: string; number: string }>;
+  creditEvents: Array<{ at: Instant; materialCode: string; note: string }>;
+  closed?: { at: Instant; reason: string };
+  handledCommandIds: string[];
+  /** Number of events folded so far. */
+  version: number;
+}
+
+export const initialCaseState: CaseState = {
+  status: 'draft',
+  caseId: '',
+  templateId: '',
+  catalogVersion: '',
+  applicant: { name: '', creditCode: '' },
+  project: { name: '' },
+  receivedAt: '',
+  documents: [],
+  handling: 'normal',
+  priority: false,
+  notices: 0,
+  flags: [],
+  missing: [],
+  commitments: [],
+  steps: {},
+  stepOrder: [],
+  clocks: {},
+  suspensions: [],
+  decisionWithheld: false,
+  licences: [],
+  creditEvents: [],
+  handledCommandIds: [],
+  version: 0,
+};
+
+const CLOSED: ReadonlySet<CaseStatus> = new Set([
+  'completed',
+  'refused',
+  'returned',
+  'terminated',
+  'withdrawn',
+  'revoked',
+]);
+
+export function isClosed(state: CaseState): boolean {
+  return CLOSED.has(state.status);
+}
+
+export function isFavourable(step: StepState): boolean {
+  return step.status === 'agreed' || step.status === 'deemed-consent';
+}
+
+export function stepClockKey(stepId: string): ClockKey {
+  return `step:${stepId}`;
+}
+
+export function referralClockKey(stepId: string): ClockKey {
+  return `referral:${stepId}`;
+}
+
+export function supplementClockKey(materialCode: string): ClockKey {
+  return `supplement:${materialCode}`;
+}

@@ -1,0 +1,209 @@
+import type { Instant, WorkingDayCalculator } from '../calendar/types';
+import type { HandlingKind } from '../catalog/types';
+import { isOverdue, warningLevel, type WarningLevel } from './clocks';
+import {
+  referralClockKey,
+  stepClockKey,
+  supplementClockKey,
+  type CaseState,
+  type CaseStatus,
+  type Clock,
+  type StepStatus,
+} from './state';
+
+export interface ClockView {
+  deadline: Instant;
+  provisional: boolean;
+  /** Whole working days left (0 on the last day, negative when overdue). */
+  remainingWorkingDays: number;
+  warningLevel: WarningLevel;
+  overdue: boolean;
+  suspended: boolean;
+  extensionDays: number;
+  suspendedDays: number;
+  stoppedAt?: Instant;
+}
+
+export interface StepView {
+  stepId: string;
+  matterCode: string;
+  department: string;
+  phase: 'pre-review' | 'formal';
+  required: boolean;
+  status: StepStatus;
+  startedAt?: Instant;
+  finishedAt?: Instant;
+  opinion?: string;
+  reasons?: string;
+  deemedBy?: string;
+  escalated: boolean;
+  immediate: boolean;
+  extended: boolean;
+  clock?: ClockView;
+  referral?: ClockView;
+}
+
+export interface CaseView {
+  caseId: string;
+  templateId: string;
+  catalogVersion: string;
+  status: CaseStatus;
+  /** 七类办件 */
+  kind: HandlingKind;
+  priority: boolean;
+  receivedAt: Instant;
+  acceptedAt?: Instant;
+  acceptanceMode?: string;
+  countedFrom?: Instant;
+  landContractSigned: boolean;
+  applicant: CaseState['applicant'];
+  project: CaseState['project'];
+  deadline?: Instant;
+  deadlineProvisional: boolean;
+  remainingWorkingDays?: number;
+  warningLevel: WarningLevel;
+  /** Any step, the case or the issuance ran past its deadline. */
+  overdue: boolean;
+  steps: StepView[];
+  missingDocuments: Array<{
+    materialCode: string;
+    stepId?: string;
+    reason: string;
+    requestedAt: Instant;
+    dueAt?: Instant;
+    suppliedAt?: Instant;
+  }>;
+  suspensions: CaseState['suspensions'];
+  caseExtension?: CaseState['caseExtension'];
+  noticeDueAt?: Instant;
+  issuance?: ClockView & { licences: CaseState['licences'] };
+  commitments: CaseState['commitments'];
+  flags: string[];
+  decisionWithheld: boolean;
+  closed?: CaseState['closed'];
+  eventCount: number;
+}
+
+const LEVELS: WarningLevel[] = ['none', 'warning', 'yellow', 'red'];
+
+function clockView(clock: Clock, now: Instant, calendar: WorkingDayCalculator): ClockView {
+  return {
+    deadline: clock.deadline,
+    provisional: clock.provisional,
+    remainingWorkingDays: calendar.remainingWorkingDays(clock.stoppedAt ?? now, clock.deadline),
+    warningLevel: warningLevel(clock, now),
+    overdue: isOverdue(clock, now),
+    suspended: clock.suspendedSince !== undefined,
+    extensionDays: clock.extensionDays,
+    suspendedDays: clock.suspendedDays,
+    ...(clock.stoppedAt ? { stoppedAt: clock.stoppedAt } : {}),
+  };
+}
+
+function kindOf(state: CaseState, templateKind: HandlingKind | undefined): HandlingKind {
+  if (state.status === 'returned') return 'returned';
+  if (state.notices > 0) return 'supplement';
+  if (state.handling === 'special') return 'special';
+  if (state.handling === 'immediate' || Object.values(state.steps).every((step) => step.immediate)) return 'immediate';
+  if (Object.values(state.steps).some((step) => step.status === 'referred' || step.opinions.some((o) => o.higherOrgan)))
+    return 'referred';
+  return templateKind === 'joint' || state.stepOrder.length > 1 ? 'joint' : 'promised';
+}
+
+/** The read view of a case at `now`: what the API answers for `GET /v1/cases/{id}`. */
+export function caseView(
+  state: CaseState,
+  now: Instant,
+  calendar: WorkingDayCalculator,
+  templateKind?: HandlingKind,
+): CaseView {
+  const steps = state.stepOrder.flatMap((stepId): StepView[] => {
+    const step = state.steps[stepId];
+    if (!step) return [];
+    const clock = state.clocks[stepClockKey(stepId)];
+    const referral = state.clocks[referralClockKey(stepId)];
+    const last = step.opinions[step.opinions.length - 1];
+    return [
+      {
+        stepId,
+        matterCode: step.matterCode,
+        department: step.department,
+        phase: step.phase,
+        required: step.required,
+        status: step.status,
+        ...(step.startedAt ? { startedAt: step.startedAt } : {}),
+        ...(step.finishedAt ? { finishedAt: step.finishedAt } : {}),
+        ...(last ? { opinion: last.kind } : {}),
+        ...(last?.reasons ? { reasons: last.reasons } : {}),
+        ...(step.deemedBy ? { deemedBy: step.deemedBy } : {}),
+        escalated: step.escalated,
+        immediate: step.immediate,
+        extended: step.extended !== undefined,
+        ...(clock ? { clock: clockView(clock, now, calendar) } : {}),
+        ...(referral ? { referral: clockView(referral, now, calendar) } : {}),
+      },
+    ];
+  });
+  const caseClock = state.clocks.case;
+  const issuanceClock = state.clocks.issuance;
+  const views = [
+    ...steps.flatMap((step) => [step.clock, step.referral]),
+    caseClock ? clockView(caseClock, now, calendar) : undefined,
+    issuanceClock ? clockView(issuanceClock, now, calendar) : undefined,
+  ].filter((view): view is ClockView => view !== undefined);
+  const level = views.reduce<WarningLevel>(
+    (worst, view) => (LEVELS.indexOf(view.warningLevel) > LEVELS.indexOf(worst) ? view.warningLevel : worst),
+    'none',
+  );
+  const headline = issuanceClock && !issuanceClock.stoppedAt ? issuanceClock : caseClock;
+  const notice = state.clocks.notice;
+  return {
+    caseId: state.caseId,
+    templateId: state.templateId,
+    catalogVersion: state.catalogVersion,
+    status: state.status,
+    kind: kindOf(state, templateKind),
+    priority: state.priority,
+    receivedAt: state.receivedAt,
+    ...(state.acceptance
+      ? {
+          acceptedAt: state.acceptance.at,
+          acceptanceMode: state.acceptance.mode,
+          countedFrom: state.acceptance.countedFrom,
+        }
+      : {}),
+    landContractSigned: state.landContract !== undefined,
+    applicant: state.applicant,
+    project: state.project,
+    ...(headline
+      ? {
+          deadline: headline.deadline,
+          remainingWorkingDays: calendar.remainingWorkingDays(headline.stoppedAt ?? now, headline.deadline),
+        }
+      : {}),
+    deadlineProvisional: views.some((view) => view.provisional && !view.stoppedAt),
+    warningLevel: level,
+    overdue: views.some((view) => view.overdue),
+    steps,
+    missingDocuments: state.missing.map((item) => {
+      const due = item.reason === 'tolerance' ? state.clocks[supplementClockKey(item.materialCode)] : undefined;
+      return {
+        materialCode: item.materialCode,
+        ...(item.stepId ? { stepId: item.stepId } : {}),
+        reason: item.reason,
+        requestedAt: item.requestedAt,
+        ...(due ? { dueAt: due.deadline } : {}),
+        ...(item.suppliedAt ? { suppliedAt: item.suppliedAt } : {}),
+      };
+    }),
+    suspensions: state.suspensions,
+    ...(state.caseExtension ? { caseExtension: state.caseExtension } : {}),
+    ...(notice && state.status === 'received' ? { noticeDueAt: notice.deadline } : {}),
+    ...(issuanceClock ? { issuance: { ...clockView(issuanceClock, now, calendar), licences: state.licences } } : {}),
+    commitments: state.commitments,
+    flags: state.flags,
+    decisionWithheld: state.decisionWithheld,
+    ...(state.closed ? { closed: state.closed } : {}),
+    eventCount: state.version,
+  };
+}
