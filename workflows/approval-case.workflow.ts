@@ -1,78 +1,265 @@
-import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities';
 import {
-  caseSummaryQuery,
-  withdrawnSignal,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CaseActivities } from '../activities';
+import { WorkingCalendar } from '../libs/calendar';
+import {
+  caseDeadlineSearchAttribute,
+  caseDeadlinesQuery,
+  caseDepartmentsSearchAttribute,
+  caseEventsQuery,
+  caseOverdueSearchAttribute,
+  caseStateQuery,
+  caseStatusSearchAttribute,
+  caseTemplateSearchAttribute,
+  caseWarningLevelSearchAttribute,
+  messageSignals,
+  messageUpdates,
+  MESSAGE_NAMES,
+  missingDocumentsQuery,
+  parseMessagePayload,
+  toCommand,
+  type CaseContextData,
   type CaseStartInput,
-  type CaseSummary,
+  type CommandOutcome,
   type RecordedEvent,
 } from '../libs/contract';
+import {
+  caseView,
+  decide,
+  evolve,
+  initialCaseState,
+  isClosed,
+  nextWakeUp,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type CaseView,
+} from '../libs/domain';
+import { projectionSnapshot } from './projection-snapshot';
 
+const { loadCaseContext, loadCalendar } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+// Unlimited retries: a database outage delays the read model and the audit log, it never loses them.
 const { recordCaseEvents } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-export async function approvalCase(input: CaseStartInput): Promise<CaseSummary> {
-  let status = 'submitted';
-  const log: RecordedEvent[] = [];
-  // Handlers first, so no early signal or query is dropped.
-  setHandler(caseSummaryQuery, () => summary());
-  setHandler(withdrawnSignal, ({ commandId, reason }) => {
-    if (status === 'withdrawn') return;
-    status = 'withdrawn';
-    log.push({
-      sequence: log.length + 1,
-      type: 'CaseWithdrawn',
-      at: new Date().toISOString(),
-      actor: input.actor,
-      commandId,
-      event: { type: 'CaseWithdrawn', reason },
-    });
-  });
+/** What the next run needs when the history grows long (continue-as-new). */
+export interface CarriedCase {
+  state: CaseState;
+  events: RecordedEvent[];
+  context: CaseContextData;
+  projected: number;
+}
 
-  function summary(): CaseSummary {
+interface Pending {
+  command: CaseCommand;
+  settle?: (outcome: CommandOutcome) => void;
+}
+
+const SYSTEM = { id: 'system', role: 'system' };
+
+/** One approval case (办件). Business rules live in libs/domain; this function only orchestrates. */
+export async function approvalCase(input: CaseStartInput, carried?: CarriedCase): Promise<CaseView> {
+  let state: CaseState = carried?.state ?? initialCaseState;
+  const events: RecordedEvent[] = carried?.events ?? [];
+  let projected = carried?.projected ?? 0;
+  let context: CaseContextData | undefined = carried?.context;
+  let calendar: WorkingCalendar | undefined = context ? new WorkingCalendar(context.calendar) : undefined;
+  const queue: Pending[] = [];
+  const now = (): string => new Date().toISOString();
+
+  const view = (at: string = now()): CaseView => {
+    if (!calendar || !context)
+      throw ApplicationFailure.retryable('the case is still loading its context', 'case-loading');
+    return caseView(state, at, calendar, context.template.kind);
+  };
+
+  // Every handler is registered before the first await, so no early message or query is lost.
+  setHandler(caseStateQuery, (options) => view(options?.asOf ?? now()));
+  setHandler(caseEventsQuery, () => events);
+  setHandler(missingDocumentsQuery, () => view().missingDocuments);
+  setHandler(caseDeadlinesQuery, () =>
+    Object.entries(state.clocks).map(([key, clock]) => ({
+      key,
+      deadline: clock.deadline,
+      provisional: clock.provisional,
+      suspended: clock.suspendedSince !== undefined,
+      ...(clock.stoppedAt ? { stoppedAt: clock.stoppedAt } : {}),
+    })),
+  );
+  for (const name of MESSAGE_NAMES) {
+    setHandler(messageSignals[name], (payload: unknown) => {
+      const parsed = parseMessagePayload(name, payload);
+      if (!parsed.ok) {
+        // A signal cannot answer: an invalid one is logged and dropped (the API validates before sending).
+        log.warn('invalid signal dropped', { name, problems: parsed.problems });
+        return;
+      }
+      queue.push({ command: toCommand(name, parsed.value, now()) });
+    });
+    setHandler(
+      messageUpdates[name],
+      (payload: unknown) =>
+        new Promise<CommandOutcome>((settle) => {
+          const parsed = parseMessagePayload(name, payload);
+          if (parsed.ok) queue.push({ command: toCommand(name, parsed.value, now()), settle });
+        }),
+      {
+        // Validators reject before anything is written to history.
+        validator: (payload: unknown) => {
+          const parsed = parseMessagePayload(name, payload);
+          if (!parsed.ok) {
+            throw ApplicationFailure.nonRetryable(
+              parsed.problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '),
+              'invalid-payload',
+              parsed.problems,
+            );
+          }
+          if (isClosed(state)) throw ApplicationFailure.nonRetryable(`the case is ${state.status}`, 'case-closed');
+        },
+      },
+    );
+  }
+
+  function apply(command: CaseCommand): CommandOutcome {
+    if (!context || !calendar) throw new Error('case context not loaded');
+    if (state.handledCommandIds.includes(command.commandId)) {
+      // Idempotent on commandId: a retried message counts once.
+      return { ok: true, commandId: command.commandId, duplicate: true, events: [], lastSequence: events.length };
+    }
+    const decision = decide(state, command, {
+      template: context.template,
+      matters: context.matters,
+      calendar,
+      catalogVersion: context.catalogVersion,
+    });
+    if (!decision.ok) return { ok: false, commandId: command.commandId, rejection: decision.rejection };
+    for (const event of decision.events) {
+      state = evolve(state, event);
+      events.push(record(events.length + 1, event));
+    }
     return {
-      caseId: input.caseId,
-      templateId: input.templateId,
-      status,
-      receivedAt: input.receivedAt,
-      eventCount: log.length,
+      ok: true,
+      commandId: command.commandId,
+      duplicate: false,
+      events: decision.events.map((event) => event.type),
+      lastSequence: events.length,
     };
   }
 
-  log.push({
-    sequence: 1,
-    type: 'CaseSubmitted',
-    at: input.receivedAt,
-    actor: input.actor,
-    event: { type: 'CaseSubmitted', templateId: input.templateId, documents: input.documents },
-  });
-  let projected = 0;
-  const project = async () => {
-    const events = log.slice(projected);
-    projected = log.length;
-    await recordCaseEvents({
-      caseId: input.caseId,
-      events,
-      snapshot: {
+  function record(sequence: number, event: CaseEvent): RecordedEvent {
+    return {
+      sequence,
+      type: event.type,
+      at: event.at,
+      actor: event.actor,
+      commandId: event.commandId,
+      event: event as unknown as Record<string, unknown>,
+    };
+  }
+
+  // Projector: hands new events to Postgres in order, one batch at a time, beside the decision loop.
+  let draining = false;
+  const projector = (async () => {
+    for (;;) {
+      await condition(() => events.length > projected || draining);
+      if (events.length === projected) return;
+      const upTo = events.length;
+      await recordCaseEvents({
         caseId: input.caseId,
-        workflowId: workflowInfo().workflowId,
-        templateId: input.templateId,
-        catalogVersion: 'slice',
-        status,
-        applicant: input.applicant,
-        project: input.project,
-        departments: [],
-        overdue: false,
-        warningLevel: 'none',
-        receivedAt: input.receivedAt,
-        steps: [],
-      },
+        events: events.slice(projected, upTo),
+        snapshot: projectionSnapshot(input, workflowInfo().workflowId, context?.catalogVersion ?? '', view()),
+      });
+      projected = upTo;
+    }
+  })();
+
+  let indexed = '';
+  function updateSearchAttributes(): void {
+    const current = view();
+    const departments = [...new Set(current.steps.map((step) => step.department))];
+    const key = JSON.stringify([current.status, current.deadline, current.overdue, current.warningLevel, departments]);
+    if (key === indexed) return;
+    indexed = key;
+    upsertSearchAttributes([
+      { key: caseStatusSearchAttribute, value: current.status },
+      { key: caseTemplateSearchAttribute, value: input.templateId },
+      { key: caseDepartmentsSearchAttribute, value: departments },
+      { key: caseDeadlineSearchAttribute, value: current.deadline ? new Date(current.deadline) : null },
+      { key: caseOverdueSearchAttribute, value: current.overdue },
+      { key: caseWarningLevelSearchAttribute, value: current.warningLevel },
+    ]);
+  }
+
+  if (!context) {
+    // The catalogue version and calendar are read through an activity, so they are in the history and replay.
+    context = await loadCaseContext({
+      templateId: input.templateId,
+      ...(input.catalogVersion ? { catalogVersion: input.catalogVersion } : {}),
     });
-  };
-  await project();
-  await condition(() => status === 'withdrawn');
-  await project();
-  return summary();
+    calendar = new WorkingCalendar(context.calendar);
+    const submitted = apply({
+      type: 'SubmitCase',
+      commandId: input.commandId,
+      at: now(),
+      actor: input.actor,
+      caseId: input.caseId,
+      templateId: input.templateId,
+      applicant: input.applicant,
+      project: input.project,
+      documents: input.documents,
+      receivedAt: input.receivedAt,
+      ...(input.landContractSigned ? { landContractSigned: true } : {}),
+    });
+    if (!submitted.ok) throw ApplicationFailure.nonRetryable(submitted.rejection.message, submitted.rejection.code);
+  }
+
+  while (!isClosed(state)) {
+    updateSearchAttributes();
+    if (workflowInfo().continueAsNewSuggested && queue.length === 0) {
+      draining = true;
+      await projector;
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof approvalCase>(input, { state, events, context, projected });
+    }
+    const wake = nextWakeUp(state);
+    // Sleep until the nearest deadline, or until a message arrives.
+    const messaged =
+      wake === undefined
+        ? await condition(() => queue.length > 0).then(() => true)
+        : await condition(() => queue.length > 0, Math.max(1, Date.parse(wake) - Date.now()));
+    if (!messaged) {
+      apply({ type: 'CheckClocks', commandId: `clock:${now()}`, at: now(), actor: SYSTEM });
+      continue;
+    }
+    for (let pending = queue.shift(); pending; pending = queue.shift()) {
+      if (pending.command.type === 'RecomputeDeadlines' && !isClosed(state)) {
+        // calendar-updated: the new calendar is read through an activity, so the recomputation replays identically.
+        context = { ...context, calendar: await loadCalendar() };
+        calendar = new WorkingCalendar(context.calendar);
+      }
+      pending.settle?.(apply(pending.command));
+    }
+  }
+  updateSearchAttributes();
+  // Messages that raced the closing are answered, then the projection drains before the run ends.
+  for (let pending = queue.shift(); pending; pending = queue.shift()) pending.settle?.(apply(pending.command));
+  draining = true;
+  await projector;
+  await condition(allHandlersFinished);
+  return view();
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { toolPaths } from './tools';
 import { httpPortFromEnv } from '../../libs/config';
 import { migrate } from '../../libs/persistence';
+import { seed } from '../../libs/persistence/seed';
 import { runDemo } from './demo';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { sleep, spawnManaged, stopProcess, type ManagedProcess } from './processes';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
 
     const applied = await migrate(env.DATABASE_URL);
     log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
+    await seed(env.DATABASE_URL);
     const keys = await seedDevelopmentData(env.DATABASE_URL);
 
     const children: Array<[string, ManagedProcess]> = [];

@@ -7,3 +7,4 @@ export * from './workflow';
 export * from './search-attributes';
 export * from './projection';
 export * from './messages';
+export * from './context';

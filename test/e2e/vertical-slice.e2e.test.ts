@@ -45,13 +45,16 @@ describe('vertical slice: HTTP → workflow → activity → Postgres → query'
       'SELECT status, template_id FROM cases WHERE case_id = $1',
       [caseId],
     );
-    expect(readModel).toEqual({ status: 'submitted', template_id: 'land-and-start' });
+    expect(readModel).toEqual({ status: 'received', template_id: 'land-and-start' });
 
     const state = await request(harness.server)
       .get(`/v1/cases/${caseId}`)
       .set('Authorization', harness.auth('auditor'))
       .expect(200);
-    expect(state.body).toMatchObject({ caseId, status: 'submitted', eventCount: 1 });
+    expect(state.body).toMatchObject({ caseId, status: 'received', eventCount: 1, templateId: 'land-and-start' });
+    expect(state.body.steps).toHaveLength(11);
+    // Art. 32: the one-time notice is due 5 working days after receipt (Monday 2026-03-09, 17:30 Asia/Shanghai).
+    expect(state.body.noticeDueAt).toBe('2026-03-09T09:30:00.000Z');
   });
 
   it('a second start with the same id is a 409', async () => {
@@ -135,6 +138,55 @@ describe('vertical slice: HTTP → workflow → activity → Postgres → query'
       .expect(422);
     expect(bad.body.error.code).toBe('invalid-role');
     await request(harness.server).get('/v1/admin/api-keys').set('Authorization', harness.auth('window')).expect(403);
+  });
+
+  it('a template or material not in the catalogue is a 422 naming it', async () => {
+    const bad = await request(harness.server)
+      .post('/v1/cases')
+      .set('Authorization', harness.auth('window'))
+      .send({
+        templateId: 'no-such-template',
+        applicant: { name: '甲', creditCode: '91310000MA1FL0009X' },
+        project: { name: '项目' },
+        documents: [],
+      })
+      .expect(422);
+    expect(bad.body.error).toMatchObject({ code: 'unknown-template' });
+    const material = await request(harness.server)
+      .post('/v1/cases')
+      .set('Authorization', harness.auth('window'))
+      .send({
+        templateId: 'land-and-start',
+        applicant: { name: '甲', creditCode: '91310000MA1FL0009X' },
+        project: { name: '项目' },
+        documents: [{ materialCode: 'birth-certificate' }],
+      })
+      .expect(422);
+    expect(material.body.error.code).toBe('unknown-material');
+    expect(material.body.error.message).toContain('birth-certificate');
+  });
+
+  it('the same Idempotency-Key returns the existing case instead of a conflict', async () => {
+    const body = {
+      caseId: `IDEM-${Date.now()}`,
+      templateId: 'land-and-start',
+      applicant: { name: '乙公司', creditCode: '91310000MA1FL0002X' },
+      project: { name: '项目' },
+      documents: [],
+    };
+    const first = await request(harness.server)
+      .post('/v1/cases')
+      .set('Authorization', harness.auth('integrator'))
+      .set('Idempotency-Key', 'start-42')
+      .send(body)
+      .expect(201);
+    const again = await request(harness.server)
+      .post('/v1/cases')
+      .set('Authorization', harness.auth('integrator'))
+      .set('Idempotency-Key', 'start-42')
+      .send(body)
+      .expect(200);
+    expect(again.body).toMatchObject({ caseId: body.caseId, runId: first.body.runId, existing: true });
   });
 
   it('an unknown case is a 404', async () => {

@@ -7,6 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../apps/stack/e
 import { freePort } from '../../apps/stack/processes';
 import { startTemporalDevServer, type TemporalDevServer } from '../../apps/stack/temporal-dev-server';
 import { workflowsPath } from '../../apps/worker/src/worker';
+import { seed } from '../../libs/persistence/seed';
 import { migrate } from '../../libs/persistence';
 import { toolPaths } from '../../apps/stack/tools';
 
@@ -60,6 +61,7 @@ export default async function globalSetup(): Promise<void> {
     log(`embedded PostgreSQL ready (${services.postgres.url})`);
   }
   await migrate(process.env.DATABASE_URL);
+  await seed(process.env.DATABASE_URL);
 
   if (!process.env.TEMPORAL_ADDRESS) {
     if (!tools.temporalCli) throw new Error('no Temporal CLI: run node scripts/bootstrap-tools.js');

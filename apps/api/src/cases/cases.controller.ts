@@ -1,16 +1,36 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiConflictResponse,
+  ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { ApiError } from '../common/api-error';
 import { CasesService } from './cases.service';
 import { StartCaseDto } from './dto/start-case.dto';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export function idempotencyKeyOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(header)) {
+    throw ApiError.unprocessable(
+      'invalid-idempotency-key',
+      'Idempotency-Key: 1-128 letters, digits, dot, colon, dash or underscore',
+      [{ field: 'Idempotency-Key', rule: 'pattern', message: '1-128 letters, digits, dot, colon, dash or underscore' }],
+    );
+  }
+  return header;
+}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -21,17 +41,40 @@ export class CasesController {
   @Post()
   @Roles('window', 'integrator')
   @HttpCode(201)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'repeat it to get the existing case back instead of a 409',
+  })
   @ApiCreatedResponse({ description: 'the case workflow started' })
+  @ApiOkResponse({ description: 'the same Idempotency-Key was used before: the existing case' })
   @ApiConflictResponse({ description: 'a case with this id exists' })
   @ApiUnprocessableEntityResponse({ description: 'the body breaks a rule; details name each field' })
-  start(@Body() body: StartCaseDto) {
-    return this.cases.start(body);
+  async start(
+    @Body() body: StartCaseDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.cases.start(body, principal, idempotencyKeyOf(idempotencyKey));
+    if (result.existing) response.status(200);
+    return result;
   }
 
   @Get(':caseId')
-  @ApiOkResponse({ description: 'the case as the workflow sees it now' })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'evaluate remaining working days and warning levels at this instant',
+  })
+  @ApiOkResponse({ description: 'the case as the workflow sees it: steps, deadlines, missing documents, suspensions' })
   @ApiNotFoundResponse({ description: 'no such case' })
-  get(@Param('caseId') caseId: string) {
-    return this.cases.summary(caseId);
+  get(@Param('caseId') caseId: string, @Query('asOf') asOf?: string) {
+    if (asOf !== undefined && Number.isNaN(Date.parse(asOf))) {
+      throw ApiError.unprocessable('invalid-instant', 'asOf: must be an ISO-8601 instant', [
+        { field: 'asOf', rule: 'iso8601', message: 'must be an ISO-8601 instant' },
+      ]);
+    }
+    return this.cases.state(caseId, asOf ? new Date(asOf).toISOString() : undefined);
   }
 }

@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { randomBytes } from 'node:crypto';
-import type { TemporalSettings } from '../../../../libs/config';
 import {
-  caseSummaryQuery,
-  caseWorkflowId,
-  CASE_WORKFLOW_TYPE,
-  type CaseStartInput,
-  type CaseSummary,
-} from '../../../../libs/contract';
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { assessDocuments, mattersOfTemplate, findTemplate } from '../../../../libs/catalog';
+import type { TemporalSettings } from '../../../../libs/config';
+import { caseStateQuery, caseWorkflowId, CASE_WORKFLOW_TYPE, type CaseStartInput } from '../../../../libs/contract';
+import type { CaseView } from '../../../../libs/domain';
+import { loadCatalog } from '../../../../libs/persistence';
+import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { StartCaseDto } from './dto/start-case.dto';
@@ -18,16 +22,76 @@ export function newCaseId(now = new Date()): string {
   return `OW-${day}-${randomBytes(4).toString('hex').toUpperCase()}`;
 }
 
+export function actorOf(principal: Principal): CaseStartInput['actor'] {
+  return {
+    id: principal.keyId,
+    role: principal.role,
+    ...(principal.department ? { department: principal.department } : {}),
+  };
+}
+
 @Injectable()
 export class CasesService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(TEMPORAL_SETTINGS) private readonly settings: TemporalSettings,
+    private readonly dataSource: DataSource,
   ) {}
 
-  async start(dto: StartCaseDto): Promise<{ caseId: string; workflowId: string; runId: string; status: string }> {
+  /** Checks the request against the active catalogue: the template exists and every document is one of its materials. */
+  private async checkAgainstCatalogue(dto: StartCaseDto): Promise<string> {
+    const catalog = await loadCatalog(this.dataSource);
+    if (!catalog) throw new ApiError(503, 'catalogue-missing', 'no catalogue is published yet');
+    const template = findTemplate(catalog, dto.templateId);
+    if (!template) {
+      throw ApiError.unprocessable(
+        'unknown-template',
+        `templateId: ${dto.templateId} is not a template of catalogue ${catalog.version}`,
+        [
+          {
+            field: 'templateId',
+            rule: 'known-template',
+            message: `known: ${catalog.templates.map((t) => t.id).join(', ')}`,
+          },
+        ],
+      );
+    }
+    const assessment = assessDocuments(template, mattersOfTemplate(catalog, template.id), dto.documents);
+    const problems = [
+      ...assessment.unknownMaterials.map((code) => ({
+        field: 'documents',
+        rule: 'known-material',
+        message: `${code} is not a material of template ${template.id}`,
+      })),
+      ...assessment.unknownSteps.map((stepId) => ({
+        field: 'documents.stepId',
+        rule: 'known-step',
+        message: `${stepId} is not a step of template ${template.id}`,
+      })),
+    ];
+    if (problems.length > 0) {
+      throw ApiError.unprocessable(
+        'unknown-material',
+        problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+        problems,
+      );
+    }
+    return catalog.version;
+  }
+
+  async start(
+    dto: StartCaseDto,
+    principal: Principal,
+    idempotencyKey?: string,
+  ): Promise<{ caseId: string; workflowId: string; runId: string; status: string; existing: boolean }> {
+    const catalogVersion = await this.checkAgainstCatalogue(dto);
     const caseId = dto.caseId ?? newCaseId();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt).toISOString() : new Date().toISOString();
+    if (Date.parse(receivedAt) > Date.now() + 60_000) {
+      throw ApiError.unprocessable('received-in-future', 'receivedAt: must not lie in the future', [
+        { field: 'receivedAt', rule: 'not-in-future', message: 'must not lie in the future' },
+      ]);
+    }
     const input: CaseStartInput = {
       caseId,
       templateId: dto.templateId,
@@ -35,7 +99,10 @@ export class CasesService {
       project: { ...dto.project },
       documents: dto.documents.map((document) => ({ ...document })),
       receivedAt,
-      actor: { id: 'api', role: 'window' },
+      ...(dto.landContractSigned ? { landContractSigned: true } : {}),
+      catalogVersion,
+      actor: actorOf(principal),
+      commandId: idempotencyKey ?? randomUUID(),
     };
     try {
       const handle = await this.client.workflow.start(CASE_WORKFLOW_TYPE, {
@@ -43,19 +110,41 @@ export class CasesService {
         workflowId: caseWorkflowId(caseId),
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: idempotencyKey ? { idempotencyKey } : {},
       });
-      return { caseId, workflowId: handle.workflowId, runId: handle.firstExecutionRunId, status: 'submitted' };
+      return {
+        caseId,
+        workflowId: handle.workflowId,
+        runId: handle.firstExecutionRunId,
+        status: 'received',
+        existing: false,
+      };
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        // The same Idempotency-Key returns the existing case; anything else is a conflict.
+        const description = await this.client.workflow.getHandle(caseWorkflowId(caseId)).describe();
+        if (idempotencyKey && description.memo?.idempotencyKey === idempotencyKey) {
+          return {
+            caseId,
+            workflowId: description.workflowId,
+            runId: description.runId,
+            status: 'received',
+            existing: true,
+          };
+        }
         throw ApiError.conflict('case-exists', `case ${caseId} already exists`);
       }
       throw error;
     }
   }
 
-  async summary(caseId: string): Promise<CaseSummary> {
+  handle(caseId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(caseWorkflowId(caseId));
+  }
+
+  async state(caseId: string, asOf?: string): Promise<CaseView> {
     try {
-      return await this.client.workflow.getHandle(caseWorkflowId(caseId)).query(caseSummaryQuery);
+      return await this.handle(caseId).query(caseStateQuery, asOf ? { asOf } : {});
     } catch (error) {
       if (error instanceof WorkflowNotFoundError)
         throw ApiError.notFound('case-not-found', `case ${caseId} does not exist`);

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsISO8601,
   IsNotEmpty,
@@ -106,6 +107,11 @@ export class StartCaseDto {
   @ValidateNested({ each: true })
   @Type(() => DocumentDto)
   documents!: DocumentDto[];
+
+  @ApiPropertyOptional({ description: 'the land contract is already signed (no pre-review phase)', default: false })
+  @IsOptional()
+  @IsBoolean()
+  landContractSigned?: boolean;
 
   @ApiPropertyOptional({
     description: 'when the materials were received; defaults to now',

@@ -1,0 +1,45 @@
+import type { DataSource } from 'typeorm';
+import type { CaseContextData } from '../libs/contract';
+import { calendarSettingsFromEnv, loadCalendarData, loadCatalog, type CalendarSettings } from '../libs/persistence';
+import type { CalendarData } from '../libs/calendar';
+
+export class UnknownTemplateError extends Error {}
+
+/**
+ * What a case decides with, read once at its start and recorded in its history: the catalogue version (the active
+ * one, or the one asked for), the template with its matters, and the working-day calendar.
+ */
+export async function loadCaseContext(
+  dataSource: DataSource,
+  request: { templateId: string; catalogVersion?: string },
+  settings: CalendarSettings = calendarSettingsFromEnv(),
+): Promise<CaseContextData> {
+  const catalog = await loadCatalog(dataSource, request.catalogVersion);
+  if (!catalog) {
+    throw new UnknownTemplateError(
+      request.catalogVersion
+        ? `catalogue version ${request.catalogVersion} does not exist`
+        : 'no active catalogue version',
+    );
+  }
+  const template = catalog.templates.find((candidate) => candidate.id === request.templateId);
+  if (!template)
+    throw new UnknownTemplateError(`template ${request.templateId} is not in catalogue ${catalog.version}`);
+  const codes = new Set(template.steps.map((step) => step.matterCode));
+  const matters = Object.fromEntries(
+    catalog.matters.filter((matter) => codes.has(matter.code)).map((matter) => [matter.code, matter]),
+  );
+  return {
+    catalogVersion: catalog.version,
+    template,
+    matters,
+    calendar: await loadCalendarData(dataSource, settings),
+  };
+}
+
+export async function loadCalendar(
+  dataSource: DataSource,
+  settings: CalendarSettings = calendarSettingsFromEnv(),
+): Promise<CalendarData> {
+  return loadCalendarData(dataSource, settings);
+}
