@@ -252,7 +252,16 @@ export async function approvalCase(input: CaseStartInput, carried?: CarriedCase)
         context = { ...context, calendar: await loadCalendar() };
         calendar = new WorkingCalendar(context.calendar);
       }
-      pending.settle?.(apply(pending.command));
+      const outcome = apply(pending.command);
+      if (!outcome.ok && !pending.settle) {
+        // A signal cannot answer: its rejection goes to the worker log (the API dry-runs commands before sending).
+        log.warn('signal rejected', {
+          commandId: outcome.commandId,
+          type: pending.command.type,
+          rejection: outcome.rejection,
+        });
+      }
+      pending.settle?.(outcome);
     }
   }
   updateSearchAttributes();

@@ -1,0 +1,289 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '../activities';
+import { verifyChain, type ChainRow } from '../libs/audit';
+import { WorkingCalendar } from '../libs/calendar';
+import { defaultCatalog, LAND_AND_START, mattersOfTemplate } from '../libs/catalog';
+import {
+  caseStateQuery,
+  caseWorkflowId,
+  CASE_WORKFLOW_TYPE,
+  messageSignals,
+  messageUpdates,
+  type CaseStartInput,
+  type MessageName,
+  type MessagePayload,
+} from '../libs/contract';
+import type { CaseView } from '../libs/domain';
+import {
+  createDataSource,
+  loadCalendarData,
+  NATIONAL_REGION,
+  storeCalendarDays,
+  type CalendarSettings,
+} from '../libs/persistence';
+import { createTimeSkippingEnv } from '../test/support/time-skipping';
+
+/**
+ * A land-and-start case run start to finish through signals on the time-skipping server: weeks of legal
+ * deadlines in seconds, with the real activities writing to the real Postgres.
+ */
+describe('land-and-start case on the time-skipping server', () => {
+  let env: TestWorkflowEnvironment;
+  let dataSource: DataSource;
+  const region = `WF-${Date.now()}`;
+  const settings: CalendarSettings = {
+    regions: [NATIONAL_REGION, region],
+    officeClose: '17:30',
+    timeZone: 'Asia/Shanghai',
+    utcOffsetMinutes: 480,
+  };
+  const taskQueue = 'land-and-start';
+  let worker: Worker;
+  let running: Promise<void>;
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    dataSource = createDataSource(process.env.DATABASE_URL!);
+    await dataSource.initialize();
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: { codePath: process.env.ONEWINDOW_WORKFLOW_BUNDLE! },
+      activities: createActivities({ dataSource, calendarSettings: settings }),
+    });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+    await dataSource?.destroy();
+  });
+
+  const window = { id: 'window-7', role: 'window' };
+  const dept = (code: string) => ({ id: `reviewer-${code}`, role: `department:${code}`, department: code });
+  let counter = 0;
+  const id = () => `cmd-${++counter}`;
+
+  async function signal<N extends MessageName>(caseId: string, name: N, payload: Omit<MessagePayload<N>, 'commandId'>) {
+    await env.client.workflow
+      .getHandle(caseWorkflowId(caseId))
+      .signal(messageSignals[name], { ...payload, commandId: id() });
+  }
+
+  /** The case view once `ready` holds (signals are processed asynchronously; the first task loads the context). */
+  async function state(caseId: string, ready: (view: CaseView) => boolean = () => true): Promise<CaseView> {
+    let last: unknown;
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      try {
+        const view = await env.client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery, {});
+        if (ready(view)) return view;
+        last = view.status;
+      } catch (error) {
+        last = error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`case ${caseId} never reached the expected state (last: ${String(last)})`);
+  }
+
+  const stepOf = (view: CaseView, stepId: string) => view.steps.find((step) => step.stepId === stepId)!;
+
+  function startInput(caseId: string, receivedAt: string, except: string[]): CaseStartInput {
+    const matters = mattersOfTemplate(defaultCatalog(), 'land-and-start');
+    const codes = new Set(
+      Object.values(matters).flatMap((matter) => matter.materials.map((material) => material.code)),
+    );
+    return {
+      caseId,
+      templateId: 'land-and-start',
+      applicant: { name: '临港某置业有限公司', creditCode: '91310000MA1FL0000X', creditRecord: 'good' },
+      project: { name: '临港某产业园一期', landParcel: 'PDS2026-0012' },
+      documents: [...codes]
+        .filter((code) => code !== 'land-contract' && !except.includes(code))
+        .map((materialCode) => ({ materialCode })),
+      receivedAt,
+      actor: window,
+      commandId: id(),
+    };
+  }
+
+  it('runs from pre-review to issued permits over weeks, with a holiday, a suspension, an extension and a deemed consent', async () => {
+    const startedAt = new Date(await env.currentTimeMs()).toISOString();
+    const national = new WorkingCalendar(
+      await loadCalendarData(dataSource, { ...settings, regions: [NATIONAL_REGION] }),
+    );
+    // A local extra holiday on the 3rd working day ahead falls inside every step's deadline.
+    const holiday = national.addWorkingDays(national.localDate(startedAt), 3);
+    await storeCalendarDays(
+      dataSource,
+      region,
+      [{ date: holiday, kind: 'holiday', name: '地方节日', source: 'test local notice' }],
+      [],
+    );
+    const caseId = `LAS-${Date.now()}`;
+    const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
+      taskQueue,
+      workflowId: caseWorkflowId(caseId),
+      args: [startInput(caseId, startedAt, ['traffic-impact-study'])],
+    });
+
+    // 容缺受理: the traffic study (secondary, on the list) comes later.
+    await signal(caseId, 'acceptance-decided', {
+      actor: window,
+      decision: 'accept-with-tolerance',
+      commitmentLetter: true,
+      supplementWithinWorkingDays: 3,
+    });
+    let view = await state(caseId, (v) => v.status === 'in-review');
+    const scheme = view.steps.find((step) => step.stepId === 'design-scheme-review')!;
+    // The holiday moves the 5-working-day deadline one working day later than the national calendar would.
+    expect(scheme.clock!.deadline).toBe(national.deadline(startedAt, 6).at);
+    expect(view.steps.find((step) => step.stepId === 'project-filing')!.status).toBe('agreed');
+
+    await env.sleep('1 day');
+    await signal(caseId, 'documents-supplemented', {
+      actor: window,
+      documents: [{ materialCode: 'traffic-impact-study' }],
+    });
+    await signal(caseId, 'department-opinion', {
+      actor: dept('natural-resources'),
+      stepId: 'design-scheme-review',
+      opinion: 'agree',
+    });
+    await signal(caseId, 'department-opinion', { actor: dept('ecology'), stepId: 'eia-approval', opinion: 'agree' });
+
+    // Art. 45: expert review of the drawings suspends that step for a while.
+    await signal(caseId, 'clock-suspended', {
+      actor: dept('housing'),
+      stepId: 'drawing-review',
+      reason: 'expert-review',
+      note: '超限高层建筑抗震设防专项审查',
+      expectedWorkingDays: 5,
+    });
+    await env.sleep('7 days');
+    await signal(caseId, 'clock-resumed', { actor: dept('housing'), stepId: 'drawing-review' });
+    view = await state(caseId, (v) => v.suspensions[0]?.resumedAt !== undefined);
+    const drawing = view.steps.find((step) => step.stepId === 'drawing-review')!;
+    expect(drawing.clock!.suspendedDays).toBeGreaterThanOrEqual(4);
+    expect(view.suspensions[0]).toMatchObject({ reason: 'expert-review', excludedDays: drawing.clock!.suspendedDays });
+
+    // Art. 42 ¶1: one extension for the fire design review, approved by the head.
+    await signal(caseId, 'extension-granted', {
+      actor: dept('fire'),
+      stepId: 'fire-design-review',
+      reason: '特殊消防设计需专家论证',
+      approvedBy: '消防审查科 负责人',
+    });
+    await signal(caseId, 'department-opinion', { actor: dept('housing'), stepId: 'drawing-review', opinion: 'agree' });
+    await signal(caseId, 'department-opinion', { actor: dept('fire'), stepId: 'fire-design-review', opinion: 'agree' });
+    await signal(caseId, 'department-opinion', {
+      actor: dept('civil-air-defence'),
+      stepId: 'air-defence-approval',
+      opinion: 'agree',
+    });
+
+    // The land contract is signed: formal acceptance of the pre-reviewed matters.
+    await env.sleep('2 days');
+    await signal(caseId, 'land-contract-signed', { actor: window, contractNumber: '沪规划资源让(2026)12号' });
+    await signal(caseId, 'department-opinion', {
+      actor: dept('natural-resources'),
+      stepId: 'land-use-planning-permit',
+      opinion: 'agree',
+    });
+    await signal(caseId, 'department-opinion', {
+      actor: dept('natural-resources'),
+      stepId: 'works-planning-permit',
+      opinion: 'agree',
+    });
+    view = await state(caseId, (v) => stepOf(v, 'works-planning-permit').status === 'agreed');
+    expect(view.steps.find((step) => step.stepId === 'utility-connection')!.status).toBe('in-review');
+    expect(view.steps.find((step) => step.stepId === 'construction-permit')!.status).toBe('in-review');
+
+    // The utilities never answer: after their 5 working days, 超时默认 (the matter's rule).
+    await env.sleep('10 days');
+    view = await state(caseId, (v) => stepOf(v, 'utility-connection').status !== 'in-review');
+    expect(view.steps.find((step) => step.stepId === 'utility-connection')).toMatchObject({
+      status: 'deemed-consent',
+      deemedBy: 'timeout',
+    });
+
+    const decided = await handle.executeUpdate(messageUpdates['department-opinion'], {
+      args: [{ actor: dept('housing'), commandId: id(), stepId: 'construction-permit', opinion: 'agree' }],
+    });
+    expect(decided).toMatchObject({ ok: true });
+    view = await state(caseId, (v) => v.status !== 'in-review');
+    expect(view.status).toBe('awaiting-issuance');
+    await signal(caseId, 'licence-issued', {
+      actor: window,
+      licences: [{ stepId: 'construction-permit', number: '310115202612010101' }],
+    });
+    const final: CaseView = await handle.result();
+    expect(final.status).toBe('completed');
+    expect(
+      final.steps.filter((step) => step.required).every((step) => ['agreed', 'deemed-consent'].includes(step.status)),
+    ).toBe(true);
+
+    // Every event reached the audit log, in order, hash-chained; the read model says completed.
+    const rows = await dataSource.query<Array<Record<string, unknown>>>(
+      `SELECT case_id, sequence, type, actor, command_id, occurred_at, payload, prev_hash, hash
+       FROM case_events WHERE case_id = $1 ORDER BY sequence`,
+      [caseId],
+    );
+    expect(rows).toHaveLength(final.eventCount);
+    const chain: ChainRow[] = rows.map((row) => ({
+      caseId: row.case_id as string,
+      sequence: row.sequence as number,
+      type: row.type as string,
+      occurredAt: (row.occurred_at as Date).toISOString(),
+      actor: row.actor,
+      commandId: row.command_id as string | null,
+      payload: row.payload,
+      prevHash: row.prev_hash as string,
+      hash: row.hash as string,
+    }));
+    expect(verifyChain(chain)).toEqual([]);
+    const [readModel] = await dataSource.query<Array<{ status: string }>>(
+      'SELECT status FROM cases WHERE case_id = $1',
+      [caseId],
+    );
+    expect(readModel.status).toBe('completed');
+
+    if (process.env.RECORD_HISTORIES === '1') {
+      const history = await handle.fetchHistory();
+      const dir = join(__dirname, '..', 'test', 'fixtures', 'histories');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'land-and-start-completed.json'), historyToJSON(history));
+    }
+  });
+
+  it('terminates a case whose 容缺 materials miss their deadline', async () => {
+    const caseId = `LAS-MISS-${Date.now()}`;
+    const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
+      taskQueue,
+      workflowId: caseWorkflowId(caseId),
+      args: [
+        startInput(caseId, new Date(await env.currentTimeMs()).toISOString(), [
+          'supervision-contract',
+          'traffic-impact-study',
+        ]),
+      ],
+    });
+    await signal(caseId, 'acceptance-decided', {
+      actor: window,
+      decision: 'accept-with-tolerance',
+      commitmentLetter: true,
+      supplementWithinWorkingDays: 2,
+    });
+    const final: CaseView = await handle.result();
+    expect(final.status).toBe('terminated');
+    expect(final.closed!.reason).toContain('not supplied by its deadline');
+    expect(LAND_AND_START.id).toBe(final.templateId);
+  });
+});
