@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
@@ -15,7 +17,10 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { ApiError } from '../common/api-error';
+import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
+import { ListCasesDto } from './dto/list-cases.dto';
+import { MessagesService } from './messages.service';
 import { StartCaseDto } from './dto/start-case.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -36,7 +41,11 @@ export function idempotencyKeyOf(header: string | undefined): string | undefined
 @ApiBearerAuth()
 @Controller('v1/cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly messages: MessagesService,
+    private readonly list_: CaseListService,
+  ) {}
 
   @Post()
   @Roles('window', 'integrator')
@@ -59,6 +68,69 @@ export class CasesController {
     const result = await this.cases.start(body, principal, idempotencyKeyOf(idempotencyKey));
     if (result.existing) response.status(200);
     return result;
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'cases from the read model, newest first: { items, page, pageSize, total }' })
+  list(@Query() filter: ListCasesDto) {
+    return this.list_.list(filter);
+  }
+
+  @Post(':caseId/signals/:name')
+  @HttpCode(202)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'becomes the commandId: a retried signal counts once',
+  })
+  @ApiBody({
+    description: 'the message payload (see the contract); actor comes from the API key',
+    schema: { type: 'object' },
+  })
+  @ApiAcceptedResponse({ description: 'validated and sent: { commandId }' })
+  @ApiNotFoundResponse({ description: 'unknown signal name or case' })
+  @ApiConflictResponse({ description: 'the case is closed' })
+  @ApiUnprocessableEntityResponse({ description: 'the payload breaks the contract; details name each field' })
+  signal(
+    @Param('caseId') caseId: string,
+    @Param('name') name: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ) {
+    return this.messages.signal(caseId, name, body, principal, idempotencyKeyOf(idempotencyKey));
+  }
+
+  @Post(':caseId/updates/:name')
+  @HttpCode(200)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'becomes the commandId: a retried update counts once',
+  })
+  @ApiBody({
+    description: 'the message payload (see the contract); actor comes from the API key',
+    schema: { type: 'object' },
+  })
+  @ApiOkResponse({ description: 'the decision: { ok, commandId, duplicate, events, lastSequence }' })
+  @ApiConflictResponse({ description: 'the workflow refused the command now (error.code is the rejection code)' })
+  @ApiUnprocessableEntityResponse({
+    description: 'the command is malformed for this case (error.code is the rejection code)',
+  })
+  update(
+    @Param('caseId') caseId: string,
+    @Param('name') name: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ) {
+    return this.messages.update(caseId, name, body, principal, idempotencyKeyOf(idempotencyKey));
+  }
+
+  @Get(':caseId/queries/:name')
+  @ApiOkResponse({ description: 'case-state, case-events, case-deadlines or missing-documents' })
+  query(@Param('caseId') caseId: string, @Param('name') name: string) {
+    return this.messages.query(caseId, name);
   }
 
   @Get(':caseId')

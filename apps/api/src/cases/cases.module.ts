@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases.controller';
+import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
+import { MessagesService } from './messages.service';
 
-@Module({ controllers: [CasesController], providers: [CasesService] })
+@Module({ controllers: [CasesController], providers: [CasesService, MessagesService, CaseListService] })
 export class CasesModule {}

@@ -1,0 +1,200 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import {
+  caseDeadlinesQuery,
+  caseEventsQuery,
+  caseStateQuery,
+  caseWorkflowId,
+  isMessageName,
+  messageSignals,
+  messageUpdates,
+  missingDocumentsQuery,
+  parseMessagePayload,
+  QUERY_NAMES,
+  type CommandOutcome,
+  type MessageName,
+} from '../../../../libs/contract';
+import { UNPROCESSABLE, type CaseView } from '../../../../libs/domain';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../common/api-error';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { actorOf } from './cases.service';
+
+/** Which messages each role may send (admin may send all). */
+const ALLOWED: Record<string, ReadonlySet<MessageName>> = {
+  window: new Set([
+    'acceptance-decided',
+    'documents-supplemented',
+    'department-opinion',
+    'clock-suspended',
+    'clock-resumed',
+    'extension-granted',
+    'land-contract-signed',
+    'commitment-verified',
+    'withdrawn',
+    'licence-issued',
+  ]),
+  integrator: new Set([
+    'acceptance-decided',
+    'documents-supplemented',
+    'department-opinion',
+    'clock-suspended',
+    'clock-resumed',
+    'extension-granted',
+    'land-contract-signed',
+    'commitment-verified',
+    'withdrawn',
+    'licence-issued',
+  ]),
+  department: new Set([
+    'department-opinion',
+    'clock-suspended',
+    'clock-resumed',
+    'extension-granted',
+    'commitment-verified',
+    'documents-supplemented',
+    'licence-issued',
+  ]),
+  supervisor: new Set(['extension-granted']),
+  auditor: new Set(),
+};
+
+@Injectable()
+export class MessagesService {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+
+  private handle(caseId: string): WorkflowHandle {
+    return this.client.workflow.getHandle(caseWorkflowId(caseId));
+  }
+
+  private async view(caseId: string): Promise<CaseView> {
+    try {
+      return await this.handle(caseId).query(caseStateQuery, {});
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError)
+        throw ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
+      throw error;
+    }
+  }
+
+  /** Validates name, role, payload and department before anything reaches the workflow. */
+  private async prepare(caseId: string, name: string, body: unknown, principal: Principal, idempotencyKey?: string) {
+    if (!isMessageName(name)) throw ApiError.notFound('unknown-message', `no signal or update named ${name}`);
+    if (principal.role !== 'admin') {
+      const allowed = ALLOWED[principal.department ? 'department' : principal.role];
+      if (!allowed?.has(name)) {
+        throw new ApiError(403, 'forbidden-role', `role ${principal.role} may not send ${name}`);
+      }
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw ApiError.unprocessable('invalid-payload', 'the body must be a JSON object');
+    }
+    const commandId = (body as { commandId?: unknown }).commandId ?? idempotencyKey ?? randomUUID();
+    if (
+      idempotencyKey !== undefined &&
+      (body as { commandId?: unknown }).commandId !== undefined &&
+      commandId !== idempotencyKey
+    ) {
+      throw ApiError.unprocessable('invalid-payload', 'commandId and Idempotency-Key differ', [
+        {
+          field: 'commandId',
+          rule: 'matches-idempotency-key',
+          message: 'must equal the Idempotency-Key header when both are sent',
+        },
+      ]);
+    }
+    const parsed = parseMessagePayload(name, { ...body, commandId, actor: actorOf(principal) });
+    if (!parsed.ok) {
+      throw ApiError.unprocessable(
+        'invalid-payload',
+        parsed.problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '),
+        parsed.problems,
+      );
+    }
+    const view = await this.view(caseId);
+    if (view.closed) throw ApiError.conflict('case-closed', `case ${caseId} is ${view.status}`);
+    const stepId = (parsed.value as { stepId?: string }).stepId;
+    if (stepId !== undefined) {
+      const step = view.steps.find((candidate) => candidate.stepId === stepId);
+      if (!step) {
+        throw ApiError.unprocessable('unknown-step', `stepId: ${stepId} is not a step of case ${caseId}`, [
+          { field: 'stepId', rule: 'known-step', message: `known: ${view.steps.map((s) => s.stepId).join(', ')}` },
+        ]);
+      }
+      if (principal.department && principal.department !== step.department) {
+        throw new ApiError(
+          403,
+          'wrong-department',
+          `step ${stepId} belongs to ${step.department}, not ${principal.department}`,
+        );
+      }
+    }
+    return { name, payload: parsed.value, commandId: parsed.value.commandId };
+  }
+
+  async signal(caseId: string, name: string, body: unknown, principal: Principal, idempotencyKey?: string) {
+    const prepared = await this.prepare(caseId, name, body, principal, idempotencyKey);
+    try {
+      await this.handle(caseId).signal(messageSignals[prepared.name], prepared.payload);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw ApiError.conflict('case-closed', `case ${caseId} is closed`);
+      throw error;
+    }
+    return { commandId: prepared.commandId, caseId, name: prepared.name };
+  }
+
+  async update(
+    caseId: string,
+    name: string,
+    body: unknown,
+    principal: Principal,
+    idempotencyKey?: string,
+  ): Promise<CommandOutcome> {
+    const prepared = await this.prepare(caseId, name, body, principal, idempotencyKey);
+    let outcome: CommandOutcome;
+    try {
+      outcome = await this.handle(caseId).executeUpdate(messageUpdates[prepared.name], { args: [prepared.payload] });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        const code = error.cause.type ?? 'rejected';
+        throw new ApiError(code === 'invalid-payload' ? 422 : 409, code, error.cause.message);
+      }
+      if (error instanceof WorkflowNotFoundError) throw ApiError.conflict('case-closed', `case ${caseId} is closed`);
+      throw error;
+    }
+    if (!outcome.ok) {
+      const { rejection } = outcome;
+      throw new ApiError(UNPROCESSABLE.has(rejection.code) ? 422 : 409, rejection.code, rejection.message, {
+        ...(rejection.field ? { field: rejection.field } : {}),
+        ...(rejection.details === undefined ? {} : { details: rejection.details }),
+        commandId: outcome.commandId,
+      });
+    }
+    return outcome;
+  }
+
+  async query(caseId: string, name: string): Promise<unknown> {
+    if (!(QUERY_NAMES as readonly string[]).includes(name)) {
+      throw ApiError.notFound('unknown-query', `no query named ${name}; known: ${QUERY_NAMES.join(', ')}`);
+    }
+    const handle = this.handle(caseId);
+    try {
+      switch (name as (typeof QUERY_NAMES)[number]) {
+        case 'case-state':
+          return await handle.query(caseStateQuery, {});
+        case 'case-events':
+          return await handle.query(caseEventsQuery);
+        case 'case-deadlines':
+          return await handle.query(caseDeadlinesQuery);
+        case 'missing-documents':
+          return await handle.query(missingDocumentsQuery);
+      }
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError)
+        throw ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
+      throw error;
+    }
+  }
+}
