@@ -1,30 +1,95 @@
+import { defaultCatalog, mattersOfTemplate } from '../../libs/catalog';
+import type { CaseView } from '../../libs/domain';
+import { sleep } from './processes';
 import type { DevKey } from './seed';
 
-async function call(apiUrl: string, token: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return parsed;
+type Call = (role: string, method: string, path: string, body?: unknown) => Promise<unknown>;
+
+function caller(apiUrl: string, keys: DevKey[]): Call {
+  return async (role, method, path, body) => {
+    const key =
+      keys.find((candidate) => candidate.role === role) ?? keys.find((candidate) => candidate.role === 'admin');
+    if (!key) throw new Error('no development API key');
+    const response = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key.token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  };
 }
 
-/** A short demo case through the public HTTP API, so a fresh `npm start` shows the system working. */
+/**
+ * A short land-and-start case through the public HTTP API, so a fresh `npm start` shows the system working:
+ * start, accept, parallel department opinions, land contract, construction permit, licence issued.
+ */
 export async function runDemo(apiUrl: string, keys: DevKey[], log: (message: string) => void): Promise<void> {
-  const window = keys.find((key) => key.role === 'window');
-  if (!window) return;
+  const call = caller(apiUrl, keys);
   const caseId = `DEMO-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
-  log(`demo: starting case ${caseId} (land-and-start)`);
-  await call(apiUrl, window.token, 'POST', '/v1/cases', {
+  const state = async (): Promise<CaseView> => (await call('auditor', 'GET', `/v1/cases/${caseId}`)) as CaseView;
+  const until = async (what: string, predicate: (view: CaseView) => boolean): Promise<CaseView> => {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      try {
+        const view = await state();
+        if (predicate(view)) return view;
+      } catch {
+        // the workflow is still loading its context
+      }
+      await sleep(200);
+    }
+    throw new Error(`demo: ${what} did not happen`);
+  };
+  const stepStatus = (view: CaseView, stepId: string) => view.steps.find((step) => step.stepId === stepId)?.status;
+  const opinion = (department: string, stepId: string) =>
+    call(`department:${department}`, 'POST', `/v1/cases/${caseId}/updates/department-opinion`, {
+      stepId,
+      opinion: 'agree',
+    });
+
+  const matters = mattersOfTemplate(defaultCatalog(), 'land-and-start');
+  const documents = [
+    ...new Set(Object.values(matters).flatMap((matter) => matter.materials.map((material) => material.code))),
+  ]
+    .filter((code) => code !== 'land-contract')
+    .map((materialCode) => ({ materialCode }));
+  log(`demo: case ${caseId} (拿地即开工 land-and-start), ${documents.length} materials`);
+  await call('window', 'POST', '/v1/cases', {
     caseId,
     templateId: 'land-and-start',
     applicant: { name: '示例置业有限公司', creditCode: '91310000MA1FL0DEMO' },
     project: { name: '示例产业园一期', landParcel: 'DEMO-2026-01' },
-    documents: [],
+    documents,
   });
-  const state = await call(apiUrl, window.token, 'GET', `/v1/cases/${caseId}`);
-  log(`demo: ${JSON.stringify(state)}`);
+  await until('receipt', (view) => view.status === 'received');
+  await call('window', 'POST', `/v1/cases/${caseId}/updates/acceptance-decided`, { decision: 'accept' });
+  let view = await state();
+  log(
+    `demo: accepted; pre-review running: ${view.steps
+      .filter((s) => s.status === 'in-review')
+      .map((s) => s.stepId)
+      .join(', ')}`,
+  );
+  await opinion('natural-resources', 'design-scheme-review');
+  await opinion('ecology', 'eia-approval');
+  await opinion('housing', 'drawing-review');
+  await opinion('fire', 'fire-design-review');
+  await opinion('civil-air-defence', 'air-defence-approval');
+  await call('window', 'POST', `/v1/cases/${caseId}/updates/land-contract-signed`, {
+    contractNumber: 'DEMO-出让合同-001',
+  });
+  log('demo: land contract signed; formal steps start');
+  await opinion('natural-resources', 'land-use-planning-permit');
+  await opinion('natural-resources', 'works-planning-permit');
+  await until('construction permit review', (v) => stepStatus(v, 'construction-permit') === 'in-review');
+  await opinion('housing', 'construction-permit');
+  await call('window', 'POST', `/v1/cases/${caseId}/updates/licence-issued`, {
+    licences: [{ stepId: 'construction-permit', number: 'DEMO-施工许可-001' }],
+  });
+  view = await until('completion', (v) => v.status === 'completed');
+  log(
+    `demo: ${view.status}; ${view.eventCount} events; steps: ${view.steps.map((s) => `${s.stepId}=${s.status}`).join(' ')}`,
+  );
+  log(`demo: see it in the Temporal UI (workflow case-${caseId}) or GET ${apiUrl}/v1/cases/${caseId}`);
 }

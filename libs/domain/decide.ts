@@ -764,7 +764,8 @@ function issueLicence(b: Batch, command: IssueLicence): void {
 function issue(b: Batch, licences: Array<{ stepId: string; number: string }>, actor: Actor): void {
   const issuance = b.clock('issuance');
   b.emit({ type: 'LicenceIssued', licences, clocks: issuance ? { issuance: stopClock(issuance, b.at) } : {} }, actor);
-  b.emit({ type: 'CaseCompleted' }, actor);
+  // Optional steps still open when the licence is issued stop with the case.
+  b.emit({ type: 'CaseCompleted', clocks: b.stopAll() }, actor);
 }
 
 // ---------------------------------------------------------------------------------------------------- clocks

@@ -84,7 +84,7 @@ export type CaseEvent = EventBase &
     | { type: 'AlertRaised'; key: ClockKey; level: AlertLevel; clocks: ClockPatch }
     | { type: 'AllOpinionsReceived'; clocks: ClockPatch }
     | { type: 'LicenceIssued'; licences: Array<{ stepId: string; number: string }>; clocks: ClockPatch }
-    | { type: 'CaseCompleted' }
+    | { type: 'CaseCompleted'; clocks: ClockPatch }
     | { type: 'CaseRefused'; stepId: string; reasons: string; clocks: ClockPatch }
     | { type: 'SupplementDeadlineMissed'; materialCodes: string[]; clocks: ClockPatch }
     | { type: 'DecisionWithheld'; materialCodes: string[] }

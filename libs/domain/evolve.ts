@@ -192,7 +192,7 @@ export function evolve(current: CaseState, event: CaseEvent): CaseState {
     case 'LicenceIssued':
       return withClocks({ ...state, licences: [...state.licences, ...event.licences] }, event.clocks);
     case 'CaseCompleted':
-      return { ...state, status: 'completed', closed: { at: event.at, reason: 'completed' } };
+      return withClocks({ ...state, status: 'completed', closed: { at: event.at, reason: 'completed' } }, event.clocks);
     case 'CaseRefused':
       return withClocks({ ...state, status: 'refused', closed: { at: event.at, reason: event.reasons } }, event.clocks);
     case 'SupplementDeadlineMissed':
