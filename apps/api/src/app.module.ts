@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { TemporalSettings } from '../../../libs/config';
 import { dataSourceOptions } from '../../../libs/persistence';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { HealthModule } from './health/health.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -23,6 +25,8 @@ export class AppModule {
         AuthModule,
         HealthModule,
         CasesModule,
+        CatalogModule,
+        CalendarModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type ApiSettings } from './app.module';
 import { ErrorFilter } from './common/error.filter';
+import { withContractSchemas } from './common/openapi';
 import { strictValidationPipe } from './common/validation';
 
 /** Builds the HTTP application (used by main.ts and the e2e tests): pipes, error filter, OpenAPI. */
@@ -26,6 +27,6 @@ export async function createApiApp(settings: ApiSettings, options: { logger?: fa
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, withContractSchemas(document), { jsonDocumentUrl: 'docs-json' });
   return app;
 }
