@@ -195,5 +195,14 @@ describe('vertical slice: HTTP → workflow → activity → Postgres → query'
       .set('Authorization', harness.auth('window'))
       .expect(404);
     expect(response.body.error.code).toBe('case-not-found');
+    // An id that cannot exist (too long, odd characters) is also a 404, never a 500 from Temporal.
+    await request(harness.server)
+      .get(`/v1/cases/${'x'.repeat(300)}`)
+      .set('Authorization', harness.auth('window'))
+      .expect(404);
+    await request(harness.server)
+      .get('/v1/cases/%E4%B8%AD%20%2F..')
+      .set('Authorization', harness.auth('window'))
+      .expect(404);
   });
 });

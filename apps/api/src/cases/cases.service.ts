@@ -1,10 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { assessDocuments, mattersOfTemplate, findTemplate } from '../../../../libs/catalog';
@@ -14,6 +9,7 @@ import type { CaseView } from '../../../../libs/domain';
 import { loadCatalog } from '../../../../libs/persistence';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
+import { assertCaseId, caseQueryError } from './case-errors';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { StartCaseDto } from './dto/start-case.dto';
 
@@ -143,12 +139,11 @@ export class CasesService {
   }
 
   async state(caseId: string, asOf?: string): Promise<CaseView> {
+    assertCaseId(caseId);
     try {
       return await this.handle(caseId).query(caseStateQuery, asOf ? { asOf } : {});
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError)
-        throw ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
-      throw error;
+      throw caseQueryError(caseId, error);
     }
   }
 }

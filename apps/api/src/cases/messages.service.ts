@@ -19,6 +19,7 @@ import {
 import { UNPROCESSABLE, type CaseView } from '../../../../libs/domain';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
+import { assertCaseId, caseQueryError } from './case-errors';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { actorOf } from './cases.service';
 
@@ -70,12 +71,11 @@ export class MessagesService {
   }
 
   private async view(caseId: string): Promise<CaseView> {
+    assertCaseId(caseId);
     try {
       return await this.handle(caseId).query(caseStateQuery, {});
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError)
-        throw ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
-      throw error;
+      throw caseQueryError(caseId, error);
     }
   }
 
@@ -179,6 +179,7 @@ export class MessagesService {
     if (!(QUERY_NAMES as readonly string[]).includes(name)) {
       throw ApiError.notFound('unknown-query', `no query named ${name}; known: ${QUERY_NAMES.join(', ')}`);
     }
+    assertCaseId(caseId);
     const handle = this.handle(caseId);
     try {
       switch (name as (typeof QUERY_NAMES)[number]) {
@@ -192,9 +193,7 @@ export class MessagesService {
           return await handle.query(missingDocumentsQuery);
       }
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError)
-        throw ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
-      throw error;
+      throw caseQueryError(caseId, error);
     }
   }
 }
