@@ -43,10 +43,14 @@ export interface ChainRow extends ChainedFields {
 export type ChainProblem =
   | { kind: 'sequence-gap'; sequence: number; expected: number }
   | { kind: 'prev-hash-mismatch'; sequence: number }
-  | { kind: 'hash-mismatch'; sequence: number };
+  | { kind: 'hash-mismatch'; sequence: number }
+  | { kind: 'truncated'; sequence: number; expected: number };
 
-/** Checks one case's rows, in sequence order: contiguous from 1, each linked to the previous, each hash intact. */
-export function verifyChain(rows: readonly ChainRow[]): ChainProblem[] {
+/**
+ * Checks one case's rows, in sequence order: contiguous from 1, each linked to the previous, each hash intact, and,
+ * when the expected length is known (the read model's last sequence), nothing cut off the end.
+ */
+export function verifyChain(rows: readonly ChainRow[], expectedLength?: number): ChainProblem[] {
   const problems: ChainProblem[] = [];
   let prevHash = GENESIS_HASH;
   rows.forEach((row, index) => {
@@ -56,5 +60,9 @@ export function verifyChain(rows: readonly ChainRow[]): ChainProblem[] {
     if (eventHash(row.prevHash, row) !== row.hash) problems.push({ kind: 'hash-mismatch', sequence: row.sequence });
     prevHash = row.hash;
   });
+  const last = rows[rows.length - 1]?.sequence ?? 0;
+  if (expectedLength !== undefined && last < expectedLength) {
+    problems.push({ kind: 'truncated', sequence: last, expected: expectedLength });
+  }
   return problems;
 }

@@ -59,3 +59,11 @@ describe('audit hash chain (tamper evidence for 审批档案)', () => {
     expect(eventHash(GENESIS_HASH, { ...row, occurredAt: '2026-03-01T09:00:00+08:00' })).toBe(row.hash);
   });
 });
+
+describe('truncation', () => {
+  it('rows cut off the end are found when the expected length is known', () => {
+    const rows = chain(4).slice(0, 3);
+    expect(verifyChain(rows)).toEqual([]);
+    expect(verifyChain(rows, 4)).toEqual([{ kind: 'truncated', sequence: 3, expected: 4 }]);
+  });
+});

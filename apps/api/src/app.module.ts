@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { TemporalSettings } from '../../../libs/config';
 import { dataSourceOptions } from '../../../libs/persistence';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
@@ -27,6 +28,7 @@ export class AppModule {
         CasesModule,
         CatalogModule,
         CalendarModule,
+        AuditModule,
       ],
     };
   }

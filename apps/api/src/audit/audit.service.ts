@@ -1,0 +1,207 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { workflowsPath } from '../../../worker/src/worker';
+import { verifyChain, type ChainProblem, type ChainRow } from '../../../../libs/audit';
+import { WorkingCalendar } from '../../../../libs/calendar';
+import { caseWorkflowId } from '../../../../libs/contract';
+import { caseView, fold, type CaseEvent, type CaseView } from '../../../../libs/domain';
+import { calendarSettingsFromEnv, loadCalendarData, loadCatalog } from '../../../../libs/persistence';
+import { ApiError } from '../common/api-error';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { assertCaseId } from '../cases/case-errors';
+
+interface EventRow {
+  case_id: string;
+  sequence: number;
+  type: string;
+  actor: unknown;
+  command_id: string | null;
+  occurred_at: Date;
+  recorded_at: Date;
+  payload: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface HistoryEntry {
+  sequence: number;
+  type: string;
+  actor: unknown;
+  commandId: string | null;
+  occurredAt: string;
+  recordedAt: string;
+  event: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ReplayResult {
+  caseId?: string;
+  deterministic: boolean;
+  divergence?: string;
+}
+
+/** The auditors' views: the domain log, as-of state, the hash chain, archive bundles and determinism replay. */
+@Injectable()
+export class AuditService {
+  private bundle?: Promise<WorkflowBundleWithSourceMap>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+  ) {}
+
+  private async rows(caseId: string): Promise<EventRow[]> {
+    return this.dataSource.query<EventRow[]>(
+      `SELECT case_id, sequence, type, actor, command_id, occurred_at, recorded_at, payload, prev_hash, hash
+       FROM case_events WHERE case_id = $1 ORDER BY sequence`,
+      [caseId],
+    );
+  }
+
+  async history(caseId: string): Promise<HistoryEntry[]> {
+    assertCaseId(caseId);
+    const rows = await this.rows(caseId);
+    if (rows.length === 0) throw ApiError.notFound('case-not-found', `case ${caseId} has no recorded events`);
+    return rows.map((row) => ({
+      sequence: row.sequence,
+      type: row.type,
+      actor: row.actor,
+      commandId: row.command_id,
+      occurredAt: row.occurred_at.toISOString(),
+      recordedAt: row.recorded_at.toISOString(),
+      event: row.payload,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    }));
+  }
+
+  async temporalHistory(caseId: string): Promise<unknown> {
+    assertCaseId(caseId);
+    try {
+      const history = await this.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
+      return JSON.parse(historyToJSON(history)) as unknown;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError)
+        throw ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
+      throw error;
+    }
+  }
+
+  /** The case as it stood at `asOf`: the same `evolve` as the workflow, folded over the log up to that instant. */
+  async stateAsOf(caseId: string, asOf: string): Promise<CaseView> {
+    const entries = await this.history(caseId);
+    const events = entries
+      .filter((entry) => Date.parse(entry.occurredAt) <= Date.parse(asOf))
+      .map((entry) => entry.event as unknown as CaseEvent);
+    if (events.length === 0) throw ApiError.notFound('case-not-found', `case ${caseId} did not exist yet at ${asOf}`);
+    const calendar = new WorkingCalendar(await loadCalendarData(this.dataSource, calendarSettingsFromEnv()));
+    return caseView(fold(events), asOf, calendar);
+  }
+
+  async verify(
+    caseId?: string,
+  ): Promise<{ verified: boolean; cases: number; events: number; problems: Array<ChainProblem & { caseId: string }> }> {
+    if (caseId !== undefined) assertCaseId(caseId);
+    const rows = await this.dataSource.query<EventRow[]>(
+      `SELECT case_id, sequence, type, actor, command_id, occurred_at, recorded_at, payload, prev_hash, hash
+       FROM case_events ${caseId ? 'WHERE case_id = $1' : ''} ORDER BY case_id, sequence`,
+      caseId ? [caseId] : [],
+    );
+    const byCase = new Map<string, ChainRow[]>();
+    for (const row of rows) {
+      const chain = byCase.get(row.case_id) ?? [];
+      chain.push({
+        caseId: row.case_id,
+        sequence: row.sequence,
+        type: row.type,
+        occurredAt: row.occurred_at.toISOString(),
+        actor: row.actor,
+        commandId: row.command_id,
+        payload: row.payload,
+        prevHash: row.prev_hash,
+        hash: row.hash,
+      });
+      byCase.set(row.case_id, chain);
+    }
+    // The read model's last sequence anchors the length: a log cut off at its end is caught too.
+    const anchors = await this.dataSource.query<Array<{ case_id: string; last_sequence: number }>>(
+      `SELECT case_id, last_sequence FROM cases ${caseId ? 'WHERE case_id = $1' : ''}`,
+      caseId ? [caseId] : [],
+    );
+    const expected = new Map(anchors.map((anchor) => [anchor.case_id, anchor.last_sequence]));
+    for (const [id, last] of expected) if (!byCase.has(id) && last > 0) byCase.set(id, []);
+    const problems = [...byCase].flatMap(([id, chain]) =>
+      verifyChain(chain, expected.get(id)).map((problem) => ({ ...problem, caseId: id })),
+    );
+    return { verified: problems.length === 0, cases: byCase.size, events: rows.length, problems };
+  }
+
+  /** One self-contained archive bundle (审批档案): events with hashes, Temporal history, catalogue, calendar. */
+  async export(caseId: string) {
+    const events = await this.history(caseId);
+    const submitted = events[0]!.event as { catalogVersion?: unknown };
+    const catalogVersion = typeof submitted.catalogVersion === 'string' ? submitted.catalogVersion : undefined;
+    const catalog = catalogVersion ? await loadCatalog(this.dataSource, catalogVersion) : undefined;
+    return {
+      format: 'onewindow-case-archive/1',
+      exportedAt: new Date().toISOString(),
+      caseId,
+      verification: await this.verify(caseId),
+      events,
+      temporalHistory: await this.temporalHistory(caseId),
+      catalog: catalog ?? null,
+      calendar: await loadCalendarData(this.dataSource, calendarSettingsFromEnv()),
+      calendarVersionsUsed: [
+        ...new Set(
+          events.flatMap((entry) =>
+            Object.values((entry.event as { clocks?: Record<string, { calendarVersion?: string }> }).clocks ?? {}).map(
+              (clock) => clock.calendarVersion ?? '',
+            ),
+          ),
+        ),
+      ].filter(Boolean),
+    };
+  }
+
+  private workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+    this.bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath() });
+    return this.bundle;
+  }
+
+  /** Replays a Temporal history against today's workflow code: deterministic, or where it diverges. */
+  async replay(request: { caseId?: string; history?: unknown }): Promise<ReplayResult> {
+    let history: unknown = request.history;
+    if (request.caseId) history = await this.temporalHistory(request.caseId);
+    if (!history)
+      throw ApiError.unprocessable('history-required', 'send caseId or history', [
+        { field: 'caseId', rule: 'one-of', message: 'caseId or history is required' },
+      ]);
+    let parsed;
+    try {
+      parsed = historyFromJSON(history);
+    } catch (error) {
+      throw ApiError.unprocessable(
+        'invalid-history',
+        `history: not a Temporal history (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+    try {
+      await Worker.runReplayHistory(
+        { workflowBundle: await this.workflowBundle() },
+        parsed,
+        request.caseId ? caseWorkflowId(request.caseId) : undefined,
+      );
+      return { ...(request.caseId ? { caseId: request.caseId } : {}), deterministic: true };
+    } catch (error) {
+      return {
+        ...(request.caseId ? { caseId: request.caseId } : {}),
+        deterministic: false,
+        divergence: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      };
+    }
+  }
+}
