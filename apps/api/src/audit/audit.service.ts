@@ -143,7 +143,7 @@ export class AuditService {
   /** One self-contained archive bundle (审批档案): events with hashes, Temporal history, catalogue, calendar. */
   async export(caseId: string) {
     const events = await this.history(caseId);
-    const submitted = events[0]!.event as { catalogVersion?: unknown };
+    const submitted = events[0].event as { catalogVersion?: unknown };
     const catalogVersion = typeof submitted.catalogVersion === 'string' ? submitted.catalogVersion : undefined;
     const catalog = catalogVersion ? await loadCatalog(this.dataSource, catalogVersion) : undefined;
     return {
