@@ -8,6 +8,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { HealthModule } from './health/health.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 export interface ApiSettings {
@@ -29,6 +30,7 @@ export class AppModule {
         CatalogModule,
         CalendarModule,
         AuditModule,
+        SupervisionModule,
       ],
     };
   }

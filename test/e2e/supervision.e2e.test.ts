@@ -1,0 +1,84 @@
+import request from 'supertest';
+import { startAppHarness, type AppHarness } from '../support/app-harness';
+
+/** 电子监察 statistics from the read model in the real Postgres. */
+describe('GET /v1/supervision/overview', () => {
+  let harness: AppHarness;
+  const department = `sup-${Date.now()}`;
+  const caseId = `SUP-${Date.now()}`;
+
+  beforeAll(async () => {
+    harness = await startAppHarness();
+    await harness.dataSource.query(
+      `INSERT INTO cases (case_id, workflow_id, template_id, catalog_version, status, applicant, project, departments, received_at, updated_at)
+       VALUES ($1, $2, 'land-and-start', '2026.1', 'in-review', '{}', '{}', ARRAY[$3], '2026-03-02T01:00:00Z', now())`,
+      [caseId, `case-${caseId}`, department],
+    );
+    const step = (
+      stepId: string,
+      matter: string,
+      status: string,
+      deadline: string,
+      level: string,
+      finished: string | null,
+    ) =>
+      harness.dataSource.query(
+        `INSERT INTO case_steps (case_id, step_id, matter_code, department, status, deadline, warning_level, started_at, finished_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '2026-03-02T01:00:00Z', $8, now())`,
+        [caseId, stepId, matter, department, status, deadline, level, finished],
+      );
+    // Finished a day early: Wednesday against a Thursday deadline, 2 working days used of a legal 7.
+    await step('a', 'construction-permit', 'agreed', '2026-03-05T09:30:00Z', 'none', '2026-03-04T02:00:00Z');
+    // Finished three days late: 8 working days used of a legal 20.
+    await step('b', 'works-planning-permit', 'agreed', '2026-03-09T09:30:00Z', 'yellow', '2026-03-12T02:00:00Z');
+    // Open and past its deadline: a yellow card on the open list.
+    await step('c', 'design-scheme-review', 'in-review', '2026-03-10T09:30:00Z', 'yellow', null);
+    // Open with a warning, deadline far ahead.
+    await step('d', 'eia-report-form-approval', 'in-review', '2026-12-30T09:30:00Z', 'warning', null);
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('counts received, finished, on time, early, overdue, cards and the compression against the legal limit', async () => {
+    const response = await request(harness.server)
+      .get('/v1/supervision/overview')
+      .set('Authorization', harness.auth('supervisor'))
+      .expect(200);
+    const stats = response.body.byDepartment[department];
+    expect(stats).toMatchObject({
+      received: 4,
+      finished: 2,
+      onTime: 1,
+      early: 1,
+      overdue: 2,
+      open: 2,
+      warnings: 1,
+      yellowCards: 2,
+      redCards: 0,
+      averageWorkingDaysUsed: 5,
+      averageLegalWorkingDays: 13.5,
+    });
+    expect(stats.compressionRatio).toBeCloseTo(1 - 5 / 13.5, 6);
+    const open = (response.body.openWarnings as Array<{ caseId: string; stepId: string; level: string }>).filter(
+      (w) => w.caseId === caseId,
+    );
+    expect(open.map((w) => [w.stepId, w.level])).toEqual([
+      ['c', 'yellow'],
+      ['d', 'warning'],
+    ]);
+    expect(response.body.byMatter['construction-permit'].received).toBeGreaterThanOrEqual(1);
+  });
+
+  it('is for supervisors and auditors only', async () => {
+    await request(harness.server)
+      .get('/v1/supervision/overview')
+      .set('Authorization', harness.auth('window'))
+      .expect(403);
+    await request(harness.server)
+      .get('/v1/supervision/overview')
+      .set('Authorization', harness.auth('auditor'))
+      .expect(200);
+  });
+});
