@@ -43,18 +43,21 @@ export interface Clock {
   stoppedAt?: Instant;
 }
 
-export type CaseStatus =
-  | 'draft'
-  | 'received' // 收件, acceptance not decided yet
-  | 'awaiting-supplement' // 补办件: one-time notice issued
-  | 'in-review' // accepted: department steps running
-  | 'awaiting-issuance' // every required opinion favourable: 出证
-  | 'completed'
-  | 'refused' // a department refused
-  | 'returned' // 不予受理 / 退回件
-  | 'terminated' // 容缺 deadline missed, false commitment before the decision
-  | 'withdrawn'
-  | 'revoked'; // false commitment found after the decision
+export const CASE_STATUSES = [
+  'draft',
+  'received', // 收件, acceptance not decided yet
+  'awaiting-supplement', // 补办件: one-time notice issued
+  'in-review', // accepted: department steps running
+  'awaiting-issuance', // every required opinion favourable: 出证
+  'completed',
+  'refused', // a department refused
+  'returned', // 不予受理 / 退回件
+  'terminated', // 容缺 deadline missed, false commitment before the decision
+  'withdrawn',
+  'revoked', // false commitment found after the decision
+] as const;
+
+export type CaseStatus = (typeof CASE_STATUSES)[number]; // false commitment found after the decision
 
 export type StepStatus =
   'waiting' | 'in-review' | 'awaiting-correction' | 'referred' | 'agreed' | 'deemed-consent' | 'refused';

@@ -8,7 +8,7 @@ import {
   type CaseState,
   type CaseStatus,
   type Clock,
-  type StepStatus,
+  type StepState,
 } from './state';
 
 export interface ClockView {
@@ -24,15 +24,10 @@ export interface ClockView {
   stoppedAt?: Instant;
 }
 
-export interface StepView {
-  stepId: string;
-  matterCode: string;
-  department: string;
-  phase: 'pre-review' | 'formal';
-  required: boolean;
-  status: StepStatus;
-  startedAt?: Instant;
-  finishedAt?: Instant;
+export interface StepView extends Pick<
+  StepState,
+  'stepId' | 'matterCode' | 'department' | 'phase' | 'required' | 'status' | 'startedAt' | 'finishedAt'
+> {
   opinion?: string;
   reasons?: string;
   deemedBy?: string;

@@ -8,6 +8,7 @@ import {
   caseStateQuery,
   caseWorkflowId,
   isMessageName,
+  MESSAGE_NAMES,
   messageSignals,
   messageUpdates,
   missingDocumentsQuery,
@@ -23,32 +24,13 @@ import { assertCaseId, caseQueryError } from './case-errors';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { actorOf } from './cases.service';
 
+/** Window staff and integrators may send every message but calendar-updated (admin only, like everything). */
+const CASE_HANDLERS: ReadonlySet<MessageName> = new Set(MESSAGE_NAMES.filter((name) => name !== 'calendar-updated'));
+
 /** Which messages each role may send (admin may send all). */
 const ALLOWED: Record<string, ReadonlySet<MessageName>> = {
-  window: new Set([
-    'acceptance-decided',
-    'documents-supplemented',
-    'department-opinion',
-    'clock-suspended',
-    'clock-resumed',
-    'extension-granted',
-    'land-contract-signed',
-    'commitment-verified',
-    'withdrawn',
-    'licence-issued',
-  ]),
-  integrator: new Set([
-    'acceptance-decided',
-    'documents-supplemented',
-    'department-opinion',
-    'clock-suspended',
-    'clock-resumed',
-    'extension-granted',
-    'land-contract-signed',
-    'commitment-verified',
-    'withdrawn',
-    'licence-issued',
-  ]),
+  window: CASE_HANDLERS,
+  integrator: CASE_HANDLERS,
   department: new Set([
     'department-opinion',
     'clock-suspended',

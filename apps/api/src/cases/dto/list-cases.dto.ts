@@ -1,25 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { CASE_STATUSES, type CaseStatus } from '../../../../../libs/domain';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-export const CASE_STATUSES = [
-  'received',
-  'awaiting-supplement',
-  'in-review',
-  'awaiting-issuance',
-  'completed',
-  'refused',
-  'returned',
-  'terminated',
-  'withdrawn',
-  'revoked',
-] as const;
+const LISTED_STATUSES = CASE_STATUSES.filter((status) => status !== 'draft');
 
 export class ListCasesDto {
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @ApiPropertyOptional({ enum: LISTED_STATUSES })
   @IsOptional()
-  @IsIn(CASE_STATUSES)
-  status?: (typeof CASE_STATUSES)[number];
+  @IsIn(LISTED_STATUSES)
+  status?: CaseStatus;
 
   @ApiPropertyOptional({ example: 'housing' })
   @IsOptional()
