@@ -6,6 +6,7 @@ import { CaseStepEntity } from './entities/case-step.entity';
 import { CaseEntity } from './entities/case.entity';
 import { CatalogVersionEntity } from './entities/catalog-version.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
+import { Ratings1763900000000 } from './migrations/1763900000000-ratings';
 
 export const entities = [
   CaseEntity,
@@ -17,7 +18,7 @@ export const entities = [
   ApiKeyEntity,
 ];
 
-export const migrations = [InitialSchema1763800000000];
+export const migrations = [InitialSchema1763800000000, Ratings1763900000000];
 
 /** TypeORM options for Postgres; the schema comes only from migrations (`synchronize` stays off). */
 export function dataSourceOptions(url: string) {
@@ -47,4 +48,20 @@ export async function migrate(url: string): Promise<string[]> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * Rows of an `UPDATE … RETURNING` / `DELETE … RETURNING`: TypeORM's postgres driver answers those with
+ * `[rows, affectedCount]` instead of the rows themselves.
+ */
+export async function queryReturning<T>(
+  runner: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const result = await runner.query(sql, params);
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
 }

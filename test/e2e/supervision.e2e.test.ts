@@ -71,6 +71,47 @@ describe('GET /v1/supervision/overview', () => {
     expect(response.body.byMatter['construction-permit'].received).toBeGreaterThanOrEqual(1);
   });
 
+  it('好差评: a finished case is rated once; a bad rating opens a rectification due in 15 working days', async () => {
+    const rate = (id: string, body: object, role = 'window') =>
+      request(harness.server).post(`/v1/cases/${id}/rating`).set('Authorization', harness.auth(role)).send(body);
+    const open = await rate(caseId, { level: 'dissatisfied' }).expect(409);
+    expect(open.body.error.code).toBe('case-not-finished');
+    await harness.dataSource.query(`UPDATE cases SET status = 'completed' WHERE case_id = $1`, [caseId]);
+    await rate(caseId, { level: 'awful' }).expect(422);
+    await rate(caseId, { level: 'dissatisfied' }, 'auditor').expect(403);
+    const before = (
+      await request(harness.server)
+        .get('/v1/supervision/overview')
+        .set('Authorization', harness.auth('supervisor'))
+        .expect(200)
+    ).body.ratings;
+    const rated = await rate(caseId, { level: 'very-dissatisfied', comment: '多次往返' }).expect(201);
+    expect(rated.body.rectification.deadline).toBeDefined();
+    // 15 working days from the rating, at office close.
+    const opened = Date.now();
+    expect(Date.parse(rated.body.rectification.deadline)).toBeGreaterThan(opened + 15 * 86_400_000);
+    await rate(caseId, { level: 'satisfied' }).expect(409);
+    const after = (
+      await request(harness.server)
+        .get('/v1/supervision/overview')
+        .set('Authorization', harness.auth('supervisor'))
+        .expect(200)
+    ).body.ratings;
+    expect(after.byLevel['very-dissatisfied']).toBe(before.byLevel['very-dissatisfied'] + 1);
+    expect(after.rectifications.open).toBe(before.rectifications.open + 1);
+    const done = await request(harness.server)
+      .post(`/v1/rectifications/${rated.body.rectification.id}/complete`)
+      .set('Authorization', harness.auth('supervisor'))
+      .send({ resolution: '已整改' })
+      .expect(200);
+    expect(done.body.onTime).toBe(true);
+    await request(harness.server)
+      .post(`/v1/rectifications/${rated.body.rectification.id}/complete`)
+      .set('Authorization', harness.auth('supervisor'))
+      .send({ resolution: '再次' })
+      .expect(409);
+  });
+
   it('is for supervisors and auditors only', async () => {
     await request(harness.server)
       .get('/v1/supervision/overview')

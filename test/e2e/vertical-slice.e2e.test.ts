@@ -131,6 +131,11 @@ describe('vertical slice: HTTP → workflow → activity → Postgres → query'
       .get('/v1/cases/NOPE')
       .set('Authorization', `Bearer ${created.body.token}`)
       .expect(401);
+    // Revoking it again, or an id that never existed, is a 404.
+    await request(harness.server)
+      .delete(`/v1/admin/api-keys/${created.body.id}`)
+      .set('Authorization', harness.auth('admin'))
+      .expect(404);
     const bad = await request(harness.server)
       .post('/v1/admin/api-keys')
       .set('Authorization', harness.auth('admin'))

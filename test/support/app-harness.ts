@@ -67,7 +67,10 @@ export async function startAppHarness(): Promise<AppHarness> {
     ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
   });
   const running = worker.run();
-  const app = await createApiApp({ databaseUrl, temporal: settings }, { logger: false });
+  const app = await createApiApp(
+    { databaseUrl, temporal: settings },
+    process.env.ONEWINDOW_TEST_LOGS ? {} : { logger: false },
+  );
   await app.init();
   const apiKeys = app.get(ApiKeysService);
   const keys: HarnessKeys = {};

@@ -8,6 +8,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { HealthModule } from './health/health.module';
+import { RatingsModule } from './ratings/ratings.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -31,6 +32,7 @@ export class AppModule {
         CalendarModule,
         AuditModule,
         SupervisionModule,
+        RatingsModule,
       ],
     };
   }

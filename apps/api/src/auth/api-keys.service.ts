@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { generateApiKey, hashApiKey, isRole, type Role } from '../../../../libs/auth';
+import { queryReturning } from '../../../../libs/persistence';
 import { ApiError } from '../common/api-error';
 import { departmentOf, type Principal } from './principal';
 
@@ -62,7 +63,8 @@ export class ApiKeysService {
   }
 
   async revoke(id: string): Promise<void> {
-    const rows = await this.dataSource.query<unknown[]>(
+    const rows = await queryReturning<{ id: string }>(
+      this.dataSource,
       'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
       [id],
     );

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { RatingsModule } from '../ratings/ratings.module';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
 
-@Module({ controllers: [SupervisionController], providers: [SupervisionService] })
+@Module({ imports: [RatingsModule], controllers: [SupervisionController], providers: [SupervisionService] })
 export class SupervisionModule {}

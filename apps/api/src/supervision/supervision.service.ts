@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { WorkingCalendar } from '../../../../libs/calendar';
 import type { MatterSpec } from '../../../../libs/catalog';
 import { calendarSettingsFromEnv, loadCalendarData, loadCatalog } from '../../../../libs/persistence';
+import { RatingsService } from '../ratings/ratings.service';
 
 interface StepRow {
   case_id: string;
@@ -39,7 +40,10 @@ const FINISHED = new Set(['agreed', 'deemed-consent', 'refused']);
 /** 电子监察: statistics per department and matter, and the open warning list, from the read model. */
 @Injectable()
 export class SupervisionService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ratings: RatingsService,
+  ) {}
 
   async overview(now = new Date()) {
     const rows = await this.dataSource.query<StepRow[]>(
@@ -112,6 +116,7 @@ export class SupervisionService {
       byDepartment: group((row) => row.department),
       byMatter: group((row) => row.matter_code),
       openWarnings,
+      ratings: await this.ratings.summary(now),
     };
   }
 }
