@@ -37,7 +37,10 @@ export async function projectBatch(dataSource: DataSource, batch: ProjectionBatc
       lastSequence = event.sequence;
       inserted += 1;
     }
-    await upsertReadModel(manager, batch, lastSequence);
+    // The snapshot is the case after the batch's own last event: only that may go into the read model, so a
+    // late retry of an older batch never overwrites a newer snapshot.
+    const snapshotSequence = Math.max(0, ...batch.events.map((event) => event.sequence));
+    await upsertReadModel(manager, batch, snapshotSequence);
     return { inserted, skipped, lastSequence };
   });
 }
