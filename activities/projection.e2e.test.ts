@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { verifyChain, type ChainRow } from '../libs/audit';
 import type { ProjectionBatch, RecordedEvent } from '../libs/contract';
-import { createDataSource } from '../libs/persistence';
+import { createDataSource, readCaseEvents, toChainRow } from '../libs/persistence';
 import { projectBatch } from './projection';
 
 /** The projection activity against the real Postgres: retries and overlapping batches never duplicate rows. */
@@ -46,21 +46,7 @@ describe('projectBatch (audit log and read model)', () => {
   });
 
   async function chain(): Promise<ChainRow[]> {
-    const rows = await dataSource.query<Array<Record<string, unknown>>>(
-      'SELECT * FROM case_events WHERE case_id = $1 ORDER BY sequence',
-      [caseId],
-    );
-    return rows.map((row) => ({
-      caseId: row.case_id as string,
-      sequence: row.sequence as number,
-      type: row.type as string,
-      occurredAt: (row.occurred_at as Date).toISOString(),
-      actor: row.actor,
-      commandId: row.command_id as string | null,
-      payload: row.payload,
-      prevHash: row.prev_hash as string,
-      hash: row.hash as string,
-    }));
+    return (await readCaseEvents(dataSource, caseId)).map(toChainRow);
   }
 
   beforeAll(async () => {

@@ -6,7 +6,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../activities';
-import { verifyChain, type ChainRow } from '../libs/audit';
+import { verifyChain } from '../libs/audit';
 import { WorkingCalendar } from '../libs/calendar';
 import { defaultCatalog, LAND_AND_START, mattersOfTemplate } from '../libs/catalog';
 import {
@@ -23,6 +23,8 @@ import {
   createDataSource,
   loadCalendarData,
   NATIONAL_REGION,
+  readCaseEvents,
+  toChainRow,
   storeCalendarDays,
   type CalendarSettings,
 } from '../libs/persistence';
@@ -257,23 +259,8 @@ describe('land-and-start case on the time-skipping server', () => {
     ).toBe(true);
 
     // Every event reached the audit log, in order, hash-chained; the read model says completed.
-    const rows = await dataSource.query<Array<Record<string, unknown>>>(
-      `SELECT case_id, sequence, type, actor, command_id, occurred_at, payload, prev_hash, hash
-       FROM case_events WHERE case_id = $1 ORDER BY sequence`,
-      [caseId],
-    );
-    expect(rows).toHaveLength(final.eventCount);
-    const chain: ChainRow[] = rows.map((row) => ({
-      caseId: row.case_id as string,
-      sequence: row.sequence as number,
-      type: row.type as string,
-      occurredAt: (row.occurred_at as Date).toISOString(),
-      actor: row.actor,
-      commandId: row.command_id as string | null,
-      payload: row.payload,
-      prevHash: row.prev_hash as string,
-      hash: row.hash as string,
-    }));
+    const chain = (await readCaseEvents(dataSource, caseId)).map(toChainRow);
+    expect(chain).toHaveLength(final.eventCount);
     expect(verifyChain(chain)).toEqual([]);
     const [readModel] = await dataSource.query<Array<{ status: string }>>(
       'SELECT status FROM cases WHERE case_id = $1',

@@ -6,3 +6,4 @@ export { CaseStepEntity } from './entities/case-step.entity';
 export { CaseEntity } from './entities/case.entity';
 export { CatalogVersionEntity } from './entities/catalog-version.entity';
 export * from './reference-data';
+export * from './audit-log';

@@ -8,23 +8,16 @@ import { verifyChain, type ChainProblem, type ChainRow } from '../../../../libs/
 import { WorkingCalendar } from '../../../../libs/calendar';
 import { caseWorkflowId } from '../../../../libs/contract';
 import { caseView, fold, type CaseEvent, type CaseView } from '../../../../libs/domain';
-import { calendarSettingsFromEnv, loadCalendarData, loadCatalog } from '../../../../libs/persistence';
+import {
+  calendarSettingsFromEnv,
+  loadCalendarData,
+  loadCatalog,
+  readCaseEvents,
+  toChainRow,
+} from '../../../../libs/persistence';
 import { ApiError } from '../common/api-error';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { assertCaseId } from '../cases/case-errors';
-
-interface EventRow {
-  case_id: string;
-  sequence: number;
-  type: string;
-  actor: unknown;
-  command_id: string | null;
-  occurred_at: Date;
-  recorded_at: Date;
-  payload: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
 
 export interface HistoryEntry {
   sequence: number;
@@ -54,17 +47,9 @@ export class AuditService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
   ) {}
 
-  private async rows(caseId: string): Promise<EventRow[]> {
-    return this.dataSource.query<EventRow[]>(
-      `SELECT case_id, sequence, type, actor, command_id, occurred_at, recorded_at, payload, prev_hash, hash
-       FROM case_events WHERE case_id = $1 ORDER BY sequence`,
-      [caseId],
-    );
-  }
-
   async history(caseId: string): Promise<HistoryEntry[]> {
     assertCaseId(caseId);
-    const rows = await this.rows(caseId);
+    const rows = await readCaseEvents(this.dataSource, caseId);
     if (rows.length === 0) throw ApiError.notFound('case-not-found', `case ${caseId} has no recorded events`);
     return rows.map((row) => ({
       sequence: row.sequence,
@@ -106,27 +91,9 @@ export class AuditService {
     caseId?: string,
   ): Promise<{ verified: boolean; cases: number; events: number; problems: Array<ChainProblem & { caseId: string }> }> {
     if (caseId !== undefined) assertCaseId(caseId);
-    const rows = await this.dataSource.query<EventRow[]>(
-      `SELECT case_id, sequence, type, actor, command_id, occurred_at, recorded_at, payload, prev_hash, hash
-       FROM case_events ${caseId ? 'WHERE case_id = $1' : ''} ORDER BY case_id, sequence`,
-      caseId ? [caseId] : [],
-    );
+    const rows = await readCaseEvents(this.dataSource, caseId);
     const byCase = new Map<string, ChainRow[]>();
-    for (const row of rows) {
-      const chain = byCase.get(row.case_id) ?? [];
-      chain.push({
-        caseId: row.case_id,
-        sequence: row.sequence,
-        type: row.type,
-        occurredAt: row.occurred_at.toISOString(),
-        actor: row.actor,
-        commandId: row.command_id,
-        payload: row.payload,
-        prevHash: row.prev_hash,
-        hash: row.hash,
-      });
-      byCase.set(row.case_id, chain);
-    }
+    for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), toChainRow(row)]);
     // The read model's last sequence anchors the length: a log cut off at its end is caught too.
     const anchors = await this.dataSource.query<Array<{ case_id: string; last_sequence: number }>>(
       `SELECT case_id, last_sequence FROM cases ${caseId ? 'WHERE case_id = $1' : ''}`,
