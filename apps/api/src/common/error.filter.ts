@@ -27,6 +27,23 @@ function codeForStatus(status: number): string {
   }
 }
 
+const UNREACHABLE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|14 UNAVAILABLE|Connection terminated|connect ECONN|DEADLINE_EXCEEDED/;
+
+/** Temporal or Postgres unreachable: the caller may retry (503), nothing is wrong with the request. */
+function dependencyDown(exception: unknown): boolean {
+  for (
+    let current: unknown = exception, depth = 0;
+    current instanceof Error && depth < 5;
+    current = current.cause, depth += 1
+  ) {
+    const code = (current as { code?: unknown }).code;
+    const codeText = typeof code === 'string' || typeof code === 'number' ? String(code) : '';
+    if (UNREACHABLE.test(`${current.name} ${current.message} ${codeText}`)) return true;
+  }
+  return false;
+}
+
 /** The one place errors become HTTP: typed errors keep their status and code; nothing leaks a stack trace. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -57,6 +74,13 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (dependencyDown(exception)) {
+      response.setHeader('Retry-After', '5');
+      response.status(503).json({
+        error: { code: 'dependency-unavailable', message: 'Temporal or Postgres is not reachable; retry later' },
+      });
+      return;
+    }
     response.status(500).json({ error: { code: 'internal-error', message: 'an internal error occurred' } });
   }
 }

@@ -1,0 +1,30 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApiApp } from '../../apps/api/src/app';
+import { freePort } from '../../apps/stack/processes';
+
+/** The API against a Temporal address where nothing listens: it starts, and says so instead of failing. */
+describe('API with Temporal unreachable', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    app = await createApiApp(
+      {
+        databaseUrl: process.env.DATABASE_URL!,
+        temporal: { address: `127.0.0.1:${port}`, namespace: 'default', taskQueue: 'nowhere' },
+      },
+      { logger: false },
+    );
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('GET /health answers 503 naming Temporal as not ready and Postgres as ready', async () => {
+    const response = await request(app.getHttpServer()).get('/health').expect(503);
+    expect(response.body).toMatchObject({ status: 'degraded', temporal: { ready: false }, postgres: { ready: true } });
+  });
+});
