@@ -48,7 +48,14 @@ export class HealthService {
 
   async check(): Promise<HealthReport> {
     const [temporal, postgres] = await Promise.all([
-      probe(() => this.client.workflowService.describeNamespace({ namespace: this.settings.namespace }), 3000),
+      // The gRPC deadline ends the call and its retries with the probe, so nothing outlives the request.
+      probe(
+        () =>
+          this.client.connection.withDeadline(Date.now() + 3000, () =>
+            this.client.workflowService.describeNamespace({ namespace: this.settings.namespace }),
+          ),
+        3500,
+      ),
       probe(() => this.dataSource.query('SELECT 1'), 3000),
     ]);
     return {
