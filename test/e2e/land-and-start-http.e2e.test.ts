@@ -162,6 +162,8 @@ describe('land-and-start over the HTTP API', () => {
   it('a closed case answers 409; the read model lists it', async () => {
     const closed = await post(`/v1/cases/${caseId}/signals/withdrawn`, 'window', { reason: '撤回' }).expect(409);
     expect(closed.body.error.code).toBe('case-closed');
+    const closedUpdate = await post(`/v1/cases/${caseId}/updates/withdrawn`, 'window', { reason: '撤回' }).expect(409);
+    expect(closedUpdate.body.error.code).toBe('case-closed');
     const listed = await eventually(async () => {
       const response = await request(harness.server)
         .get('/v1/cases')
