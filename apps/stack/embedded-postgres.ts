@@ -24,7 +24,11 @@ const PASSWORD = 'onewindow';
  * SIGTERM and SIGHUP, racing the ordered shutdown of the stack (API, worker, Postgres, Temporal). Our callers stop
  * Postgres themselves, so the signal hooks are removed; the plain 'exit' hook stays as a safety net.
  */
+let signalsReleased = false;
 function releaseSignalsFromExitHook(): void {
+  // Once per process: a second unhookEvent of the same signal throws (a restart, or two servers in one process).
+  if (signalsReleased) return;
+  signalsReleased = true;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
