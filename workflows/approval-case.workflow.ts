@@ -43,6 +43,7 @@ import {
   type CaseEvent,
   type CaseState,
   type CaseView,
+  type DeciderContext,
 } from '../libs/domain';
 import { projectionSnapshot } from './projection-snapshot';
 
@@ -71,6 +72,10 @@ interface Pending {
 }
 
 const SYSTEM = { id: 'system', role: 'system' };
+
+function decisionContext(context: CaseContextData, calendar: WorkingCalendar): DeciderContext {
+  return { template: context.template, matters: context.matters, calendar, catalogVersion: context.catalogVersion };
+}
 
 /** One approval case (办件). Business rules live in libs/domain; this function only orchestrates. */
 export async function approvalCase(input: CaseStartInput, carried?: CarriedCase): Promise<CaseView> {
@@ -130,6 +135,19 @@ export async function approvalCase(input: CaseStartInput, carried?: CarriedCase)
             );
           }
           if (isClosed(state)) throw ApplicationFailure.nonRetryable(`the case is ${state.status}`, 'case-closed');
+          // Validators do not run on replay, so this dry run is free to change without a patch. It runs only when
+          // no message is queued ahead of this one: then the decider will see exactly this state.
+          if (queue.length > 0 || name === 'calendar-updated' || !context || !calendar) return;
+          const command = toCommand(name, parsed.value, now());
+          if (state.handledCommandIds.includes(command.commandId)) return;
+          const decision = decide(state, command, decisionContext(context, calendar));
+          if (!decision.ok) {
+            const { rejection } = decision;
+            throw ApplicationFailure.nonRetryable(rejection.message, rejection.code, {
+              ...(rejection.field ? { field: rejection.field } : {}),
+              ...(rejection.details === undefined ? {} : { details: rejection.details }),
+            });
+          }
         },
       },
     );
@@ -141,12 +159,7 @@ export async function approvalCase(input: CaseStartInput, carried?: CarriedCase)
       // Idempotent on commandId: a retried message counts once.
       return { ok: true, commandId: command.commandId, duplicate: true, events: [], lastSequence: events.length };
     }
-    const decision = decide(state, command, {
-      template: context.template,
-      matters: context.matters,
-      calendar,
-      catalogVersion: context.catalogVersion,
-    });
+    const decision = decide(state, command, decisionContext(context, calendar));
     if (!decision.ok) return { ok: false, commandId: command.commandId, rejection: decision.rejection };
     for (const event of decision.events) {
       state = evolve(state, event);

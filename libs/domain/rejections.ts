@@ -77,3 +77,12 @@ export const UNPROCESSABLE: ReadonlySet<RejectionCode> = new Set<RejectionCode>(
   'invalid-period',
   'approval-required',
 ]);
+
+/** Rejections that mean "this caller may not do that" (HTTP 403), whatever the state of the case. */
+export const FORBIDDEN: ReadonlySet<RejectionCode> = new Set<RejectionCode>(['wrong-department', 'forbidden-role']);
+
+/** The HTTP status a rejection answers with: 403 for who, 422 for what, 409 for when. */
+export function rejectionStatus(code: string): 403 | 409 | 422 {
+  if (FORBIDDEN.has(code as RejectionCode)) return 403;
+  return UNPROCESSABLE.has(code as RejectionCode) ? 422 : 409;
+}

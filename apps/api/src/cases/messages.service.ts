@@ -17,7 +17,7 @@ import {
   type CommandOutcome,
   type MessageName,
 } from '../../../../libs/contract';
-import { UNPROCESSABLE, type CaseView } from '../../../../libs/domain';
+import { rejectionStatus, type CaseView } from '../../../../libs/domain';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { assertCaseId, caseQueryError } from './case-errors';
@@ -61,8 +61,9 @@ export class MessagesService {
     }
   }
 
-  /** Validates name, role, payload and department before anything reaches the workflow. */
-  private async prepare(caseId: string, name: string, body: unknown, principal: Principal, idempotencyKey?: string) {
+  /** Validates name, role and payload; nothing here asks Temporal. */
+  private parse(caseId: string, name: string, body: unknown, principal: Principal, idempotencyKey?: string) {
+    assertCaseId(caseId);
     if (!isMessageName(name)) throw ApiError.notFound('unknown-message', `no signal or update named ${name}`);
     if (principal.role !== 'admin') {
       const allowed = ALLOWED[principal.department ? 'department' : principal.role];
@@ -95,33 +96,52 @@ export class MessagesService {
         parsed.problems,
       );
     }
-    const view = await this.view(caseId);
-    if (view.closed) throw ApiError.conflict('case-closed', `case ${caseId} is ${view.status}`);
-    const stepId = (parsed.value as { stepId?: string }).stepId;
-    if (stepId !== undefined) {
-      const step = view.steps.find((candidate) => candidate.stepId === stepId);
-      if (!step) {
-        throw ApiError.unprocessable('unknown-step', `stepId: ${stepId} is not a step of case ${caseId}`, [
-          { field: 'stepId', rule: 'known-step', message: `known: ${view.steps.map((s) => s.stepId).join(', ')}` },
-        ]);
-      }
-      if (principal.department && principal.department !== step.department) {
-        throw new ApiError(
-          403,
-          'wrong-department',
-          `step ${stepId} belongs to ${step.department}, not ${principal.department}`,
-        );
-      }
-    }
     return { name, payload: parsed.value, commandId: parsed.value.commandId };
   }
 
+  /**
+   * A signal cannot answer, so before one is sent the case is asked (a query) whether it is open and whether the
+   * step exists and belongs to the caller's department. An update needs no such round trip: the workflow's
+   * validator dry-runs the decider and refuses before anything enters the history.
+   */
+  private async precheckSignal(caseId: string, stepId: string | undefined, principal: Principal): Promise<void> {
+    const view = await this.view(caseId);
+    if (view.closed) throw ApiError.conflict('case-closed', `case ${caseId} is ${view.status}`);
+    if (stepId === undefined) return;
+    const step = view.steps.find((candidate) => candidate.stepId === stepId);
+    if (!step) {
+      throw ApiError.unprocessable('unknown-step', `stepId: ${stepId} is not a step of case ${caseId}`, [
+        { field: 'stepId', rule: 'known-step', message: `known: ${view.steps.map((s) => s.stepId).join(', ')}` },
+      ]);
+    }
+    if (principal.department && principal.department !== step.department) {
+      throw new ApiError(
+        403,
+        'wrong-department',
+        `step ${stepId} belongs to ${step.department}, not ${principal.department}`,
+      );
+    }
+  }
+
+  /** An unknown workflow is either a case that never existed (404) or one that has closed (409). */
+  private async notFound(caseId: string): Promise<ApiError> {
+    try {
+      const description = await this.handle(caseId).describe();
+      return ApiError.conflict('case-closed', `case ${caseId} is ${description.status.name.toLowerCase()}`);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError)
+        return ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
+      throw error;
+    }
+  }
+
   async signal(caseId: string, name: string, body: unknown, principal: Principal, idempotencyKey?: string) {
-    const prepared = await this.prepare(caseId, name, body, principal, idempotencyKey);
+    const prepared = this.parse(caseId, name, body, principal, idempotencyKey);
+    await this.precheckSignal(caseId, (prepared.payload as { stepId?: string }).stepId, principal);
     try {
       await this.handle(caseId).signal(messageSignals[prepared.name], prepared.payload);
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw ApiError.conflict('case-closed', `case ${caseId} is closed`);
+      if (error instanceof WorkflowNotFoundError) throw await this.notFound(caseId);
       throw error;
     }
     return { commandId: prepared.commandId, caseId, name: prepared.name };
@@ -134,21 +154,27 @@ export class MessagesService {
     principal: Principal,
     idempotencyKey?: string,
   ): Promise<CommandOutcome> {
-    const prepared = await this.prepare(caseId, name, body, principal, idempotencyKey);
+    const prepared = this.parse(caseId, name, body, principal, idempotencyKey);
     let outcome: CommandOutcome;
     try {
       outcome = await this.handle(caseId).executeUpdate(messageUpdates[prepared.name], { args: [prepared.payload] });
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        // Refused by the validator: the payload (422), a closed case (409) or the decider's dry run.
         const code = error.cause.type ?? 'rejected';
-        throw new ApiError(code === 'invalid-payload' ? 422 : 409, code, error.cause.message);
+        const status = code === 'invalid-payload' ? 422 : rejectionStatus(code);
+        const [details] = error.cause.details ?? [];
+        throw new ApiError(status, code, error.cause.message, {
+          ...(typeof details === 'object' && details !== null ? details : {}),
+          commandId: prepared.commandId,
+        });
       }
-      if (error instanceof WorkflowNotFoundError) throw ApiError.conflict('case-closed', `case ${caseId} is closed`);
+      if (error instanceof WorkflowNotFoundError) throw await this.notFound(caseId);
       throw error;
     }
     if (!outcome.ok) {
       const { rejection } = outcome;
-      throw new ApiError(UNPROCESSABLE.has(rejection.code) ? 422 : 409, rejection.code, rejection.message, {
+      throw new ApiError(rejectionStatus(rejection.code), rejection.code, rejection.message, {
         ...(rejection.field ? { field: rejection.field } : {}),
         ...(rejection.details === undefined ? {} : { details: rejection.details }),
         commandId: outcome.commandId,
