@@ -23,20 +23,21 @@ export async function projectBatch(dataSource: DataSource, batch: ProjectionBatc
     );
     let lastSequence = rows[0]?.sequence ?? 0;
     let prevHash = rows[0]?.hash ?? GENESIS_HASH;
-    let inserted = 0;
-    let skipped = 0;
-    for (const event of [...batch.events].sort((a, b) => a.sequence - b.sequence)) {
-      if (event.sequence <= lastSequence) {
-        skipped += 1;
-        continue;
-      }
+    const fresh = [...batch.events].sort((a, b) => a.sequence - b.sequence).filter((e) => e.sequence > lastSequence);
+    const skipped = batch.events.length - fresh.length;
+    const chained: unknown[][] = [];
+    for (const event of fresh) {
       if (event.sequence !== lastSequence + 1) {
         throw new Error(`case ${batch.caseId}: event ${event.sequence} arrived before ${lastSequence + 1}`);
       }
-      prevHash = await appendEvent(manager, batch.caseId, event, prevHash);
+      const row = chainRow(batch.caseId, event, prevHash);
+      chained.push(row.params);
+      prevHash = row.hash;
       lastSequence = event.sequence;
-      inserted += 1;
     }
+    // One statement for the whole batch, not a round trip per event.
+    if (chained.length > 0) await manager.query(insertStatement(EVENT_COLUMNS, chained.length), chained.flat());
+    const inserted = chained.length;
     // The snapshot is the case after the batch's own last event: only that may go into the read model, so a
     // late retry of an older batch never overwrites a newer snapshot.
     const snapshotSequence = Math.max(0, ...batch.events.map((event) => event.sequence));
@@ -45,12 +46,33 @@ export async function projectBatch(dataSource: DataSource, batch: ProjectionBatc
   });
 }
 
-async function appendEvent(
-  manager: EntityManager,
-  caseId: string,
-  event: RecordedEvent,
-  prevHash: string,
-): Promise<string> {
+const EVENT_COLUMNS = [
+  'case_id',
+  'sequence',
+  'type',
+  'actor',
+  'command_id',
+  'occurred_at',
+  'payload',
+  'prev_hash',
+  'hash',
+] as const;
+
+/** `INSERT INTO case_events (…) VALUES ($1, …), (…)` for `count` rows. */
+function insertStatement(columns: readonly string[], count: number): string {
+  return `INSERT INTO case_events (${columns.join(', ')}) VALUES ${valuesList(columns.length, count)}`;
+}
+
+/** `($1, …, $width[, extra]), …` for `count` rows. */
+function valuesList(width: number, count: number, extra = ''): string {
+  return Array.from(
+    { length: count },
+    (_, row) => `(${Array.from({ length: width }, (__, column) => `$${row * width + column + 1}`).join(', ')}${extra})`,
+  ).join(', ');
+}
+
+/** The audit-log row of one event, chained to the hash of the row before it (columns as EVENT_COLUMNS). */
+function chainRow(caseId: string, event: RecordedEvent, prevHash: string): { params: unknown[]; hash: string } {
   const fields = {
     caseId,
     sequence: event.sequence,
@@ -61,22 +83,18 @@ async function appendEvent(
     payload: event.event,
   };
   const hash = eventHash(prevHash, fields);
-  await manager.query(
-    `INSERT INTO case_events (case_id, sequence, type, actor, command_id, occurred_at, payload, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      caseId,
-      event.sequence,
-      event.type,
-      JSON.stringify(event.actor),
-      fields.commandId,
-      event.at,
-      JSON.stringify(event.event),
-      prevHash,
-      hash,
-    ],
-  );
-  return hash;
+  const params = [
+    caseId,
+    event.sequence,
+    event.type,
+    JSON.stringify(event.actor),
+    fields.commandId,
+    event.at,
+    JSON.stringify(event.event),
+    prevHash,
+    hash,
+  ];
+  return { params, hash };
 }
 
 async function upsertReadModel(manager: EntityManager, batch: ProjectionBatch, lastSequence: number): Promise<void> {
@@ -111,29 +129,28 @@ async function upsertReadModel(manager: EntityManager, batch: ProjectionBatch, l
       snapshot.closedAt ?? null,
     ],
   );
-  if (result.length === 0) return;
-  for (const step of snapshot.steps) {
-    await manager.query(
-      `INSERT INTO case_steps (case_id, step_id, matter_code, department, status, opinion, deadline,
-                               deadline_provisional, warning_level, started_at, finished_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
-       ON CONFLICT ON CONSTRAINT pk_case_steps DO UPDATE SET
-         status = excluded.status, opinion = excluded.opinion, deadline = excluded.deadline,
-         deadline_provisional = excluded.deadline_provisional, warning_level = excluded.warning_level,
-         started_at = excluded.started_at, finished_at = excluded.finished_at, updated_at = now()`,
-      [
-        snapshot.caseId,
-        step.stepId,
-        step.matterCode,
-        step.department,
-        step.status,
-        step.opinion ?? null,
-        step.deadline ?? null,
-        step.deadlineProvisional,
-        step.warningLevel,
-        step.startedAt ?? null,
-        step.finishedAt ?? null,
-      ],
-    );
-  }
+  if (result.length === 0 || snapshot.steps.length === 0) return;
+  const params = snapshot.steps.flatMap((step) => [
+    snapshot.caseId,
+    step.stepId,
+    step.matterCode,
+    step.department,
+    step.status,
+    step.opinion ?? null,
+    step.deadline ?? null,
+    step.deadlineProvisional,
+    step.warningLevel,
+    step.startedAt ?? null,
+    step.finishedAt ?? null,
+  ]);
+  await manager.query(
+    `INSERT INTO case_steps (case_id, step_id, matter_code, department, status, opinion, deadline,
+                             deadline_provisional, warning_level, started_at, finished_at, updated_at)
+     VALUES ${valuesList(11, snapshot.steps.length, ', now()')}
+     ON CONFLICT ON CONSTRAINT pk_case_steps DO UPDATE SET
+       status = excluded.status, opinion = excluded.opinion, deadline = excluded.deadline,
+       deadline_provisional = excluded.deadline_provisional, warning_level = excluded.warning_level,
+       started_at = excluded.started_at, finished_at = excluded.finished_at, updated_at = now()`,
+    params,
+  );
 }
