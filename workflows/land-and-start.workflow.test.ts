@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { createActivities } from '../activities';
 import { verifyChain } from '../libs/audit';
 import { WorkingCalendar } from '../libs/calendar';
-import { defaultCatalog, LAND_AND_START, mattersOfTemplate } from '../libs/catalog';
+import { defaultCatalog, LAND_AND_START, materialCodesOfTemplate } from '../libs/catalog';
 import {
   caseStateQuery,
   caseWorkflowId,
@@ -106,10 +106,7 @@ describe('land-and-start case on the time-skipping server', () => {
   const stepOf = (view: CaseView, stepId: string) => view.steps.find((step) => step.stepId === stepId)!;
 
   function startInput(caseId: string, receivedAt: string, except: string[]): CaseStartInput {
-    const matters = mattersOfTemplate(defaultCatalog(), 'land-and-start');
-    const codes = new Set(
-      Object.values(matters).flatMap((matter) => matter.materials.map((material) => material.code)),
-    );
+    const codes = new Set(materialCodesOfTemplate(defaultCatalog(), 'land-and-start'));
     return {
       caseId,
       templateId: 'land-and-start',

@@ -1,4 +1,4 @@
-import { defaultCatalog, mattersOfTemplate } from '../../libs/catalog';
+import { defaultCatalog, materialCodesOfTemplate } from '../../libs/catalog';
 import type { CaseView } from '../../libs/domain';
 import { sleep } from './processes';
 import type { DevKey } from './seed';
@@ -48,10 +48,7 @@ export async function runDemo(apiUrl: string, keys: DevKey[], log: (message: str
       opinion: 'agree',
     });
 
-  const matters = mattersOfTemplate(defaultCatalog(), 'land-and-start');
-  const documents = [
-    ...new Set(Object.values(matters).flatMap((matter) => matter.materials.map((material) => material.code))),
-  ]
+  const documents = materialCodesOfTemplate(defaultCatalog(), 'land-and-start')
     .filter((code) => code !== 'land-contract')
     .map((materialCode) => ({ materialCode }));
   log(`demo: case ${caseId} (拿地即开工 land-and-start), ${documents.length} materials`);

@@ -39,6 +39,12 @@ export function mattersOfTemplate(snapshot: CatalogSnapshot, templateId: string)
   );
 }
 
+/** Every material code a template's matters ask for, once each, in catalogue order. */
+export function materialCodesOfTemplate(snapshot: CatalogSnapshot, templateId: string): string[] {
+  const matters = Object.values(mattersOfTemplate(snapshot, templateId));
+  return [...new Set(matters.flatMap((matter) => matter.materials.map((material) => material.code)))];
+}
+
 /** A content digest of a snapshot (pure, runs in workflows): the same content always gives the same digest. */
 export function catalogDigest(snapshot: CatalogSnapshot): string {
   return fnv1a64(canonicalJson(snapshot));

@@ -6,6 +6,7 @@ import {
   findMatter,
   LAND_AND_START,
   limitWithin,
+  materialCodesOfTemplate,
   mattersOfTemplate,
   readySteps,
   topologicalOrder,
@@ -188,5 +189,14 @@ describe('assessDocuments: submitted materials against the template', () => {
     ]);
     expect(result.steps.find((step) => step.stepId === 'project-filing')!.present).toEqual(['business-licence']);
     expect(result.steps.find((step) => step.stepId === 'construction-permit')!.present).toEqual([]);
+  });
+});
+
+describe('materialCodesOfTemplate', () => {
+  it('lists each material of the template’s matters once, and nothing for an unknown template', () => {
+    const codes = materialCodesOfTemplate(defaultCatalog(), 'land-and-start');
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes).toEqual(expect.arrayContaining(['business-licence', 'land-contract']));
+    expect(materialCodesOfTemplate(defaultCatalog(), 'no-such-template')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { defaultCatalog, mattersOfTemplate } from '../../libs/catalog';
+import { defaultCatalog, materialCodesOfTemplate } from '../../libs/catalog';
 import type { CaseView } from '../../libs/domain';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
 
@@ -7,13 +7,9 @@ import { eventually, startAppHarness, type AppHarness } from '../support/app-har
 describe('land-and-start over the HTTP API', () => {
   let harness: AppHarness;
   const caseId = `HTTP-LAS-${Date.now()}`;
-  const documents = (() => {
-    const matters = mattersOfTemplate(defaultCatalog(), 'land-and-start');
-    const codes = new Set(
-      Object.values(matters).flatMap((matter) => matter.materials.map((material) => material.code)),
-    );
-    return [...codes].filter((code) => code !== 'land-contract').map((materialCode) => ({ materialCode }));
-  })();
+  const documents = materialCodesOfTemplate(defaultCatalog(), 'land-and-start')
+    .filter((code) => code !== 'land-contract')
+    .map((materialCode) => ({ materialCode }));
 
   beforeAll(async () => {
     harness = await startAppHarness();
