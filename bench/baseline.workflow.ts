@@ -1,4 +1,4 @@
-import { condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, defineQuery, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { BaselineActivities } from './baseline.activities';
 
 /**
@@ -38,4 +38,13 @@ export async function baselineCase(commands: number): Promise<number> {
   finished = true;
   await recorder;
   return done.size;
+}
+
+/** The baseline of the open-cases benchmark: an open workflow holding one live timer, and nothing else. */
+export const baselineDeadlineQuery = defineQuery<string>('deadline');
+
+export async function baselineOpenCase(days: number): Promise<void> {
+  const deadline = new Date(Date.now() + days * 86_400_000).toISOString();
+  setHandler(baselineDeadlineQuery, () => deadline);
+  await sleep(`${days} days`);
 }

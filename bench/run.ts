@@ -1,25 +1,28 @@
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { randomBytes } from 'node:crypto';
+import { Worker } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApiApp } from '../apps/api/src/app';
-import { ApiKeysService } from '../apps/api/src/auth/api-keys.service';
-import { startEmbeddedPostgres } from '../apps/stack/embedded-postgres';
-import { freePort } from '../apps/stack/processes';
-import { startTemporalDevServer } from '../apps/stack/temporal-dev-server';
-import { toolPaths } from '../apps/stack/tools';
-import { createCaseWorker } from '../apps/worker/src/worker';
-import { defaultCatalog, mattersOfTemplate } from '../libs/catalog';
-import { caseWorkflowId } from '../libs/contract';
+import { workflowsPath } from '../apps/worker/src/worker';
+import { randomUUID } from 'node:crypto';
+import {
+  CASE_WORKFLOW_TYPE,
+  caseWorkflowId,
+  messageUpdates,
+  type CaseStartInput,
+  type MessageName,
+} from '../libs/contract';
 import type { CaseView } from '../libs/domain';
-import { createDataSource, migrate } from '../libs/persistence';
-import { seed } from '../libs/persistence/seed';
 import { createBaselineActivities } from './baseline.activities';
 import { baselineCommandUpdate } from './baseline.workflow';
+import {
+  cpuSince,
+  landAndStartDocuments,
+  type CpuSample,
+  numberArg,
+  percentile,
+  pool,
+  processUsage,
+  startBenchStack,
+} from './stack';
 
 /**
  * `npm run bench -- --cases 40 --concurrency 8`: land-and-start cases through the HTTP API against bare Temporal
@@ -39,103 +42,43 @@ const FORMAL: Array<[string, string]> = [
   ['natural-resources', 'works-planning-permit'],
   ['housing', 'construction-permit'],
 ];
+const CPU_LABEL = {
+  node: 'bench process (API, workers, load generator)',
+  temporal: 'Temporal dev server',
+  postgres: 'Postgres',
+};
+
+/**
+ * Polling for a signal's effect costs an HTTP request and a Temporal query per poll, load the baseline never
+ * carries; so only one case in LATENCY_SAMPLE polls.
+ */
+const LATENCY_SAMPLE = 4;
+/** Pause between two polls of GET /v1/cases/{id} while waiting for a signal's effect (the latency's resolution). */
+const POLL_MS = 5;
 /** Messages per case after the start: acceptance, 5 + 3 opinions, land contract, licence. */
 const COMMANDS_PER_CASE = 1 + OPINIONS.length + 1 + FORMAL.length + 1;
 
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function pool<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array<T>(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      for (let index = next++; index < count; index = next++) results[index] = await task(index);
+async function main(): Promise<void> {
+  const cases = numberArg('cases', 40);
+  const concurrency = numberArg('concurrency', 8);
+  const stack = await startBenchStack();
+  const { client, call } = stack;
+  stack.addWorker(
+    await Worker.create({
+      connection: stack.nativeConnection,
+      taskQueue: 'bench-baseline',
+      workflowsPath: require.resolve('./baseline.workflow'),
+      activities: createBaselineActivities(),
     }),
   );
-  return results;
-}
-
-async function main(): Promise<void> {
-  const cases = arg('cases', 40);
-  const concurrency = arg('concurrency', 8);
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const cli = toolPaths().temporalCli;
-  if (!cli) throw new Error('no Temporal CLI: run node scripts/bootstrap-tools.js');
-  const postgres = await startEmbeddedPostgres({
-    dataDir: join(tmpdir(), `onewindow-bench-pg-${randomBytes(4).toString('hex')}`),
-    port: await freePort(),
-    database: 'onewindow_bench',
-    persistent: false,
-  });
-  const temporal = await startTemporalDevServer({ cli, port: await freePort() });
-  await migrate(postgres.url);
-  await seed(postgres.url);
-  const dataSource = createDataSource(postgres.url);
-  await dataSource.initialize();
-  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-  const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
-  const settings = { address: temporal.address, namespace: 'default', taskQueue: 'bench-onewindow' };
-  const ours = await createCaseWorker({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue: settings.taskQueue,
-    dataSource,
-  });
-  const baseline = await Worker.create({
-    connection: nativeConnection,
-    taskQueue: 'bench-baseline',
-    workflowsPath: require.resolve('./baseline.workflow'),
-    activities: createBaselineActivities(),
-  });
-  const running = [ours.run(), baseline.run()];
-  const app = await createApiApp({ databaseUrl: postgres.url, temporal: settings }, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const server = app.getHttpServer() as Server;
-  const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const keys = app.get(ApiKeysService);
-  const token: Record<string, string> = {};
-  for (const role of [
-    'window',
-    'auditor',
-    ...new Set([...OPINIONS, ...FORMAL].map(([dept]) => `department:${dept}`)),
-  ]) {
-    token[role] = (await keys.create(`bench ${role}`, role)).token;
-  }
-  const call = async (role: string, method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${api}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token[role]}` },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  };
-  const documents = [
-    ...new Set(
-      Object.values(mattersOfTemplate(defaultCatalog(), 'land-and-start')).flatMap((m) =>
-        m.materials.map((x) => x.code),
-      ),
-    ),
-  ]
-    .filter((code) => code !== 'land-contract')
-    .map((materialCode) => ({ materialCode }));
+  const documents = landAndStartDocuments();
   const run = `${Date.now()}`;
 
   // --- OneWindow: HTTP → Nest → Temporal → decider → projection to Postgres.
   const startLatency: number[] = [];
   const visibleLatency: number[] = [];
   const oursCompletion: number[] = [];
+  const oursCpu = stack.cpu();
   const oursStarted = Date.now();
   await pool(cases, concurrency, async (index) => {
     const caseId = `BENCH-${run}-${index}`;
@@ -159,18 +102,22 @@ async function main(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     }
-    // One signal per case, timed until the query shows it.
+    // One signal per case; on one case in LATENCY_SAMPLE it is timed until the query shows it.
     const [firstDept, firstStep] = OPINIONS[0];
     const sent = Date.now();
     await call(`department:${firstDept}`, 'POST', `/v1/cases/${caseId}/signals/department-opinion`, {
       stepId: firstStep,
       opinion: 'agree',
     });
-    for (;;) {
-      const view = (await call('auditor', 'GET', `/v1/cases/${caseId}`)) as CaseView;
-      if (view.steps.find((step) => step.stepId === firstStep)?.status === 'agreed') break;
+    if (index % LATENCY_SAMPLE === 0) {
+      for (;;) {
+        const view = (await call('auditor', 'GET', `/v1/cases/${caseId}`)) as CaseView;
+        if (view.steps.find((step) => step.stepId === firstStep)?.status === 'agreed') break;
+        // Paced, so the poll does not eat the CPU the measured system shares with it.
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+      visibleLatency.push(Date.now() - sent);
     }
-    visibleLatency.push(Date.now() - sent);
     for (const [dept, stepId] of OPINIONS.slice(1))
       await update(`department:${dept}`, 'department-opinion', { stepId, opinion: 'agree' });
     await update('window', 'land-contract-signed', { contractNumber: `BENCH-${index}` });
@@ -181,10 +128,56 @@ async function main(): Promise<void> {
     oursCompletion.push(Date.now() - began);
   });
   const oursSeconds = (Date.now() - oursStarted) / 1000;
+  const oursCpuUsed = cpuSince(oursCpu, stack.cpu());
   const oursRss = process.memoryUsage().rss;
+  const serverRss = stack.temporalPid ? processUsage(stack.temporalPid).rss : NaN;
+
+  // --- The same workflow driven by the Temporal client, as the API would (no HTTP, Nest, auth or pre-check).
+  const directCompletion: number[] = [];
+  const directCpu = stack.cpu();
+  const directStarted = Date.now();
+  await pool(cases, concurrency, async (index) => {
+    const caseId = `DIRECT-${run}-${index}`;
+    const began = Date.now();
+    const actor = (role: string) =>
+      role.startsWith('department:') ? { id: 'bench', role, department: role.slice(11) } : { id: 'bench', role };
+    const input: CaseStartInput = {
+      caseId,
+      templateId: 'land-and-start',
+      applicant: { name: '基准测试公司', creditCode: '91310000MA1FLBENCH' },
+      project: { name: `基准项目 ${index}` },
+      documents,
+      receivedAt: new Date().toISOString(),
+      actor: actor('window'),
+      commandId: randomUUID(),
+    };
+    const handle = await client.workflow.start(CASE_WORKFLOW_TYPE, {
+      taskQueue: stack.taskQueue,
+      workflowId: caseWorkflowId(caseId),
+      args: [input],
+    });
+    const update = async (role: string, name: MessageName, body: Record<string, unknown>) => {
+      const outcome = await handle.executeUpdate(messageUpdates[name], {
+        args: [{ ...body, commandId: randomUUID(), actor: actor(role) }],
+      });
+      if (!outcome.ok) throw new Error(`${name}: ${outcome.rejection.code}`);
+    };
+    await update('window', 'acceptance-decided', { decision: 'accept' });
+    for (const [dept, stepId] of OPINIONS)
+      await update(`department:${dept}`, 'department-opinion', { stepId, opinion: 'agree' });
+    await update('window', 'land-contract-signed', { contractNumber: `DIRECT-${index}` });
+    for (const [dept, stepId] of FORMAL)
+      await update(`department:${dept}`, 'department-opinion', { stepId, opinion: 'agree' });
+    await update('window', 'licence-issued', {});
+    await handle.result();
+    directCompletion.push(Date.now() - began);
+  });
+  const directSeconds = (Date.now() - directStarted) / 1000;
+  const directCpuUsed = cpuSince(directCpu, stack.cpu());
 
   // --- Baseline: the same number of updates, activities and timers on bare Temporal, driven by the client.
   const baselineCompletion: number[] = [];
+  const baselineCpu = stack.cpu();
   const baselineStarted = Date.now();
   await pool(cases, concurrency, async (index) => {
     const began = Date.now();
@@ -200,42 +193,100 @@ async function main(): Promise<void> {
     baselineCompletion.push(Date.now() - began);
   });
   const baselineSeconds = (Date.now() - baselineStarted) / 1000;
+  const baselineCpuUsed = cpuSince(baselineCpu, stack.cpu());
+  const bothRss = process.memoryUsage().rss;
 
   const historyLength = async (workflowId: string) =>
     (await client.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
   const oursHistory = await historyLength(caseWorkflowId(`BENCH-${run}-0`));
   const baselineHistory = await historyLength(`baseline-${run}-0`);
+  // --- Replay throughput: every history of the run, replayed against the workflow code that wrote it.
+  const replay = async (ids: string[], options: Parameters<typeof Worker.runReplayHistories>[0]) => {
+    const histories = await Promise.all(
+      ids.map(async (workflowId) => ({
+        workflowId,
+        history: await client.workflow.getHandle(workflowId).fetchHistory(),
+      })),
+    );
+    const events = histories.reduce((sum, { history }) => sum + (history.events?.length ?? 0), 0);
+    const began = Date.now();
+    let failed = 0;
+    for await (const result of Worker.runReplayHistories(options, histories)) if (result.error) failed += 1;
+    const seconds = (Date.now() - began) / 1000;
+    return { perSecond: ids.length / seconds, eventsPerSecond: events / seconds, failed };
+  };
+  const oursReplay = await replay(
+    Array.from({ length: cases }, (_, index) => caseWorkflowId(`BENCH-${run}-${index}`)),
+    { workflowsPath: workflowsPath(), replayName: 'bench-ours' },
+  );
+  const baselineReplay = await replay(
+    Array.from({ length: cases }, (_, index) => `baseline-${run}-${index}`),
+    { workflowsPath: require.resolve('./baseline.workflow'), replayName: 'bench-baseline' },
+  );
+  if (oursReplay.failed + baselineReplay.failed > 0) {
+    throw new Error(`replay diverged: ${oursReplay.failed} OneWindow and ${baselineReplay.failed} baseline histories`);
+  }
+
   const oursRate = cases / oursSeconds;
+  const directRate = cases / directSeconds;
   const baselineRate = cases / baselineSeconds;
+  const directHistory = await historyLength(caseWorkflowId(`DIRECT-${run}-0`));
+  const ratio = (value: number, base: number) => (value / base).toFixed(2);
+  /** A row: OneWindow over HTTP, the OneWindow workflow via the client, the baseline, and both ratios. */
+  const row = (measure: string, http: number, direct: number, base: number, digits = 0) =>
+    `| ${measure} | ${http.toFixed(digits)} | ${direct.toFixed(digits)} | ${base.toFixed(digits)} | ${ratio(http, base)} | ${ratio(direct, base)} |`;
+  const cpuMs = (used: CpuSample, component: keyof CpuSample) => (used[component] * 1000) / cases;
   const report = [
     `## Run of ${new Date().toISOString()}: ${cases} land-and-start cases, concurrency ${concurrency}`,
     '',
-    `Command: \`npm run bench -- --cases ${cases} --concurrency ${concurrency}\` (one process: worker, API, client; Temporal dev server in memory; embedded Postgres).`,
+    `Command: \`npm run bench -- --cases ${cases} --concurrency ${concurrency}\` (one process: workers, API, load generator; Temporal dev server in memory; embedded Postgres).`,
     '',
-    '| measure | OneWindow | bare Temporal baseline | ratio (ours / baseline) |',
-    '|---|---|---|---|',
-    `| cases completed per second | ${oursRate.toFixed(2)} | ${baselineRate.toFixed(2)} | ${(oursRate / baselineRate).toFixed(2)} |`,
-    `| completion time per case p50 / p99 (ms) | ${percentile(oursCompletion, 50)} / ${percentile(oursCompletion, 99)} | ${percentile(baselineCompletion, 50)} / ${percentile(baselineCompletion, 99)} | ${(percentile(oursCompletion, 50) / percentile(baselineCompletion, 50)).toFixed(2)} (p50) |`,
-    `| history events per case | ${oursHistory} | ${baselineHistory} | ${(oursHistory / baselineHistory).toFixed(2)} |`,
-    `| start latency p50 / p99 (ms, POST /v1/cases) | ${percentile(startLatency, 50)} / ${percentile(startLatency, 99)} | – | – |`,
-    `| signal → visible in query p50 / p99 (ms) | ${percentile(visibleLatency, 50)} / ${percentile(visibleLatency, 99)} | – | – |`,
-    `| process RSS after the OneWindow run (MiB) | ${(oursRss / 2 ** 20).toFixed(0)} | – | – |`,
+    '| measure | OneWindow over HTTP | OneWindow workflow via the client | bare Temporal baseline | HTTP / baseline | client / baseline |',
+    '|---|---|---|---|---|---|',
+    row('cases completed per second', oursRate, directRate, baselineRate, 2),
+    row(
+      'completion time per case, p50 (ms)',
+      percentile(oursCompletion, 50),
+      percentile(directCompletion, 50),
+      percentile(baselineCompletion, 50),
+    ),
+    row(
+      'completion time per case, p99 (ms)',
+      percentile(oursCompletion, 99),
+      percentile(directCompletion, 99),
+      percentile(baselineCompletion, 99),
+    ),
+    row('history events per case', oursHistory, directHistory, baselineHistory),
+    ...(['node', 'temporal', 'postgres'] as const).map((component) =>
+      row(
+        `CPU ms per case: ${CPU_LABEL[component]}`,
+        cpuMs(oursCpuUsed, component),
+        cpuMs(directCpuUsed, component),
+        cpuMs(baselineCpuUsed, component),
+      ),
+    ),
+    row(
+      'CPU ms per case, all three',
+      cpuMs(oursCpuUsed, 'node') + cpuMs(oursCpuUsed, 'temporal') + cpuMs(oursCpuUsed, 'postgres'),
+      cpuMs(directCpuUsed, 'node') + cpuMs(directCpuUsed, 'temporal') + cpuMs(directCpuUsed, 'postgres'),
+      cpuMs(baselineCpuUsed, 'node') + cpuMs(baselineCpuUsed, 'temporal') + cpuMs(baselineCpuUsed, 'postgres'),
+    ),
+    `| replay throughput, histories/s (events/s) | ${oursReplay.perSecond.toFixed(1)} (${oursReplay.eventsPerSecond.toFixed(0)}) | – | ${baselineReplay.perSecond.toFixed(1)} (${baselineReplay.eventsPerSecond.toFixed(0)}) | ${ratio(oursReplay.perSecond, baselineReplay.perSecond)} | – |`,
     '',
-    `Each case: start, ${COMMANDS_PER_CASE} commands (${COMMANDS_PER_CASE - 1} updates and 1 signal through the HTTP API, each decided, projected to Postgres with the hash chain). The baseline workflow takes ${COMMANDS_PER_CASE} updates, runs one no-op activity and waits on one timer per command.`,
+    '| OneWindow over HTTP only | p50 | p99 |',
+    '|---|---|---|',
+    `| start latency, POST /v1/cases (ms) | ${percentile(startLatency, 50)} | ${percentile(startLatency, 99)} |`,
+    `| signal → visible in GET /v1/cases/{id} (ms, polled every ${POLL_MS} ms, one case in ${LATENCY_SAMPLE}) | ${percentile(visibleLatency, 50)} | ${percentile(visibleLatency, 99)} |`,
+    '',
+    `Memory: bench process RSS ${(oursRss / 2 ** 20).toFixed(0)} MiB after the HTTP run, ${(bothRss / 2 ** 20).toFixed(0)} MiB at the end; Temporal dev server RSS ${(serverRss / 2 ** 20).toFixed(0)} MiB after the HTTP run.`,
+    '',
+    `Each case: start, ${COMMANDS_PER_CASE} commands (over HTTP: ${COMMANDS_PER_CASE - 1} updates and 1 signal; via the client: ${COMMANDS_PER_CASE} updates), each decided and projected to Postgres with the hash chain. The baseline workflow takes ${COMMANDS_PER_CASE} updates, hands them to a no-op activity in batches and waits on a timer between messages.`,
     '',
   ].join('\n');
   console.log(report);
   writeFileSync(join(__dirname, '..', '..', 'bench', 'last-run.md'), report);
 
-  await app.close();
-  ours.shutdown();
-  baseline.shutdown();
-  await Promise.all(running);
-  await nativeConnection.close();
-  await client.connection.close();
-  await dataSource.destroy();
-  await temporal.stop();
-  await postgres.stop();
+  await stack.stop();
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,247 @@
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createApiApp } from '../apps/api/src/app';
+import { ApiKeysService } from '../apps/api/src/auth/api-keys.service';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../apps/stack/embedded-postgres';
+import { freePort } from '../apps/stack/processes';
+import { startTemporalDevServer, type TemporalDevServer } from '../apps/stack/temporal-dev-server';
+import { toolPaths } from '../apps/stack/tools';
+import { createCaseWorker, type CaseWorkerOptions } from '../apps/worker/src/worker';
+import { defaultCatalog, materialCodesOfTemplate } from '../libs/catalog';
+import { createDataSource, migrate } from '../libs/persistence';
+import { seed } from '../libs/persistence/seed';
+
+/** The real system for a benchmark, in this process: Temporal dev server, embedded Postgres, case worker, API. */
+export interface BenchStack {
+  api: string;
+  client: Client;
+  nativeConnection: NativeConnection;
+  dataSource: DataSource;
+  temporal: TemporalDevServer;
+  /** Process id of the Temporal dev server, for its RSS and CPU time. */
+  temporalPid: number | undefined;
+  caseWorker: Worker;
+  taskQueue: string;
+  /** Calls the API as `role` (keys are made on first use); throws on any non-2xx answer. */
+  call(role: string, method: string, path: string, body?: unknown): Promise<unknown>;
+  /** CPU seconds used so far by this process, the Temporal dev server and Postgres (postmaster and backends). */
+  cpu(): CpuSample;
+  /** Runs another worker beside the case worker until stop(). */
+  addWorker(worker: Worker): void;
+  stop(): Promise<void>;
+}
+
+export interface CpuSample {
+  node: number;
+  temporal: number;
+  postgres: number;
+}
+
+/** CPU seconds between two samples, per component. */
+export function cpuSince(before: CpuSample, after: CpuSample): CpuSample {
+  return {
+    node: after.node - before.node,
+    temporal: after.temporal - before.temporal,
+    postgres: after.postgres - before.postgres,
+  };
+}
+
+export interface BenchStackOptions {
+  /** Keep Temporal's state in an SQLite file (as `npm start` does) instead of memory. */
+  temporalDbFile?: boolean;
+  tuning?: CaseWorkerOptions['tuning'];
+}
+
+export function numberArg(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
+  return value;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** Runs `task(0 … count-1)` with at most `concurrency` at a time. */
+export async function pool<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array<T>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      for (let index = next++; index < count; index = next++) results[index] = await task(index);
+    }),
+  );
+  return results;
+}
+
+/** Every material of the land-and-start template but the land contract (signed later in the case). */
+export function landAndStartDocuments(): Array<{ materialCode: string }> {
+  return materialCodesOfTemplate(defaultCatalog(), 'land-and-start')
+    .filter((code) => code !== 'land-contract')
+    .map((materialCode) => ({ materialCode }));
+}
+
+/**
+ * RSS (bytes) and CPU time (seconds, user + system) of a process, from /proc; `childrenCpuSeconds` is what its
+ * ended, waited-for children used (Postgres backends that closed their connection).
+ */
+export function processUsage(pid: number): { rss: number; cpuSeconds: number; childrenCpuSeconds: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  // Fields 14 and 15 of /proc/<pid>/stat, counted after the parenthesised command name.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const childTicks = Number(fields[13]) + Number(fields[14]);
+  return { rss: rssKiB * 1024, cpuSeconds: ticks / 100, childrenCpuSeconds: childTicks / 100 };
+}
+
+/** The pid of the `temporal server start-dev` listening on `port` (the dev server's own process). */
+function devServerPid(port: number): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv.includes('start-dev') && argv.includes(String(port))) return Number(entry);
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  return undefined;
+}
+
+/** The postmaster of a data directory and its children (the backends and background workers). */
+function postgresPids(dataDir: string): number[] {
+  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = readdirSync('/proc').filter((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+    } catch {
+      return false;
+    }
+  });
+  return [postmaster, ...children.map(Number)];
+}
+
+/** CPU seconds of a Postgres server: the postmaster, its live children and the ones that have ended. */
+function postgresCpu(dataDir: string): number {
+  const [postmaster, ...children] = postgresPids(dataDir);
+  if (postmaster === undefined) return NaN;
+  return processUsage(postmaster).childrenCpuSeconds + cpuOf([postmaster, ...children]);
+}
+
+function cpuOf(pids: number[]): number {
+  return pids.reduce((sum, pid) => {
+    try {
+      return sum + processUsage(pid).cpuSeconds;
+    } catch {
+      return sum; // ended between the listing and the read
+    }
+  }, 0);
+}
+
+export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const cli = toolPaths().temporalCli;
+  if (!cli) throw new Error('no Temporal CLI: run node scripts/bootstrap-tools.js');
+  const scratch = join(tmpdir(), `onewindow-bench-${randomBytes(4).toString('hex')}`);
+  const postgres: EmbeddedPostgres = await startEmbeddedPostgres({
+    dataDir: join(scratch, 'postgres'),
+    port: await freePort(),
+    database: 'onewindow_bench',
+    persistent: false,
+  });
+  const port = await freePort();
+  const temporal = await startTemporalDevServer({
+    cli,
+    port,
+    ...(options.temporalDbFile ? { dbFile: join(scratch, 'temporal.sqlite') } : {}),
+  });
+  await migrate(postgres.url);
+  await seed(postgres.url);
+  const dataSource = createDataSource(postgres.url);
+  await dataSource.initialize();
+  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+  const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+  const temporalPid = devServerPid(port);
+  const taskQueue = 'bench-onewindow';
+  const caseWorker = await createCaseWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    dataSource,
+    ...(options.tuning ? { tuning: options.tuning } : {}),
+  });
+  const workers: Worker[] = [caseWorker];
+  const running = [caseWorker.run()];
+  const app: INestApplication = await createApiApp(
+    { databaseUrl: postgres.url, temporal: { address: temporal.address, namespace: 'default', taskQueue } },
+    { logger: false },
+  );
+  await app.listen(0, '127.0.0.1');
+  const api = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
+  const keys = app.get(ApiKeysService);
+  const tokens = new Map<string, Promise<string>>();
+  const token = (role: string): Promise<string> => {
+    let found = tokens.get(role);
+    if (!found) {
+      found = keys.create(`bench ${role}`, role).then((created) => created.token);
+      tokens.set(role, found);
+    }
+    return found;
+  };
+  return {
+    api,
+    client,
+    nativeConnection,
+    dataSource,
+    temporal,
+    temporalPid,
+    caseWorker,
+    taskQueue,
+    cpu() {
+      return {
+        node: cpuOf([process.pid]),
+        temporal: temporalPid ? cpuOf([temporalPid]) : NaN,
+        postgres: postgresCpu(join(scratch, 'postgres')),
+      };
+    },
+    async call(role, method, path, body) {
+      const response = await fetch(`${api}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(role)}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+      return text ? (JSON.parse(text) as unknown) : undefined;
+    },
+    addWorker(worker) {
+      workers.push(worker);
+      running.push(worker.run());
+    },
+    async stop() {
+      await app.close();
+      for (const worker of workers) worker.shutdown();
+      await Promise.all(running);
+      await nativeConnection.close();
+      await client.connection.close();
+      await dataSource.destroy();
+      await temporal.stop();
+      await postgres.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
