@@ -1,20 +1,22 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type ApiSettings } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { withContractSchemas } from './common/openapi';
-import { strictValidationPipe } from './common/validation';
+import { RouteTable } from './common/routes';
+import { JSON_BODY_LIMIT, strictValidationPipe } from './common/validation';
 
 /** Builds the HTTP application (used by main.ts and the e2e tests): pipes, error filter, OpenAPI. */
 export async function createApiApp(settings: ApiSettings, options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(settings), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
     ...(options.logger === false ? { logger: false } : {}),
     bodyParser: true,
   });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useGlobalPipes(strictValidationPipe());
-  app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
@@ -27,6 +29,7 @@ export async function createApiApp(settings: ApiSettings, options: { logger?: fa
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
       .build(),
   );
+  app.useGlobalFilters(new ErrorFilter(new RouteTable(document)));
   SwaggerModule.setup('docs', app, withContractSchemas(document), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -151,10 +151,10 @@ export class AuditService {
     try {
       parsed = historyFromJSON(history);
     } catch (error) {
-      throw ApiError.unprocessable(
-        'invalid-history',
-        `history: not a Temporal history (${error instanceof Error ? error.message : String(error)})`,
-      );
+      const reason = error instanceof Error ? error.message : String(error);
+      throw ApiError.unprocessable('invalid-history', `history: not a Temporal history (${reason})`, [
+        { field: 'history', rule: 'temporal-history', message: `not a Temporal history: ${reason}` },
+      ]);
     }
     try {
       await Worker.runReplayHistory(

@@ -40,10 +40,10 @@ export class ApiKeysService {
   /** Creates a key; the token is returned once and only its hash is stored. */
   async create(name: string, role: string): Promise<{ id: string; name: string; role: Role; token: string }> {
     if (!isRole(role)) {
-      throw ApiError.unprocessable(
-        'invalid-role',
-        `role must be one of window, supervisor, auditor, integrator, admin or department:<code>; got ${role}`,
-      );
+      const rule = 'must be window, supervisor, auditor, integrator, admin or department:<code>';
+      throw ApiError.unprocessable('invalid-role', `role: ${rule}; got ${role.slice(0, 80)}`, [
+        { field: 'role', rule: 'known-role', message: rule },
+      ]);
     }
     const id = randomUUID();
     const token = generateApiKey(role);

@@ -8,6 +8,7 @@ import {
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiParam,
   ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -17,13 +18,24 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { ApiError } from '../common/api-error';
+import { INSTANT_RULE, isInstant } from '../common/validation';
+import { QUERY_NAMES } from '../../../../libs/contract';
 import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
 import { ListCasesDto } from './dto/list-cases.dto';
 import { MessagesService } from './messages.service';
 import { StartCaseDto } from './dto/start-case.dto';
+import {
+  caseListSchema,
+  caseViewSchema,
+  queryResultSchema,
+  signalSentSchema,
+  startedCaseSchema,
+  updateOutcomeSchema,
+} from './dto/case-responses';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const idempotencyKeySchema = { type: 'string', pattern: IDEMPOTENCY_KEY.source } as const;
 
 export function idempotencyKeyOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
@@ -53,10 +65,14 @@ export class CasesController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
+    schema: idempotencyKeySchema,
     description: 'repeat it to get the existing case back instead of a 409',
   })
-  @ApiCreatedResponse({ description: 'the case workflow started' })
-  @ApiOkResponse({ description: 'the same Idempotency-Key was used before: the existing case' })
+  @ApiCreatedResponse({ description: 'the case workflow started', schema: startedCaseSchema })
+  @ApiOkResponse({
+    description: 'the same Idempotency-Key was used before: the existing case',
+    schema: startedCaseSchema,
+  })
   @ApiConflictResponse({ description: 'a case with this id exists' })
   @ApiUnprocessableEntityResponse({ description: 'the body breaks a rule; details name each field' })
   async start(
@@ -71,7 +87,10 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOkResponse({ description: 'cases from the read model, newest first: { items, page, pageSize, total }' })
+  @ApiOkResponse({
+    description: 'cases from the read model, newest first: { items, page, pageSize, total }',
+    schema: caseListSchema,
+  })
   list(@Query() filter: ListCasesDto) {
     return this.list_.list(filter);
   }
@@ -81,13 +100,14 @@ export class CasesController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
+    schema: idempotencyKeySchema,
     description: 'becomes the commandId: a retried signal counts once',
   })
   @ApiBody({
     description: 'the message payload (see the contract); actor comes from the API key',
     schema: { type: 'object' },
   })
-  @ApiAcceptedResponse({ description: 'validated and sent: { commandId }' })
+  @ApiAcceptedResponse({ description: 'validated and sent: { commandId }', schema: signalSentSchema })
   @ApiNotFoundResponse({ description: 'unknown signal name or case' })
   @ApiConflictResponse({ description: 'the case is closed' })
   @ApiUnprocessableEntityResponse({ description: 'the payload breaks the contract; details name each field' })
@@ -106,13 +126,18 @@ export class CasesController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
+    schema: idempotencyKeySchema,
     description: 'becomes the commandId: a retried update counts once',
   })
   @ApiBody({
     description: 'the message payload (see the contract); actor comes from the API key',
     schema: { type: 'object' },
   })
-  @ApiOkResponse({ description: 'the decision: { ok, commandId, duplicate, events, lastSequence }' })
+  @ApiOkResponse({
+    description: 'the decision: { ok, commandId, duplicate, events, lastSequence }',
+    schema: updateOutcomeSchema,
+  })
+  @ApiNotFoundResponse({ description: 'unknown update name or case' })
   @ApiConflictResponse({ description: 'the workflow refused the command now (error.code is the rejection code)' })
   @ApiUnprocessableEntityResponse({
     description: 'the command is malformed for this case (error.code is the rejection code)',
@@ -128,7 +153,13 @@ export class CasesController {
   }
 
   @Get(':caseId/queries/:name')
-  @ApiOkResponse({ description: 'case-state, case-events, case-deadlines or missing-documents' })
+  @ApiParam({ name: 'name', enum: QUERY_NAMES })
+  @ApiOkResponse({
+    description: 'case-state (a case view) or case-events, case-deadlines, missing-documents (lists)',
+    schema: queryResultSchema,
+  })
+  @ApiNotFoundResponse({ description: 'unknown query name or case' })
+  @ApiConflictResponse({ description: 'the case is still starting (error.code case-starting); retry' })
   query(@Param('caseId') caseId: string, @Param('name') name: string) {
     return this.messages.query(caseId, name);
   }
@@ -137,14 +168,19 @@ export class CasesController {
   @ApiQuery({
     name: 'asOf',
     required: false,
+    schema: { type: 'string', format: 'date-time' },
     description: 'evaluate remaining working days and warning levels at this instant',
   })
-  @ApiOkResponse({ description: 'the case as the workflow sees it: steps, deadlines, missing documents, suspensions' })
+  @ApiOkResponse({
+    description: 'the case as the workflow sees it: steps, deadlines, missing documents, suspensions',
+    schema: caseViewSchema,
+  })
   @ApiNotFoundResponse({ description: 'no such case' })
+  @ApiConflictResponse({ description: 'the case is still starting (error.code case-starting); retry' })
   get(@Param('caseId') caseId: string, @Query('asOf') asOf?: string) {
-    if (asOf !== undefined && Number.isNaN(Date.parse(asOf))) {
-      throw ApiError.unprocessable('invalid-instant', 'asOf: must be an ISO-8601 instant', [
-        { field: 'asOf', rule: 'iso8601', message: 'must be an ISO-8601 instant' },
+    if (asOf !== undefined && !isInstant(asOf)) {
+      throw ApiError.unprocessable('invalid-instant', `asOf: ${INSTANT_RULE}`, [
+        { field: 'asOf', rule: 'isInstant', message: INSTANT_RULE },
       ]);
     }
     return this.cases.state(caseId, asOf ? new Date(asOf).toISOString() : undefined);

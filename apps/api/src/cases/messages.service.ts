@@ -74,12 +74,10 @@ export class MessagesService {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw ApiError.unprocessable('invalid-payload', 'the body must be a JSON object');
     }
-    const commandId = (body as { commandId?: unknown }).commandId ?? idempotencyKey ?? randomUUID();
-    if (
-      idempotencyKey !== undefined &&
-      (body as { commandId?: unknown }).commandId !== undefined &&
-      commandId !== idempotencyKey
-    ) {
+    // An explicit null is sent on to the schema (a 422 naming commandId), never replaced by a fresh id.
+    const sent = (body as { commandId?: unknown }).commandId;
+    const commandId = sent !== undefined ? sent : (idempotencyKey ?? randomUUID());
+    if (idempotencyKey !== undefined && sent !== undefined && sent !== idempotencyKey) {
       throw ApiError.unprocessable('invalid-payload', 'commandId and Idempotency-Key differ', [
         {
           field: 'commandId',

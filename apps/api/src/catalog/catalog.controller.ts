@@ -1,9 +1,21 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { CatalogSnapshot } from '../../../../libs/catalog';
 import { loadCatalog } from '../../../../libs/persistence';
 import { ApiError } from '../common/api-error';
+import { anyObject, arrayOf, object, text } from '../common/response-schema';
+
+const mattersSchema = object({
+  version: text,
+  departments: arrayOf(object({ code: text, name: text })),
+  matters: arrayOf(object({ code: text, name: text, materials: arrayOf(anyObject) })),
+});
+
+const templatesSchema = object({
+  version: text,
+  templates: arrayOf(object({ id: text, name: text, kind: text, steps: arrayOf(object({ id: text })) })),
+});
 
 @ApiTags('catalogue')
 @ApiBearerAuth()
@@ -28,7 +40,11 @@ export class CatalogController {
 
   @Get('matters')
   @ApiQuery({ name: 'version', required: false, description: 'catalogue version; the active one when absent' })
-  @ApiOkResponse({ description: '{ version, departments, matters }: limits with units, materials, rules' })
+  @ApiOkResponse({
+    description: '{ version, departments, matters }: limits with units, materials, rules',
+    schema: mattersSchema,
+  })
+  @ApiNotFoundResponse({ description: 'no catalogue with this version' })
   async matters(@Query('version') version?: string) {
     const catalog = await this.snapshot(version);
     return { version: catalog.version, departments: catalog.departments, matters: catalog.matters };
@@ -36,7 +52,11 @@ export class CatalogController {
 
   @Get('templates')
   @ApiQuery({ name: 'version', required: false, description: 'catalogue version; the active one when absent' })
-  @ApiOkResponse({ description: '{ version, templates }: steps as a DAG, lead department, limits' })
+  @ApiOkResponse({
+    description: '{ version, templates }: steps as a DAG, lead department, limits',
+    schema: templatesSchema,
+  })
+  @ApiNotFoundResponse({ description: 'no catalogue with this version' })
   async templates(@Query('version') version?: string) {
     const catalog = await this.snapshot(version);
     return { version: catalog.version, templates: catalog.templates };

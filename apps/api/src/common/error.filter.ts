@@ -1,6 +1,14 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import {
+  Catch,
+  HttpException,
+  Logger,
+  NotFoundException,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiError } from './api-error';
+import type { RouteTable } from './routes';
 
 function codeForStatus(status: number): string {
   switch (status) {
@@ -44,13 +52,51 @@ function dependencyDown(exception: unknown): boolean {
   return false;
 }
 
+/**
+ * An error of the body parser (body-parser / raw-body, as http-errors): a body over the size limit (413), an
+ * unsupported charset or encoding (415), an aborted upload (400). `expose` marks a message written for the caller.
+ */
+function requestBodyError(exception: unknown): { status: number; message: string } | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const { status, expose, type } = exception as Error & { status?: unknown; expose?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true || typeof type !== 'string') {
+    return undefined;
+  }
+  return { status, message: exception.message };
+}
+
 /** The one place errors become HTTP: typed errors keep their status and code; nothing leaks a stack trace. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
+  /** `routes`: the API's paths and methods, to answer a known path with a wrong method 405 rather than 404. */
+  constructor(private readonly routes?: RouteTable) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof NotFoundException && this.routes) {
+      // Nest answers every unrouted request with a NotFoundException; a path that exists for other methods is a 405.
+      const request = host.switchToHttp().getRequest<Request>();
+      const allowed = this.routes.methodsOf(request.path);
+      if (allowed.length > 0 && !allowed.includes(request.method.toUpperCase())) {
+        response.setHeader('Allow', allowed.join(', '));
+        response.status(405).json({
+          error: {
+            code: 'method-not-allowed',
+            message: `${request.method} is not allowed on ${request.path}; allowed: ${allowed.join(', ')}`,
+          },
+        });
+        return;
+      }
+    }
+    const bodyError = requestBodyError(exception);
+    if (bodyError) {
+      response
+        .status(bodyError.status)
+        .json({ error: { code: codeForStatus(bodyError.status), message: bodyError.message } });
+      return;
+    }
     if (exception instanceof ApiError) {
       response.status(exception.status).json({
         error: {

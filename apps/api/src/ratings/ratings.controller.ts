@@ -1,9 +1,20 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { IsOptionalNotNull } from '../common/validation';
+import { boolean, instant, object, oneOfValues, text } from '../common/response-schema';
 import { RATING_LEVELS, RatingsService, type RatingLevel } from './ratings.service';
 
 export class RateCaseDto {
@@ -12,7 +23,7 @@ export class RateCaseDto {
   level!: RatingLevel;
 
   @ApiPropertyOptional({ example: '审批人员态度好，办理及时' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(2000)
   comment?: string;
@@ -34,7 +45,15 @@ export class RatingsController {
 
   @Post('cases/:caseId/rating')
   @Roles('window', 'integrator')
-  @ApiCreatedResponse({ description: '好差评 recorded; a bad rating returns its rectification task (15 working days)' })
+  @ApiCreatedResponse({
+    description: '好差评 recorded; a bad rating returns its rectification task (15 working days)',
+    schema: object(
+      { ratingId: text, caseId: text, level: oneOfValues(RATING_LEVELS) },
+      { rectification: object({ id: text, deadline: instant, provisional: boolean }) },
+    ),
+  })
+  @ApiNotFoundResponse({ description: 'no such case' })
+  @ApiConflictResponse({ description: 'the case is not finished (case-not-finished) or already rated (already-rated)' })
   rate(@Param('caseId') caseId: string, @Body() body: RateCaseDto, @CurrentPrincipal() principal: Principal) {
     return this.ratings.rate(caseId, body.level, body.comment, principal);
   }
@@ -42,6 +61,12 @@ export class RatingsController {
   @Post('rectifications/:id/complete')
   @Roles('supervisor', 'department')
   @HttpCode(200)
+  @ApiOkResponse({
+    description: '{ id, completedAt, onTime }',
+    schema: object({ id: text, completedAt: instant, onTime: boolean }),
+  })
+  @ApiNotFoundResponse({ description: 'no such rectification task' })
+  @ApiConflictResponse({ description: 'the task is already completed (already-completed)' })
   complete(@Param('id') id: string, @Body() body: CompleteRectificationDto) {
     return this.ratings.complete(id, body.resolution);
   }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { CASE_STATUSES, type CaseStatus } from '../../../../../libs/domain';
+import { ToInteger } from '../../common/validation';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const LISTED_STATUSES = CASE_STATUSES.filter((status) => status !== 'draft');
@@ -30,7 +31,7 @@ export class ListCasesDto {
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @ToInteger()
   @IsInt()
   @Min(1)
   @Max(100000)
@@ -38,7 +39,7 @@ export class ListCasesDto {
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
   @IsOptional()
-  @Type(() => Number)
+  @ToInteger()
   @IsInt()
   @Min(1)
   @Max(200)

@@ -5,15 +5,14 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { CASE_ID_PATTERN } from '../../../../../libs/contract';
+import { IsInstant, IsOptionalNotNull } from '../../common/validation';
 
 export class ApplicantDto {
   @ApiProperty({ example: '某某置业有限公司' })
@@ -29,12 +28,12 @@ export class ApplicantDto {
   creditCode!: string;
 
   @ApiPropertyOptional({ enum: ['good', 'bad'], default: 'good', description: 'a bad credit record bars 容缺受理' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['good', 'bad'])
   creditRecord?: 'good' | 'bad';
 
   @ApiPropertyOptional({ example: '13800000000' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   contact?: string;
@@ -48,13 +47,13 @@ export class ProjectDto {
   name!: string;
 
   @ApiPropertyOptional({ description: '项目代码', example: '2611-310115-04-01-123456' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   code?: string;
 
   @ApiPropertyOptional({ description: '地块编号', example: 'PDS2026-0012' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   landParcel?: string;
@@ -71,7 +70,7 @@ export class DocumentDto {
     description: 'the step the document is for, when a material serves several',
     example: 'planning-permit',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(100)
   stepId?: string;
@@ -79,7 +78,7 @@ export class DocumentDto {
 
 export class StartCaseDto {
   @ApiPropertyOptional({ description: '办件编号; assigned when absent', example: 'OW-2026-000123' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(CASE_ID_PATTERN, {
     message: 'caseId must be 1-64 letters, digits, dot, dash or underscore, starting with a letter or digit',
   })
@@ -109,15 +108,16 @@ export class StartCaseDto {
   documents!: DocumentDto[];
 
   @ApiPropertyOptional({ description: 'the land contract is already signed (no pre-review phase)', default: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   landContractSigned?: boolean;
 
   @ApiPropertyOptional({
     description: 'when the materials were received; defaults to now',
+    format: 'date-time',
     example: '2026-03-02T01:30:00Z',
   })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOptionalNotNull()
+  @IsInstant()
   receivedAt?: string;
 }
