@@ -6,7 +6,12 @@ export interface TemporalDevServer {
   address: string;
   namespace: string;
   uiUrl?: string;
-  stop(): Promise<void>;
+  /** Process id of the dev server (for a last-resort kill from a synchronous exit handler). */
+  pid?: number;
+  /** SIGTERM, then SIGKILL after `graceMs` (default 10 s). */
+  stop(graceMs?: number): Promise<void>;
+  /** How the process ended ('0', 'SIGKILL', …), or undefined while it runs. */
+  exitStatus?(): string | undefined;
 }
 
 export interface TemporalDevServerOptions {
@@ -71,7 +76,9 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
           address,
           namespace,
           ...(options.uiPort ? { uiUrl: `http://localhost:${options.uiPort}` } : {}),
-          stop: () => stopProcess(child),
+          ...(child.pid ? { pid: child.pid } : {}),
+          stop: (graceMs?: number) => stopProcess(child, graceMs),
+          exitStatus: () => child.signalCode ?? (child.exitCode === null ? undefined : String(child.exitCode)),
         };
       } finally {
         await connection.close();
