@@ -65,19 +65,12 @@ async function openCases(cases: number, concurrency: number, idleSeconds: number
       startP50: percentile(latency, 50),
       startP99: percentile(latency, 99),
       catchUpSeconds,
-      ...(await idleAndProbe(stack, idleSeconds, async (sampled) => {
-        // A case counts when its deadlines query shows a clock running into the future.
-        let live = 0;
-        const queried: number[] = [];
-        for (const index of sampled(cases)) {
-          const sent = Date.now();
-          const clocks = await stack.client.workflow
-            .getHandle(caseWorkflowId(`OPEN-${run}-${index}`))
-            .query(caseDeadlinesQuery);
-          queried.push(Date.now() - sent);
-          if (clocks.some((clock) => !clock.stoppedAt && Date.parse(clock.deadline) > Date.now())) live += 1;
-        }
-        return { live, queried };
+      // A case counts when its deadlines query shows a clock running into the future.
+      ...(await idleAndProbe(stack, idleSeconds, cases, async (index) => {
+        const clocks = await stack.client.workflow
+          .getHandle(caseWorkflowId(`OPEN-${run}-${index}`))
+          .query(caseDeadlinesQuery);
+        return clocks.some((clock) => !clock.stoppedAt && Date.parse(clock.deadline) > Date.now());
       })),
       maxCachedWorkflows: stack.caseWorker.options.maxCachedWorkflows,
     };
@@ -120,18 +113,11 @@ async function openBaseline(cases: number, concurrency: number, idleSeconds: num
       startP50: percentile(latency, 50),
       startP99: percentile(latency, 99),
       catchUpSeconds,
-      ...(await idleAndProbe(stack, idleSeconds, async (sampled) => {
-        let live = 0;
-        const queried: number[] = [];
-        for (const index of sampled(cases)) {
-          const sent = Date.now();
-          const deadline = await stack.client.workflow
-            .getHandle(`open-baseline-${run}-${index}`)
-            .query(baselineDeadlineQuery);
-          queried.push(Date.now() - sent);
-          if (Date.parse(deadline) > Date.now()) live += 1;
-        }
-        return { live, queried };
+      ...(await idleAndProbe(stack, idleSeconds, cases, async (index) => {
+        const deadline = await stack.client.workflow
+          .getHandle(`open-baseline-${run}-${index}`)
+          .query(baselineDeadlineQuery);
+        return Date.parse(deadline) > Date.now();
       })),
       maxCachedWorkflows: worker.options.maxCachedWorkflows,
     };
@@ -142,11 +128,15 @@ async function openBaseline(cases: number, concurrency: number, idleSeconds: num
 
 const PROBES = 50;
 
-/** Idles, measuring CPU and memory, then probes a sample of the open workflows. */
+/**
+ * Idles, measuring CPU and memory, then queries a sample of the open workflows, timing each query;
+ * `hasLiveTimer(index)` runs the query of workflow `index` and tells whether its timer is still ahead.
+ */
 async function idleAndProbe(
   stack: Awaited<ReturnType<typeof startBenchStack>>,
   idleSeconds: number,
-  probe: (sampled: (cases: number) => number[]) => Promise<{ live: number; queried: number[] }>,
+  cases: number,
+  hasLiveTimer: (index: number) => Promise<boolean>,
 ): Promise<Pick<SideResult, 'running' | 'withLiveTimer' | 'idleCpu' | 'rss' | 'queryP50' | 'queryP99'>> {
   const before = stack.cpu();
   await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
@@ -157,9 +147,13 @@ async function idleAndProbe(
   };
   const { count: running } = await stack.client.workflow.count('ExecutionStatus="Running"');
   // Evenly spread over the whole range: most have left the worker's cache and are replayed to answer.
-  const sampled = (cases: number) =>
-    Array.from({ length: Math.min(PROBES, cases) }, (_, i) => Math.floor((i * cases) / PROBES));
-  const { live, queried } = await probe(sampled);
+  let live = 0;
+  const queried: number[] = [];
+  for (let probe = 0; probe < Math.min(PROBES, cases); probe += 1) {
+    const sent = Date.now();
+    if (await hasLiveTimer(Math.floor((probe * cases) / PROBES))) live += 1;
+    queried.push(Date.now() - sent);
+  }
   return {
     running,
     withLiveTimer: `${live} of ${queried.length}`,
