@@ -1,27 +1,16 @@
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApiApp } from '../apps/api/src/app';
-import { ApiKeysService } from '../apps/api/src/auth/api-keys.service';
-import { startEmbeddedPostgres } from '../apps/stack/embedded-postgres';
-import { freePort } from '../apps/stack/processes';
-import { startTemporalDevServer } from '../apps/stack/temporal-dev-server';
 import { toolPaths } from '../apps/stack/tools';
-import { createCaseWorker } from '../apps/worker/src/worker';
 import { defaultCatalog, materialCodesOfTemplate } from '../libs/catalog';
-import { createDataSource, migrate } from '../libs/persistence';
-import { seed } from '../libs/persistence/seed';
+import { startBenchStack, Teardown } from './stack';
 
 /**
  * `npm run fuzz [-- --max-examples 25 --seed 20260301 --roles admin,window]`: property-based fuzzing of the real
  * API with schemathesis, against the OpenAPI document the API serves itself (/docs-json).
  *
- * Starts its own servers like bench/run.ts (embedded Postgres and a Temporal dev server on free ports, migrate and
+ * Starts its own servers with bench/stack.ts (embedded Postgres and a Temporal dev server on free ports, migrate and
  * seed, the case worker and the Nest app in this process on 127.0.0.1), starts two real cases through the API so
  * that generated requests sometimes name existing things, then runs one schemathesis pass per role (all checks for
  * admin, the conformance checks for the others) and a last one for key revocation. Prints a markdown summary (also
@@ -112,28 +101,6 @@ function ensureSchemathesis(): string {
 }
 
 /** Stops what was started, last first; each step is attempted even if an earlier one failed. */
-class Teardown {
-  private readonly steps: Array<{ name: string; stop: () => Promise<void> | void }> = [];
-  private running?: Promise<void>;
-
-  add(name: string, stop: () => Promise<void> | void): void {
-    this.steps.push({ name, stop });
-  }
-
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step.stop();
-        } catch (error) {
-          console.error(`[fuzz] stopping ${step.name} failed:`, error);
-        }
-      }
-    })();
-    return this.running;
-  }
-}
-
 interface RealThings {
   caseIds: string[];
   rectificationIds: string[];
@@ -386,67 +353,22 @@ async function main(): Promise<number> {
   teardown.add('work directory', () => rmSync(workDir, { recursive: true, force: true }));
   try {
     // The worker's warnings (rejected signals) are the expected answers to fuzzed messages, not news.
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    log('starting embedded Postgres and the Temporal dev server');
-    const postgres = await startEmbeddedPostgres({
-      dataDir: join(tmpdir(), `onewindow-fuzz-pg-${randomBytes(4).toString('hex')}`),
-      port: await freePort(),
-      database: 'onewindow_fuzz',
-      persistent: false,
-    });
-    teardown.add('Postgres', () => postgres.stop());
-    const temporal = await startTemporalDevServer({ cli: temporalCli, port: await freePort() });
-    teardown.add('Temporal dev server', () => temporal.stop());
-    await migrate(postgres.url);
-    await seed(postgres.url);
-    const dataSource = createDataSource(postgres.url);
-    await dataSource.initialize();
-    teardown.add('data source', () => dataSource.destroy());
-    const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-    teardown.add('worker connection', () => nativeConnection.close());
-    const settings = { address: temporal.address, namespace: 'default', taskQueue: 'fuzz-onewindow' };
-    log('bundling the workflows and starting the case worker');
-    const worker = await createCaseWorker({
-      connection: nativeConnection,
-      namespace: 'default',
-      taskQueue: settings.taskQueue,
-      dataSource,
-    });
-    const running = worker.run();
-    // A worker that dies early is reported (and the run goes on to fail on its requests), never an unhandled rejection.
-    running.catch((error: unknown) => console.error('[fuzz] the case worker stopped:', error));
-    teardown.add('case worker', async () => {
-      worker.shutdown();
-      await running;
-    });
-    const app = await createApiApp({ databaseUrl: postgres.url, temporal: settings }, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    teardown.add('API', () => app.close());
-    const port = (app.getHttpServer() as Server).address() as AddressInfo;
-    const api = `http://127.0.0.1:${port.port}`;
+    log('starting embedded Postgres, the Temporal dev server, the case worker and the API');
+    const stack = await startBenchStack({ teardown, logLevel: 'ERROR' });
+    const { api } = stack;
     // Only loopback: the fuzzer sends thousands of malformed requests.
     if (!['127.0.0.1', '::1', 'localhost'].includes(new URL(api).hostname)) throw new Error(`${api} is not loopback`);
     log(`API on ${api}`);
 
-    const keys = app.get(ApiKeysService);
     const token: Record<string, string> = {};
-    for (const role of new Set(['admin', 'window', ...roles]))
-      token[role] = (await keys.create(`fuzz ${role}`, role)).token;
+    for (const role of new Set(['admin', 'window', ...roles])) token[role] = await stack.token(role);
     // Keys for the revocation pass to revoke (it also finds the ids of every other key in GET /v1/admin/api-keys).
     const revocable: string[] = [];
     for (let index = 0; index < 3; index += 1) {
-      revocable.push((await keys.create(`fuzz revocable ${index}`, 'integrator')).id);
+      revocable.push((await stack.apiKeys.create(`fuzz revocable ${index}`, 'integrator')).id);
     }
-    const call = async (path: string, body?: unknown): Promise<Record<string, unknown>> => {
-      const response = await fetch(`${api}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token.window}` },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
-      return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-    };
+    const call = async (path: string, body?: unknown): Promise<Record<string, unknown>> =>
+      ((await stack.call('window', body === undefined ? 'GET' : 'POST', path, body)) ?? {}) as Record<string, unknown>;
     // Every material but the land contract (signed later), so that the case can be accepted.
     const documents = materialCodesOfTemplate(defaultCatalog(), 'land-and-start')
       .filter((code) => code !== 'land-contract')
@@ -527,7 +449,7 @@ async function main(): Promise<number> {
           },
     );
     if (roles.includes('admin')) {
-      token.revocation = (await keys.create('fuzz admin (revocation pass)', 'admin')).token;
+      token.revocation = (await stack.apiKeys.create('fuzz admin (revocation pass)', 'admin')).token;
       passes.push({
         name: 'revocation',
         role: 'revocation',

@@ -22,6 +22,7 @@ import { seed } from '../libs/persistence/seed';
 /** The real system for a benchmark, in this process: Temporal dev server, embedded Postgres, case worker, API. */
 export interface BenchStack {
   api: string;
+  apiKeys: ApiKeysService;
   client: Client;
   nativeConnection: NativeConnection;
   dataSource: DataSource;
@@ -30,12 +31,15 @@ export interface BenchStack {
   temporalPid: number | undefined;
   caseWorker: Worker;
   taskQueue: string;
+  /** The API key of a role, made on first use. */
+  token(role: string): Promise<string>;
   /** Calls the API as `role` (keys are made on first use); throws on any non-2xx answer. */
   call(role: string, method: string, path: string, body?: unknown): Promise<unknown>;
   /** CPU seconds used so far by this process, the Temporal dev server and Postgres (postmaster and backends). */
   cpu(): CpuSample;
   /** Runs another worker beside the case worker until stop(). */
   addWorker(worker: Worker): void;
+  /** Stops everything it started (runs the teardown). */
   stop(): Promise<void>;
 }
 
@@ -54,7 +58,34 @@ export function cpuSince(before: CpuSample, after: CpuSample): CpuSample {
   };
 }
 
+/** What was started, stopped in reverse order once, whoever asks first (the end of a run, a failure, Ctrl-C). */
+export class Teardown {
+  private readonly steps: Array<{ name: string; stop: () => Promise<void> | void }> = [];
+  private running?: Promise<void>;
+
+  add(name: string, stop: () => Promise<void> | void): void {
+    this.steps.push({ name, stop });
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        try {
+          await step.stop();
+        } catch (error) {
+          console.error(`[bench] stopping ${step.name} failed:`, error);
+        }
+      }
+    })();
+    return this.running;
+  }
+}
+
 export interface BenchStackOptions {
+  /** Register what starts on this teardown (the caller's, so its own signal handler stops the servers too). */
+  teardown?: Teardown;
+  /** The Temporal runtime's log level (default WARN). */
+  logLevel?: 'WARN' | 'ERROR';
   /** Keep Temporal's state in an SQLite file (as `npm start` does) instead of memory. */
   temporalDbFile?: boolean;
   tuning?: CaseWorkerOptions['tuning'];
@@ -153,95 +184,109 @@ function cpuOf(pids: number[]): number {
 }
 
 export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger(options.logLevel ?? 'WARN') });
   const cli = toolPaths().temporalCli;
   if (!cli) throw new Error('no Temporal CLI: run node scripts/bootstrap-tools.js');
-  const scratch = join(tmpdir(), `onewindow-bench-${randomBytes(4).toString('hex')}`);
-  const postgres: EmbeddedPostgres = await startEmbeddedPostgres({
-    dataDir: join(scratch, 'postgres'),
-    port: await freePort(),
-    database: 'onewindow_bench',
-    persistent: false,
-  });
-  const port = await freePort();
-  const temporal = await startTemporalDevServer({
-    cli,
-    port,
-    ...(options.temporalDbFile ? { dbFile: join(scratch, 'temporal.sqlite') } : {}),
-  });
-  await migrate(postgres.url);
-  await seed(postgres.url);
-  const dataSource = createDataSource(postgres.url);
-  await dataSource.initialize();
-  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-  const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
-  const temporalPid = devServerPid(port);
-  const taskQueue = 'bench-onewindow';
-  const caseWorker = await createCaseWorker({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    dataSource,
-    ...(options.tuning ? { tuning: options.tuning } : {}),
-  });
-  const workers: Worker[] = [caseWorker];
-  const running = [caseWorker.run()];
-  const app: INestApplication = await createApiApp(
-    { databaseUrl: postgres.url, temporal: { address: temporal.address, namespace: 'default', taskQueue } },
-    { logger: false },
-  );
-  await app.listen(0, '127.0.0.1');
-  const api = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
-  const keys = app.get(ApiKeysService);
-  const tokens = new Map<string, Promise<string>>();
-  const token = (role: string): Promise<string> => {
-    let found = tokens.get(role);
-    if (!found) {
-      found = keys.create(`bench ${role}`, role).then((created) => created.token);
-      tokens.set(role, found);
-    }
-    return found;
-  };
-  return {
-    api,
-    client,
-    nativeConnection,
-    dataSource,
-    temporal,
-    temporalPid,
-    caseWorker,
-    taskQueue,
-    cpu() {
-      return {
-        node: cpuOf([process.pid]),
-        temporal: temporalPid ? cpuOf([temporalPid]) : NaN,
-        postgres: postgresCpu(join(scratch, 'postgres')),
-      };
-    },
-    async call(role, method, path, body) {
-      const response = await fetch(`${api}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(role)}` },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  // Every piece is registered as soon as it runs, so a failure (or the caller's Ctrl-C) halfway through the
+  // start stops what had started.
+  const teardown = options.teardown ?? new Teardown();
+  try {
+    const scratch = join(tmpdir(), `onewindow-bench-${randomBytes(4).toString('hex')}`);
+    teardown.add('scratch directory', () => rmSync(scratch, { recursive: true, force: true }));
+    const postgres: EmbeddedPostgres = await startEmbeddedPostgres({
+      dataDir: join(scratch, 'postgres'),
+      port: await freePort(),
+      database: 'onewindow_bench',
+      persistent: false,
+    });
+    teardown.add('Postgres', () => postgres.stop());
+    const port = await freePort();
+    const temporal = await startTemporalDevServer({
+      cli,
+      port,
+      ...(options.temporalDbFile ? { dbFile: join(scratch, 'temporal.sqlite') } : {}),
+    });
+    teardown.add('Temporal dev server', () => temporal.stop());
+    await migrate(postgres.url);
+    await seed(postgres.url);
+    const dataSource = createDataSource(postgres.url);
+    await dataSource.initialize();
+    teardown.add('data source', () => dataSource.destroy());
+    const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+    teardown.add('worker connection', () => nativeConnection.close());
+    const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+    teardown.add('client connection', () => client.connection.close());
+    const temporalPid = devServerPid(port);
+    const taskQueue = 'bench-onewindow';
+    const runWorker = (worker: Worker, name: string) => {
+      const running = worker.run();
+      // A worker that dies early is reported (the run then fails on its work), never an unhandled rejection.
+      running.catch((error: unknown) => console.error(`[bench] the ${name} stopped:`, error));
+      teardown.add(name, async () => {
+        worker.shutdown();
+        await running;
       });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-      return text ? (JSON.parse(text) as unknown) : undefined;
-    },
-    addWorker(worker) {
-      workers.push(worker);
-      running.push(worker.run());
-    },
-    async stop() {
-      await app.close();
-      for (const worker of workers) worker.shutdown();
-      await Promise.all(running);
-      await nativeConnection.close();
-      await client.connection.close();
-      await dataSource.destroy();
-      await temporal.stop();
-      await postgres.stop();
-      rmSync(scratch, { recursive: true, force: true });
-    },
-  };
+    };
+    const caseWorker = await createCaseWorker({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      dataSource,
+      ...(options.tuning ? { tuning: options.tuning } : {}),
+    });
+    runWorker(caseWorker, 'case worker');
+    const app: INestApplication = await createApiApp(
+      { databaseUrl: postgres.url, temporal: { address: temporal.address, namespace: 'default', taskQueue } },
+      { logger: false },
+    );
+    await app.listen(0, '127.0.0.1');
+    teardown.add('API', () => app.close());
+    const api = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
+    const apiKeys = app.get(ApiKeysService);
+    const tokens = new Map<string, Promise<string>>();
+    const token = (role: string): Promise<string> => {
+      let found = tokens.get(role);
+      if (!found) {
+        found = apiKeys.create(`bench ${role}`, role).then((created) => created.token);
+        tokens.set(role, found);
+      }
+      return found;
+    };
+    return {
+      api,
+      apiKeys,
+      client,
+      nativeConnection,
+      dataSource,
+      temporal,
+      temporalPid,
+      caseWorker,
+      taskQueue,
+      token,
+      cpu() {
+        return {
+          node: cpuOf([process.pid]),
+          temporal: temporalPid ? cpuOf([temporalPid]) : NaN,
+          postgres: postgresCpu(join(scratch, 'postgres')),
+        };
+      },
+      async call(role, method, path, body) {
+        const response = await fetch(`${api}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(role)}` },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const text = await response.text();
+        if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+        return text ? (JSON.parse(text) as unknown) : undefined;
+      },
+      addWorker(worker) {
+        runWorker(worker, 'extra worker');
+      },
+      stop: () => teardown.run(),
+    };
+  } catch (error) {
+    await teardown.run();
+    throw error;
+  }
 }
