@@ -36,10 +36,16 @@ function codeForStatus(status: number): string {
 }
 
 const UNREACHABLE =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|14 UNAVAILABLE|Connection terminated|connect ECONN|DEADLINE_EXCEEDED/;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|14 UNAVAILABLE|Connection terminated|connect ECONN|DEADLINE_EXCEEDED|timeout exceeded when trying to connect/;
+
+/**
+ * Postgres SQLSTATEs that mean the server, not the statement, is the problem: class 08 (connection exception) and
+ * 57P01-57P03 (admin shutdown, crash shutdown, cannot connect now: the server is shutting down or starting up).
+ */
+const POSTGRES_UNAVAILABLE = /^(08[0-9A-Z]{3}|57P0[1-3])$/;
 
 /** Temporal or Postgres unreachable: the caller may retry (503), nothing is wrong with the request. */
-function dependencyDown(exception: unknown): boolean {
+export function dependencyDown(exception: unknown): boolean {
   for (
     let current: unknown = exception, depth = 0;
     current instanceof Error && depth < 5;
@@ -47,6 +53,7 @@ function dependencyDown(exception: unknown): boolean {
   ) {
     const code = (current as { code?: unknown }).code;
     const codeText = typeof code === 'string' || typeof code === 'number' ? String(code) : '';
+    if (POSTGRES_UNAVAILABLE.test(codeText)) return true;
     if (UNREACHABLE.test(`${current.name} ${current.message} ${codeText}`)) return true;
   }
   return false;
