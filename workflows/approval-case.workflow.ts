@@ -135,9 +135,14 @@ export async function approvalCase(input: CaseStartInput, carried?: CarriedCase)
             );
           }
           if (isClosed(state)) throw ApplicationFailure.nonRetryable(`the case is ${state.status}`, 'case-closed');
-          // Validators do not run on replay, so this dry run is free to change without a patch. It runs only when
-          // no message is queued ahead of this one: then the decider will see exactly this state.
-          if (queue.length > 0 || name === 'calendar-updated' || !context || !calendar) return;
+          // Validators do not run on replay, so these checks are free to change without a patch.
+          // Until its context is loaded the case cannot decide; an accepted update would wait on an activity (for as
+          // long as Postgres is down), so it is refused and the caller retries.
+          if (!context || !calendar) {
+            throw ApplicationFailure.nonRetryable('the case is still loading its context', 'case-starting');
+          }
+          // The dry run runs only when no message is queued ahead of this one: then the decider sees exactly this state.
+          if (queue.length > 0 || name === 'calendar-updated') return;
           const command = toCommand(name, parsed.value, now());
           if (state.handledCommandIds.includes(command.commandId)) return;
           const decision = decide(state, command, decisionContext(context, calendar));

@@ -1,6 +1,9 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { connectWorker, createCaseWorker, workflowsPath } from '../../apps/worker/src/worker';
 import { defaultCatalog, materialCodesOfTemplate } from '../../libs/catalog';
-import { caseWorkflowId } from '../../libs/contract';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId, type CaseStartInput } from '../../libs/contract';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
 
 /**
@@ -83,5 +86,98 @@ describe('updates refused by the workflow validator', () => {
       opinion: 'agree',
     }).expect(200);
     expect(await acceptedUpdates()).toBe(before + 1);
+  });
+});
+
+/**
+ * A case whose context cannot load yet (here: no worker polls for activities on its task queue, as when the
+ * activity side is down) refuses updates with case-starting instead of holding the HTTP request open, and
+ * nothing enters its history; once the context loads, the same update is accepted.
+ */
+describe('an update to a case that is still loading its context', () => {
+  let harness: AppHarness;
+  let connection: NativeConnection;
+  const taskQueue = `starting-${randomBytes(4).toString('hex')}`;
+  const caseId = `UPD-START-${Date.now()}`;
+
+  beforeAll(async () => {
+    harness = await startAppHarness();
+    connection = await connectWorker(harness.settings);
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await harness?.stop();
+  });
+
+  const bundle = () => {
+    const codePath = process.env.ONEWINDOW_WORKFLOW_BUNDLE;
+    return codePath ? { workflowBundle: { codePath } } : { workflowsPath: workflowsPath() };
+  };
+
+  it('answers 409 case-starting with Retry-After within seconds, then accepts the update once the context loads', async () => {
+    // Workflows only: the case runs its first task and schedules loadCaseContext, which nobody picks up.
+    const workflowsOnly = await Worker.create({
+      connection,
+      namespace: harness.settings.namespace,
+      taskQueue,
+      ...bundle(),
+    });
+    const input: CaseStartInput = {
+      caseId,
+      templateId: 'land-and-start',
+      applicant: { name: '某置业有限公司', creditCode: '91310000MA1FL0000X' },
+      project: { name: '某产业园' },
+      documents: materialCodesOfTemplate(defaultCatalog(), 'land-and-start').map((materialCode) => ({ materialCode })),
+      receivedAt: new Date().toISOString(),
+      actor: { id: 'test-window', role: 'window' },
+      commandId: randomUUID(),
+    };
+    const handle = await harness.client.workflow.start(CASE_WORKFLOW_TYPE, {
+      taskQueue,
+      workflowId: caseWorkflowId(caseId),
+      args: [input],
+    });
+    const send = () =>
+      request(harness.server)
+        .post(`/v1/cases/${caseId}/updates/acceptance-decided`)
+        .set('Authorization', harness.auth('window'))
+        .set('Idempotency-Key', `accept-${caseId}`)
+        .send({ decision: 'accept' });
+
+    await workflowsOnly.runUntil(async () => {
+      await eventually(async () => {
+        const history = await handle.fetchHistory();
+        return history.events?.some((event) => event.activityTaskScheduledEventAttributes) ? true : undefined;
+      });
+      const started = Date.now();
+      const refused = await send().expect(409);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(refused.body.error.code).toBe('case-starting');
+      expect(refused.headers['retry-after']).toBe('1');
+    });
+    const history = await handle.fetchHistory();
+    expect(history.events?.some((event) => event.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+
+    // The full worker (workflows and activities) loads the context; the same update now goes through.
+    const full = await createCaseWorker({
+      connection,
+      namespace: harness.settings.namespace,
+      taskQueue,
+      dataSource: harness.dataSource,
+      ...bundle(),
+    });
+    await full.runUntil(async () => {
+      const accepted = await eventually(async () => {
+        const answer = await send();
+        return answer.status === 200 ? answer : undefined;
+      });
+      expect(accepted.body).toMatchObject({
+        ok: true,
+        duplicate: false,
+        events: expect.arrayContaining(['CaseAccepted']),
+      });
+      await handle.terminate('test done');
+    });
   });
 });

@@ -138,7 +138,11 @@ export class CasesController {
     schema: updateOutcomeSchema,
   })
   @ApiNotFoundResponse({ description: 'unknown update name or case' })
-  @ApiConflictResponse({ description: 'the workflow refused the command now (error.code is the rejection code)' })
+  @ApiConflictResponse({
+    description:
+      'the workflow refused the command now (error.code is the rejection code), or the case is still starting ' +
+      '(error.code case-starting, with Retry-After); retry',
+  })
   @ApiUnprocessableEntityResponse({
     description: 'the command is malformed for this case (error.code is the rejection code)',
   })

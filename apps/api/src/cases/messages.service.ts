@@ -44,6 +44,9 @@ const ALLOWED: Record<string, ReadonlySet<MessageName>> = {
   auditor: new Set(),
 };
 
+/** How long an update waits for a just-started case to load its context before answering 409 case-starting. */
+const UPDATE_START_WAIT_MS = 2_000;
+
 @Injectable()
 export class MessagesService {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
@@ -155,7 +158,7 @@ export class MessagesService {
     const prepared = this.parse(caseId, name, body, principal, idempotencyKey);
     let outcome: CommandOutcome;
     try {
-      outcome = await this.handle(caseId).executeUpdate(messageUpdates[prepared.name], { args: [prepared.payload] });
+      outcome = await this.executeUpdateOnceStarted(caseId, prepared.name, prepared.payload);
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         // Refused by the validator: the payload (422), a closed case (409) or the decider's dry run.
@@ -179,6 +182,27 @@ export class MessagesService {
       });
     }
     return outcome;
+  }
+
+  /**
+   * A case refuses updates (validator: case-starting) until it has loaded its context, which normally takes a few
+   * tens of milliseconds after the start. A refused update leaves nothing in the history, so it is retried here for
+   * a moment; if the case is still starting (Postgres down), the caller gets 409 case-starting with Retry-After.
+   */
+  private async executeUpdateOnceStarted(caseId: string, name: MessageName, payload: unknown): Promise<CommandOutcome> {
+    const started = Date.now();
+    for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
+      try {
+        return await this.handle(caseId).executeUpdate(messageUpdates[name], { args: [payload] });
+      } catch (error) {
+        const starting =
+          error instanceof WorkflowUpdateFailedError &&
+          error.cause instanceof ApplicationFailure &&
+          error.cause.type === 'case-starting';
+        if (!starting || Date.now() - started + delay > UPDATE_START_WAIT_MS) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 
   async query(caseId: string, name: string): Promise<unknown> {

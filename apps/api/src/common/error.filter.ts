@@ -105,6 +105,8 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof ApiError) {
+      // A case that is still starting answers in a moment; say when to retry, as for a dependency that is down.
+      if (exception.code === 'case-starting') response.setHeader('Retry-After', '1');
       response.status(exception.status).json({
         error: {
           code: exception.code,
