@@ -20,8 +20,12 @@ describe('API with Temporal unreachable', () => {
   });
 
   afterAll(async () => {
+    // The Temporal client's gRPC retry interceptor schedules its next attempt with a timer (backoff up to 5 s) that
+    // the call's deadline does not clear; if the connection closed first, that timer throws "Channel has been shut
+    // down" into whichever test runs next. Let the last pending attempt fire, and fail on its deadline, first.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
     await app?.close();
-  });
+  }, 20_000);
 
   it('GET /health answers 503 naming Temporal as not ready and Postgres as ready', async () => {
     const response = await request(app.getHttpServer()).get('/health').expect(503);
