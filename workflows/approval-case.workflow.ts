@@ -47,14 +47,16 @@ import {
 } from '../libs/domain';
 import { projectionSnapshot } from './projection-snapshot';
 
+// Each attempt is one short transaction (the pool gives up connecting after 5 s). A 10 s limit bounds how long a
+// case waits when the worker running its activity dies: the server retries the attempt on another worker then.
 const { loadCaseContext, loadCalendar } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
 // Unlimited retries: a database outage delays the read model and the audit log, it never loses them.
 const { recordCaseEvents } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
