@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 /**
  * A known limitation of the Temporal TypeScript SDK 1.24.0 (its Rust core), found by `npm run faults` (worker-kill,
- * about one run in fifteen), pinned here so that an SDK upgrade that fixes it shows up as a failing test.
+ * 2 of 20 runs on 2026-11-23), pinned here so that an SDK upgrade that fixes it shows up as a failing test.
  *
  * The recorded case (a real run of approvalCase, unmodified) has this shape at its start:
  *   5-7   loadCaseContext scheduled, started, completed

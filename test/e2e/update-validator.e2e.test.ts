@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { connectWorker, createCaseWorker, workflowsPath } from '../../apps/worker/src/worker';
