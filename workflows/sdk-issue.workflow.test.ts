@@ -1,5 +1,6 @@
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { DeterminismViolationError, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -52,7 +53,10 @@ describe('SDK limitation: a signal between a sticky workflow task and its schedu
       historyFromJSON(json),
       'case-FLT-mwtwuz0q-WK-30',
     );
-    await expect(replay).rejects.toThrow(DeterminismViolationError);
-    await expect(replay).rejects.toThrow(/HistoryEvent\(id: 15, ActivityTaskScheduled\)/);
+    await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(replay).rejects.toMatchObject({
+      name: 'DeterminismViolationError',
+      message: expect.stringMatching(/HistoryEvent\(id: 15, ActivityTaskScheduled\)/),
+    });
   });
 });
