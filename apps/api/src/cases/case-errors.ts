@@ -17,5 +17,15 @@ export function caseQueryError(caseId: string, error: unknown): unknown {
   if (text.includes('still loading its context')) {
     return ApiError.conflict('case-starting', `case ${caseId} is starting; retry in a moment`);
   }
+  if (text.includes('[TMPRL1100]')) {
+    // The worker could not replay the case's history (see docs/architecture.md, "Failures and recovery"): a fault of
+    // the server side, said plainly, with where the case can still be read.
+    return new ApiError(
+      500,
+      'history-not-replayable',
+      `case ${caseId}: its Temporal history does not replay on this worker; its audit log is at ` +
+        `/v1/cases/${caseId}/history and its state at /v1/cases/${caseId}/state?asOf=<instant>`,
+    );
+  }
   return error;
 }
