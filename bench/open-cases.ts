@@ -35,36 +35,30 @@ async function openCases(cases: number, concurrency: number, idleSeconds: number
   try {
     const documents = landAndStartDocuments();
     const run = `${Date.now()}`;
-    const latency: number[] = [];
-    const began = Date.now();
-    await pool(cases, concurrency, async (index) => {
-      const sent = Date.now();
-      await stack.call('window', 'POST', '/v1/cases', {
-        caseId: `OPEN-${run}-${index}`,
-        templateId: 'land-and-start',
-        applicant: { name: '基准测试公司', creditCode: '91310000MA1FLBENCH' },
-        project: { name: `在办项目 ${index}` },
-        documents,
-      });
-      latency.push(Date.now() - sent);
-      if (index % 1000 === 999) console.log(`[open-cases] ${index + 1} cases started`);
-    });
-    const startSeconds = (Date.now() - began) / 1000;
-    // Every case has projected its first events once the read model holds it.
-    for (;;) {
-      const [row] = await stack.dataSource.query<Array<{ count: string }>>(
-        'SELECT count(*) AS count FROM cases WHERE case_id LIKE $1',
-        [`OPEN-${run}-%`],
-      );
-      if (Number(row?.count) >= cases) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    const catchUpSeconds = (Date.now() - began) / 1000;
+    const started = await startAll(
+      cases,
+      concurrency,
+      async (index) => {
+        await stack.call('window', 'POST', '/v1/cases', {
+          caseId: `OPEN-${run}-${index}`,
+          templateId: 'land-and-start',
+          applicant: { name: '基准测试公司', creditCode: '91310000MA1FLBENCH' },
+          project: { name: `在办项目 ${index}` },
+          documents,
+        });
+        if (index % 1000 === 999) console.log(`[open-cases] ${index + 1} cases started`);
+      },
+      // Every case has projected its first events once the read model holds it.
+      async () => {
+        const [row] = await stack.dataSource.query<Array<{ count: string }>>(
+          'SELECT count(*) AS count FROM cases WHERE case_id LIKE $1',
+          [`OPEN-${run}-%`],
+        );
+        return Number(row?.count) >= cases;
+      },
+    );
     return {
-      startsPerSecond: cases / startSeconds,
-      startP50: percentile(latency, 50),
-      startP99: percentile(latency, 99),
-      catchUpSeconds,
+      ...started,
       // A case counts when its deadlines query shows a clock running into the future.
       ...(await idleAndProbe(stack, idleSeconds, cases, async (index) => {
         const clocks = await stack.client.workflow
@@ -89,30 +83,24 @@ async function openBaseline(cases: number, concurrency: number, idleSeconds: num
     });
     stack.addWorker(worker);
     const run = `${Date.now()}`;
-    const latency: number[] = [];
-    const began = Date.now();
-    await pool(cases, concurrency, async (index) => {
-      const sent = Date.now();
-      await stack.client.workflow.start('baselineOpenCase', {
-        taskQueue: 'bench-baseline',
-        workflowId: `open-baseline-${run}-${index}`,
-        args: [30],
-      });
-      latency.push(Date.now() - sent);
-    });
-    const startSeconds = (Date.now() - began) / 1000;
-    // Started is not yet running its timer: wait until the last one's first workflow task has completed.
-    for (;;) {
-      const history = await stack.client.workflow.getHandle(`open-baseline-${run}-${cases - 1}`).fetchHistory();
-      if (history.events?.some((event) => event.timerStartedEventAttributes)) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    const catchUpSeconds = (Date.now() - began) / 1000;
+    const started = await startAll(
+      cases,
+      concurrency,
+      async (index) => {
+        await stack.client.workflow.start('baselineOpenCase', {
+          taskQueue: 'bench-baseline',
+          workflowId: `open-baseline-${run}-${index}`,
+          args: [30],
+        });
+      },
+      // Started is not yet running its timer: wait until the last one's first workflow task has completed.
+      async () => {
+        const history = await stack.client.workflow.getHandle(`open-baseline-${run}-${cases - 1}`).fetchHistory();
+        return history.events?.some((event) => event.timerStartedEventAttributes) ?? false;
+      },
+    );
     return {
-      startsPerSecond: cases / startSeconds,
-      startP50: percentile(latency, 50),
-      startP99: percentile(latency, 99),
-      catchUpSeconds,
+      ...started,
       ...(await idleAndProbe(stack, idleSeconds, cases, async (index) => {
         const deadline = await stack.client.workflow
           .getHandle(`open-baseline-${run}-${index}`)
@@ -124,6 +112,33 @@ async function openBaseline(cases: number, concurrency: number, idleSeconds: num
   } finally {
     await stack.stop();
   }
+}
+
+/**
+ * Starts `cases` workflows, `concurrency` at a time, timing each `start(index)`; then polls `caughtUp()` every
+ * 500 ms. The catch-up time counts from the first start until `caughtUp()` holds.
+ */
+async function startAll(
+  cases: number,
+  concurrency: number,
+  start: (index: number) => Promise<void>,
+  caughtUp: () => Promise<boolean>,
+): Promise<Pick<SideResult, 'startsPerSecond' | 'startP50' | 'startP99' | 'catchUpSeconds'>> {
+  const latency: number[] = [];
+  const began = Date.now();
+  await pool(cases, concurrency, async (index) => {
+    const sent = Date.now();
+    await start(index);
+    latency.push(Date.now() - sent);
+  });
+  const startSeconds = (Date.now() - began) / 1000;
+  while (!(await caughtUp())) await new Promise((resolve) => setTimeout(resolve, 500));
+  return {
+    startsPerSecond: cases / startSeconds,
+    startP50: percentile(latency, 50),
+    startP99: percentile(latency, 99),
+    catchUpSeconds: (Date.now() - began) / 1000,
+  };
 }
 
 const PROBES = 50;
