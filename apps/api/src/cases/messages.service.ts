@@ -47,6 +47,13 @@ const ALLOWED: Record<string, ReadonlySet<MessageName>> = {
 /** How long an update waits for a just-started case to load its context before answering 409 case-starting. */
 const UPDATE_START_WAIT_MS = 2_000;
 
+/** The failure an update validator threw, when the workflow refused the update before accepting it. */
+function validatorRefusal(error: unknown): ApplicationFailure | undefined {
+  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure
+    ? error.cause
+    : undefined;
+}
+
 @Injectable()
 export class MessagesService {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
@@ -160,12 +167,13 @@ export class MessagesService {
     try {
       outcome = await this.executeUpdateOnceStarted(caseId, prepared.name, prepared.payload);
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      const refusal = validatorRefusal(error);
+      if (refusal) {
         // Refused by the validator: the payload (422), a closed case (409) or the decider's dry run.
-        const code = error.cause.type ?? 'rejected';
+        const code = refusal.type ?? 'rejected';
         const status = code === 'invalid-payload' ? 422 : rejectionStatus(code);
-        const [details] = error.cause.details ?? [];
-        throw new ApiError(status, code, error.cause.message, {
+        const [details] = refusal.details ?? [];
+        throw new ApiError(status, code, refusal.message, {
           ...(typeof details === 'object' && details !== null ? details : {}),
           commandId: prepared.commandId,
         });
@@ -195,10 +203,7 @@ export class MessagesService {
       try {
         return await this.handle(caseId).executeUpdate(messageUpdates[name], { args: [payload] });
       } catch (error) {
-        const starting =
-          error instanceof WorkflowUpdateFailedError &&
-          error.cause instanceof ApplicationFailure &&
-          error.cause.type === 'case-starting';
+        const starting = validatorRefusal(error)?.type === 'case-starting';
         if (!starting || Date.now() - started + delay > UPDATE_START_WAIT_MS) throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
