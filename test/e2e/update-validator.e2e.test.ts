@@ -1,10 +1,10 @@
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { connectWorker, createCaseWorker, workflowsPath } from '../../apps/worker/src/worker';
+import { connectWorker, createCaseWorker } from '../../apps/worker/src/worker';
 import { defaultCatalog, materialCodesOfTemplate } from '../../libs/catalog';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type CaseStartInput } from '../../libs/contract';
-import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
+import { eventually, startAppHarness, workflowCode, type AppHarness } from '../support/app-harness';
 
 /**
  * Updates reach the workflow without a pre-check query: its validator dry-runs the decider, so a command the
@@ -110,18 +110,13 @@ describe('an update to a case that is still loading its context', () => {
     await harness?.stop();
   });
 
-  const bundle = () => {
-    const codePath = process.env.ONEWINDOW_WORKFLOW_BUNDLE;
-    return codePath ? { workflowBundle: { codePath } } : { workflowsPath: workflowsPath() };
-  };
-
   it('answers 409 case-starting with Retry-After within seconds, then accepts the update once the context loads', async () => {
     // Workflows only: the case runs its first task and schedules loadCaseContext, which nobody picks up.
     const workflowsOnly = await Worker.create({
       connection,
       namespace: harness.settings.namespace,
       taskQueue,
-      ...bundle(),
+      ...workflowCode(),
     });
     const input: CaseStartInput = {
       caseId,
@@ -165,7 +160,7 @@ describe('an update to a case that is still loading its context', () => {
       namespace: harness.settings.namespace,
       taskQueue,
       dataSource: harness.dataSource,
-      ...bundle(),
+      ...workflowCode(),
     });
     await full.runUntil(async () => {
       const accepted = await eventually(async () => {

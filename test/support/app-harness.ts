@@ -41,6 +41,13 @@ export interface AppHarness {
   stop(): Promise<void>;
 }
 
+/** The workflow code for a worker: the bundle global-setup builds once per run. */
+export function workflowCode(): { workflowBundle: { codePath: string } } {
+  const codePath = process.env.ONEWINDOW_WORKFLOW_BUNDLE;
+  if (!codePath) throw new Error('ONEWINDOW_WORKFLOW_BUNDLE comes from test/support/global-setup.ts');
+  return { workflowBundle: { codePath } };
+}
+
 /**
  * The real stack in one process, against the servers from global-setup: a Temporal worker on a task queue of its
  * own (so suites never steal each other's tasks) and the Nest application.
@@ -58,13 +65,12 @@ export async function startAppHarness(): Promise<AppHarness> {
   const dataSource = createDataSource(databaseUrl);
   await dataSource.initialize();
   const connection = await connectWorker(settings);
-  const bundle = process.env.ONEWINDOW_WORKFLOW_BUNDLE;
   const worker: Worker = await createCaseWorker({
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     dataSource,
-    ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
+    ...workflowCode(),
   });
   const running = worker.run();
   const app = await createApiApp(
