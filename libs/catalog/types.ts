@@ -115,6 +115,8 @@ export interface TemplateSpec {
   refusalEndsCase: boolean;
   /** Land-and-start: pre-review steps run before the land contract; formal acceptance when it is signed. */
   requiresLandContract: boolean;
+  /** The material the signed land contract supplies (`land-contract`); read through `landContractMaterialOf`. */
+  landContractMaterial?: string;
   /** Warning (预警) when this many working days or fewer are left. */
   warningThresholdWorkingDays: number;
   /** Red card when still unfinished this many working days past the deadline (supervision deadline). */

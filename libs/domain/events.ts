@@ -1,12 +1,27 @@
 import type { Instant } from '../calendar/types';
-import type { Actor, Applicant, OpinionKind, Project, SubmittedDocument, SuspensionReason } from './commands';
-import type { CaseState, Clock, ClockKey, Commitment, MissingItem, StepState } from './state';
+import type { Actor } from './commands';
+import type { AcceptanceEvent } from './decide/acceptance';
+import type { AlarmEvent } from './decide/alarms';
+import type { ClosingEvent } from './decide/closing';
+import type { DocumentEvent } from './decide/documents';
+import type { IssuanceEvent } from './decide/issuance';
+import type { OpinionEvent } from './decide/opinions';
+import type { PeriodEvent } from './decide/periods';
+import type { StepEvent } from './decide/steps';
+import type { SubmissionEvent } from './decide/submission';
+import type { Clock, ClockKey } from './state';
 
-interface EventBase {
+export interface EventBase {
   at: Instant;
   actor: Actor;
   /** The command that produced it. */
   commandId: string;
+  /**
+   * Set on events of a timer (default acceptance, warnings, cards, deemed consent): when the timer fired, while `at`
+   * is the instant the rule took effect (the legal time). Absent on events of a message, which take effect when
+   * they happen.
+   */
+  firedAt?: Instant;
 }
 
 export type AlertLevel = 'warning' | 'yellow' | 'red';
@@ -14,86 +29,25 @@ export type AlertLevel = 'warning' | 'yellow' | 'red';
 /** Clock changes ride on the events that cause them: `evolve` merges them into `state.clocks`. */
 export type ClockPatch = Record<ClockKey, Clock>;
 
+/** Every event of a case's log; each is declared by the module in `decide/` that emits it. */
 export type CaseEvent = EventBase &
   (
-    | {
-        type: 'CaseSubmitted';
-        caseId: string;
-        templateId: string;
-        catalogVersion: string;
-        applicant: Applicant;
-        project: Project;
-        documents: SubmittedDocument[];
-        receivedAt: Instant;
-        landContractSigned: boolean;
-        steps: Array<Pick<StepState, 'stepId' | 'matterCode' | 'department' | 'phase' | 'required'>>;
-        clocks: ClockPatch;
-      }
-    | { type: 'MissingMaterialsNotified'; items: MissingItem[]; noticeNumber: number; clocks: ClockPatch }
-    | { type: 'SecondNoticeFlagged'; noticeNumber: number }
-    | {
-        type: 'CaseAccepted';
-        mode: NonNullable<CaseState['acceptance']>['mode'];
-        countedFrom: Instant;
-        handling: CaseState['handling'];
-        priority: boolean;
-        missing: MissingItem[];
-        commitments: Commitment[];
-        clocks: ClockPatch;
-      }
-    | { type: 'CaseReturned'; reason: string; legalBasis: string }
-    | {
-        type: 'DocumentsSupplemented';
-        documents: SubmittedDocument[];
-        resolved: Array<{ materialCode: string; stepId?: string }>;
-        clocks: ClockPatch;
-      }
-    | { type: 'StepStarted'; stepId: string; immediate: boolean; clocks: ClockPatch }
-    | {
-        type: 'OpinionRecorded';
-        stepId: string;
-        opinion: OpinionKind;
-        reasons?: string;
-        higherOrgan?: boolean;
-        corrections?: string[];
-        /** What the opinion did to the step. */
-        outcome: 'agreed' | 'refused' | 'referred' | 'awaiting-correction' | 'deemed-consent' | 'escalated';
-        deemedBy?: StepState['deemedBy'];
-        clocks: ClockPatch;
-      }
-    | { type: 'StepDeemedConsented'; stepId: string; rule: 'timeout'; clocks: ClockPatch }
-    | { type: 'StepEscalated'; stepId: string; rule: 'timeout' | 'absent' | 'referral-timeout' }
-    | {
-        type: 'ClockSuspended';
-        keys: ClockKey[];
-        reason: SuspensionReason | 'correction';
-        note: string;
-        expectedWorkingDays: number;
-        clocks: ClockPatch;
-      }
-    | { type: 'ClockResumed'; keys: ClockKey[]; excludedDays: number; clocks: ClockPatch }
-    | {
-        type: 'ExtensionGranted';
-        stepId?: string;
-        reason: string;
-        approvedBy: string;
-        afterDeadline: boolean;
-        clocks: ClockPatch;
-      }
-    | { type: 'LandContractSigned'; contractNumber: string }
-    | { type: 'AlertRaised'; key: ClockKey; level: AlertLevel; clocks: ClockPatch }
-    | { type: 'AllOpinionsReceived'; clocks: ClockPatch }
-    | { type: 'LicenceIssued'; licences: Array<{ stepId: string; number: string }>; clocks: ClockPatch }
-    | { type: 'CaseCompleted'; clocks: ClockPatch }
-    | { type: 'CaseRefused'; stepId: string; reasons: string; clocks: ClockPatch }
-    | { type: 'SupplementDeadlineMissed'; materialCodes: string[]; clocks: ClockPatch }
-    | { type: 'DecisionWithheld'; materialCodes: string[] }
-    | { type: 'CaseTerminated'; reason: string; clocks: ClockPatch }
-    | { type: 'CommitmentVerified'; materialCode: string; result: 'true' | 'false'; note: string }
-    | { type: 'CreditEventRecorded'; materialCode: string; note: string }
-    | { type: 'DecisionRevoked'; reason: string }
-    | { type: 'CaseWithdrawn'; reason: string; clocks: ClockPatch }
-    | { type: 'DeadlinesRecomputed'; calendarVersion: string; clocks: ClockPatch }
+    | SubmissionEvent
+    | AcceptanceEvent
+    | DocumentEvent
+    | StepEvent
+    | OpinionEvent
+    | PeriodEvent
+    | AlarmEvent
+    | IssuanceEvent
+    | ClosingEvent
   );
 
 export type CaseEventType = CaseEvent['type'];
+
+/** An event as a handler writes it: `Batch.emit` adds the time, the actor and the command id. */
+export type EventBody = CaseEvent extends infer E
+  ? E extends CaseEvent
+    ? Omit<E, 'at' | 'actor' | 'commandId'>
+    : never
+  : never;

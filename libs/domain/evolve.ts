@@ -23,6 +23,7 @@ export function evolve(current: CaseState, event: CaseEvent): CaseState {
         {
           ...state,
           status: 'received',
+          rulesVersion: event.rulesVersion ?? 1,
           caseId: event.caseId,
           templateId: event.templateId,
           catalogVersion: event.catalogVersion,

@@ -1,49 +1,43 @@
-export type RejectionCode =
-  | 'duplicate-command'
-  | 'case-exists'
-  | 'case-not-submitted'
-  | 'case-closed'
-  | 'unknown-template'
-  | 'unknown-material'
-  | 'unknown-step'
-  | 'received-in-future'
-  | 'not-awaiting-acceptance'
-  | 'reason-required'
-  | 'missing-items-required'
-  | 'documents-outstanding'
-  | 'key-material-missing'
-  | 'materials-incomplete'
-  | 'tolerance-not-allowed'
-  | 'not-tolerable'
-  | 'nothing-missing'
-  | 'bad-credit'
-  | 'commitment-letter-required'
-  | 'supplement-deadline-required'
-  | 'supplement-deadline-too-late'
-  | 'commitment-not-allowed'
-  | 'commitment-missing'
-  | 'unknown-commitment'
-  | 'documents-required'
-  | 'wrong-department'
-  | 'step-not-in-review'
-  | 'not-referred'
-  | 'opinion-already-given'
-  | 'reasons-required'
-  | 'corrections-required'
-  | 'suspension-not-allowed'
-  | 'already-suspended'
-  | 'not-suspended'
-  | 'awaiting-correction'
-  | 'nothing-to-suspend'
-  | 'invalid-period'
-  | 'extension-not-allowed'
-  | 'extension-already-granted'
-  | 'approval-required'
-  | 'land-contract-not-required'
-  | 'land-contract-already-signed'
-  | 'not-awaiting-issuance'
-  | 'decision-withheld'
-  | 'forbidden-role';
+import { acceptanceRejections } from './decide/acceptance';
+import { closingRejections } from './decide/closing';
+import { documentRejections } from './decide/documents';
+import { issuanceRejections } from './decide/issuance';
+import { opinionRejections } from './decide/opinions';
+import { periodRejections } from './decide/periods';
+import { stepRejections } from './decide/steps';
+import { submissionRejections } from './decide/submission';
+
+/**
+ * How a refusal answers over HTTP: `forbidden` (403) says who may not, `unprocessable` (422) that the request does
+ * not fit the case, `conflict` (409) that it comes at the wrong time.
+ */
+export const REJECTION_CLASSES = ['forbidden', 'unprocessable', 'conflict'] as const;
+export type RejectionClass = (typeof REJECTION_CLASSES)[number];
+
+/** What each module of `decide/` declares beside its handlers. */
+export type RejectionMap = Readonly<Record<string, RejectionClass>>;
+
+/** Refusals of `decide` itself, before any handler runs. */
+const dispatchRejections = {
+  'duplicate-command': 'conflict',
+  'case-not-submitted': 'conflict',
+  'case-closed': 'conflict',
+} as const satisfies RejectionMap;
+
+/** Every rejection code with its class: one exhaustive table, merged from the modules that raise them. */
+export const REJECTIONS = {
+  ...dispatchRejections,
+  ...submissionRejections,
+  ...acceptanceRejections,
+  ...documentRejections,
+  ...stepRejections,
+  ...opinionRejections,
+  ...periodRejections,
+  ...issuanceRejections,
+  ...closingRejections,
+} as const satisfies RejectionMap;
+
+export type RejectionCode = keyof typeof REJECTIONS;
 
 /** Why a command was refused; `field` names the payload field at fault, when one is. */
 export interface Rejection {
@@ -53,36 +47,10 @@ export interface Rejection {
   details?: unknown;
 }
 
-/** Rejections that mean "the request is malformed for this case" (HTTP 422) rather than "not now" (409). */
-export const UNPROCESSABLE: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
-  'unknown-template',
-  'unknown-material',
-  'unknown-step',
-  'received-in-future',
-  'reason-required',
-  'missing-items-required',
-  'key-material-missing',
-  'materials-incomplete',
-  'not-tolerable',
-  'nothing-missing',
-  'commitment-letter-required',
-  'supplement-deadline-required',
-  'supplement-deadline-too-late',
-  'commitment-not-allowed',
-  'commitment-missing',
-  'unknown-commitment',
-  'documents-required',
-  'reasons-required',
-  'corrections-required',
-  'invalid-period',
-  'approval-required',
-]);
+export function isRejectionCode(code: string): code is RejectionCode {
+  return Object.prototype.hasOwnProperty.call(REJECTIONS, code);
+}
 
-/** Rejections that mean "this caller may not do that" (HTTP 403), whatever the state of the case. */
-export const FORBIDDEN: ReadonlySet<RejectionCode> = new Set<RejectionCode>(['wrong-department', 'forbidden-role']);
-
-/** The HTTP status a rejection answers with: 403 for who, 422 for what, 409 for when. */
-export function rejectionStatus(code: string): 403 | 409 | 422 {
-  if (FORBIDDEN.has(code as RejectionCode)) return 403;
-  return UNPROCESSABLE.has(code as RejectionCode) ? 422 : 409;
+export function rejectionClass(code: RejectionCode): RejectionClass {
+  return REJECTIONS[code];
 }

@@ -1,23 +1,49 @@
-import { FORBIDDEN, rejectionStatus, UNPROCESSABLE } from './rejections';
+import { acceptanceRejections } from './decide/acceptance';
+import { closingRejections } from './decide/closing';
+import { documentRejections } from './decide/documents';
+import { issuanceRejections } from './decide/issuance';
+import { opinionRejections } from './decide/opinions';
+import { periodRejections } from './decide/periods';
+import { stepRejections } from './decide/steps';
+import { submissionRejections } from './decide/submission';
+import { isRejectionCode, REJECTION_CLASSES, rejectionClass, REJECTIONS } from './rejections';
 
-describe('rejectionStatus: the HTTP status of a refused command', () => {
-  it('answers 403 when the caller may not act, whatever the state', () => {
-    expect(rejectionStatus('wrong-department')).toBe(403);
-    expect(rejectionStatus('forbidden-role')).toBe(403);
+describe('rejection classes: who (403), what (422), when (409)', () => {
+  const modules = {
+    submissionRejections,
+    acceptanceRejections,
+    documentRejections,
+    stepRejections,
+    opinionRejections,
+    periodRejections,
+    issuanceRejections,
+    closingRejections,
+  };
+
+  it('a caller acting for another department is refused as forbidden, whatever the state of the case', () => {
+    expect(rejectionClass('wrong-department')).toBe('forbidden');
+    expect(rejectionClass('forbidden-role')).toBe('forbidden');
   });
 
-  it('answers 422 when the request does not fit the case', () => {
-    expect(rejectionStatus('unknown-step')).toBe(422);
-    expect(rejectionStatus('reasons-required')).toBe(422);
+  it('a request that does not fit the case is unprocessable; one that comes at the wrong time is a conflict', () => {
+    expect(rejectionClass('unknown-step')).toBe('unprocessable');
+    expect(rejectionClass('reasons-required')).toBe('unprocessable');
+    expect(rejectionClass('case-closed')).toBe('conflict');
+    expect(rejectionClass('opinion-already-given')).toBe('conflict');
   });
 
-  it('answers 409 when the request comes at the wrong time, and for codes it does not know', () => {
-    expect(rejectionStatus('case-closed')).toBe(409);
-    expect(rejectionStatus('opinion-already-given')).toBe(409);
-    expect(rejectionStatus('something-new')).toBe(409);
+  it('each code is declared by exactly one module, so no code can sit in two classes', () => {
+    const owners = new Map<string, string[]>();
+    for (const [name, map] of Object.entries(modules)) {
+      for (const code of Object.keys(map)) owners.set(code, [...(owners.get(code) ?? []), name]);
+    }
+    expect([...owners].filter(([, names]) => names.length > 1)).toEqual([]);
   });
 
-  it('never puts one code in two classes', () => {
-    for (const code of FORBIDDEN) expect(UNPROCESSABLE.has(code)).toBe(false);
+  it('every class in the table is one of the three, and unknown codes are recognised as unknown', () => {
+    for (const value of Object.values(REJECTIONS)) expect(REJECTION_CLASSES).toContain(value);
+    expect(isRejectionCode('case-closed')).toBe(true);
+    expect(isRejectionCode('something-new')).toBe(false);
+    expect(isRejectionCode('toString')).toBe(false);
   });
 });

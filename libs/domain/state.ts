@@ -1,14 +1,8 @@
 import type { Instant } from '../calendar/types';
 import type { LimitUnit } from '../catalog/types';
-import type {
-  AcceptanceDecision,
-  Actor,
-  Applicant,
-  OpinionKind,
-  Project,
-  SubmittedDocument,
-  SuspensionReason,
-} from './commands';
+import type { Actor, Applicant, Project, SubmittedDocument } from './commands';
+import type { AcceptanceMode } from './decide/acceptance';
+import type { Handling, OpinionKind, SuspensionReason } from './vocabulary';
 
 /** Which clock: `notice` (Art. 32), `case`, `issuance`, `step:<id>`, `referral:<id>`, `supplement:<material>`. */
 export type ClockKey = string;
@@ -57,7 +51,7 @@ export const CASE_STATUSES = [
   'revoked', // false commitment found after the decision
 ] as const;
 
-export type CaseStatus = (typeof CASE_STATUSES)[number]; // false commitment found after the decision
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export type StepStatus =
   'waiting' | 'in-review' | 'awaiting-correction' | 'referred' | 'agreed' | 'deemed-consent' | 'refused';
@@ -117,8 +111,17 @@ export interface Commitment {
   verified?: { result: 'true' | 'false'; at: Instant; note: string };
 }
 
+/**
+ * Which rules decide the case, fixed at submission so a recorded history always replays under the rules it ran by:
+ * 1 for cases submitted before 2026-12, 2 since (DOMAIN.md as of 2026-12: legal clocks, authority, hearings …).
+ */
+export type RulesVersion = 1 | 2;
+
+export const CURRENT_RULES: RulesVersion = 2;
+
 export interface CaseState {
   status: CaseStatus;
+  rulesVersion: RulesVersion;
   caseId: string;
   templateId: string;
   catalogVersion: string;
@@ -128,12 +131,12 @@ export interface CaseState {
   documents: SubmittedDocument[];
   landContract?: { number: string; signedAt: Instant };
   acceptance?: {
-    mode: Exclude<AcceptanceDecision, 'notify-missing' | 'reject'> | 'by-default' | 'after-supplement';
+    mode: AcceptanceMode;
     at: Instant;
     /** The instant the periods count from (Art. 32 default acceptance: the day of receipt). */
     countedFrom: Instant;
   };
-  handling: 'normal' | 'immediate' | 'special';
+  handling: Handling;
   priority: boolean;
   notices: number;
   flags: string[];
@@ -155,6 +158,7 @@ export interface CaseState {
 
 export const initialCaseState: CaseState = {
   status: 'draft',
+  rulesVersion: 1,
   caseId: '',
   templateId: '',
   catalogVersion: '',

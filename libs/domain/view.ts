@@ -39,6 +39,8 @@ export interface StepView extends Pick<
 }
 
 export interface CaseView {
+  /** Set while the case is still loading its catalogue and calendar (for a moment after its start). */
+  starting?: true;
   caseId: string;
   templateId: string;
   catalogVersion: string;
@@ -200,5 +202,47 @@ export function caseView(
     decisionWithheld: state.decisionWithheld,
     ...(state.closed ? { closed: state.closed } : {}),
     eventCount: state.version,
+  };
+}
+
+/** What keeps a case findable (search attributes), from its state alone: no clock is read. */
+export interface CaseIndex {
+  status: CaseStatus;
+  departments: string[];
+  /** The headline deadline: issuance once it runs, else the case clock. */
+  deadline?: Instant;
+  overdue: boolean;
+  warningLevel: WarningLevel;
+}
+
+/** The level a supervised clock has reached by its fired alarms (and by when it stopped). */
+function reachedLevel(clock: Clock): WarningLevel {
+  if (clock.fired.red) return 'red';
+  if (clockOverdue(clock)) return 'yellow';
+  return clock.fired.warning && !clock.stoppedAt ? 'warning' : 'none';
+}
+
+function clockOverdue(clock: Clock): boolean {
+  return (
+    clock.fired.due ||
+    clock.overdueSince !== undefined ||
+    (clock.stoppedAt !== undefined && Date.parse(clock.stoppedAt) > Date.parse(clock.deadline))
+  );
+}
+
+export function caseIndex(state: CaseState): CaseIndex {
+  const supervised = Object.values(state.clocks).filter((clock) =>
+    ['case', 'issuance', 'step', 'referral'].includes(clock.purpose),
+  );
+  const issuance = state.clocks.issuance;
+  const headline = issuance && !issuance.stoppedAt ? issuance : state.clocks.case;
+  return {
+    status: state.status,
+    departments: [...new Set(state.stepOrder.map((stepId) => state.steps[stepId]?.department ?? ''))].filter(Boolean),
+    ...(headline ? { deadline: headline.deadline } : {}),
+    overdue: supervised.some(clockOverdue),
+    warningLevel: supervised
+      .map(reachedLevel)
+      .reduce<WarningLevel>((worst, level) => (LEVELS.indexOf(level) > LEVELS.indexOf(worst) ? level : worst), 'none'),
   };
 }

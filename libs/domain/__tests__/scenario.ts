@@ -121,3 +121,29 @@ export function submitted(
   });
   return scenario;
 }
+
+/** A land-and-start case received Monday 2026-03-02 09:00 and accepted at 10:00 with complete materials. */
+export function accepted(ctx = context()): Scenario {
+  const scenario = submitted([], ctx);
+  scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+  return scenario;
+}
+
+/** A case received and accepted at the same local moment `at` (default Monday 2026-03-02 10:00). */
+export function acceptedAt(at = '2026-03-02 10:00', ctx = context()): Scenario {
+  const scenario = submitted([], ctx, { receivedAt: local(at) });
+  scenario.when(local(at), window, { type: 'DecideAcceptance', decision: 'accept' });
+  return scenario;
+}
+
+export const agree = (stepId: string) => ({ type: 'RecordOpinion', stepId, opinion: 'agree' }) as const;
+
+/** An Art. 45 expert review of `stepId` (or of the whole case) expected to last `expectedWorkingDays`. */
+export const suspend = (stepId: string | undefined, expectedWorkingDays: number) =>
+  ({
+    type: 'SuspendClock',
+    ...(stepId ? { stepId } : {}),
+    reason: 'expert-review',
+    note: '专家评审，书面告知申请人',
+    expectedWorkingDays,
+  }) as const;

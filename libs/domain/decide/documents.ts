@@ -1,0 +1,83 @@
+import { resumeClock, stopClock } from '../clocks';
+import type { CommandBase, SubmittedDocument } from '../commands';
+import type { ClockPatch } from '../events';
+import type { RejectionMap } from '../rejections';
+import { stepClockKey, supplementClockKey, type MissingItem } from '../state';
+import { accept, knownMaterials } from './acceptance';
+import { reject, type Handlers } from './batch';
+
+/** 补件 / 补正: the applicant hands in missing or corrected materials at the window. */
+export interface SupplementDocuments extends CommandBase {
+  type: 'SupplementDocuments';
+  documents: SubmittedDocument[];
+}
+
+export type DocumentCommand = SupplementDocuments;
+
+export type DocumentEvent = {
+  type: 'DocumentsSupplemented';
+  documents: SubmittedDocument[];
+  resolved: Array<{ materialCode: string; stepId?: string }>;
+  clocks: ClockPatch;
+};
+
+export const documentRejections = {
+  'documents-required': 'unprocessable',
+} as const satisfies RejectionMap;
+
+export const documentHandlers: Handlers<DocumentCommand> = {
+  SupplementDocuments(b, command) {
+    if (command.documents.length === 0) reject('documents-required', 'at least one document is required', 'documents');
+    const known = knownMaterials(b);
+    const unknown = command.documents
+      .filter((document) => !known.has(document.materialCode))
+      .map((document) => document.materialCode);
+    if (unknown.length > 0)
+      reject('unknown-material', `not materials of this template: ${unknown.join(', ')}`, 'documents');
+    const open = b.state.missing.filter((item) => !item.suppliedAt);
+    const resolved = open
+      .filter((item) =>
+        command.documents.some(
+          (document) =>
+            document.materialCode === item.materialCode &&
+            (document.stepId === undefined || document.stepId === item.stepId),
+        ),
+      )
+      .map((item) => ({ materialCode: item.materialCode, ...(item.stepId ? { stepId: item.stepId } : {}) }));
+    const isResolved = (item: MissingItem) =>
+      resolved.some((r) => r.materialCode === item.materialCode && r.stepId === item.stepId);
+    const stillOpen = open.filter((item) => !isResolved(item));
+    // A 容缺 supplement clock stops once every item of its material is in.
+    const supplementStops: ClockPatch = {};
+    for (const code of new Set(resolved.map((item) => item.materialCode))) {
+      const clock = b.clock(supplementClockKey(code));
+      if (
+        clock &&
+        !clock.stoppedAt &&
+        !stillOpen.some((item) => item.materialCode === code && item.reason === 'tolerance')
+      ) {
+        supplementStops[supplementClockKey(code)] = stopClock(clock, b.at);
+      }
+    }
+    b.emit({ type: 'DocumentsSupplemented', documents: command.documents, resolved, clocks: supplementStops });
+    // 补正: when a step's corrections are all in, its clock resumes.
+    for (const stepId of new Set(resolved.flatMap((item) => (item.stepId ? [item.stepId] : [])))) {
+      const step = b.state.steps[stepId];
+      const clock = b.clock(stepClockKey(stepId));
+      const pending = stillOpen.some((item) => item.stepId === stepId && item.reason === 'correction');
+      if (step?.status === 'awaiting-correction' && clock?.suspendedSince && !pending) {
+        const resumed = resumeClock(clock, b.at, b.ctx.calendar, b.settings);
+        b.emit({
+          type: 'ClockResumed',
+          keys: [stepClockKey(stepId)],
+          excludedDays: resumed.suspendedDays - clock.suspendedDays,
+          clocks: { [stepClockKey(stepId)]: resumed },
+        });
+      }
+    }
+    // 补办件: once everything in the notice is in, the case is accepted and its clock starts the day after.
+    if (b.state.status === 'awaiting-supplement' && !stillOpen.some((item) => item.reason === 'notice')) {
+      accept(b, 'after-supplement', b.at, 'normal', [], [], {});
+    }
+  },
+};
