@@ -1,137 +1,152 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { CaseCommand, CaseView, Rejection } from '../domain';
-import type { RecordedEvent } from './projection';
+import type { CaseCommand, CaseCommandType, Rejection, RejectionMap } from '../domain';
+import {
+  ACCEPTANCE_DECISIONS,
+  HANDLINGS,
+  OPINION_KINDS,
+  SUSPENSION_REASONS,
+  VERIFICATION_RESULTS,
+} from '../domain/vocabulary';
+import { actor, code, commandId, document, text } from './schemas';
+
+/** Who may send a message (admin may send every one); which step or department it concerns, the decider judges. */
+export type Sender = 'window' | 'department' | 'integrator' | 'supervisor';
+
+const WINDOW: Sender[] = ['window', 'integrator'];
+/** Messages on a department's step: only that department's keys pass the decider (rules 2). */
+const DEPARTMENT: Sender[] = ['department', 'integrator', 'window'];
+
+const envelope = { commandId, actor };
 
 /**
- * The commands an integrator may send to a case, as a signal (fire and forget, 202) or as an update (answered with
- * the decision). Wire names are kebab-case and never renamed; each maps to one decider command.
+ * The commands an integrator may send to a case, as a signal (202 once the case has accepted it) or as an update
+ * (answered with the decision). Wire names are kebab-case and never renamed; each maps to one decider command, has
+ * one strict schema (unknown fields are refused, every rule names its field) and says who may send it.
  */
-export const COMMAND_TYPE_BY_MESSAGE = {
-  'acceptance-decided': 'DecideAcceptance',
-  'documents-supplemented': 'SupplementDocuments',
-  'department-opinion': 'RecordOpinion',
-  'clock-suspended': 'SuspendClock',
-  'clock-resumed': 'ResumeClock',
-  'extension-granted': 'GrantExtension',
-  'land-contract-signed': 'SignLandContract',
-  'commitment-verified': 'VerifyCommitment',
-  withdrawn: 'Withdraw',
-  'calendar-updated': 'RecomputeDeadlines',
-  'licence-issued': 'IssueLicence',
-} as const satisfies Record<string, CaseCommand['type']>;
+export const MESSAGES = {
+  'acceptance-decided': {
+    command: 'DecideAcceptance',
+    senders: WINDOW,
+    schema: z.strictObject({
+      ...envelope,
+      decision: z.enum(ACCEPTANCE_DECISIONS),
+      missing: z
+        .array(
+          z.strictObject({
+            materialCode: code,
+            stepId: code.optional(),
+            form: text(200).optional(),
+            note: text().optional(),
+          }),
+        )
+        .max(200)
+        .optional(),
+      supplementWithinWorkingDays: z.number().int().min(1).max(365).optional(),
+      commitmentLetter: z.boolean().optional(),
+      commitments: z
+        .array(z.strictObject({ materialCode: code, text: text() }))
+        .max(200)
+        .optional(),
+      reason: text().optional(),
+      legalBasis: text().optional(),
+      handling: z.enum(HANDLINGS).optional(),
+    }),
+  },
+  'documents-supplemented': {
+    command: 'SupplementDocuments',
+    senders: [...WINDOW, 'department'],
+    schema: z.strictObject({ ...envelope, documents: z.array(document).min(1).max(500) }),
+  },
+  'department-opinion': {
+    command: 'RecordOpinion',
+    senders: DEPARTMENT,
+    schema: z.strictObject({
+      ...envelope,
+      stepId: code,
+      opinion: z.enum(OPINION_KINDS),
+      reasons: text().optional(),
+      corrections: z.array(code).max(200).optional(),
+      higherOrgan: z.boolean().optional(),
+    }),
+  },
+  'clock-suspended': {
+    command: 'SuspendClock',
+    senders: DEPARTMENT,
+    schema: z.strictObject({
+      ...envelope,
+      stepId: code.optional(),
+      reason: z.enum(SUSPENSION_REASONS),
+      note: text(),
+      expectedWorkingDays: z.number().int().min(1).max(365),
+    }),
+  },
+  'clock-resumed': {
+    command: 'ResumeClock',
+    senders: DEPARTMENT,
+    schema: z.strictObject({ ...envelope, stepId: code.optional() }),
+  },
+  'extension-granted': {
+    command: 'GrantExtension',
+    senders: [...DEPARTMENT, 'supervisor'],
+    schema: z.strictObject({ ...envelope, stepId: code.optional(), reason: text(), approvedBy: text(200) }),
+  },
+  'land-contract-signed': {
+    command: 'SignLandContract',
+    senders: WINDOW,
+    schema: z.strictObject({ ...envelope, contractNumber: text(200) }),
+  },
+  'commitment-verified': {
+    command: 'VerifyCommitment',
+    senders: [...WINDOW, 'department'],
+    schema: z.strictObject({ ...envelope, materialCode: code, result: z.enum(VERIFICATION_RESULTS), note: text() }),
+  },
+  withdrawn: {
+    command: 'Withdraw',
+    senders: WINDOW,
+    schema: z.strictObject({ ...envelope, reason: text() }),
+  },
+  'calendar-updated': {
+    command: 'RecomputeDeadlines',
+    senders: [],
+    schema: z.strictObject({ ...envelope }),
+  },
+  'licence-issued': {
+    command: 'IssueLicence',
+    senders: [...WINDOW, 'department'],
+    schema: z.strictObject({
+      ...envelope,
+      licences: z
+        .array(z.strictObject({ stepId: code, number: text(100) }))
+        .max(100)
+        .optional(),
+    }),
+  },
+} as const satisfies Record<string, { command: CaseCommandType; senders: readonly Sender[]; schema: z.ZodType }>;
 
-export type MessageName = keyof typeof COMMAND_TYPE_BY_MESSAGE;
-export const MESSAGE_NAMES = Object.keys(COMMAND_TYPE_BY_MESSAGE) as MessageName[];
+export type MessageName = keyof typeof MESSAGES;
+export const MESSAGE_NAMES = Object.keys(MESSAGES) as MessageName[];
 
 export function isMessageName(name: string): name is MessageName {
-  return Object.prototype.hasOwnProperty.call(COMMAND_TYPE_BY_MESSAGE, name);
+  return Object.prototype.hasOwnProperty.call(MESSAGES, name);
 }
 
-type CommandOf<N extends MessageName> = Extract<CaseCommand, { type: (typeof COMMAND_TYPE_BY_MESSAGE)[N] }>;
+type CommandOf<N extends MessageName> = Extract<CaseCommand, { type: (typeof MESSAGES)[N]['command'] }>;
 
 /** What travels for message N: the command without `type` and `at` (the workflow stamps its own clock). */
 export type MessagePayload<N extends MessageName> = Omit<CommandOf<N>, 'type' | 'at'>;
 
-const text = (max = 2000) => z.string().trim().min(1).max(max);
-const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'lower-case letters, digits and dashes');
-const document = z.strictObject({ materialCode: code, stepId: code.optional() });
-
-const envelope = {
-  commandId: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, '1-128 letters, digits, dot, colon, dash or underscore'),
-  actor: z.strictObject({ id: text(200), role: text(100), department: code.optional() }),
-};
-
-/** One strict schema per message: unknown fields are refused, every rule names its field. */
-export const messageSchemas = {
-  'acceptance-decided': z.strictObject({
-    ...envelope,
-    decision: z.enum(['accept', 'accept-with-tolerance', 'accept-with-commitment', 'notify-missing', 'reject']),
-    missing: z
-      .array(
-        z.strictObject({
-          materialCode: code,
-          stepId: code.optional(),
-          form: text(200).optional(),
-          note: text().optional(),
-        }),
-      )
-      .max(200)
-      .optional(),
-    supplementWithinWorkingDays: z.number().int().min(1).max(365).optional(),
-    commitmentLetter: z.boolean().optional(),
-    commitments: z
-      .array(z.strictObject({ materialCode: code, text: text() }))
-      .max(200)
-      .optional(),
-    reason: text().optional(),
-    legalBasis: text().optional(),
-    handling: z.enum(['normal', 'immediate', 'special']).optional(),
-  }),
-  'documents-supplemented': z.strictObject({ ...envelope, documents: z.array(document).min(1).max(500) }),
-  'department-opinion': z.strictObject({
-    ...envelope,
-    stepId: code,
-    opinion: z.enum(['agree', 'disagree', 'agree-refer-upward', 'request-correction', 'absent']),
-    reasons: text().optional(),
-    corrections: z.array(code).max(200).optional(),
-    higherOrgan: z.boolean().optional(),
-  }),
-  'clock-suspended': z.strictObject({
-    ...envelope,
-    stepId: code.optional(),
-    reason: z.enum([
-      'hearing',
-      'tendering',
-      'auction',
-      'inspection',
-      'testing',
-      'quarantine',
-      'appraisal',
-      'expert-review',
-    ]),
-    note: text(),
-    expectedWorkingDays: z.number().int().min(1).max(365),
-  }),
-  'clock-resumed': z.strictObject({ ...envelope, stepId: code.optional() }),
-  'extension-granted': z.strictObject({ ...envelope, stepId: code.optional(), reason: text(), approvedBy: text(200) }),
-  'land-contract-signed': z.strictObject({ ...envelope, contractNumber: text(200) }),
-  'commitment-verified': z.strictObject({
-    ...envelope,
-    materialCode: code,
-    result: z.enum(['true', 'false']),
-    note: text(),
-  }),
-  withdrawn: z.strictObject({ ...envelope, reason: text() }),
-  'calendar-updated': z.strictObject({ ...envelope }),
-  'licence-issued': z.strictObject({
-    ...envelope,
-    licences: z
-      .array(z.strictObject({ stepId: code, number: text(100) }))
-      .max(100)
-      .optional(),
-  }),
-} satisfies Record<MessageName, z.ZodType>;
-
-// Compile-time proof that every schema produces exactly what its command needs.
+// Compile-time proofs: every schema produces exactly what its command needs, and every command a caller can send
+// (all but the submission, which is the start, and the clock check, which is a timer) has a message.
 type SchemaMatches<N extends MessageName> =
-  z.infer<(typeof messageSchemas)[N]> extends MessagePayload<N> ? true : false;
-const schemasMatchCommands: { [N in MessageName]: SchemaMatches<N> } = {
-  'acceptance-decided': true,
-  'documents-supplemented': true,
-  'department-opinion': true,
-  'clock-suspended': true,
-  'clock-resumed': true,
-  'extension-granted': true,
-  'land-contract-signed': true,
-  'commitment-verified': true,
-  withdrawn: true,
-  'calendar-updated': true,
-  'licence-issued': true,
-};
+  z.infer<(typeof MESSAGES)[N]['schema']> extends MessagePayload<N> ? true : false;
+const schemasMatchCommands: { [N in MessageName]: SchemaMatches<N> } = Object.fromEntries(
+  MESSAGE_NAMES.map((name) => [name, true]),
+) as { [N in MessageName]: true };
+type Unsendable = Exclude<CaseCommandType, 'SubmitCase' | 'CheckClocks' | (typeof MESSAGES)[MessageName]['command']>;
+const everyCommandHasAMessage: [Unsendable] extends [never] ? true : Unsendable = true;
 void schemasMatchCommands;
+void everyCommandHasAMessage;
 
 export interface PayloadProblem {
   field: string;
@@ -142,64 +157,55 @@ export interface PayloadProblem {
 export type ParsedMessage<N extends MessageName> =
   { ok: true; value: MessagePayload<N> } | { ok: false; problems: PayloadProblem[] };
 
+/** Zod issues as the API reports them: the field, the rule (a refinement's own name when it has one), the message. */
+export function payloadProblems(error: z.ZodError): PayloadProblem[] {
+  return error.issues.map((issue) => ({
+    field:
+      issue.code === 'unrecognized_keys'
+        ? [...issue.path, ...issue.keys].map(String).join('.')
+        : issue.path.map(String).join('.') || '(body)',
+    rule: issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code,
+    message: issue.message,
+  }));
+}
+
 /** Validates a message payload against its schema (in the API before sending, and again in the workflow). */
 export function parseMessagePayload<N extends MessageName>(name: N, payload: unknown): ParsedMessage<N> {
-  const result = messageSchemas[name].safeParse(payload);
+  const result = MESSAGES[name].schema.safeParse(payload);
   if (result.success) return { ok: true, value: result.data as MessagePayload<N> };
-  return {
-    ok: false,
-    problems: result.error.issues.map((issue) => ({
-      field:
-        issue.code === 'unrecognized_keys'
-          ? [...issue.path, ...issue.keys].map(String).join('.')
-          : issue.path.map(String).join('.') || '(body)',
-      rule: issue.code,
-      message: issue.message,
-    })),
-  };
+  return { ok: false, problems: payloadProblems(result.error) };
 }
 
 /** The decider command for a validated message, stamped with the workflow's time. */
 export function toCommand<N extends MessageName>(name: N, payload: MessagePayload<N>, at: string): CaseCommand {
-  return { ...payload, type: COMMAND_TYPE_BY_MESSAGE[name], at } as unknown as CaseCommand;
+  return { ...payload, type: MESSAGES[name].command, at } as unknown as CaseCommand;
+}
+
+/**
+ * Refusals of the workflow itself, before the decider sees a command (its update validators and its hand-over to a
+ * new run); with their HTTP class, as the decider's rejections have theirs.
+ */
+export const WORKFLOW_REFUSALS = {
+  'invalid-payload': 'unprocessable',
+  'case-starting': 'conflict',
+  'case-continuing': 'conflict',
+} as const satisfies RejectionMap;
+
+export type WorkflowRefusalCode = keyof typeof WORKFLOW_REFUSALS;
+
+export interface Refusal extends Omit<Rejection, 'code'> {
+  code: Rejection['code'] | WorkflowRefusalCode;
 }
 
 /** The answer of an update: what the decider did with the command. */
 export type CommandOutcome =
   | { ok: true; commandId: string; duplicate: boolean; events: string[]; lastSequence: number }
-  | { ok: false; commandId: string; rejection: Rejection };
+  | { ok: false; commandId: string; rejection: Refusal };
 
 export const messageSignals = Object.fromEntries(
   MESSAGE_NAMES.map((name) => [name, defineSignal<[unknown]>(name)]),
-) as {
-  [N in MessageName]: ReturnType<typeof defineSignal<[unknown]>>;
-};
+) as { [N in MessageName]: ReturnType<typeof defineSignal<[unknown]>> };
 
 export const messageUpdates = Object.fromEntries(
   MESSAGE_NAMES.map((name) => [name, defineUpdate<CommandOutcome, [unknown]>(name)]),
 ) as { [N in MessageName]: ReturnType<typeof defineUpdate<CommandOutcome, [unknown]>> };
-
-/** Input of the case workflow: a validated start request. */
-export interface CaseStartInput {
-  caseId: string;
-  templateId: string;
-  applicant: { name: string; creditCode: string; creditRecord?: 'good' | 'bad'; contact?: string };
-  project: { name: string; code?: string; landParcel?: string };
-  documents: Array<{ materialCode: string; stepId?: string }>;
-  receivedAt: string;
-  landContractSigned?: boolean;
-  /** Catalogue version to use; the active one when absent. */
-  catalogVersion?: string;
-  actor: { id: string; role: string; department?: string };
-  commandId: string;
-}
-
-export const caseStateQuery = defineQuery<CaseView, [{ asOf?: string }?]>('case-state');
-export const caseEventsQuery = defineQuery<RecordedEvent[]>('case-events');
-export const caseDeadlinesQuery =
-  defineQuery<Array<{ key: string; deadline: string; provisional: boolean; stoppedAt?: string; suspended: boolean }>>(
-    'case-deadlines',
-  );
-export const missingDocumentsQuery = defineQuery<CaseView['missingDocuments']>('missing-documents');
-
-export const QUERY_NAMES = ['case-state', 'case-events', 'case-deadlines', 'missing-documents'] as const;
