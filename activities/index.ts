@@ -5,13 +5,16 @@ import type { CaseContextData } from '../libs/contract';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CalendarSettings } from '../libs/persistence';
 import { loadCalendar, loadCaseContext, UnknownTemplateError } from './context';
-import { projectBatch, type ProjectionResult } from './projection';
+import { projectBatch, SequenceGapError, type ProjectionResult } from './projection';
 
 export interface ActivityDeps {
   dataSource: DataSource;
   /** Which calendar regions apply, office close, time zone; from the environment when absent. */
   calendarSettings?: CalendarSettings;
 }
+
+/** How often a write waits within one attempt for the batch before it (20 ms, 40 ms, …: about 1 s in all). */
+const GAP_WAITS = 10;
 
 /** Activities are idempotent I/O only; workflows import their types, never their code. */
 export function createActivities(deps: ActivityDeps) {
@@ -29,8 +32,22 @@ export function createActivities(deps: ActivityDeps) {
     async loadCalendar(): Promise<CalendarData> {
       return loadCalendar(deps.dataSource, deps.calendarSettings);
     },
+    /**
+     * Writes are scheduled one per command, in order, and may run side by side: a batch whose predecessor is not in
+     * yet waits a moment for it, then asks for a short retry instead of the policy's backoff.
+     */
     async recordCaseEvents(batch: ProjectionBatch): Promise<ProjectionResult> {
-      return projectBatch(deps.dataSource, batch);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await projectBatch(deps.dataSource, batch);
+        } catch (error) {
+          if (!(error instanceof SequenceGapError)) throw error;
+          if (attempt >= GAP_WAITS) {
+            throw ApplicationFailure.create({ message: error.message, type: 'sequence-gap', nextRetryDelay: '500ms' });
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        }
+      }
     },
   };
 }

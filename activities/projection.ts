@@ -2,6 +2,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ProjectionBatch, RecordedEvent } from '../libs/contract';
 import { eventHash, GENESIS_HASH } from '../libs/audit';
 
+/** A batch arrived before the one it follows (writes are scheduled in order but may run side by side). */
+export class SequenceGapError extends Error {
+  constructor(
+    caseId: string,
+    readonly sequence: number,
+    readonly expected: number,
+  ) {
+    super(`case ${caseId}: event ${sequence} arrived before ${expected}`);
+  }
+}
+
 export interface ProjectionResult {
   inserted: number;
   skipped: number;
@@ -28,7 +39,7 @@ export async function projectBatch(dataSource: DataSource, batch: ProjectionBatc
     const chained: unknown[][] = [];
     for (const event of fresh) {
       if (event.sequence !== lastSequence + 1) {
-        throw new Error(`case ${batch.caseId}: event ${event.sequence} arrived before ${lastSequence + 1}`);
+        throw new SequenceGapError(batch.caseId, event.sequence, lastSequence + 1);
       }
       const row = chainRow(batch.caseId, event, prevHash);
       chained.push(row.params);

@@ -9,8 +9,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities';
-import { WorkingCalendar } from '../libs/calendar';
+import type { CaseActivities } from '../../activities';
+import { WorkingCalendar } from '../../libs/calendar';
 import {
   caseDeadlineSearchAttribute,
   caseDeadlinesQuery,
@@ -31,7 +31,7 @@ import {
   type CaseStartInput,
   type CommandOutcome,
   type RecordedEvent,
-} from '../libs/contract';
+} from '../../libs/contract';
 import {
   caseView,
   decide,
@@ -44,8 +44,9 @@ import {
   type CaseState,
   type CaseView,
   type DeciderContext,
-} from '../libs/domain';
-import { projectionSnapshot } from './projection-snapshot';
+} from '../../libs/domain';
+import type { approvalCase } from '../approval-case.workflow';
+import { projectionSnapshot } from '../projection-snapshot';
 
 // Each attempt is one short transaction (the pool gives up connecting after 5 s). A 10 s limit bounds how long a
 // case waits when the worker running its activity dies: the server retries the attempt on another worker then.
@@ -60,8 +61,8 @@ const { recordCaseEvents } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** What the next run needs when the history grows long (continue-as-new). */
-export interface CarriedCase {
+/** What a run of this design carried into the next when the history grew long (continue-as-new). */
+export interface LegacyCarriedCase {
   state: CaseState;
   events: RecordedEvent[];
   context: CaseContextData;
@@ -79,8 +80,12 @@ function decisionContext(context: CaseContextData, calendar: WorkingCalendar): D
   return { template: context.template, matters: context.matters, calendar, catalogVersion: context.catalogVersion };
 }
 
-/** One approval case (办件). Business rules live in libs/domain; this function only orchestrates. */
-export async function approvalCase(input: CaseStartInput, carried?: CarriedCase): Promise<CaseView> {
+/**
+ * The case workflow as it ran until 2026-11 (a projector coroutine beside the decision loop, clock checks at the
+ * wall time of the wake-up). Frozen: cases started before the `case-design-2026-12` patch, and their recorded
+ * histories, replay through this code unchanged. Do not edit; see ../approval-case.workflow.ts.
+ */
+export async function legacyApprovalCase(input: CaseStartInput, carried?: LegacyCarriedCase): Promise<CaseView> {
   let state: CaseState = carried?.state ?? initialCaseState;
   const events: RecordedEvent[] = carried?.events ?? [];
   let projected = carried?.projected ?? 0;

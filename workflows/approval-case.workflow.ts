@@ -1,0 +1,123 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  patched,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CaseActivities } from '../activities';
+import { submissionCommand, type CaseStartInput, type Refusal } from '../libs/contract';
+import { isClosed, type CaseCommand, type CaseView } from '../libs/domain';
+import { registerCaseHandlers } from './case-handlers';
+import { CaseRun, type CarriedCase, type Input } from './case-run';
+import { legacyApprovalCase, type LegacyCarriedCase } from './legacy/approval-case-2026-11';
+
+/**
+ * Cases started from 2026-12 on run this design; older histories (no marker) replay through the frozen legacy code.
+ * A patch rather than a new workflow type: integrators, search and the Web UI keep one type, `approvalCase`.
+ */
+export const CASE_DESIGN_PATCH = 'case-design-2026-12';
+
+/** A run hands over to a new one (continue-as-new) after this many inputs, well before Temporal's history limits. */
+export const CONTINUE_AS_NEW_AFTER_INPUTS = 1000;
+
+// Context and calendar reads: each attempt is one short transaction; 10 s bounds the wait when a worker dies.
+const { loadCaseContext, loadCalendar } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+// Unlimited attempts, like the reads above: a database outage delays the read model and the audit log, never
+// loses them. A write whose predecessor is not in yet asks for its own short retry delay (activities/projection).
+const { recordCaseEvents } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** One approval case (办件). Business rules live in libs/domain; this function only orchestrates. */
+export async function approvalCase(
+  input: CaseStartInput,
+  carried?: CarriedCase | LegacyCarriedCase,
+): Promise<CaseView> {
+  if (carried ? !('design' in carried) : !patched(CASE_DESIGN_PATCH)) {
+    return legacyApprovalCase(input, carried as LegacyCarriedCase | undefined);
+  }
+  const run = new CaseRun(input, { recordCaseEvents }, carried as CarriedCase | undefined);
+  let continuing = false;
+  registerCaseHandlers(run, () => (continuing ? 'case-continuing' : undefined));
+
+  if (!run.context) {
+    // The catalogue version and calendar are read through an activity, so they are in the history and replay.
+    run.load(
+      await loadCaseContext({
+        templateId: input.templateId,
+        ...(input.catalogVersion ? { catalogVersion: input.catalogVersion } : {}),
+      }),
+    );
+    const submitted = run.apply(submissionCommand(input, workflowInfo().startTime.toISOString()));
+    if (!submitted.ok) throw ApplicationFailure.nonRetryable(submitted.rejection.message, submitted.rejection.code);
+  } else {
+    run.follow();
+  }
+
+  const limit = input.continueAsNewAfterInputs ?? CONTINUE_AS_NEW_AFTER_INPUTS;
+  while (!isClosed(run.state)) {
+    await condition(() => run.inputs.length > 0);
+    await take(run, run.inputs.shift()!);
+    if (run.applied >= limit && !isClosed(run.state)) {
+      continuing = true;
+      break;
+    }
+  }
+  if (continuing) {
+    // Messages not applied yet travel to the next run, in order; an update's caller is told case-continuing and
+    // retries with the same commandId, which the next run answers once the carried command is applied.
+    const pending: CaseCommand[] = [];
+    for (const next of run.inputs.splice(0)) {
+      if ('timerDueAt' in next) continue;
+      pending.push(next.command);
+      next.settle?.({ ok: false, commandId: next.command.commandId, rejection: continuingRefusal });
+    }
+    await run.drain();
+    await condition(allHandlersFinished);
+    const next: CarriedCase = {
+      design: 2,
+      state: run.state,
+      context: run.context!,
+      sequence: run.sequence,
+      pending,
+    };
+    return continueAsNew<typeof approvalCase>(input, next);
+  }
+  // Messages that raced the closing are answered (the case is closed), then the projection drains before the end.
+  for (const next of run.inputs.splice(0)) if ('command' in next) next.settle?.(run.apply(next.command));
+  await run.drain();
+  await condition(allHandlersFinished);
+  return run.view(new Date().toISOString())!;
+}
+
+const continuingRefusal: Refusal = { code: 'case-continuing', message: 'the case is handing over to a new run; retry' };
+/** Applies one input: a message, or the clock check of a timer that fired. */
+async function take(run: CaseRun, next: Input): Promise<void> {
+  if ('timerDueAt' in next) {
+    run.apply(run.timerCommand(next.timerDueAt));
+    return;
+  }
+  if (next.command.type === 'RecomputeDeadlines' && run.context) {
+    // calendar-updated: the new calendar is read through an activity, so the recomputation replays identically.
+    run.load({ ...run.context, calendar: await loadCalendar() });
+  }
+  const outcome = run.apply(next.command);
+  if (!outcome.ok && !next.settle) {
+    // A signal cannot answer: its rejection goes to the worker log (the API sends messages as updates).
+    log.warn('signal rejected', {
+      commandId: outcome.commandId,
+      type: next.command.type,
+      rejection: outcome.rejection,
+    });
+  }
+  next.settle?.(outcome);
+}

@@ -1,0 +1,182 @@
+import { sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { WorkingCalendar } from '../libs/calendar';
+import type { CaseContextData, CaseStartInput, CommandOutcome, ProjectionBatch, RecordedEvent } from '../libs/contract';
+import {
+  caseIndex,
+  caseView,
+  decide,
+  evolve,
+  initialCaseState,
+  nextWakeUp,
+  SYSTEM_ACTOR,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type CaseView,
+} from '../libs/domain';
+import { projectionSnapshot } from './projection-snapshot';
+import { caseSearchAttributeUpdates } from './search-attributes';
+
+/** What the next run needs when the history grows long (continue-as-new): no event list, no timers. */
+export interface CarriedCase {
+  design: 2;
+  state: CaseState;
+  context: CaseContextData;
+  /** Sequence number of the last event of the case so far. */
+  sequence: number;
+  /** Signals that arrived before the run continued as new, in arrival order, still to be applied. */
+  pending: CaseCommand[];
+}
+
+/** One input of the case, in arrival order: a message (signal or update) or a timer that fired. */
+export type Input = { command: CaseCommand; settle?: (outcome: CommandOutcome) => void } | { timerDueAt: string };
+
+export interface RunEffects {
+  recordCaseEvents(batch: ProjectionBatch): Promise<unknown>;
+}
+
+/**
+ * The state of one run of a case and everything it does after a command: the events go to Postgres, the search
+ * attributes follow the state, the timer follows the nearest deadline. Every command this emits is a function of
+ * the state and the command alone, never of the wall clock or of how inputs were grouped into activations.
+ */
+export class CaseRun {
+  state: CaseState;
+  context?: CaseContextData;
+  calendar?: WorkingCalendar;
+  /** Events of this run (earlier ones are in the audit log); `firstSequence` is the first one's number. */
+  readonly events: RecordedEvent[] = [];
+  readonly firstSequence: number;
+  readonly inputs: Input[] = [];
+  /** The projection writes in flight; awaited before the run ends. */
+  private readonly writes: Array<Promise<unknown>> = [];
+  /** Instants the running timers were set for. */
+  private armed: string[] = [];
+  private indexed?: string;
+  private timerInputs = 0;
+  applied = 0;
+
+  constructor(
+    readonly input: CaseStartInput,
+    private readonly effects: RunEffects,
+    carried?: CarriedCase,
+  ) {
+    this.state = carried?.state ?? initialCaseState;
+    this.firstSequence = (carried?.sequence ?? 0) + 1;
+    if (carried) this.load(carried.context);
+    for (const command of carried?.pending ?? []) this.inputs.push({ command });
+  }
+
+  get sequence(): number {
+    return this.firstSequence - 1 + this.events.length;
+  }
+
+  load(context: CaseContextData): void {
+    this.context = context;
+    this.calendar = new WorkingCalendar(context.calendar);
+  }
+
+  view(at: string): CaseView | undefined {
+    if (!this.context || !this.calendar) return undefined;
+    return caseView(this.state, at, this.calendar, this.context.template.kind);
+  }
+
+  /** Dry run for an update validator: what the decider would say now. */
+  dryRun(command: CaseCommand) {
+    if (!this.context || !this.calendar) return undefined;
+    return decide(this.state, command, this.decisionContext());
+  }
+
+  /** Applies one command; its events are recorded and everything that follows from the new state is done. */
+  apply(command: CaseCommand): CommandOutcome {
+    this.applied += 1;
+    if (this.state.handledCommandIds.includes(command.commandId)) {
+      // Idempotent on commandId: a retried message counts once.
+      return { ok: true, commandId: command.commandId, duplicate: true, events: [], lastSequence: this.sequence };
+    }
+    const decision = decide(this.state, command, this.decisionContext());
+    if (!decision.ok) return { ok: false, commandId: command.commandId, rejection: decision.rejection };
+    const recorded = decision.events.map((event) => this.fold(event));
+    if (recorded.length > 0) this.record(recorded, command.at);
+    this.follow();
+    return {
+      ok: true,
+      commandId: command.commandId,
+      duplicate: false,
+      events: decision.events.map((event) => event.type),
+      lastSequence: this.sequence,
+    };
+  }
+
+  /** The command for a timer that fired: the rules due by the instant it was set for take effect. */
+  timerCommand(dueAt: string): CaseCommand {
+    this.timerInputs += 1;
+    const firedAt = new Date().toISOString();
+    return {
+      type: 'CheckClocks',
+      commandId: `clock:${this.timerInputs}:${dueAt}`,
+      at: dueAt,
+      firedAt,
+      actor: SYSTEM_ACTOR,
+    };
+  }
+
+  /** Search attributes and the timer, as functions of the state (after the submission, after each input). */
+  follow(): void {
+    const index = caseIndex(this.state);
+    const key = JSON.stringify(index);
+    if (key !== this.indexed) {
+      this.indexed = key;
+      upsertSearchAttributes(caseSearchAttributeUpdates(this.input.templateId, index));
+    }
+    this.arm();
+  }
+
+  /** Resolves once every projection write of this run is done. */
+  async drain(): Promise<void> {
+    await Promise.all(this.writes);
+  }
+
+  private decisionContext() {
+    if (!this.context || !this.calendar) throw new Error('case context not loaded');
+    return {
+      template: this.context.template,
+      matters: this.context.matters,
+      calendar: this.calendar,
+      catalogVersion: this.context.catalogVersion,
+    };
+  }
+
+  private fold(event: CaseEvent): RecordedEvent {
+    this.state = evolve(this.state, event);
+    const recorded: RecordedEvent = {
+      sequence: this.sequence + 1,
+      type: event.type,
+      at: event.at,
+      actor: event.actor,
+      commandId: event.commandId,
+      event: event as unknown as Record<string, unknown>,
+    };
+    this.events.push(recorded);
+    return recorded;
+  }
+
+  /** Schedules the write of one command's events now, in this step: the activity keeps them in sequence order. */
+  private record(events: RecordedEvent[], at: string): void {
+    const view = this.view(at);
+    if (!view || !this.context) throw new Error('case context not loaded');
+    const snapshot = projectionSnapshot(this.input, workflowInfo().workflowId, this.context.catalogVersion, view);
+    this.writes.push(this.effects.recordCaseEvents({ caseId: this.input.caseId, events, snapshot }));
+  }
+
+  /** A timer for the nearest deadline unless one set for it (or earlier) is running; timers are never cancelled. */
+  private arm(): void {
+    const wake = nextWakeUp(this.state);
+    if (wake === undefined || this.armed.some((target) => Date.parse(target) <= Date.parse(wake))) return;
+    this.armed.push(wake);
+    void sleep(Math.max(1, Date.parse(wake) - Date.now())).then(() => {
+      this.armed.splice(this.armed.indexOf(wake), 1);
+      this.inputs.push({ timerDueAt: wake });
+    });
+  }
+}
