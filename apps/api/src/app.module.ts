@@ -9,6 +9,7 @@ import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { HealthModule } from './health/health.module';
 import { RatingsModule } from './ratings/ratings.module';
+import { ReferenceDataModule } from './reference/reference-data.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -25,6 +26,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(settings.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
         TemporalModule.forRoot(settings.temporal),
+        ReferenceDataModule,
         AuthModule,
         HealthModule,
         CasesModule,

@@ -5,16 +5,10 @@ import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@t
 import { DataSource } from 'typeorm';
 import { workflowsPath } from '../../../worker/src/worker';
 import { verifyChain, type ChainProblem, type ChainRow } from '../../../../libs/audit';
-import { WorkingCalendar } from '../../../../libs/calendar';
 import { caseWorkflowId } from '../../../../libs/contract';
 import { caseView, fold, type CaseEvent, type CaseView } from '../../../../libs/domain';
-import {
-  calendarSettingsFromEnv,
-  loadCalendarData,
-  loadCatalog,
-  readCaseEvents,
-  toChainRow,
-} from '../../../../libs/persistence';
+import { readCaseEvents, toChainRow } from '../../../../libs/persistence';
+import { ReferenceDataService } from '../reference/reference-data.service';
 import { ApiError } from '../common/api-error';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { assertCaseId } from '../cases/case-errors';
@@ -45,6 +39,7 @@ export class AuditService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   async history(caseId: string): Promise<HistoryEntry[]> {
@@ -83,7 +78,7 @@ export class AuditService {
       .filter((entry) => Date.parse(entry.occurredAt) <= Date.parse(asOf))
       .map((entry) => entry.event as unknown as CaseEvent);
     if (events.length === 0) throw ApiError.notFound('case-not-found', `case ${caseId} did not exist yet at ${asOf}`);
-    const calendar = new WorkingCalendar(await loadCalendarData(this.dataSource, calendarSettingsFromEnv()));
+    const calendar = await this.reference.calendar();
     return caseView(fold(events), asOf, calendar);
   }
 
@@ -112,7 +107,7 @@ export class AuditService {
     const events = await this.history(caseId);
     const submitted = events[0].event as { catalogVersion?: unknown };
     const catalogVersion = typeof submitted.catalogVersion === 'string' ? submitted.catalogVersion : undefined;
-    const catalog = catalogVersion ? await loadCatalog(this.dataSource, catalogVersion) : undefined;
+    const catalog = catalogVersion ? await this.reference.catalog(catalogVersion) : undefined;
     return {
       format: 'onewindow-case-archive/1',
       exportedAt: new Date().toISOString(),
@@ -121,7 +116,7 @@ export class AuditService {
       events,
       temporalHistory: await this.temporalHistory(caseId),
       catalog: catalog ?? null,
-      calendar: await loadCalendarData(this.dataSource, calendarSettingsFromEnv()),
+      calendar: await this.reference.calendarData(),
       calendarVersionsUsed: [
         ...new Set(
           events.flatMap((entry) =>

@@ -1,9 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { CalendarError, WorkingCalendar } from '../../../../libs/calendar';
-import { calendarSettingsFromEnv, loadCalendarData } from '../../../../libs/persistence';
+import { CalendarError } from '../../../../libs/calendar';
+import { ReferenceDataService } from '../reference/reference-data.service';
 import { ApiError } from '../common/api-error';
 import { boolean, instant, integer, object, text } from '../common/response-schema';
 import { IsInstant, ToInteger } from '../common/validation';
@@ -45,12 +44,12 @@ export class DeadlineQueryDto {
 @ApiBearerAuth()
 @Controller('v1/calendar')
 export class CalendarController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly reference: ReferenceDataService) {}
 
   @Get('deadline')
   @ApiOkResponse({ description: '{ at, date, provisional, workingDays, calendarVersion }', schema: deadlineSchema })
   async deadline(@Query() query: DeadlineQueryDto) {
-    const calendar = new WorkingCalendar(await loadCalendarData(this.dataSource, calendarSettingsFromEnv()));
+    const calendar = await this.reference.calendar();
     const from = new Date(query.from).toISOString();
     try {
       return query.unit === 'calendar-days'

@@ -14,9 +14,7 @@ export function caseQueryError(caseId: string, error: unknown): unknown {
     return ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
   const text =
     error instanceof Error ? `${error.message} ${error.cause instanceof Error ? error.cause.message : ''}` : '';
-  if (text.includes('still loading its context')) {
-    return ApiError.conflict('case-starting', `case ${caseId} is starting; retry in a moment`);
-  }
+  // TMPRL1100 is Temporal's stable code for a nondeterminism error; the query failure carries no other type.
   if (text.includes('[TMPRL1100]')) {
     // The worker could not replay the case's history (see docs/architecture.md, "Failures and recovery"): a fault of
     // the server side, said plainly, with where the case can still be read.
@@ -28,4 +26,10 @@ export function caseQueryError(caseId: string, error: unknown): unknown {
     );
   }
   return error;
+}
+
+/** A case still loading its context answers its view with `starting`: 409 case-starting, retry in a moment. */
+export function startedOrBusy<T extends { starting?: true }>(caseId: string, view: T): T {
+  if (view.starting) throw ApiError.refused('case-starting', `case ${caseId} is starting; retry in a moment`);
+  return view;
 }

@@ -1,6 +1,6 @@
 import { QueryNotRegisteredError, WorkflowNotFoundError } from '@temporalio/client';
 import { ApiError } from '../common/api-error';
-import { caseQueryError } from './case-errors';
+import { caseQueryError, startedOrBusy } from './case-errors';
 
 describe('caseQueryError: what a failed case query answers', () => {
   it('an unknown workflow is 404 case-not-found', () => {
@@ -8,9 +8,15 @@ describe('caseQueryError: what a failed case query answers', () => {
     expect(mapped).toMatchObject({ status: 404, code: 'case-not-found' });
   });
 
-  it('a case still loading its context is 409 case-starting', () => {
-    const mapped = caseQueryError('C-1', new Error('the case is still loading its context'));
-    expect(mapped).toMatchObject({ status: 409, code: 'case-starting' });
+  it('a case still loading its context (its view says starting) is 409 case-starting', () => {
+    expect(() => startedOrBusy('C-1', { starting: true })).toThrow(ApiError);
+    try {
+      startedOrBusy('C-1', { starting: true });
+    } catch (mapped) {
+      expect(mapped).toMatchObject({ status: 409, code: 'case-starting' });
+    }
+    const ready = { starting: undefined };
+    expect(startedOrBusy('C-1', ready)).toBe(ready);
   });
 
   it('a history the worker cannot replay is 500 history-not-replayable, naming where the case can be read', () => {

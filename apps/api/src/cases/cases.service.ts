@@ -1,17 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { assessDocuments, mattersOfTemplate, findTemplate } from '../../../../libs/catalog';
+import { findTemplate, mattersOfTemplate } from '../../../../libs/catalog';
 import type { TemporalSettings } from '../../../../libs/config';
-import { caseStateQuery, caseWorkflowId, CASE_WORKFLOW_TYPE, type CaseStartInput } from '../../../../libs/contract';
-import type { CaseView } from '../../../../libs/domain';
-import { loadCatalog } from '../../../../libs/persistence';
+import {
+  caseStateQuery,
+  caseWorkflowId,
+  CASE_WORKFLOW_TYPE,
+  submissionCommand,
+  type CaseStartInput,
+  type StartCaseRequest,
+} from '../../../../libs/contract';
+import { decide, initialCaseState, type CaseView } from '../../../../libs/domain';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
-import { assertCaseId, caseQueryError } from './case-errors';
+import { assertCaseId, caseQueryError, startedOrBusy } from './case-errors';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
-import type { StartCaseDto } from './dto/start-case.dto';
+import { ReferenceDataService } from '../reference/reference-data.service';
 
 export function newCaseId(now = new Date()): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '');
@@ -31,18 +36,21 @@ export class CasesService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(TEMPORAL_SETTINGS) private readonly settings: TemporalSettings,
-    private readonly dataSource: DataSource,
+    private readonly reference: ReferenceDataService,
   ) {}
 
-  /** Checks the request against the active catalogue: the template exists and every document is one of its materials. */
-  private async checkAgainstCatalogue(dto: StartCaseDto): Promise<string> {
-    const catalog = await loadCatalog(this.dataSource);
+  /**
+   * Judges the start as the case will: the decider's own submission rule (known template and materials, receipt not
+   * in the future), run here on the active catalogue so a case it would refuse never starts.
+   */
+  private async judge(input: CaseStartInput): Promise<string> {
+    const catalog = await this.reference.catalog();
     if (!catalog) throw new ApiError(503, 'catalogue-missing', 'no catalogue is published yet');
-    const template = findTemplate(catalog, dto.templateId);
+    const template = findTemplate(catalog, input.templateId);
     if (!template) {
       throw ApiError.unprocessable(
         'unknown-template',
-        `templateId: ${dto.templateId} is not a template of catalogue ${catalog.version}`,
+        `templateId: ${input.templateId} is not a template of catalogue ${catalog.version}`,
         [
           {
             field: 'templateId',
@@ -52,54 +60,35 @@ export class CasesService {
         ],
       );
     }
-    const assessment = assessDocuments(template, mattersOfTemplate(catalog, template.id), dto.documents);
-    const problems = [
-      ...assessment.unknownMaterials.map((code) => ({
-        field: 'documents',
-        rule: 'known-material',
-        message: `${code} is not a material of template ${template.id}`,
-      })),
-      ...assessment.unknownSteps.map((stepId) => ({
-        field: 'documents.stepId',
-        rule: 'known-step',
-        message: `${stepId} is not a step of template ${template.id}`,
-      })),
-    ];
-    if (problems.length > 0) {
-      throw ApiError.unprocessable(
-        'unknown-material',
-        problems.map((p) => `${p.field}: ${p.message}`).join('; '),
-        problems,
-      );
-    }
+    const context = {
+      template,
+      matters: mattersOfTemplate(catalog, template.id),
+      calendar: await this.reference.calendar(),
+      catalogVersion: catalog.version,
+    };
+    const decision = decide(initialCaseState, submissionCommand(input, new Date().toISOString()), context);
+    if (!decision.ok) throw ApiError.refused(decision.rejection.code, decision.rejection.message, decision.rejection);
     return catalog.version;
   }
 
   async start(
-    dto: StartCaseDto,
+    dto: StartCaseRequest,
     principal: Principal,
     idempotencyKey?: string,
   ): Promise<{ caseId: string; workflowId: string; runId: string; status: string; existing: boolean }> {
-    const catalogVersion = await this.checkAgainstCatalogue(dto);
     const caseId = dto.caseId ?? newCaseId();
-    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt).toISOString() : new Date().toISOString();
-    if (Date.parse(receivedAt) > Date.now() + 60_000) {
-      throw ApiError.unprocessable('received-in-future', 'receivedAt: must not lie in the future', [
-        { field: 'receivedAt', rule: 'not-in-future', message: 'must not lie in the future' },
-      ]);
-    }
-    const input: CaseStartInput = {
+    const request: CaseStartInput = {
       caseId,
       templateId: dto.templateId,
       applicant: { ...dto.applicant },
       project: { ...dto.project },
       documents: dto.documents.map((document) => ({ ...document })),
-      receivedAt,
+      receivedAt: dto.receivedAt ? new Date(dto.receivedAt).toISOString() : new Date().toISOString(),
       ...(dto.landContractSigned ? { landContractSigned: true } : {}),
-      catalogVersion,
       actor: actorOf(principal),
       commandId: idempotencyKey ?? randomUUID(),
     };
+    const input: CaseStartInput = { ...request, catalogVersion: await this.judge(request) };
     try {
       const handle = await this.client.workflow.start(CASE_WORKFLOW_TYPE, {
         taskQueue: this.settings.taskQueue,
@@ -141,7 +130,7 @@ export class CasesService {
   async state(caseId: string, asOf?: string): Promise<CaseView> {
     assertCaseId(caseId);
     try {
-      return await this.handle(caseId).query(caseStateQuery, asOf ? { asOf } : {});
+      return startedOrBusy(caseId, await this.handle(caseId).query(caseStateQuery, asOf ? { asOf } : {}));
     } catch (error) {
       throw caseQueryError(caseId, error);
     }

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateStage,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import {
@@ -8,52 +14,43 @@ import {
   caseStateQuery,
   caseWorkflowId,
   isMessageName,
-  MESSAGE_NAMES,
-  messageSignals,
+  MESSAGES,
   messageUpdates,
   missingDocumentsQuery,
   parseMessagePayload,
   QUERY_NAMES,
   type CommandOutcome,
   type MessageName,
+  type Sender,
 } from '../../../../libs/contract';
-import { rejectionStatus, type CaseView } from '../../../../libs/domain';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
-import { assertCaseId, caseQueryError } from './case-errors';
+import { assertCaseId, caseQueryError, startedOrBusy } from './case-errors';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { actorOf } from './cases.service';
 
-/** Window staff and integrators may send every message but calendar-updated (admin only, like everything). */
-const CASE_HANDLERS: ReadonlySet<MessageName> = new Set(MESSAGE_NAMES.filter((name) => name !== 'calendar-updated'));
+/** How long a message waits for a just-started (or handing-over) case before answering 409 with Retry-After. */
+const BUSY_WAIT_MS = 2_000;
 
-/** Which messages each role may send (admin may send all). */
-const ALLOWED: Record<string, ReadonlySet<MessageName>> = {
-  window: CASE_HANDLERS,
-  integrator: CASE_HANDLERS,
-  department: new Set([
-    'department-opinion',
-    'clock-suspended',
-    'clock-resumed',
-    'extension-granted',
-    'commitment-verified',
-    'documents-supplemented',
-    'licence-issued',
-  ]),
-  supervisor: new Set(['extension-granted']),
-  auditor: new Set(),
-};
-
-/** How long an update waits for a just-started case to load its context before answering 409 case-starting. */
-const UPDATE_START_WAIT_MS = 2_000;
-
-/** The failure an update validator threw, when the workflow refused the update before accepting it. */
+/** The refusal an update validator threw, when the workflow refused the message before accepting it. */
 function validatorRefusal(error: unknown): ApplicationFailure | undefined {
   return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure
     ? error.cause
     : undefined;
 }
 
+function senderOf(principal: Principal): Sender | 'admin' | 'auditor' {
+  if (principal.department && principal.role.startsWith('department:')) return 'department';
+  if (principal.role.startsWith('integrator')) return 'integrator';
+  return principal.role as Sender | 'admin' | 'auditor';
+}
+
+/**
+ * Messages to a case. Both routes send a Temporal update and wait for its outcome: its validator dry-runs the decider,
+ * so a refused command (out of order, another department's step, a closed case) is answered 403/409/422, mostly
+ * before anything is written; and no query is ever sent before a message (a query right after a worker dies must
+ * not shape the case's history). A signal answers 202 { commandId }; an update answers with the decision.
+ */
 @Injectable()
 export class MessagesService {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
@@ -62,24 +59,13 @@ export class MessagesService {
     return this.client.workflow.getHandle(caseWorkflowId(caseId));
   }
 
-  private async view(caseId: string): Promise<CaseView> {
-    assertCaseId(caseId);
-    try {
-      return await this.handle(caseId).query(caseStateQuery, {});
-    } catch (error) {
-      throw caseQueryError(caseId, error);
-    }
-  }
-
   /** Validates name, role and payload; nothing here asks Temporal. */
   private parse(caseId: string, name: string, body: unknown, principal: Principal, idempotencyKey?: string) {
     assertCaseId(caseId);
     if (!isMessageName(name)) throw ApiError.notFound('unknown-message', `no signal or update named ${name}`);
-    if (principal.role !== 'admin') {
-      const allowed = ALLOWED[principal.department ? 'department' : principal.role];
-      if (!allowed?.has(name)) {
-        throw new ApiError(403, 'forbidden-role', `role ${principal.role} may not send ${name}`);
-      }
+    const sender = senderOf(principal);
+    if (sender !== 'admin' && !(MESSAGES[name].senders as readonly string[]).includes(sender)) {
+      throw new ApiError(403, 'forbidden-role', `role ${principal.role} may not send ${name}`);
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw ApiError.unprocessable('invalid-payload', 'the body must be a JSON object');
@@ -107,30 +93,6 @@ export class MessagesService {
     return { name, payload: parsed.value, commandId: parsed.value.commandId };
   }
 
-  /**
-   * A signal cannot answer, so before one is sent the case is asked (a query) whether it is open and whether the
-   * step exists and belongs to the caller's department. An update needs no such round trip: the workflow's
-   * validator dry-runs the decider and refuses before anything enters the history.
-   */
-  private async precheckSignal(caseId: string, stepId: string | undefined, principal: Principal): Promise<void> {
-    const view = await this.view(caseId);
-    if (view.closed) throw ApiError.conflict('case-closed', `case ${caseId} is ${view.status}`);
-    if (stepId === undefined) return;
-    const step = view.steps.find((candidate) => candidate.stepId === stepId);
-    if (!step) {
-      throw ApiError.unprocessable('unknown-step', `stepId: ${stepId} is not a step of case ${caseId}`, [
-        { field: 'stepId', rule: 'known-step', message: `known: ${view.steps.map((s) => s.stepId).join(', ')}` },
-      ]);
-    }
-    if (principal.department && principal.department !== step.department) {
-      throw new ApiError(
-        403,
-        'wrong-department',
-        `step ${stepId} belongs to ${step.department}, not ${principal.department}`,
-      );
-    }
-  }
-
   /** An unknown workflow is either a case that never existed (404) or one that has closed (409). */
   private async notFound(caseId: string): Promise<ApiError> {
     try {
@@ -143,16 +105,36 @@ export class MessagesService {
     }
   }
 
-  async signal(caseId: string, name: string, body: unknown, principal: Principal, idempotencyKey?: string) {
+  /** Sends the message as an update and waits for `stage`; refusals become the API's errors. */
+  private async send(
+    caseId: string,
+    name: string,
+    body: unknown,
+    principal: Principal,
+    idempotencyKey: string | undefined,
+  ) {
     const prepared = this.parse(caseId, name, body, principal, idempotencyKey);
-    await this.precheckSignal(caseId, (prepared.payload as { stepId?: string }).stepId, principal);
     try {
-      await this.handle(caseId).signal(messageSignals[prepared.name], prepared.payload);
+      const outcome = await this.whenNotBusy(caseId, prepared.name, prepared.payload, prepared.commandId);
+      return { prepared, outcome };
     } catch (error) {
+      const refusal = validatorRefusal(error);
+      if (refusal) {
+        const [details] = refusal.details ?? [];
+        throw ApiError.refused(refusal.type ?? 'rejected', refusal.message, {
+          ...(typeof details === 'object' && details !== null ? details : {}),
+          commandId: prepared.commandId,
+        });
+      }
       if (error instanceof WorkflowNotFoundError) throw await this.notFound(caseId);
       throw error;
     }
-    return { commandId: prepared.commandId, caseId, name: prepared.name };
+  }
+
+  /** 202 once the case has applied the message (a refusal is a 4xx, as for an update), without its events. */
+  async signal(caseId: string, name: string, body: unknown, principal: Principal, idempotencyKey?: string) {
+    const outcome = await this.update(caseId, name, body, principal, idempotencyKey);
+    return { commandId: outcome.commandId, caseId, name };
   }
 
   async update(
@@ -162,28 +144,10 @@ export class MessagesService {
     principal: Principal,
     idempotencyKey?: string,
   ): Promise<CommandOutcome> {
-    const prepared = this.parse(caseId, name, body, principal, idempotencyKey);
-    let outcome: CommandOutcome;
-    try {
-      outcome = await this.executeUpdateOnceStarted(caseId, prepared.name, prepared.payload);
-    } catch (error) {
-      const refusal = validatorRefusal(error);
-      if (refusal) {
-        // Refused by the validator: the payload (422), a closed case (409) or the decider's dry run.
-        const code = refusal.type ?? 'rejected';
-        const status = code === 'invalid-payload' ? 422 : rejectionStatus(code);
-        const [details] = refusal.details ?? [];
-        throw new ApiError(status, code, refusal.message, {
-          ...(typeof details === 'object' && details !== null ? details : {}),
-          commandId: prepared.commandId,
-        });
-      }
-      if (error instanceof WorkflowNotFoundError) throw await this.notFound(caseId);
-      throw error;
-    }
+    const { outcome } = await this.send(caseId, name, body, principal, idempotencyKey);
     if (!outcome.ok) {
       const { rejection } = outcome;
-      throw new ApiError(rejectionStatus(rejection.code), rejection.code, rejection.message, {
+      throw ApiError.refused(rejection.code, rejection.message, {
         ...(rejection.field ? { field: rejection.field } : {}),
         ...(rejection.details === undefined ? {} : { details: rejection.details }),
         commandId: outcome.commandId,
@@ -193,18 +157,33 @@ export class MessagesService {
   }
 
   /**
-   * A case refuses updates (validator: case-starting) until it has loaded its context, which normally takes a few
-   * tens of milliseconds after the start. A refused update leaves nothing in the history, so it is retried here for
-   * a moment; if the case is still starting (Postgres down), the caller gets 409 case-starting with Retry-After.
+   * A case refuses messages (validator: case-starting) until it has loaded its context, a few tens of milliseconds
+   * after its start, and for a moment while it hands over to a new run (case-continuing). A refused update leaves
+   * nothing in the history, so it is retried here briefly; then the caller gets 409 with Retry-After.
    */
-  private async executeUpdateOnceStarted(caseId: string, name: MessageName, payload: unknown): Promise<CommandOutcome> {
+  private async whenNotBusy(
+    caseId: string,
+    name: MessageName,
+    payload: unknown,
+    commandId: string,
+  ): Promise<CommandOutcome> {
     const started = Date.now();
     for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
       try {
-        return await this.handle(caseId).executeUpdate(messageUpdates[name], { args: [payload] });
+        const handle = await this.handle(caseId).startUpdate(messageUpdates[name], {
+          args: [payload],
+          updateId: commandId,
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        });
+        const outcome = await handle.result();
+        if (outcome.ok || outcome.rejection.code !== 'case-continuing') return outcome;
       } catch (error) {
-        const starting = validatorRefusal(error)?.type === 'case-starting';
-        if (!starting || Date.now() - started + delay > UPDATE_START_WAIT_MS) throw error;
+        const type = validatorRefusal(error)?.type;
+        const busy = type === 'case-starting' || type === 'case-continuing';
+        if (!busy || Date.now() - started + delay > BUSY_WAIT_MS) throw error;
+      }
+      if (Date.now() - started + delay > BUSY_WAIT_MS) {
+        throw ApiError.refused('case-continuing', `case ${caseId} is handing over to a new run; retry`, { commandId });
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
@@ -219,7 +198,7 @@ export class MessagesService {
     try {
       switch (name as (typeof QUERY_NAMES)[number]) {
         case 'case-state':
-          return await handle.query(caseStateQuery, {});
+          return startedOrBusy(caseId, await handle.query(caseStateQuery, {}));
         case 'case-events':
           return await handle.query(caseEventsQuery);
         case 'case-deadlines':

@@ -1,3 +1,12 @@
+import { WORKFLOW_REFUSALS } from '../../../../libs/contract';
+import { isRejectionCode, rejectionClass, type RejectionClass } from '../../../../libs/domain';
+
+/** The HTTP status of each class of refusal: who (403), what (422), when (409). */
+const STATUS_OF: Record<RejectionClass, 403 | 409 | 422> = { forbidden: 403, unprocessable: 422, conflict: 409 };
+
+/** Refusals after which the caller should simply retry in a moment (Retry-After). */
+export const RETRY_SOON: ReadonlySet<string> = new Set(['case-starting', 'case-continuing']);
+
 /** A typed error the API answers with `{ error: { code, message, details? } }` and the given status. */
 export class ApiError extends Error {
   constructor(
@@ -19,6 +28,24 @@ export class ApiError extends Error {
 
   static unprocessable(code: string, message: string, details?: unknown): ApiError {
     return new ApiError(422, code, message, details);
+  }
+
+  /**
+   * A refusal of the case (the decider's rejection, or the workflow's own refusal before deciding), with the status
+   * of its class. A code no table knows is a fault of ours, answered as one (500).
+   */
+  static refused(code: string, message: string, details?: unknown): ApiError {
+    const refusalClass: RejectionClass | undefined = isRejectionCode(code)
+      ? rejectionClass(code)
+      : Object.prototype.hasOwnProperty.call(WORKFLOW_REFUSALS, code)
+        ? WORKFLOW_REFUSALS[code as keyof typeof WORKFLOW_REFUSALS]
+        : undefined;
+    return new ApiError(
+      refusalClass ? STATUS_OF[refusalClass] : 500,
+      refusalClass ? code : 'internal-error',
+      message,
+      details,
+    );
   }
 }
 

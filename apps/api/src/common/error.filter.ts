@@ -7,7 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiError } from './api-error';
+import { ApiError, RETRY_SOON } from './api-error';
 import type { RouteTable } from './routes';
 
 function codeForStatus(status: number): string {
@@ -106,7 +106,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof ApiError) {
       // A case that is still starting answers in a moment; say when to retry, as for a dependency that is down.
-      if (exception.code === 'case-starting') response.setHeader('Retry-After', '1');
+      if (RETRY_SOON.has(exception.code)) response.setHeader('Retry-After', '1');
       response.status(exception.status).json({
         error: {
           code: exception.code,

@@ -1,6 +1,6 @@
 import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { MESSAGE_NAMES, messageSchemas } from '../../../../libs/contract';
+import { MESSAGE_NAMES, MESSAGES } from '../../../../libs/contract';
 import { JSON_BODY_LIMIT } from './validation';
 
 type SchemaObject = Record<string, unknown>;
@@ -15,7 +15,7 @@ export function withContractSchemas(document: OpenAPIObject): OpenAPIObject {
   document.components.schemas = schemas;
   for (const name of MESSAGE_NAMES) {
     // The actor comes from the API key; the commandId may also come from the Idempotency-Key header.
-    const json = z.toJSONSchema(messageSchemas[name]) as SchemaObject & {
+    const json = z.toJSONSchema(MESSAGES[name].schema) as SchemaObject & {
       properties?: SchemaObject;
       required?: string[];
     };

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { WorkingCalendar } from '../../../../libs/calendar';
 import { DEFAULT_LIMITS } from '../../../../libs/catalog';
-import { calendarSettingsFromEnv, loadCalendarData, queryReturning } from '../../../../libs/persistence';
+import { queryReturning } from '../../../../libs/persistence';
+import { ReferenceDataService } from '../reference/reference-data.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { assertCaseId } from '../cases/case-errors';
@@ -23,7 +23,10 @@ const FINISHED = ['completed', 'refused', 'returned', 'terminated', 'withdrawn',
 
 @Injectable()
 export class RatingsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reference: ReferenceDataService,
+  ) {}
 
   /** Rates a finished case; a bad rating opens a rectification task due in 15 working days. */
   async rate(caseId: string, level: RatingLevel, comment: string | undefined, principal: Principal, now = new Date()) {
@@ -48,7 +51,7 @@ export class RatingsService {
         [ratingId, caseId, level, comment ?? null, JSON.stringify(actorOf(principal)), now.toISOString()],
       );
       if (!BAD.has(level)) return { ratingId, caseId, level };
-      const calendar = new WorkingCalendar(await loadCalendarData(this.dataSource, calendarSettingsFromEnv()));
+      const calendar = await this.reference.calendar();
       const due = calendar.deadline(now.toISOString(), DEFAULT_LIMITS.ratingRectification.value);
       const taskId = randomUUID();
       await manager.query(

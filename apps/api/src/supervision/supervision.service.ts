@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { WorkingCalendar } from '../../../../libs/calendar';
 import type { MatterSpec } from '../../../../libs/catalog';
-import { calendarSettingsFromEnv, loadCalendarData, loadCatalog } from '../../../../libs/persistence';
 import { RatingsService } from '../ratings/ratings.service';
+import { ReferenceDataService } from '../reference/reference-data.service';
 
 interface StepRow {
   case_id: string;
@@ -43,6 +42,7 @@ export class SupervisionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ratings: RatingsService,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   async overview(now = new Date()) {
@@ -50,9 +50,9 @@ export class SupervisionService {
       `SELECT case_id, step_id, matter_code, department, status, deadline, warning_level, started_at, finished_at
        FROM case_steps WHERE started_at IS NOT NULL`,
     );
-    const catalog = await loadCatalog(this.dataSource);
+    const catalog = await this.reference.catalog();
     const matters = new Map<string, MatterSpec>((catalog?.matters ?? []).map((matter) => [matter.code, matter]));
-    const calendar = new WorkingCalendar(await loadCalendarData(this.dataSource, calendarSettingsFromEnv()));
+    const calendar = await this.reference.calendar();
     const stats = (selected: StepRow[]): SupervisionStats => {
       const finished = selected.filter((row) => FINISHED.has(row.status) && row.finished_at);
       const late = (row: StepRow) => row.deadline !== null && (row.finished_at ?? now) > row.deadline;
