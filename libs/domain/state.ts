@@ -183,18 +183,20 @@ export const initialCaseState: CaseState = {
   version: 0,
 };
 
-const CLOSED: ReadonlySet<CaseStatus> = new Set([
-  'completed',
-  'refused',
-  'returned',
-  'terminated',
-  'withdrawn',
-  'revoked',
-]);
+/** Statuses in which a case is decided or ended (好差评 and statistics count these as finished). */
+export const CLOSED_STATUSES = ['completed', 'refused', 'returned', 'terminated', 'withdrawn', 'revoked'] as const;
+const CLOSED: ReadonlySet<CaseStatus> = new Set(CLOSED_STATUSES);
+
+export function isClosedStatus(status: string): boolean {
+  return CLOSED.has(status as CaseStatus);
+}
 
 export function isClosed(state: CaseState): boolean {
   return CLOSED.has(state.status);
 }
+
+/** Step statuses with an outcome: favourable (agreed, deemed consent) or refused. */
+export const FINISHED_STEP_STATUSES = ['agreed', 'deemed-consent', 'refused'] as const satisfies readonly StepStatus[];
 
 export function isFavourable(step: StepState): boolean {
   return step.status === 'agreed' || step.status === 'deemed-consent';
