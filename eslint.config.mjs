@@ -72,6 +72,32 @@ export default tseslint.config(
     },
   },
   {
+    // Pure business rules outside the workflow sandbox (they never replay, but take rows, calendar and time as
+    // arguments all the same): no Node builtins, no Nest, no database, no Temporal.
+    files: ['libs/supervision/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'pure rules take their data as arguments: no Node builtins',
+          })),
+          patterns: [
+            { group: ['@nestjs/*'], message: 'no Nest in pure rules' },
+            { group: ['typeorm', 'pg'], message: 'no database access in pure rules: the caller loads the rows' },
+            { group: ['@temporalio/*'], message: 'no Temporal in pure rules' },
+            {
+              group: ['**/activities', '**/activities/*', '**/persistence', '**/persistence/*', '**/apps/*'],
+              message: 'pure rules import no I/O code',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -16,8 +16,7 @@ import { startTemporalDevServer, type TemporalDevServer } from '../apps/stack/te
 import { toolPaths } from '../apps/stack/tools';
 import { createCaseWorker, type CaseWorkerOptions } from '../apps/worker/src/worker';
 import { defaultCatalog, materialCodesOfTemplate } from '../libs/catalog';
-import { createDataSource, migrate } from '../libs/persistence';
-import { seed } from '../libs/persistence/seed';
+import { createDataSource, migrate, seed } from '../libs/persistence';
 
 /** The real system for a benchmark, in this process: Temporal dev server, embedded Postgres, case worker, API. */
 export interface BenchStack {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { generateApiKey, hashApiKey, type Role } from '../../libs/auth';
-import { createDataSource } from '../../libs/persistence';
+import { createDataSource, insertApiKeyUnlessKnown } from '../../libs/persistence';
 
 export interface DevKey {
   role: Role;
@@ -42,11 +42,12 @@ export async function seedDevelopmentData(
   await dataSource.initialize();
   try {
     for (const key of keys) {
-      await dataSource.query(
-        `INSERT INTO api_keys (id, name, role, key_hash) VALUES ($1, $2, $3, $4)
-         ON CONFLICT ON CONSTRAINT uq_api_keys_key_hash DO NOTHING`,
-        [randomUUID(), `development ${key.role}`, key.role, hashApiKey(key.token)],
-      );
+      await insertApiKeyUnlessKnown(dataSource, {
+        id: randomUUID(),
+        name: `development ${key.role}`,
+        role: key.role,
+        keyHash: hashApiKey(key.token),
+      });
     }
   } finally {
     await dataSource.destroy();

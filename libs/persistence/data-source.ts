@@ -1,31 +1,17 @@
 import { DataSource } from 'typeorm';
-import { ApiKeyEntity } from './entities/api-key.entity';
-import { CalendarDayEntity, CalendarYearEntity } from './entities/calendar-day.entity';
-import { CaseEventEntity } from './entities/case-event.entity';
-import { CaseStepEntity } from './entities/case-step.entity';
-import { CaseEntity } from './entities/case.entity';
-import { CatalogVersionEntity } from './entities/catalog-version.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 import { Ratings1763900000000 } from './migrations/1763900000000-ratings';
 
-export const entities = [
-  CaseEntity,
-  CaseStepEntity,
-  CaseEventEntity,
-  CalendarDayEntity,
-  CalendarYearEntity,
-  CatalogVersionEntity,
-  ApiKeyEntity,
-];
-
 export const migrations = [InitialSchema1763800000000, Ratings1763900000000];
 
-/** TypeORM options for Postgres; the schema comes only from migrations (`synchronize` stays off). */
+/**
+ * TypeORM options for Postgres. The schema comes only from migrations (`synchronize` stays off) and every statement
+ * is in a repository, so there are no entity classes to register.
+ */
 export function dataSourceOptions(url: string) {
   return {
     type: 'postgres' as const,
     url,
-    entities,
     migrations,
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,

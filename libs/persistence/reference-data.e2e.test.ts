@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { chinaNationalCalendar, CN_HOLIDAY_NOTICES, WorkingCalendar } from '../calendar';
 import { createDataSource } from './data-source';
-import { loadCalendarData, NATIONAL_REGION, storeCalendarDays, type CalendarSettings } from './reference-data';
+import { loadCalendarData, NATIONAL_REGION, storeCalendarDays, type CalendarSettings } from './calendar.repository';
 
 describe('calendar in Postgres (calendar_days, calendar_years)', () => {
   let dataSource: DataSource;

@@ -7,7 +7,7 @@ import { workflowsPath } from '../../../worker/src/worker';
 import { verifyChain, type ChainProblem, type ChainRow } from '../../../../libs/audit';
 import { caseWorkflowId } from '../../../../libs/contract';
 import { caseView, fold, type CaseEvent, type CaseView } from '../../../../libs/domain';
-import { readCaseEvents, toChainRow } from '../../../../libs/persistence';
+import { caseLastSequences, readCaseEvents, toChainRow } from '../../../../libs/persistence';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { ApiError } from '../common/api-error';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -50,11 +50,11 @@ export class AuditService {
       sequence: row.sequence,
       type: row.type,
       actor: row.actor,
-      commandId: row.command_id,
-      occurredAt: row.occurred_at.toISOString(),
-      recordedAt: row.recorded_at.toISOString(),
+      commandId: row.commandId,
+      occurredAt: row.occurredAt,
+      recordedAt: row.recordedAt,
       event: row.payload,
-      prevHash: row.prev_hash,
+      prevHash: row.prevHash,
       hash: row.hash,
     }));
   }
@@ -88,13 +88,10 @@ export class AuditService {
     if (caseId !== undefined) assertCaseId(caseId);
     const rows = await readCaseEvents(this.dataSource, caseId);
     const byCase = new Map<string, ChainRow[]>();
-    for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), toChainRow(row)]);
+    for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), toChainRow(row)]);
     // The read model's last sequence anchors the length: a log cut off at its end is caught too.
-    const anchors = await this.dataSource.query<Array<{ case_id: string; last_sequence: number }>>(
-      `SELECT case_id, last_sequence FROM cases ${caseId ? 'WHERE case_id = $1' : ''}`,
-      caseId ? [caseId] : [],
-    );
-    const expected = new Map(anchors.map((anchor) => [anchor.case_id, anchor.last_sequence]));
+    const anchors = await caseLastSequences(this.dataSource, caseId);
+    const expected = new Map(anchors.map((anchor) => [anchor.caseId, anchor.lastSequence]));
     for (const [id, last] of expected) if (!byCase.has(id) && last > 0) byCase.set(id, []);
     const problems = [...byCase].flatMap(([id, chain]) =>
       verifyChain(chain, expected.get(id)).map((problem) => ({ ...problem, caseId: id })),

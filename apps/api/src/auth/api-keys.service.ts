@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { generateApiKey, hashApiKey, isRole, type Role } from '../../../../libs/auth';
-import { queryReturning } from '../../../../libs/persistence';
+import {
+  findActiveApiKey,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  type ApiKeyRecord,
+} from '../../../../libs/persistence';
 import { ApiError } from '../common/api-error';
 import { departmentOf, type Principal } from './principal';
 
@@ -19,11 +25,7 @@ export class ApiKeysService {
     const hash = hashApiKey(token);
     const cached = this.cache.get(hash);
     if (cached && cached.until > Date.now()) return cached.principal;
-    const rows = await this.dataSource.query<Array<{ id: string; name: string; role: string }>>(
-      'SELECT id, name, role FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
-      [hash],
-    );
-    const row = rows[0];
+    const row = await findActiveApiKey(this.dataSource, hash);
     const principal: Principal | undefined =
       row && isRole(row.role)
         ? {
@@ -47,28 +49,17 @@ export class ApiKeysService {
     }
     const id = randomUUID();
     const token = generateApiKey(role);
-    await this.dataSource.query('INSERT INTO api_keys (id, name, role, key_hash) VALUES ($1, $2, $3, $4)', [
-      id,
-      name,
-      role,
-      hashApiKey(token),
-    ]);
+    await insertApiKey(this.dataSource, { id, name, role, keyHash: hashApiKey(token) });
     return { id, name, role, token };
   }
 
-  async list(): Promise<Array<{ id: string; name: string; role: string; createdAt: Date; revokedAt: Date | null }>> {
-    return this.dataSource.query(
-      'SELECT id, name, role, created_at AS "createdAt", revoked_at AS "revokedAt" FROM api_keys ORDER BY created_at',
-    );
+  list(): Promise<ApiKeyRecord[]> {
+    return listApiKeys(this.dataSource);
   }
 
   async revoke(id: string): Promise<void> {
-    const rows = await queryReturning<{ id: string }>(
-      this.dataSource,
-      'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
-      [id],
-    );
-    if (rows.length === 0) throw ApiError.notFound('api-key-not-found', `no active API key with id ${id}`);
+    if (!(await revokeApiKey(this.dataSource, id)))
+      throw ApiError.notFound('api-key-not-found', `no active API key with id ${id}`);
     this.cache.clear();
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { TemporalSettings } from '../../../../libs/config';
+import { pingDatabase } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 
 export interface DependencyHealth {
@@ -56,7 +57,7 @@ export class HealthService {
           ),
         3500,
       ),
-      probe(() => this.dataSource.query('SELECT 1'), 3000),
+      probe(() => pingDatabase(this.dataSource), 3000),
     ]);
     return {
       status: temporal.ready && postgres.ready ? 'ok' : 'degraded',

@@ -15,7 +15,8 @@ import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { IsOptionalNotNull } from '../common/validation';
 import { boolean, instant, object, oneOfValues, text } from '../common/response-schema';
-import { RATING_LEVELS, RatingsService, type RatingLevel } from './ratings.service';
+import { RATING_LEVELS, type RatingLevel } from '../../../../libs/supervision';
+import { RatingsService } from './ratings.service';
 
 export class RateCaseDto {
   @ApiProperty({ enum: RATING_LEVELS, description: '非常满意 … 非常不满意; the last two open a rectification task' })

@@ -1,0 +1,288 @@
+import type { CaseProjection, StepProjection } from '../contract/projection';
+import { queryReturning } from './data-source';
+import { instantOf, instantOrNull, rowParams, valuesList, type Queryable } from './queryable';
+
+/**
+ * `cases` and `case_steps`: the read model, one row per case and one per department step, written only by the
+ * projection activity and read by lists, the audit anchor, 好差评 and 电子监察.
+ */
+interface CaseRow {
+  case_id: string;
+  workflow_id: string;
+  template_id: string;
+  catalog_version: string;
+  status: string;
+  kind: string | null;
+  applicant: Record<string, unknown>;
+  project: Record<string, unknown>;
+  departments: string[];
+  deadline: Date | null;
+  overdue: boolean;
+  warning_level: string;
+  last_sequence: number;
+  received_at: Date;
+  closed_at: Date | null;
+  updated_at: Date;
+}
+
+interface CaseStepRow {
+  case_id: string;
+  step_id: string;
+  matter_code: string;
+  department: string;
+  status: string;
+  opinion: string | null;
+  deadline: Date | null;
+  deadline_provisional: boolean;
+  warning_level: string;
+  started_at: Date | null;
+  finished_at: Date | null;
+  updated_at: Date;
+}
+
+/** Written from the snapshot; `updated_at` is the write's own `now()`. */
+const CASE_WRITTEN = [
+  'case_id',
+  'workflow_id',
+  'template_id',
+  'catalog_version',
+  'status',
+  'kind',
+  'applicant',
+  'project',
+  'departments',
+  'deadline',
+  'overdue',
+  'warning_level',
+  'last_sequence',
+  'received_at',
+  'closed_at',
+] as const satisfies ReadonlyArray<keyof CaseRow>;
+
+const STEP_WRITTEN = [
+  'case_id',
+  'step_id',
+  'matter_code',
+  'department',
+  'status',
+  'opinion',
+  'deadline',
+  'deadline_provisional',
+  'warning_level',
+  'started_at',
+  'finished_at',
+] as const satisfies ReadonlyArray<keyof CaseStepRow>;
+
+function caseParams(snapshot: CaseProjection, lastSequence: number): Record<(typeof CASE_WRITTEN)[number], unknown> {
+  return {
+    case_id: snapshot.caseId,
+    workflow_id: snapshot.workflowId,
+    template_id: snapshot.templateId,
+    catalog_version: snapshot.catalogVersion,
+    status: snapshot.status,
+    kind: snapshot.kind ?? null,
+    applicant: JSON.stringify(snapshot.applicant),
+    project: JSON.stringify(snapshot.project),
+    departments: snapshot.departments,
+    deadline: snapshot.deadline ?? null,
+    overdue: snapshot.overdue,
+    warning_level: snapshot.warningLevel,
+    last_sequence: lastSequence,
+    received_at: snapshot.receivedAt,
+    closed_at: snapshot.closedAt ?? null,
+  };
+}
+
+function stepParams(caseId: string, step: StepProjection): Record<(typeof STEP_WRITTEN)[number], unknown> {
+  return {
+    case_id: caseId,
+    step_id: step.stepId,
+    matter_code: step.matterCode,
+    department: step.department,
+    status: step.status,
+    opinion: step.opinion ?? null,
+    deadline: step.deadline ?? null,
+    deadline_provisional: step.deadlineProvisional,
+    warning_level: step.warningLevel,
+    started_at: step.startedAt ?? null,
+    finished_at: step.finishedAt ?? null,
+  };
+}
+
+/**
+ * Upserts the case and its steps from the snapshot taken after event `lastSequence`. A late retry of an older batch
+ * must not overwrite a newer snapshot: the conflict update only applies when its sequence is not behind, and the
+ * steps are written only when the case row was.
+ */
+export async function upsertReadModel(db: Queryable, snapshot: CaseProjection, lastSequence: number): Promise<void> {
+  const written = await queryReturning<{ case_id: string }>(
+    db,
+    `INSERT INTO cases (${CASE_WRITTEN.join(', ')}, updated_at)
+     VALUES ${valuesList(CASE_WRITTEN.length, 1, ', now()')}
+     ON CONFLICT ON CONSTRAINT pk_cases DO UPDATE SET
+       status = excluded.status, kind = excluded.kind, applicant = excluded.applicant, project = excluded.project,
+       departments = excluded.departments, deadline = excluded.deadline, overdue = excluded.overdue,
+       warning_level = excluded.warning_level, last_sequence = excluded.last_sequence,
+       closed_at = excluded.closed_at, updated_at = now()
+     WHERE cases.last_sequence <= excluded.last_sequence
+     RETURNING case_id`,
+    rowParams(CASE_WRITTEN, [caseParams(snapshot, lastSequence)]),
+  );
+  if (written.length === 0 || snapshot.steps.length === 0) return;
+  const steps = snapshot.steps.map((step) => stepParams(snapshot.caseId, step));
+  await db.query(
+    `INSERT INTO case_steps (${STEP_WRITTEN.join(', ')}, updated_at)
+     VALUES ${valuesList(STEP_WRITTEN.length, snapshot.steps.length, ', now()')}
+     ON CONFLICT ON CONSTRAINT pk_case_steps DO UPDATE SET
+       status = excluded.status, opinion = excluded.opinion, deadline = excluded.deadline,
+       deadline_provisional = excluded.deadline_provisional, warning_level = excluded.warning_level,
+       started_at = excluded.started_at, finished_at = excluded.finished_at, updated_at = now()`,
+    rowParams(STEP_WRITTEN, steps),
+  );
+}
+
+export interface CaseListFilter {
+  status?: string;
+  department?: string;
+  templateId?: string;
+  overdue?: boolean;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export interface CaseListItem {
+  caseId: string;
+  templateId: string;
+  status: string;
+  kind: string | null;
+  departments: string[];
+  deadline: string | null;
+  overdue: boolean;
+  warningLevel: string;
+  receivedAt: string;
+  closedAt: string | null;
+  updatedAt: string;
+}
+
+const LISTED = [
+  'case_id',
+  'template_id',
+  'status',
+  'kind',
+  'departments',
+  'deadline',
+  'overdue',
+  'warning_level',
+  'received_at',
+  'closed_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof CaseRow>;
+
+function listItemOf(row: Pick<CaseRow, (typeof LISTED)[number]>): CaseListItem {
+  return {
+    caseId: row.case_id,
+    templateId: row.template_id,
+    status: row.status,
+    kind: row.kind,
+    departments: row.departments,
+    deadline: instantOrNull(row.deadline),
+    overdue: row.overdue,
+    warningLevel: row.warning_level,
+    receivedAt: instantOf(row.received_at),
+    closedAt: instantOrNull(row.closed_at),
+    updatedAt: instantOf(row.updated_at),
+  };
+}
+
+/** One page of cases, newest received first, and how many match the filter in all. */
+export async function listCases(
+  db: Queryable,
+  filter: CaseListFilter,
+): Promise<{ items: CaseListItem[]; total: number }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replace('?', `$${params.length}`));
+  };
+  if (filter.status) add('status = ?', filter.status);
+  if (filter.department) add('? = ANY(departments)', filter.department);
+  if (filter.templateId) add('template_id = ?', filter.templateId);
+  if (filter.overdue !== undefined) add('overdue = ?', filter.overdue);
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [{ count }] = await db.query<[{ count: string }]>(`SELECT count(*) FROM cases ${whereSql}`, params);
+  const rows = await db.query<Array<Pick<CaseRow, (typeof LISTED)[number]>>>(
+    `SELECT ${LISTED.join(', ')}
+     FROM cases ${whereSql} ORDER BY received_at DESC, case_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+  );
+  return { items: rows.map(listItemOf), total: Number(count) };
+}
+
+/** A case's status and departments, its row locked until the transaction ends (so it is rated once). */
+export async function findCaseForUpdate(
+  db: Queryable,
+  caseId: string,
+): Promise<{ status: string; departments: string[] } | undefined> {
+  const rows = await db.query<Array<Pick<CaseRow, 'status' | 'departments'>>>(
+    'SELECT status, departments FROM cases WHERE case_id = $1 FOR UPDATE',
+    [caseId],
+  );
+  return rows[0];
+}
+
+/** The last sequence the read model holds per case (of one case, or of all): it anchors the audit log's length. */
+export async function caseLastSequences(
+  db: Queryable,
+  caseId?: string,
+): Promise<Array<{ caseId: string; lastSequence: number }>> {
+  const rows = await db.query<Array<Pick<CaseRow, 'case_id' | 'last_sequence'>>>(
+    `SELECT case_id, last_sequence FROM cases ${caseId === undefined ? '' : 'WHERE case_id = $1'}`,
+    caseId === undefined ? [] : [caseId],
+  );
+  return rows.map((row) => ({ caseId: row.case_id, lastSequence: row.last_sequence }));
+}
+
+/** A step that has started, as 电子监察 counts it. */
+export interface StartedStepRecord {
+  caseId: string;
+  stepId: string;
+  matterCode: string;
+  department: string;
+  status: string;
+  deadline: string | null;
+  warningLevel: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+const SUPERVISED = [
+  'case_id',
+  'step_id',
+  'matter_code',
+  'department',
+  'status',
+  'deadline',
+  'warning_level',
+  'started_at',
+  'finished_at',
+] as const satisfies ReadonlyArray<keyof CaseStepRow>;
+
+/** Every step that has started, of every case. */
+export async function listStartedSteps(db: Queryable): Promise<StartedStepRecord[]> {
+  const rows = await db.query<Array<Pick<CaseStepRow, (typeof SUPERVISED)[number]> & { started_at: Date }>>(
+    `SELECT ${SUPERVISED.join(', ')} FROM case_steps WHERE started_at IS NOT NULL`,
+  );
+  return rows.map((row) => ({
+    caseId: row.case_id,
+    stepId: row.step_id,
+    matterCode: row.matter_code,
+    department: row.department,
+    status: row.status,
+    deadline: instantOrNull(row.deadline),
+    warningLevel: row.warning_level,
+    startedAt: instantOf(row.started_at),
+    finishedAt: instantOrNull(row.finished_at),
+  }));
+}

@@ -1,0 +1,6 @@
+/**
+ * 好差评 and 电子监察 rules: pure functions over rows the API has loaded, with the calendar and the instant passed in.
+ * What counts as a closed case or a finished step comes from libs/domain.
+ */
+export * from './ratings';
+export * from './statistics';
