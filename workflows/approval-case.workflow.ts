@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import { submissionCommand, type CaseStartInput, type Refusal } from '../libs/contract';
-import { isClosed, type CaseCommand, type CaseView } from '../libs/domain';
+import { isFinished, type CaseCommand, type CaseView } from '../libs/domain';
 import { registerCaseHandlers } from './case-handlers';
 import { CaseRun, type CarriedCase, type Input } from './case-run';
 import { legacyApprovalCase, type LegacyCarriedCase } from './legacy/approval-case-2026-11';
@@ -64,10 +64,10 @@ export async function approvalCase(
   }
 
   const limit = input.continueAsNewAfterInputs ?? CONTINUE_AS_NEW_AFTER_INPUTS;
-  while (!isClosed(run.state)) {
+  while (!isFinished(run.state)) {
     await condition(() => run.inputs.length > 0);
     await take(run, run.inputs.shift()!);
-    if (run.applied >= limit && !isClosed(run.state)) {
+    if (run.applied >= limit && !isFinished(run.state)) {
       continuing = true;
       break;
     }

@@ -12,7 +12,7 @@ import {
   type CommandOutcome,
   type MessageName,
 } from '../libs/contract';
-import { isClosed, type CaseView } from '../libs/domain';
+import { isFinished, type CaseView } from '../libs/domain';
 import type { CaseRun } from './case-run';
 
 const now = (): string => new Date().toISOString();
@@ -34,12 +34,16 @@ function startingView(run: CaseRun): CaseView {
     deadlineProvisional: false,
     warningLevel: 'none',
     overdue: false,
+    legalOverdue: false,
+    rulesVersion: 2,
     steps: [],
     missingDocuments: [],
     suspensions: [],
     commitments: [],
     flags: [],
     decisionWithheld: false,
+    refusedSteps: [],
+    jointReviews: [],
     eventCount: 0,
   };
 }
@@ -93,7 +97,7 @@ function registerMessage(run: CaseRun, name: MessageName, refusing: () => 'case-
             parsed.problems,
           );
         }
-        if (isClosed(run.state))
+        if (isFinished(run.state))
           throw ApplicationFailure.nonRetryable(`the case is ${run.state.status}`, 'case-closed');
         // Until its context is loaded the case cannot decide; an accepted update would wait on an activity (for as
         // long as Postgres is down), so it is refused and the caller retries. Likewise while the run hands over.

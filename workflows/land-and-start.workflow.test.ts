@@ -1,9 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../activities';
 import { verifyChain } from '../libs/audit';
@@ -29,6 +25,7 @@ import {
   type CalendarSettings,
 } from '../libs/persistence';
 import { createTimeSkippingEnv } from '../test/support/time-skipping';
+import { recordHistory } from '../test/support/workflow-cases';
 
 /**
  * A land-and-start case run start to finish through signals on the time-skipping server: weeks of legal
@@ -77,14 +74,6 @@ describe('land-and-start case on the time-skipping server', () => {
     await env.client.workflow
       .getHandle(caseWorkflowId(caseId))
       .signal(messageSignals[name], { ...payload, commandId: id() });
-  }
-
-  /** RECORD_HISTORIES=1 rewrites the replay fixtures (test/fixtures/histories) from this run. */
-  async function record(name: string, handle: { fetchHistory(): ReturnType<WorkflowHandle['fetchHistory']> }) {
-    if (process.env.RECORD_HISTORIES !== '1') return;
-    const dir = join(__dirname, '..', 'test', 'fixtures', 'histories');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.json`), historyToJSON(await handle.fetchHistory()));
   }
 
   /** The case view once `ready` holds (signals are processed asynchronously; the first task loads the context). */
@@ -265,7 +254,7 @@ describe('land-and-start case on the time-skipping server', () => {
     );
     expect(readModel.status).toBe('completed');
 
-    await record('land-and-start-completed', handle);
+    await recordHistory('2026-12-land-and-start-completed', handle);
   });
 
   it('terminates a case whose 容缺 materials miss their deadline', async () => {
@@ -290,6 +279,6 @@ describe('land-and-start case on the time-skipping server', () => {
     expect(final.status).toBe('terminated');
     expect(final.closed!.reason).toContain('not supplied by its deadline');
     expect(LAND_AND_START.id).toBe(final.templateId);
-    await record('land-and-start-tolerance-missed', handle);
+    await recordHistory('2026-12-land-and-start-tolerance-missed', handle);
   });
 });

@@ -21,6 +21,8 @@ export function projectionSnapshot(
     ...(view.deadline ? { deadline: view.deadline } : {}),
     overdue: view.overdue,
     warningLevel: view.warningLevel,
+    priority: view.priority,
+    legalOverdue: view.legalOverdue ?? false,
     receivedAt: input.receivedAt,
     ...(view.closed ? { closedAt: view.closed.at } : {}),
     steps: view.steps.map((step) => ({
@@ -34,6 +36,8 @@ export function projectionSnapshot(
       warningLevel: step.clock?.warningLevel ?? 'none',
       ...(step.startedAt ? { startedAt: step.startedAt } : {}),
       ...(step.finishedAt ? { finishedAt: step.finishedAt } : {}),
+      ...(step.clock?.legalDeadline ? { legalDeadline: step.clock.legalDeadline } : {}),
+      legalOverdue: step.clock?.legalOverdue ?? false,
     })),
   };
 }

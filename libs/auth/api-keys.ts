@@ -3,12 +3,18 @@ import { createHash, randomBytes } from 'node:crypto';
 /** Roles an API key can carry (ARCHITECTURE.md, "HTTP contract v1"). */
 export const FIXED_ROLES = ['window', 'supervisor', 'auditor', 'integrator', 'admin'] as const;
 export type FixedRole = (typeof FIXED_ROLES)[number];
-export type Role = FixedRole | `department:${string}`;
+/** `department:<code>` acts for its department; `integrator:<code>` is another system acting for one department. */
+export type Role = FixedRole | `department:${string}` | `integrator:${string}`;
 
-const DEPARTMENT_ROLE = /^department:[a-z][a-z0-9-]{1,40}$/;
+const SCOPED_ROLE = /^(department|integrator):([a-z][a-z0-9-]{1,40})$/;
 
 export function isRole(value: string): value is Role {
-  return (FIXED_ROLES as readonly string[]).includes(value) || DEPARTMENT_ROLE.test(value);
+  return (FIXED_ROLES as readonly string[]).includes(value) || SCOPED_ROLE.test(value);
+}
+
+/** The department a scoped key (`department:<code>`, `integrator:<code>`) acts for. */
+export function departmentOfRole(role: string): string | undefined {
+  return SCOPED_ROLE.exec(role)?.[2];
 }
 
 /** Only the SHA-256 of a key is stored. */

@@ -72,6 +72,13 @@ export interface WorkingDayCalculator {
    * minus the number of working days past it).
    */
   remainingWorkingDays(now: Instant, deadline: Instant): number;
-  /** End of the Nth calendar day after the local day of `from` (for limits given in calendar days). */
-  calendarDeadline(from: Instant, calendarDays: number): Deadline;
+  /**
+   * End of the Nth calendar day after the local day of `from` (for limits given in calendar days); with
+   * `rollToWorkingDay` a last day that is not worked moves to the next working day (民法典 Art. 203 ¶1).
+   */
+  calendarDeadline(from: Instant, calendarDays: number, options?: { rollToWorkingDay?: boolean }): Deadline;
+  /** The Nth working day before `date` (n = 0 gives `date`). */
+  subtractWorkingDays(date: IsoDate, workingDays: number): IsoDate;
+  /** The instant of office close on a local date. */
+  officeCloseAt(date: IsoDate): Instant;
 }

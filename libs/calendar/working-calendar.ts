@@ -192,6 +192,17 @@ export class WorkingCalendar implements WorkingDayCalculator {
     return formatIsoDate(this.advance(parseIsoDate(date), workingDays));
   }
 
+  /** The Nth working day before `date` (n = 0 gives `date` itself). */
+  subtractWorkingDays(date: IsoDate, workingDays: number): IsoDate {
+    assertCount(workingDays, 'working days');
+    let day = parseIsoDate(date);
+    for (let counted = 0; counted < workingDays;) {
+      day -= 1;
+      if (this.isWorking(day)) counted += 1;
+    }
+    return formatIsoDate(day);
+  }
+
   /** The first working day after `date` (the day counting starts from, Art. 82 practice, when it is worked). */
   nextWorkingDay(date: IsoDate): IsoDate {
     return formatIsoDate(this.advance(parseIsoDate(date), 1));

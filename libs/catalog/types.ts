@@ -81,6 +81,8 @@ export interface MatterSpec {
   missedSupplementRule: 'terminate' | 'withhold-decision';
   /** Legal basis, cited in notices. */
   legalBasis: string;
+  /** 告知承诺: how long after the decision a check of the commitments may still revoke it (default 20 working days). */
+  postDecisionCheckLimit?: TimeLimit;
 }
 
 export interface TemplateStep {

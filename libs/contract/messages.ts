@@ -8,7 +8,7 @@ import {
   SUSPENSION_REASONS,
   VERIFICATION_RESULTS,
 } from '../domain/vocabulary';
-import { actor, code, commandId, document, text } from './schemas';
+import { actor, code, commandId, document, instant, text } from './schemas';
 
 /** Who may send a message (admin may send every one); which step or department it concerns, the decider judges. */
 export type Sender = 'window' | 'department' | 'integrator' | 'supervisor';
@@ -105,6 +105,31 @@ export const MESSAGES = {
     command: 'Withdraw',
     senders: WINDOW,
     schema: z.strictObject({ ...envelope, reason: text() }),
+  },
+  'joint-review-held': {
+    command: 'HoldJointReview',
+    senders: DEPARTMENT,
+    schema: z.strictObject({ ...envelope, present: z.array(code).max(100), note: text().optional() }),
+  },
+  'hearing-notified': {
+    command: 'NotifyHearingRight',
+    senders: DEPARTMENT,
+    schema: z.strictObject({ ...envelope, stepId: code, note: text().optional() }),
+  },
+  'hearing-requested': {
+    command: 'RequestHearing',
+    senders: WINDOW,
+    schema: z.strictObject({ ...envelope, stepId: code, requestedBy: text(200) }),
+  },
+  'hearing-scheduled': {
+    command: 'ScheduleHearing',
+    senders: DEPARTMENT,
+    schema: z.strictObject({ ...envelope, stepId: code, scheduledFor: instant, place: text(200) }),
+  },
+  'hearing-held': {
+    command: 'HoldHearing',
+    senders: DEPARTMENT,
+    schema: z.strictObject({ ...envelope, stepId: code, record: text() }),
   },
   'calendar-updated': {
     command: 'RecomputeDeadlines',

@@ -22,6 +22,9 @@ export interface StepProjection {
   warningLevel: string;
   startedAt?: string;
   finishedAt?: string;
+  /** Rules 2: the legal limit beside the promised deadline, and whether it has passed. */
+  legalDeadline?: string;
+  legalOverdue?: boolean;
 }
 
 export interface CaseProjection {
@@ -37,6 +40,9 @@ export interface CaseProjection {
   deadline?: string;
   overdue: boolean;
   warningLevel: string;
+  /** 特办件. */
+  priority?: boolean;
+  legalOverdue?: boolean;
   receivedAt: string;
   closedAt?: string;
   steps: StepProjection[];

@@ -1,6 +1,6 @@
-import type { Instant, WorkingDayCalculator } from '../calendar/types';
-import type { TimeLimit } from '../catalog/types';
-import type { Clock, ClockPurpose } from './state';
+import type { Deadline, Instant, WorkingDayCalculator } from '../calendar/types';
+import type { LimitUnit, TimeLimit } from '../catalog/types';
+import type { Clock, ClockPurpose, LegalPeriod } from './state';
 
 export interface ClockSettings {
   /** 预警 when this many working days or fewer are left. */
@@ -10,14 +10,37 @@ export interface ClockSettings {
 }
 
 /** Purposes that raise 预警 / 黄牌 / 红牌 (electronic supervision); the others only trigger a rule at their end. */
-const SUPERVISED: ReadonlySet<ClockPurpose> = new Set(['case', 'issuance', 'step', 'referral']);
+const SUPERVISED: ReadonlySet<ClockPurpose> = new Set(['case', 'issuance', 'step', 'referral', 'hearing']);
+
+export function isSupervised(clock: Clock): boolean {
+  return SUPERVISED.has(clock.purpose);
+}
+
+/**
+ * End of a period of `limit` from the local day of `from`, in the limit's own unit. Calendar-day periods of rules 2
+ * end on the next working day when their last day is not worked (民法典 Art. 203 ¶1: 最后一日是法定休假日的，以休假日
+ * 结束的次日为最后一日).
+ */
+export function periodEnd(calendar: WorkingDayCalculator, from: Instant, limit: TimeLimit, roll: boolean): Deadline {
+  return limit.unit === 'working-days'
+    ? calendar.deadline(from, limit.value)
+    : calendar.calendarDeadline(from, limit.value, { rollToWorkingDay: roll });
+}
+
+/** How much of `unit` a suspension from `since` to `at` excluded: working days, or calendar days. */
+export function elapsed(calendar: WorkingDayCalculator, unit: LimitUnit, since: Instant, at: Instant): number {
+  if (unit === 'working-days') return calendar.workingDaysBetween(since, at);
+  const from = Date.parse(`${calendar.localDate(since)}T00:00:00Z`);
+  const to = Date.parse(`${calendar.localDate(at)}T00:00:00Z`);
+  return Math.max(0, Math.round((to - from) / 86_400_000));
+}
 
 function total(clock: Pick<Clock, 'days' | 'extensionDays' | 'suspendedDays'>): number {
   return clock.days + clock.extensionDays + clock.suspendedDays;
 }
 
-/** Fills in deadline, warning and red-card instants from the clock's inputs and the calendar. */
-export function computeClock(clock: Clock, calendar: WorkingDayCalculator, settings: ClockSettings): Clock {
+/** Rules 1: one count in the clock's unit (limit + extension + suspensions), warnings counted from the start. */
+function computeModel1(clock: Clock, calendar: WorkingDayCalculator, settings: ClockSettings): Clock {
   const days = total(clock);
   const due =
     clock.unit === 'working-days'
@@ -46,13 +69,73 @@ export function computeClock(clock: Clock, calendar: WorkingDayCalculator, setti
   return computed;
 }
 
+/**
+ * Rules 2: limit and suspensions in the clock's own unit, then the extension in its own unit (like with like), the
+ * legal limit beside the promised one, and the warning a number of working days before the deadline.
+ */
+function computeModel2(clock: Clock, calendar: WorkingDayCalculator, settings: ClockSettings): Clock {
+  const end = (days: number, unit: LimitUnit): Deadline => {
+    const base = periodEnd(calendar, clock.startedAt, { value: days, unit }, true);
+    if (!clock.extension) return base;
+    const extended = periodEnd(calendar, base.at, clock.extension, true);
+    return { ...extended, provisional: base.provisional || extended.provisional };
+  };
+  const due = end(clock.days + clock.suspendedDays, clock.unit);
+  const computed: Clock = {
+    ...clock,
+    deadline: due.at,
+    provisional: due.provisional,
+    calendarVersion: calendar.version,
+  };
+  delete computed.warningAt;
+  delete computed.redAt;
+  if (clock.legal) {
+    const legal = end(clock.legal.days + clock.legal.suspendedDays, clock.legal.unit);
+    computed.legal = { ...clock.legal, deadline: legal.at, provisional: legal.provisional };
+  }
+  if (SUPERVISED.has(clock.purpose)) {
+    const warningDay = calendar.subtractWorkingDays(
+      calendar.localDate(due.at),
+      settings.warningThresholdWorkingDays + 1,
+    );
+    const warningAt = calendar.officeCloseAt(warningDay);
+    computed.warningAt = Date.parse(warningAt) < Date.parse(clock.startedAt) ? clock.startedAt : warningAt;
+    const red = calendar.deadline(due.at, settings.supervisionGraceWorkingDays);
+    computed.redAt = red.at;
+    computed.provisional = computed.provisional || red.provisional;
+  }
+  return computed;
+}
+
+/** Fills in deadline, warning and red-card instants from the clock's inputs and the calendar. */
+export function computeClock(clock: Clock, calendar: WorkingDayCalculator, settings: ClockSettings): Clock {
+  return clock.model === 2 ? computeModel2(clock, calendar, settings) : computeModel1(clock, calendar, settings);
+}
+
+export interface NewClockOptions {
+  /** Rules 2 clocks: the model-2 arithmetic, and the legal limit (法定时限) tracked beside the promised one. */
+  model?: 2;
+  legal?: TimeLimit;
+}
+
 export function newClock(
   purpose: ClockPurpose,
   startedAt: Instant,
   limit: TimeLimit,
   calendar: WorkingDayCalculator,
   settings: ClockSettings,
+  options: NewClockOptions = {},
 ): Clock {
+  const legal: LegalPeriod | undefined =
+    options.model === 2 && options.legal
+      ? {
+          days: options.legal.value,
+          unit: options.legal.unit,
+          suspendedDays: 0,
+          deadline: startedAt,
+          provisional: false,
+        }
+      : undefined;
   return computeClock(
     {
       purpose,
@@ -65,51 +148,102 @@ export function newClock(
       provisional: false,
       calendarVersion: calendar.version,
       fired: { warning: false, due: false, red: false },
+      ...(options.model === 2 ? { model: 2 as const, holds: [] } : {}),
+      ...(legal ? { legal } : {}),
     },
     calendar,
     settings,
   );
 }
 
+/** Rules 1: the clock stops counting from `at` (one suspension at a time). */
 export function suspendClock(clock: Clock, at: Instant): Clock {
   return clock.suspendedSince || clock.stoppedAt ? clock : { ...clock, suspendedSince: at };
 }
 
-/** Days the suspension excluded: working days (or calendar days, for calendar-day limits) after `since` up to `at`. */
-export function excludedDays(clock: Clock, at: Instant, calendar: WorkingDayCalculator): number {
-  if (!clock.suspendedSince) return 0;
-  if (clock.unit === 'working-days') return calendar.workingDaysBetween(clock.suspendedSince, at);
-  const from = Date.parse(`${calendar.localDate(clock.suspendedSince)}T00:00:00Z`);
-  const to = Date.parse(`${calendar.localDate(at)}T00:00:00Z`);
-  return Math.max(0, Math.round((to - from) / 86_400_000));
+/** Rules 2: suspension `hold` keeps the clock still from `at`; several holds overlap and count once. */
+export function holdClock(clock: Clock, at: Instant, hold: string): Clock {
+  if (clock.stoppedAt || clock.holds?.includes(hold)) return clock;
+  return { ...clock, holds: [...(clock.holds ?? []), hold], ...(clock.suspendedSince ? {} : { suspendedSince: at }) };
 }
 
-export function resumeClock(clock: Clock, at: Instant, calendar: WorkingDayCalculator, settings: ClockSettings): Clock {
-  if (!clock.suspendedSince) return clock;
-  const excluded = excludedDays(clock, at, calendar);
-  const resumed: Clock = { ...clock, suspendedDays: clock.suspendedDays + excluded };
-  delete resumed.suspendedSince;
+/** Days the suspension excluded: working days (or calendar days, for calendar-day limits) after `since` up to `at`. */
+export function excludedDays(clock: Clock, at: Instant, calendar: WorkingDayCalculator): number {
+  return clock.suspendedSince ? elapsed(calendar, clock.unit, clock.suspendedSince, at) : 0;
+}
+
+function recomputeAfterPause(
+  clock: Clock,
+  resumed: Clock,
+  at: Instant,
+  calendar: WorkingDayCalculator,
+  settings: ClockSettings,
+): Clock {
   const computed = computeClock(resumed, calendar, settings);
   // Alerts that had not fired stay pending; a deadline moved later re-arms them.
   return {
     ...computed,
     fired: {
+      ...clock.fired,
       warning: clock.fired.warning && computed.warningAt !== undefined && computed.warningAt <= at,
       due: clock.fired.due && computed.deadline <= at,
       red: clock.fired.red && computed.redAt !== undefined && computed.redAt <= at,
+      ...(clock.fired.legal !== undefined
+        ? { legal: clock.fired.legal && computed.legal !== undefined && computed.legal.deadline <= at }
+        : {}),
     },
   };
 }
 
+export function resumeClock(clock: Clock, at: Instant, calendar: WorkingDayCalculator, settings: ClockSettings): Clock {
+  if (!clock.suspendedSince) return clock;
+  const resumed: Clock = { ...clock, suspendedDays: clock.suspendedDays + excludedDays(clock, at, calendar) };
+  delete resumed.suspendedSince;
+  return recomputeAfterPause(clock, resumed, at, calendar, settings);
+}
+
+/** Rules 2: releases `hold`; when it was the last, the clock runs again and the whole pause is excluded, exactly. */
+export function releaseClock(
+  clock: Clock,
+  at: Instant,
+  hold: string,
+  calendar: WorkingDayCalculator,
+  settings: ClockSettings,
+): Clock {
+  if (!clock.holds?.includes(hold)) return clock;
+  const holds = clock.holds.filter((candidate) => candidate !== hold);
+  if (holds.length > 0 || !clock.suspendedSince || clock.stoppedAt) return { ...clock, holds };
+  const since = clock.suspendedSince;
+  const resumed: Clock = {
+    ...clock,
+    holds,
+    suspendedDays: clock.suspendedDays + elapsed(calendar, clock.unit, since, at),
+    ...(clock.legal
+      ? {
+          legal: {
+            ...clock.legal,
+            suspendedDays: clock.legal.suspendedDays + elapsed(calendar, clock.legal.unit, since, at),
+          },
+        }
+      : {}),
+  };
+  delete resumed.suspendedSince;
+  return recomputeAfterPause(clock, resumed, at, calendar, settings);
+}
+
+/** Art. 42: the period is extended; one asked for after the deadline has passed counts as overdue. */
 export function extendClock(
   clock: Clock,
-  days: number,
+  extension: TimeLimit,
   at: Instant,
   calendar: WorkingDayCalculator,
   settings: ClockSettings,
 ): Clock {
-  const computed = computeClock({ ...clock, extensionDays: clock.extensionDays + days }, calendar, settings);
-  // Art. 42: an extension asked for after the deadline has passed counts as overdue.
+  const extended: Clock =
+    clock.model === 2
+      ? { ...clock, extension, extensionDays: extension.value }
+      : { ...clock, extensionDays: clock.extensionDays + extension.value };
+  const computed = computeClock(extended, calendar, settings);
   const late = Date.parse(at) > Date.parse(clock.deadline);
   return {
     ...computed,
@@ -122,7 +256,7 @@ export function stopClock(clock: Clock, at: Instant): Clock {
   return clock.stoppedAt ? clock : { ...clock, stoppedAt: at };
 }
 
-export type ClockAlarm = 'warning' | 'due' | 'red';
+export type ClockAlarm = 'warning' | 'due' | 'red' | 'legal';
 
 /** The alarms of a running clock that have not fired yet, earliest first. */
 export function pendingAlarms(clock: Clock): Array<{ alarm: ClockAlarm; at: Instant }> {
@@ -131,10 +265,30 @@ export function pendingAlarms(clock: Clock): Array<{ alarm: ClockAlarm; at: Inst
   if (clock.warningAt && !clock.fired.warning) alarms.push({ alarm: 'warning', at: clock.warningAt });
   if (!clock.fired.due) alarms.push({ alarm: 'due', at: clock.deadline });
   if (clock.redAt && !clock.fired.red) alarms.push({ alarm: 'red', at: clock.redAt });
+  if (clock.legal && !clock.fired.legal) alarms.push({ alarm: 'legal', at: clock.legal.deadline });
   return alarms.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 export type WarningLevel = 'none' | 'warning' | 'yellow' | 'red';
+
+/**
+ * Overdue: extended too late, its deadline alarm fired, stopped after the deadline, or still running past it. A clock
+ * held still (补正, hearing, Art. 45) is overdue only if it already was when it stopped counting: the applicant's
+ * time is never the department's.
+ */
+export function isOverdue(clock: Clock, now: Instant): boolean {
+  if (clock.overdueSince !== undefined || clock.fired.due) return true;
+  const until = clock.stoppedAt ?? clock.suspendedSince ?? now;
+  return Date.parse(until) > Date.parse(clock.deadline);
+}
+
+/** Past the legal limit (法定时限), a graver fact than the promised limit: counted like `isOverdue`. */
+export function isLegalOverdue(clock: Clock, now: Instant): boolean {
+  if (!clock.legal) return false;
+  if (clock.fired.legal) return true;
+  const until = clock.stoppedAt ?? clock.suspendedSince ?? now;
+  return Date.parse(until) > Date.parse(clock.legal.deadline);
+}
 
 /** Supervision level of a clock as seen at `now` (a stopped clock keeps the level it reached). */
 export function warningLevel(clock: Clock, now: Instant): WarningLevel {
@@ -143,12 +297,8 @@ export function warningLevel(clock: Clock, now: Instant): WarningLevel {
   if (clock.suspendedSince && !clock.stoppedAt) {
     return clock.fired.red ? 'red' : clock.fired.due ? 'yellow' : clock.fired.warning ? 'warning' : 'none';
   }
-  if (clock.redAt && t >= Date.parse(clock.redAt)) return 'red';
-  if (t > Date.parse(clock.deadline) || clock.overdueSince) return 'yellow';
+  if (clock.fired.red || (clock.redAt && t >= Date.parse(clock.redAt))) return 'red';
+  if (t > Date.parse(clock.deadline) || clock.overdueSince || clock.fired.due) return 'yellow';
   if (clock.warningAt && t >= Date.parse(clock.warningAt)) return clock.stoppedAt ? 'none' : 'warning';
   return 'none';
-}
-
-export function isOverdue(clock: Clock, now: Instant): boolean {
-  return clock.overdueSince !== undefined || Date.parse(clock.stoppedAt ?? now) > Date.parse(clock.deadline);
 }

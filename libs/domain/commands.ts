@@ -3,6 +3,7 @@ import type { AcceptanceCommand } from './decide/acceptance';
 import type { AlarmCommand } from './decide/alarms';
 import type { ClosingCommand } from './decide/closing';
 import type { DocumentCommand } from './decide/documents';
+import type { HearingCommand } from './decide/hearings';
 import type { IssuanceCommand } from './decide/issuance';
 import type { OpinionCommand } from './decide/opinions';
 import type { PeriodCommand } from './decide/periods';
@@ -50,6 +51,7 @@ export type CaseCommand =
   | DocumentCommand
   | OpinionCommand
   | PeriodCommand
+  | HearingCommand
   | IssuanceCommand
   | ClosingCommand
   | AlarmCommand;
@@ -60,6 +62,7 @@ export type * from './decide/acceptance';
 export type * from './decide/alarms';
 export type * from './decide/closing';
 export type * from './decide/documents';
+export type * from './decide/hearings';
 export type * from './decide/issuance';
 export type * from './decide/opinions';
 export type * from './decide/periods';

@@ -4,6 +4,7 @@ import type { AcceptanceEvent } from './decide/acceptance';
 import type { AlarmEvent } from './decide/alarms';
 import type { ClosingEvent } from './decide/closing';
 import type { DocumentEvent } from './decide/documents';
+import type { HearingEvent } from './decide/hearings';
 import type { IssuanceEvent } from './decide/issuance';
 import type { OpinionEvent } from './decide/opinions';
 import type { PeriodEvent } from './decide/periods';
@@ -38,6 +39,7 @@ export type CaseEvent = EventBase &
     | StepEvent
     | OpinionEvent
     | PeriodEvent
+    | HearingEvent
     | AlarmEvent
     | IssuanceEvent
     | ClosingEvent

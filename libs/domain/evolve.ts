@@ -1,5 +1,5 @@
 import type { CaseEvent, ClockPatch } from './events';
-import type { CaseState, StepState } from './state';
+import type { CaseState, HearingState, StepState } from './state';
 import { initialCaseState } from './state';
 
 function withClocks(state: CaseState, clocks: ClockPatch | undefined): CaseState {
@@ -9,6 +9,11 @@ function withClocks(state: CaseState, clocks: ClockPatch | undefined): CaseState
 function patchStep(state: CaseState, stepId: string, patch: Partial<StepState>): CaseState {
   const step = state.steps[stepId];
   return step ? { ...state, steps: { ...state.steps, [stepId]: { ...step, ...patch } } } : state;
+}
+
+function patchHearing(state: CaseState, stepId: string, patch: Partial<HearingState>): CaseState {
+  const hearing = state.steps[stepId]?.hearing;
+  return hearing ? patchStep(state, stepId, { hearing: { ...hearing, ...patch } }) : state;
 }
 
 /** Folds one event into the state. Pure and total: it never calls the calendar (deadlines travel in the events). */
@@ -65,6 +70,11 @@ export function evolve(current: CaseState, event: CaseEvent): CaseState {
           missing: [...state.missing, ...event.missing],
           commitments: [...state.commitments, ...event.commitments],
         },
+        event.clocks,
+      );
+    case 'CaseFormallyAccepted':
+      return withClocks(
+        { ...state, formalAcceptance: { at: event.at, contractNumber: event.contractNumber } },
         event.clocks,
       );
     case 'CaseReturned':
@@ -129,6 +139,16 @@ export function evolve(current: CaseState, event: CaseEvent): CaseState {
         event.clocks,
       );
     }
+    case 'StepSkipped':
+      return patchStep(state, event.stepId, { status: 'skipped', skippedBecause: event.becauseOf });
+    case 'JointReviewHeld':
+      return {
+        ...state,
+        jointReviews: [
+          ...(state.jointReviews ?? []),
+          { at: event.at, present: event.present, absent: event.absent, actor: event.actor },
+        ],
+      };
     case 'StepDeemedConsented':
       return withClocks(
         patchStep(state, event.stepId, { status: 'deemed-consent', deemedBy: event.rule, finishedAt: event.at }),
@@ -143,6 +163,8 @@ export function evolve(current: CaseState, event: CaseEvent): CaseState {
           suspensions: [
             ...state.suspensions,
             {
+              ...(event.id ? { id: event.id } : {}),
+              ...(event.stepId ? { stepId: event.stepId } : {}),
               keys: event.keys,
               reason: event.reason,
               note: event.note,
@@ -157,7 +179,8 @@ export function evolve(current: CaseState, event: CaseEvent): CaseState {
     case 'ClockResumed': {
       let index = -1;
       state.suspensions.forEach((suspension, i) => {
-        if (!suspension.resumedAt && suspension.keys.some((key) => event.keys.includes(key))) index = i;
+        const same = event.id ? suspension.id === event.id : suspension.keys.some((key) => event.keys.includes(key));
+        if (!suspension.resumedAt && same) index = i;
       });
       const suspensions = state.suspensions.map((suspension, i) =>
         i === index ? { ...suspension, resumedAt: event.at, excludedDays: event.excludedDays } : suspension,
@@ -189,7 +212,40 @@ export function evolve(current: CaseState, event: CaseEvent): CaseState {
     case 'AlertRaised':
       return withClocks(state, event.clocks);
     case 'AllOpinionsReceived':
-      return withClocks({ ...state, status: 'awaiting-issuance' }, event.clocks);
+      return withClocks(
+        { ...state, status: 'awaiting-issuance', refusedSteps: event.refused ?? state.refusedSteps },
+        event.clocks,
+      );
+    case 'PostDecisionCheckOpened':
+    case 'PostDecisionCheckEnded':
+    case 'LegalLimitExceeded':
+      return withClocks(state, event.clocks);
+    case 'HearingRightNotified':
+      return withClocks(
+        patchStep(state, event.stepId, {
+          hearing: { notifiedAt: event.at, requestBy: event.requestBy },
+        }),
+        event.clocks,
+      );
+    case 'HearingRequested':
+      return withClocks(
+        patchHearing(state, event.stepId, {
+          requestedAt: event.at,
+          requestedBy: event.requestedBy,
+          holdBy: event.holdBy,
+        }),
+        event.clocks,
+      );
+    case 'HearingScheduled':
+      return patchHearing(state, event.stepId, {
+        scheduledFor: event.scheduledFor,
+        place: event.place,
+        scheduledAt: event.at,
+      });
+    case 'HearingHeld':
+      return withClocks(patchHearing(state, event.stepId, { heldAt: event.at, record: event.record }), event.clocks);
+    case 'HearingRequestLapsed':
+      return withClocks(patchHearing(state, event.stepId, { lapsedAt: event.at }), event.clocks);
     case 'LicenceIssued':
       return withClocks({ ...state, licences: [...state.licences, ...event.licences] }, event.clocks);
     case 'CaseCompleted':
@@ -220,7 +276,7 @@ export function evolve(current: CaseState, event: CaseEvent): CaseState {
         creditEvents: [...state.creditEvents, { at: event.at, materialCode: event.materialCode, note: event.note }],
       };
     case 'DecisionRevoked':
-      return { ...state, status: 'revoked', closed: { at: event.at, reason: event.reason } };
+      return withClocks({ ...state, status: 'revoked', closed: { at: event.at, reason: event.reason } }, event.clocks);
     case 'CaseWithdrawn':
       return withClocks(
         { ...state, status: 'withdrawn', closed: { at: event.at, reason: event.reason } },

@@ -1,6 +1,7 @@
 import { acceptanceRejections } from './decide/acceptance';
 import { closingRejections } from './decide/closing';
 import { documentRejections } from './decide/documents';
+import { hearingRejections } from './decide/hearings';
 import { issuanceRejections } from './decide/issuance';
 import { opinionRejections } from './decide/opinions';
 import { periodRejections } from './decide/periods';
@@ -33,6 +34,7 @@ export const REJECTIONS = {
   ...stepRejections,
   ...opinionRejections,
   ...periodRejections,
+  ...hearingRejections,
   ...issuanceRejections,
   ...closingRejections,
 } as const satisfies RejectionMap;

@@ -1,6 +1,7 @@
 import { acceptanceRejections } from './decide/acceptance';
 import { closingRejections } from './decide/closing';
 import { documentRejections } from './decide/documents';
+import { hearingRejections } from './decide/hearings';
 import { issuanceRejections } from './decide/issuance';
 import { opinionRejections } from './decide/opinions';
 import { periodRejections } from './decide/periods';
@@ -16,6 +17,7 @@ describe('rejection classes: who (403), what (422), when (409)', () => {
     stepRejections,
     opinionRejections,
     periodRejections,
+    hearingRejections,
     issuanceRejections,
     closingRejections,
   };

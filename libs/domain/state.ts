@@ -1,13 +1,27 @@
 import type { Instant } from '../calendar/types';
-import type { LimitUnit } from '../catalog/types';
+import type { LimitUnit, TimeLimit } from '../catalog/types';
 import type { Actor, Applicant, Project, SubmittedDocument } from './commands';
 import type { AcceptanceMode } from './decide/acceptance';
 import type { Handling, OpinionKind, SuspensionReason } from './vocabulary';
 
-/** Which clock: `notice` (Art. 32), `case`, `issuance`, `step:<id>`, `referral:<id>`, `supplement:<material>`. */
+/**
+ * Which clock: `notice` (Art. 32), `case`, `issuance`, `step:<id>`, `referral:<id>`, `supplement:<material>`,
+ * `hearing-request:<id>` and `hearing:<id>` (Arts. 47-48), `post-check` (告知承诺 check after the decision).
+ */
 export type ClockKey = string;
 
-export type ClockPurpose = 'notice' | 'case' | 'issuance' | 'step' | 'referral' | 'supplement';
+export type ClockPurpose =
+  'notice' | 'case' | 'issuance' | 'step' | 'referral' | 'supplement' | 'hearing-request' | 'hearing' | 'post-check';
+
+/** Rules 2: the legal limit (法定时限) of a period, tracked beside its promised limit (承诺时限). */
+export interface LegalPeriod {
+  days: number;
+  unit: LimitUnit;
+  /** Excluded so far, in this period's own unit. */
+  suspendedDays: number;
+  deadline: Instant;
+  provisional: boolean;
+}
 
 /**
  * A legal period. The computed instants are stored with it, so folding events never needs the calendar and an old
@@ -30,11 +44,21 @@ export interface Clock {
   warningAt?: Instant;
   /** 红牌: the supervision deadline. */
   redAt?: Instant;
-  fired: { warning: boolean; due: boolean; red: boolean };
+  fired: { warning: boolean; due: boolean; red: boolean; legal?: boolean };
   /** Set when the period was extended after it had run out (Art. 42): it stays counted as overdue. */
   overdueSince?: Instant;
   /** When the period's work was done; a stopped clock never fires again. */
   stoppedAt?: Instant;
+  /**
+   * Rules 2 (cases submitted since 2026-12): units compared like with like (calendar-day periods end on a working
+   * day, the extension counts in its own unit), overlapping suspensions held by id, the legal limit alongside.
+   */
+  model?: 2;
+  /** Rules 2: the Art. 42 extension, in its own unit, added after the limit. */
+  extension?: TimeLimit;
+  /** Rules 2: the open suspensions holding this clock still (`s<index>` of `CaseState.suspensions`). */
+  holds?: string[];
+  legal?: LegalPeriod;
 }
 
 export const CASE_STATUSES = [
@@ -54,7 +78,15 @@ export const CASE_STATUSES = [
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export type StepStatus =
-  'waiting' | 'in-review' | 'awaiting-correction' | 'referred' | 'agreed' | 'deemed-consent' | 'refused';
+  | 'waiting'
+  | 'in-review'
+  | 'awaiting-correction'
+  | 'referred'
+  | 'agreed'
+  | 'deemed-consent'
+  | 'refused'
+  // Rules 2, refusalEndsCase false: a step that waits for a refused one never starts.
+  | 'skipped';
 
 export interface StepOpinion {
   kind: OpinionKind;
@@ -64,9 +96,19 @@ export interface StepOpinion {
   higherOrgan?: boolean;
 }
 
+/**
+ * Why clocks stand still: an Art. 45 period, a 补正 (correction) the applicant owes, or (rules 2) the 容缺 materials
+ * the issuance waits for. The last two are the applicant's time, never the department's.
+ */
+export type SuspensionCause = SuspensionReason | 'correction' | 'awaiting-materials';
+
 export interface SuspensionRecord {
+  /** Rules 2: the hold id on the clocks it stops (`s<index>`). */
+  id?: string;
+  /** Rules 2: the step it concerns, when one. */
+  stepId?: string;
   keys: ClockKey[];
-  reason: SuspensionReason | 'correction';
+  reason: SuspensionCause;
   note: string;
   expectedWorkingDays: number;
   since: Instant;
@@ -91,6 +133,28 @@ export interface StepState {
   escalated: boolean;
   extended?: { at: Instant; reason: string; approvedBy: string; afterDeadline: boolean };
   immediate: boolean;
+  /** Rules 2: why a step never started (refusalEndsCase false: a step it waits for was refused). */
+  skippedBecause?: string;
+  hearing?: HearingState;
+}
+
+/** Arts. 47-48: the hearing on a step, from the notice of the right to request one to its record. */
+export interface HearingState {
+  notifiedAt: Instant;
+  /** Art. 47: the applicant and interested parties may request it within 5 working days of the notice. */
+  requestBy: Instant;
+  requestedAt?: Instant;
+  requestedBy?: string;
+  /** Art. 47: held within 20 working days of the request. */
+  holdBy?: Instant;
+  scheduledFor?: Instant;
+  place?: string;
+  /** Art. 48: when the parties were told of the time and place (at least 7 days before). */
+  scheduledAt?: Instant;
+  heldAt?: Instant;
+  record?: string;
+  /** The request period ended without a request. */
+  lapsedAt?: Instant;
 }
 
 export interface MissingItem {
@@ -130,6 +194,8 @@ export interface CaseState {
   receivedAt: Instant;
   documents: SubmittedDocument[];
   landContract?: { number: string; signedAt: Instant };
+  /** Rules 2, 拿地即开工: 预审转正式受理 when the land contract is signed; the joint limit counts from here. */
+  formalAcceptance?: { at: Instant; contractNumber: string };
   acceptance?: {
     mode: AcceptanceMode;
     at: Instant;
@@ -148,6 +214,9 @@ export interface CaseState {
   suspensions: SuspensionRecord[];
   caseExtension?: { at: Instant; reason: string; approvedBy: string; afterDeadline: boolean };
   decisionWithheld: boolean;
+  /** Rules 2, refusalEndsCase false: the decision came with these steps refused (partial approval). */
+  refusedSteps: string[];
+  jointReviews: Array<{ at: Instant; present: string[]; absent: string[]; actor: Actor }>;
   licences: Array<{ stepId: string; number: string }>;
   creditEvents: Array<{ at: Instant; materialCode: string; note: string }>;
   closed?: { at: Instant; reason: string };
@@ -177,6 +246,8 @@ export const initialCaseState: CaseState = {
   clocks: {},
   suspensions: [],
   decisionWithheld: false,
+  refusedSteps: [],
+  jointReviews: [],
   licences: [],
   creditEvents: [],
   handledCommandIds: [],
@@ -193,6 +264,15 @@ export function isClosedStatus(status: string): boolean {
 
 export function isClosed(state: CaseState): boolean {
   return CLOSED.has(state.status);
+}
+
+/** Rules 2, 告知承诺: a decided case stays open for checks of what was committed until this clock ends. */
+export const POST_CHECK_CLOCK: ClockKey = 'post-check';
+
+/** Closed, and no post-decision check still open: nothing can happen to the case any more. */
+export function isFinished(state: CaseState): boolean {
+  const check = state.clocks[POST_CHECK_CLOCK];
+  return isClosed(state) && !(check && !check.stoppedAt);
 }
 
 /** Step statuses with an outcome: favourable (agreed, deemed consent) or refused. */
@@ -212,4 +292,12 @@ export function referralClockKey(stepId: string): ClockKey {
 
 export function supplementClockKey(materialCode: string): ClockKey {
   return `supplement:${materialCode}`;
+}
+
+export function hearingRequestClockKey(stepId: string): ClockKey {
+  return `hearing-request:${stepId}`;
+}
+
+export function hearingClockKey(stepId: string): ClockKey {
+  return `hearing:${stepId}`;
 }

@@ -1,7 +1,9 @@
 import type { Instant, WorkingDayCalculator } from '../calendar/types';
 import type { HandlingKind } from '../catalog/types';
-import { isOverdue, warningLevel, type WarningLevel } from './clocks';
+import { isLegalOverdue, isOverdue, warningLevel, type WarningLevel } from './clocks';
 import {
+  hearingClockKey,
+  POST_CHECK_CLOCK,
   referralClockKey,
   stepClockKey,
   supplementClockKey,
@@ -22,6 +24,9 @@ export interface ClockView {
   extensionDays: number;
   suspendedDays: number;
   stoppedAt?: Instant;
+  /** Rules 2: the legal limit (法定时限) beside the promised one, and whether it has passed (a graver fact). */
+  legalDeadline?: Instant;
+  legalOverdue?: boolean;
 }
 
 export interface StepView extends Pick<
@@ -36,6 +41,10 @@ export interface StepView extends Pick<
   extended: boolean;
   clock?: ClockView;
   referral?: ClockView;
+  /** Rules 2: a step that never started because a step it waits for was refused. */
+  skippedBecause?: string;
+  /** Arts. 47-48: the hearing on this step, with the clock it must be held by. */
+  hearing?: StepState['hearing'] & { clock?: ClockView };
 }
 
 export interface CaseView {
@@ -53,6 +62,8 @@ export interface CaseView {
   acceptanceMode?: string;
   countedFrom?: Instant;
   landContractSigned: boolean;
+  /** Rules 2, 拿地即开工: 预审转正式受理 (the joint limit counts from here). */
+  formallyAcceptedAt?: Instant;
   applicant: CaseState['applicant'];
   project: CaseState['project'];
   deadline?: Instant;
@@ -61,6 +72,10 @@ export interface CaseView {
   warningLevel: WarningLevel;
   /** Any step, the case or the issuance ran past its deadline. */
   overdue: boolean;
+  /** Any of them ran past its legal limit (法定时限). */
+  legalOverdue: boolean;
+  /** Which rules decide the case (1: before 2026-12). */
+  rulesVersion: number;
   steps: StepView[];
   missingDocuments: Array<{
     materialCode: string;
@@ -77,6 +92,11 @@ export interface CaseView {
   commitments: CaseState['commitments'];
   flags: string[];
   decisionWithheld: boolean;
+  /** Partial approval (refusalEndsCase false): the steps refused. */
+  refusedSteps: string[];
+  jointReviews: CaseState['jointReviews'];
+  /** 告知承诺: the check period after the decision, while a false commitment can still revoke it. */
+  postDecisionCheck?: { until: Instant; open: boolean };
   closed?: CaseState['closed'];
   eventCount: number;
 }
@@ -94,6 +114,7 @@ function clockView(clock: Clock, now: Instant, calendar: WorkingDayCalculator): 
     extensionDays: clock.extensionDays,
     suspendedDays: clock.suspendedDays,
     ...(clock.stoppedAt ? { stoppedAt: clock.stoppedAt } : {}),
+    ...(clock.legal ? { legalDeadline: clock.legal.deadline, legalOverdue: isLegalOverdue(clock, now) } : {}),
   };
 }
 
@@ -119,6 +140,7 @@ export function caseView(
     if (!step) return [];
     const clock = state.clocks[stepClockKey(stepId)];
     const referral = state.clocks[referralClockKey(stepId)];
+    const hearing = state.clocks[hearingClockKey(stepId)];
     const last = step.opinions[step.opinions.length - 1];
     return [
       {
@@ -138,13 +160,17 @@ export function caseView(
         extended: step.extended !== undefined,
         ...(clock ? { clock: clockView(clock, now, calendar) } : {}),
         ...(referral ? { referral: clockView(referral, now, calendar) } : {}),
+        ...(step.skippedBecause ? { skippedBecause: step.skippedBecause } : {}),
+        ...(step.hearing
+          ? { hearing: { ...step.hearing, ...(hearing ? { clock: clockView(hearing, now, calendar) } : {}) } }
+          : {}),
       },
     ];
   });
   const caseClock = state.clocks.case;
   const issuanceClock = state.clocks.issuance;
   const views = [
-    ...steps.flatMap((step) => [step.clock, step.referral]),
+    ...steps.flatMap((step) => [step.clock, step.referral, step.hearing?.clock]),
     caseClock ? clockView(caseClock, now, calendar) : undefined,
     issuanceClock ? clockView(issuanceClock, now, calendar) : undefined,
   ].filter((view): view is ClockView => view !== undefined);
@@ -154,6 +180,7 @@ export function caseView(
   );
   const headline = issuanceClock && !issuanceClock.stoppedAt ? issuanceClock : caseClock;
   const notice = state.clocks.notice;
+  const postCheck = state.clocks[POST_CHECK_CLOCK];
   return {
     caseId: state.caseId,
     templateId: state.templateId,
@@ -170,6 +197,7 @@ export function caseView(
         }
       : {}),
     landContractSigned: state.landContract !== undefined,
+    ...(state.formalAcceptance ? { formallyAcceptedAt: state.formalAcceptance.at } : {}),
     applicant: state.applicant,
     project: state.project,
     ...(headline
@@ -181,6 +209,8 @@ export function caseView(
     deadlineProvisional: views.some((view) => view.provisional && !view.stoppedAt),
     warningLevel: level,
     overdue: views.some((view) => view.overdue),
+    legalOverdue: views.some((view) => view.legalOverdue === true),
+    rulesVersion: state.rulesVersion ?? 1,
     steps,
     missingDocuments: state.missing.map((item) => {
       const due = item.reason === 'tolerance' ? state.clocks[supplementClockKey(item.materialCode)] : undefined;
@@ -200,6 +230,9 @@ export function caseView(
     commitments: state.commitments,
     flags: state.flags,
     decisionWithheld: state.decisionWithheld,
+    refusedSteps: state.refusedSteps ?? [],
+    jointReviews: state.jointReviews ?? [],
+    ...(postCheck ? { postDecisionCheck: { until: postCheck.deadline, open: !postCheck.stoppedAt } } : {}),
     ...(state.closed ? { closed: state.closed } : {}),
     eventCount: state.version,
   };

@@ -19,6 +19,8 @@ interface CaseRow {
   deadline: Date | null;
   overdue: boolean;
   warning_level: string;
+  priority: boolean;
+  legal_overdue: boolean;
   last_sequence: number;
   received_at: Date;
   closed_at: Date | null;
@@ -37,6 +39,8 @@ interface CaseStepRow {
   warning_level: string;
   started_at: Date | null;
   finished_at: Date | null;
+  legal_deadline: Date | null;
+  legal_overdue: boolean;
   updated_at: Date;
 }
 
@@ -54,6 +58,8 @@ const CASE_WRITTEN = [
   'deadline',
   'overdue',
   'warning_level',
+  'priority',
+  'legal_overdue',
   'last_sequence',
   'received_at',
   'closed_at',
@@ -71,6 +77,8 @@ const STEP_WRITTEN = [
   'warning_level',
   'started_at',
   'finished_at',
+  'legal_deadline',
+  'legal_overdue',
 ] as const satisfies ReadonlyArray<keyof CaseStepRow>;
 
 function caseParams(snapshot: CaseProjection, lastSequence: number): Record<(typeof CASE_WRITTEN)[number], unknown> {
@@ -87,6 +95,8 @@ function caseParams(snapshot: CaseProjection, lastSequence: number): Record<(typ
     deadline: snapshot.deadline ?? null,
     overdue: snapshot.overdue,
     warning_level: snapshot.warningLevel,
+    priority: snapshot.priority ?? false,
+    legal_overdue: snapshot.legalOverdue ?? false,
     last_sequence: lastSequence,
     received_at: snapshot.receivedAt,
     closed_at: snapshot.closedAt ?? null,
@@ -106,6 +116,8 @@ function stepParams(caseId: string, step: StepProjection): Record<(typeof STEP_W
     warning_level: step.warningLevel,
     started_at: step.startedAt ?? null,
     finished_at: step.finishedAt ?? null,
+    legal_deadline: step.legalDeadline ?? null,
+    legal_overdue: step.legalOverdue ?? false,
   };
 }
 
@@ -122,7 +134,8 @@ export async function upsertReadModel(db: Queryable, snapshot: CaseProjection, l
      ON CONFLICT ON CONSTRAINT pk_cases DO UPDATE SET
        status = excluded.status, kind = excluded.kind, applicant = excluded.applicant, project = excluded.project,
        departments = excluded.departments, deadline = excluded.deadline, overdue = excluded.overdue,
-       warning_level = excluded.warning_level, last_sequence = excluded.last_sequence,
+       warning_level = excluded.warning_level, priority = excluded.priority,
+       legal_overdue = excluded.legal_overdue, last_sequence = excluded.last_sequence,
        closed_at = excluded.closed_at, updated_at = now()
      WHERE cases.last_sequence <= excluded.last_sequence
      RETURNING case_id`,
@@ -136,7 +149,8 @@ export async function upsertReadModel(db: Queryable, snapshot: CaseProjection, l
      ON CONFLICT ON CONSTRAINT pk_case_steps DO UPDATE SET
        status = excluded.status, opinion = excluded.opinion, deadline = excluded.deadline,
        deadline_provisional = excluded.deadline_provisional, warning_level = excluded.warning_level,
-       started_at = excluded.started_at, finished_at = excluded.finished_at, updated_at = now()`,
+       started_at = excluded.started_at, finished_at = excluded.finished_at,
+       legal_deadline = excluded.legal_deadline, legal_overdue = excluded.legal_overdue, updated_at = now()`,
     rowParams(STEP_WRITTEN, steps),
   );
 }
@@ -146,6 +160,8 @@ export interface CaseListFilter {
   department?: string;
   templateId?: string;
   overdue?: boolean;
+  /** 特办件 only. */
+  priority?: boolean;
   /** 1-based. */
   page: number;
   pageSize: number;
@@ -159,7 +175,9 @@ export interface CaseListItem {
   departments: string[];
   deadline: string | null;
   overdue: boolean;
+  legalOverdue: boolean;
   warningLevel: string;
+  priority: boolean;
   receivedAt: string;
   closedAt: string | null;
   updatedAt: string;
@@ -173,7 +191,9 @@ const LISTED = [
   'departments',
   'deadline',
   'overdue',
+  'legal_overdue',
   'warning_level',
+  'priority',
   'received_at',
   'closed_at',
   'updated_at',
@@ -188,7 +208,9 @@ function listItemOf(row: Pick<CaseRow, (typeof LISTED)[number]>): CaseListItem {
     departments: row.departments,
     deadline: instantOrNull(row.deadline),
     overdue: row.overdue,
+    legalOverdue: row.legal_overdue,
     warningLevel: row.warning_level,
+    priority: row.priority,
     receivedAt: instantOf(row.received_at),
     closedAt: instantOrNull(row.closed_at),
     updatedAt: instantOf(row.updated_at),
@@ -210,6 +232,7 @@ export async function listCases(
   if (filter.department) add('? = ANY(departments)', filter.department);
   if (filter.templateId) add('template_id = ?', filter.templateId);
   if (filter.overdue !== undefined) add('overdue = ?', filter.overdue);
+  if (filter.priority !== undefined) add('priority = ?', filter.priority);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const [{ count }] = await db.query<[{ count: string }]>(`SELECT count(*) FROM cases ${whereSql}`, params);
   const rows = await db.query<Array<Pick<CaseRow, (typeof LISTED)[number]>>>(

@@ -109,7 +109,10 @@ describe('audit routes', () => {
       .expect(200);
     expect(byId.body).toEqual({ caseId, deterministic: true });
     const fixture = JSON.parse(
-      readFileSync(join(__dirname, '..', 'fixtures', 'histories', 'land-and-start-tolerance-missed.json'), 'utf8'),
+      readFileSync(
+        join(__dirname, '..', 'fixtures', 'histories', '2026-11-land-and-start-tolerance-missed.json'),
+        'utf8',
+      ),
     ) as { events: Array<Record<string, unknown>> };
     const uploaded = await request(harness.server)
       .post('/v1/audit/replay')

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { MESSAGE_NAMES } from '../../libs/contract';
 
 describe('catalogue, calendar and OpenAPI routes', () => {
   let harness: AppHarness;
@@ -80,7 +81,7 @@ describe('catalogue, calendar and OpenAPI routes', () => {
     expect(document.components.schemas['Message.department-opinion'].properties).not.toHaveProperty('actor');
     expect(document.components.schemas.Error).toBeDefined();
     const signals = document.paths['/v1/cases/{caseId}/signals/{name}'].post;
-    expect(signals.requestBody!.content['application/json'].schema.anyOf).toHaveLength(11);
+    expect(signals.requestBody!.content['application/json'].schema.anyOf).toHaveLength(MESSAGE_NAMES.length);
     for (const path of [
       '/v1/cases',
       '/v1/cases/{caseId}',

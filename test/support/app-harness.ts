@@ -16,6 +16,7 @@ const HARNESS_ROLES = [
   'admin',
   'window',
   'integrator',
+  'integrator:ecology',
   'supervisor',
   'auditor',
   'department:natural-resources',

@@ -18,6 +18,13 @@ export const DEFAULT_LIMITS = {
   referral: wd(20),
   /** Art. 32: one-time notice of everything missing within 5 working days of receipt. */
   oneTimeNotice: wd(5),
+  /** 告知承诺 practice: the decision stays open to checks of the commitments this long after issuance. */
+  postDecisionCheck: wd(20),
+  /** Art. 47: a hearing is requested within 5 working days of being told of the right … */
+  hearingRequest: wd(5),
+  /** … and held within 20 (Art. 48: the parties told of it 7 days before). */
+  hearing: wd(20),
+  hearingNotice: wd(7),
   /** 好差评 practice: a bad rating is rectified within 15 working days. */
   ratingRectification: wd(15),
 } as const;

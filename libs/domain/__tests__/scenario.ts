@@ -4,8 +4,8 @@ import type { Actor, CaseCommand } from '../commands';
 import { decide, type DeciderContext } from '../decide';
 import type { CaseEvent } from '../events';
 import { fold } from '../evolve';
-import type { RejectionCode } from '../rejections';
-import { initialCaseState, type CaseState } from '../state';
+import type { Rejection, RejectionCode } from '../rejections';
+import { initialCaseState, type CaseState, type RulesVersion } from '../state';
 
 export const calendar = new WorkingCalendar(chinaNationalCalendar());
 
@@ -57,13 +57,14 @@ export class Scenario {
     body: Body<CaseCommand>,
     code: RejectionCode,
     commandId = `cmd-${++this.counter}`,
-  ): void {
+  ): Rejection {
     const decision = decide(this.state, { ...body, at, actor, commandId }, this.ctx);
     if (decision.ok)
       throw new Error(`expected ${code}, got events ${decision.events.map((event) => event.type).join(', ')}`);
     if (decision.rejection.code !== code) {
       throw new Error(`expected ${code}, got ${decision.rejection.code}: ${decision.rejection.message}`);
     }
+    return decision.rejection;
   }
 
   tick(at: string): CaseEvent[] {
@@ -106,7 +107,7 @@ export const project = { name: '临港某产业园一期', landParcel: 'PDS2026-
 export function submitted(
   except: string[] = [],
   ctx = context(),
-  extra: { creditRecord?: 'good' | 'bad'; receivedAt?: string } = {},
+  extra: { creditRecord?: 'good' | 'bad'; receivedAt?: string; rulesVersion?: RulesVersion } = {},
 ): Scenario {
   const scenario = new Scenario(ctx);
   const receivedAt = extra.receivedAt ?? local('2026-03-02 09:00');
@@ -118,6 +119,7 @@ export function submitted(
     project,
     documents: allDocuments(ctx, except),
     receivedAt,
+    ...(extra.rulesVersion ? { rulesVersion: extra.rulesVersion } : {}),
   });
   return scenario;
 }
@@ -147,3 +149,27 @@ export const suspend = (stepId: string | undefined, expectedWorkingDays: number)
     note: '专家评审，书面告知申请人',
     expectedWorkingDays,
   }) as const;
+
+/** Rules 2 (cases submitted since 2026-12): a case received Monday 2026-03-02 09:00 with every document but `except`. */
+export function submitted2(except: string[] = [], ctx = context(), receivedAt = local('2026-03-02 09:00')): Scenario {
+  return submitted(except, ctx, { receivedAt, rulesVersion: 2 });
+}
+
+/** Rules 2: received Monday 2026-03-02 09:00, accepted at 10:00 with complete materials. */
+export function accepted2(ctx = context()): Scenario {
+  const scenario = submitted2([], ctx);
+  scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+  return scenario;
+}
+
+/** A timer firing at `firedAt` for the instant `dueAt` it was set for (rules 2 clock checks). */
+export function fire(scenario: Scenario, dueAt: string, firedAt = dueAt): CaseEvent[] {
+  return scenario.when(dueAt, system, { type: 'CheckClocks', firedAt });
+}
+
+/** An integrator key scoped to one department (`integrator:<code>`). */
+export function integrator(code?: string): Actor {
+  return code
+    ? { id: `integrator-${code}`, role: `integrator:${code}`, department: code }
+    : { id: 'integrator', role: 'integrator' };
+}

@@ -1,14 +1,14 @@
 import type { Instant } from '../../calendar/types';
 import { landContractMaterialOf } from '../../catalog/facts';
 import { assessDocuments } from '../../catalog/validate';
-import { newClock, stopClock } from '../clocks';
+import { newClock, periodEnd, stopClock } from '../clocks';
 import type { Actor, CommandBase, SubmittedDocument } from '../commands';
 import type { ClockPatch } from '../events';
 import type { RejectionMap } from '../rejections';
 import { supplementClockKey, type Commitment, type MissingItem } from '../state';
 import type { AcceptanceDecision, Handling } from '../vocabulary';
 import { reject, type Batch, type Handlers } from './batch';
-import { limitOf, startReadySteps } from './steps';
+import { limitOf, shortened, startReadySteps } from './steps';
 
 export interface MissingItemInput {
   materialCode: string;
@@ -67,7 +67,9 @@ export type AcceptanceEvent =
       clocks: ClockPatch;
     }
   | { type: 'CaseReturned'; reason: string; legalBasis: string }
-  | { type: 'LandContractSigned'; contractNumber: string };
+  | { type: 'LandContractSigned'; contractNumber: string }
+  /** Rules 2, 拿地即开工: 预审转正式受理 at the land contract's signing; the joint limit counts from here. */
+  | { type: 'CaseFormallyAccepted'; contractNumber: string; clocks: ClockPatch };
 
 export const acceptanceRejections = {
   'not-awaiting-acceptance': 'conflict',
@@ -87,6 +89,8 @@ export const acceptanceRejections = {
   'commitment-missing': 'unprocessable',
   'land-contract-not-required': 'conflict',
   'land-contract-already-signed': 'conflict',
+  'immediate-not-allowed': 'unprocessable',
+  'notice-incomplete': 'unprocessable',
 } as const satisfies RejectionMap;
 
 interface MissingMaterial {
@@ -145,6 +149,17 @@ export function knownMaterials(b: Batch): Set<string> {
   return new Set(Object.values(b.ctx.matters).flatMap((matter) => matter.materials.map((material) => material.code)));
 }
 
+/**
+ * The whole-case clock (joint limit, Art. 42 ¶2). Rules 2: shortened for 特办件 like the steps (the legal limit stays),
+ * and in 拿地即开工 it waits for formal acceptance: the land-listing time is not the departments'.
+ */
+function caseClock(b: Batch, countedFrom: Instant, handling: Handling): ClockPatch {
+  const limit = b.ctx.template.caseLimit;
+  if (!b.rules2) return { case: newClock('case', countedFrom, limit, b.ctx.calendar, b.settings) };
+  if (landContractMaterial(b) && !b.state.landContract) return {};
+  return { case: b.newClock('case', countedFrom, shortened(limit, handling), limit) };
+}
+
 /** 受理: the case is accepted; its clock counts from `countedFrom` and the ready steps start. */
 export function accept(
   b: Batch,
@@ -165,7 +180,7 @@ export function accept(
       priority: handling === 'special',
       missing,
       commitments,
-      clocks: { ...clocks, case: newClock('case', countedFrom, b.ctx.template.caseLimit, b.ctx.calendar, b.settings) },
+      clocks: { ...clocks, ...caseClock(b, countedFrom, handling) },
     },
     actor,
   );
@@ -180,6 +195,21 @@ function notifyMissing(b: Batch<DecideAcceptance>, command: DecideAcceptance, st
   const unknown = items.filter((item) => !known.has(item.materialCode)).map((item) => item.materialCode);
   if (unknown.length > 0)
     reject('unknown-material', `not materials of this template: ${unknown.join(', ')}`, 'missing');
+  if (b.rules2) {
+    // Art. 32 一次性告知: the notice names every key material still missing, so none can be missing at acceptance.
+    const listed = new Set(items.map((item) => item.materialCode));
+    const left = codes(
+      missingMaterials(b).filter((item) => item.importance === 'key' && !listed.has(item.materialCode)),
+    );
+    if (left.length > 0) {
+      reject(
+        'notice-incomplete',
+        `Art. 32: the one-time notice must list every missing key material; it leaves out ${left.join(', ')}`,
+        'missing',
+        left,
+      );
+    }
+  }
   const noticeNumber = b.state.notices + 1;
   // Art. 32 wants everything in ONE notice: a second one is allowed but flagged for supervision.
   if (noticeNumber > 1) b.emit({ type: 'SecondNoticeFlagged', noticeNumber });
@@ -219,13 +249,28 @@ function tolerated(b: Batch<DecideAcceptance>, command: DecideAcceptance, missin
       'supplementWithinWorkingDays',
     );
   }
-  const limit = Math.min(...missing.map((item) => limitOf(b, item.stepId, handling).value));
-  if (within > limit) {
-    reject(
-      'supplement-deadline-too-late',
-      `the supplement deadline may not pass the promised limit (${limit} working days)`,
-      'supplementWithinWorkingDays',
-    );
+  if (b.rules2) {
+    // Like with like: the supplement deadline (working days) against each step's promised deadline, in its unit.
+    const due = periodEnd(b.ctx.calendar, b.at, { value: within, unit: 'working-days' }, true).at;
+    const earliest = missing
+      .map((item) => periodEnd(b.ctx.calendar, b.at, limitOf(b, item.stepId, handling), true).at)
+      .reduce((a, c) => (Date.parse(c) < Date.parse(a) ? c : a));
+    if (Date.parse(due) > Date.parse(earliest)) {
+      reject(
+        'supplement-deadline-too-late',
+        `the supplement deadline (${due}) may not pass the promised limit (${earliest})`,
+        'supplementWithinWorkingDays',
+      );
+    }
+  } else {
+    const limit = Math.min(...missing.map((item) => limitOf(b, item.stepId, handling).value));
+    if (within > limit) {
+      reject(
+        'supplement-deadline-too-late',
+        `the supplement deadline may not pass the promised limit (${limit} working days)`,
+        'supplementWithinWorkingDays',
+      );
+    }
   }
   const notes = new Map((command.missing ?? []).map((item) => [item.materialCode, item]));
   const accepted: MissingItem[] = missing.map((item) => {
@@ -241,13 +286,7 @@ function tolerated(b: Batch<DecideAcceptance>, command: DecideAcceptance, missin
   });
   const clocks: ClockPatch = {};
   for (const code of codes(missing)) {
-    clocks[supplementClockKey(code)] = newClock(
-      'supplement',
-      b.at,
-      { value: within, unit: 'working-days' },
-      b.ctx.calendar,
-      b.settings,
-    );
+    clocks[supplementClockKey(code)] = b.newClock('supplement', b.at, { value: within, unit: 'working-days' });
   }
   return { accepted, clocks };
 }
@@ -321,6 +360,18 @@ export const acceptanceHandlers: Handlers<AcceptanceCommand> = {
     const missing = missingMaterials(b);
     const missingKey = missing.filter((item) => item.importance === 'key');
     const handling = command.handling ?? 'normal';
+    if (b.rules2 && handling === 'immediate') {
+      // 即办件 is a property of the matter in the catalogue, not a choice of the window.
+      const notImmediate = Object.values(b.ctx.matters).filter((matter) => matter.kind !== 'immediate');
+      if (notImmediate.length > 0) {
+        reject(
+          'immediate-not-allowed',
+          `handling immediate (即办件) applies only to matters the catalogue marks immediate; not: ${notImmediate.map((matter) => matter.code).join(', ')}`,
+          'handling',
+          notImmediate.map((matter) => matter.code),
+        );
+      }
+    }
     if (command.decision === 'accept') {
       if (missingKey.length > 0)
         reject(
@@ -351,8 +402,17 @@ export const acceptanceHandlers: Handlers<AcceptanceCommand> = {
       reject('land-contract-not-required', `template ${b.ctx.template.id} has no land-contract stage`);
     if (b.state.landContract) reject('land-contract-already-signed', 'the land contract is already signed');
     if (!command.contractNumber.trim()) reject('reason-required', 'contractNumber is required', 'contractNumber');
-    b.emit({ type: 'LandContractSigned', contractNumber: command.contractNumber.trim() });
-    // Pre-reviewed matters turn into formal acceptance: the formal steps start now.
+    const contractNumber = command.contractNumber.trim();
+    b.emit({ type: 'LandContractSigned', contractNumber });
+    // Pre-reviewed matters turn into formal acceptance (预审转正式受理): the joint limit and the formal steps start now.
+    if (b.rules2 && b.state.status === 'in-review') {
+      const limit = b.ctx.template.caseLimit;
+      b.emit({
+        type: 'CaseFormallyAccepted',
+        contractNumber,
+        clocks: { case: b.newClock('case', b.at, shortened(limit, b.state.handling), limit) },
+      });
+    }
     startReadySteps(b);
   },
 };

@@ -1,4 +1,15 @@
-import { calendar, context, dept, local, submitted, system, types, window } from '../__tests__/scenario';
+import {
+  agree,
+  calendar,
+  context,
+  dept,
+  local,
+  submitted,
+  submitted2,
+  system,
+  types,
+  window,
+} from '../__tests__/scenario';
 import type { DecideAcceptance } from './acceptance';
 import { caseView } from '../view';
 
@@ -229,5 +240,125 @@ describe('告知承诺制 (notification-commitment)', () => {
       commit,
       'commitment-missing',
     );
+  });
+});
+
+describe('acceptance under the rules of 2026-12 (rules 2)', () => {
+  it('即办件 is the catalogue’s, not the window’s: handling immediate on a joint case is refused naming handling', () => {
+    const scenario = submitted2();
+    const refusal = scenario.rejects(
+      local('2026-03-02 10:00'),
+      window,
+      { type: 'DecideAcceptance', decision: 'accept', handling: 'immediate' },
+      'immediate-not-allowed',
+    );
+    expect(refusal.field).toBe('handling');
+    expect(refusal.details).toContain('eia-report-form-approval');
+    // Accepted normally, only the matter the catalogue marks immediate (企业投资项目备案) is done on the spot.
+    scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+    const systemOpinions = scenario.events.filter(
+      (event) => event.type === 'OpinionRecorded' && event.actor.role === 'system',
+    );
+    expect(systemOpinions.map((event) => (event as { stepId: string }).stepId)).toEqual(['project-filing']);
+    expect(scenario.step('eia-approval').status).toBe('in-review');
+  });
+
+  it('Art. 32 一次性告知: a notice that leaves out a missing key material is refused naming it', () => {
+    const scenario = submitted2(['design-scheme', 'eia-report-form']);
+    const refusal = scenario.rejects(
+      local('2026-03-03 10:00'),
+      window,
+      { type: 'DecideAcceptance', decision: 'notify-missing', missing: [{ materialCode: 'design-scheme' }] },
+      'notice-incomplete',
+    );
+    expect(refusal).toMatchObject({ field: 'missing', details: ['eia-report-form'] });
+    expect(refusal.message).toContain('eia-report-form');
+    scenario.when(local('2026-03-03 10:00'), window, {
+      type: 'DecideAcceptance',
+      decision: 'notify-missing',
+      missing: [{ materialCode: 'design-scheme' }, { materialCode: 'eia-report-form', form: '原件' }],
+    });
+    // One supplement of part of the notice accepts nothing; the rest accepts, with no key material missing.
+    scenario.when(local('2026-03-05 10:00'), window, {
+      type: 'SupplementDocuments',
+      documents: [{ materialCode: 'design-scheme' }],
+    });
+    expect(scenario.state.status).toBe('awaiting-supplement');
+    scenario.when(local('2026-03-06 10:00'), window, {
+      type: 'SupplementDocuments',
+      documents: [{ materialCode: 'eia-report-form' }],
+    });
+    expect(scenario.state.status).toBe('in-review');
+    expect(scenario.state.missing.every((item) => item.suppliedAt)).toBe(true);
+  });
+
+  it('拿地即开工 (Art. 42 ¶2): the joint limit waits for the land contract; its signing is formal acceptance', () => {
+    const scenario = submitted2();
+    scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+    // Pre-review runs on the steps' own clocks; the land is still listed, so there is no case clock yet.
+    expect(scenario.state.clocks.case).toBeUndefined();
+    expect(scenario.clock('step:design-scheme-review').deadline).toBe(local('2026-03-09 17:30'));
+    // Pre-review answered in time, each department on its own step …
+    scenario.when(local('2026-03-03 10:00'), dept('natural-resources'), agree('design-scheme-review'));
+    scenario.when(local('2026-03-04 10:00'), dept('ecology'), agree('eia-approval'));
+    for (const [department, stepId] of [
+      ['housing', 'drawing-review'],
+      ['fire', 'fire-design-review'],
+      ['civil-air-defence', 'air-defence-approval'],
+    ] as const) {
+      scenario.when(local('2026-03-05 10:00'), dept(department), agree(stepId));
+    }
+    // … then the land stays listed until Monday 2026-06-15; the 45 working days count from the signing.
+    const events = scenario.when(local('2026-06-15 10:00'), window, {
+      type: 'SignLandContract',
+      contractNumber: '沪规划资源出让〔2026〕12号',
+    });
+    expect(types(events).slice(0, 2)).toEqual(['LandContractSigned', 'CaseFormallyAccepted']);
+    expect(scenario.state.formalAcceptance).toEqual({
+      at: local('2026-06-15 10:00'),
+      contractNumber: '沪规划资源出让〔2026〕12号',
+    });
+    // 45 working days after Monday 2026-06-15 (端午 Friday 06-19 off): 10 in June, 23 in July, 12 in August → Tuesday 08-18.
+    expect(scenario.clock('case').deadline).toBe(local('2026-08-18 17:30'));
+    expect(caseView(scenario.state, local('2026-06-15 10:01'), calendar)).toMatchObject({
+      warningLevel: 'none',
+      overdue: false,
+      formallyAcceptedAt: local('2026-06-15 10:00'),
+    });
+  });
+
+  it('特办件: the case clock is shortened as the steps are, while the legal limit stays', () => {
+    const scenario = submitted2([], context('construction-permit'));
+    scenario.when(local('2026-03-02 10:00'), window, {
+      type: 'DecideAcceptance',
+      decision: 'accept',
+      handling: 'special',
+    });
+    // Single matter: the case limit is the 20-working-day decision limit, halved to 10 → Monday 2026-03-16.
+    expect(scenario.clock('case')).toMatchObject({
+      days: 10,
+      deadline: local('2026-03-16 17:30'),
+      legal: { days: 20, deadline: local('2026-03-30 17:30') },
+    });
+    expect(scenario.state.priority).toBe(true);
+  });
+
+  it('容缺 deadlines compare like with like: a supplement deadline past a calendar-day promised limit is refused', () => {
+    const ctx = context('construction-permit', (catalog) => {
+      const matter = catalog.matters.find((candidate) => candidate.code === 'construction-permit')!;
+      matter.promisedLimit = { value: 5, unit: 'calendar-days' };
+    });
+    const scenario = submitted2(['supervision-contract'], ctx);
+    const tolerate = (within: number): Acceptance => ({
+      type: 'DecideAcceptance',
+      decision: 'accept-with-tolerance',
+      commitmentLetter: true,
+      supplementWithinWorkingDays: within,
+    });
+    // From Monday 2026-03-02: 5 calendar days end Saturday 03-07, rolled to Monday 03-09; 5 working days end Monday
+    // 03-09 too, 6 working days Tuesday 03-10: past it.
+    scenario.rejects(local('2026-03-02 10:00'), window, tolerate(6), 'supplement-deadline-too-late');
+    scenario.when(local('2026-03-02 10:00'), window, tolerate(5));
+    expect(scenario.state.status).toBe('in-review');
   });
 });

@@ -1,5 +1,5 @@
 import type { Instant } from '../../calendar/types';
-import { pendingAlarms, stopClock, type ClockAlarm } from '../clocks';
+import { isSupervised, pendingAlarms, stopClock, type ClockAlarm } from '../clocks';
 import type { CommandBase } from '../commands';
 import type { AlertLevel, ClockPatch } from '../events';
 import { isClosed, stepClockKey, type CaseState, type Clock, type ClockKey } from '../state';
@@ -20,7 +20,9 @@ export type AlarmCommand = CheckClocks;
 export type AlarmEvent =
   | { type: 'AlertRaised'; key: ClockKey; level: AlertLevel; clocks: ClockPatch }
   | { type: 'SupplementDeadlineMissed'; materialCodes: string[]; clocks: ClockPatch }
-  | { type: 'DecisionWithheld'; materialCodes: string[] };
+  | { type: 'DecisionWithheld'; materialCodes: string[] }
+  /** Rules 2: the legal limit (法定时限) passed, a graver fact than the promised limit's yellow card. */
+  | { type: 'LegalLimitExceeded'; key: ClockKey; clocks: ClockPatch };
 
 interface LiveAlarm {
   key: ClockKey;
@@ -31,22 +33,23 @@ interface LiveAlarm {
 /** Clock alarms that matter in the current state, earliest first. */
 function liveAlarms(state: CaseState): LiveAlarm[] {
   return Object.entries(state.clocks)
-    .filter(([key]) => {
+    .filter(([key, clock]) => {
+      // After the decision only the post-decision check (告知承诺) still runs.
+      if (clock.purpose === 'post-check') return true;
+      if (isClosed(state)) return false;
       if (key === 'notice') return state.status === 'received';
-      if (key.startsWith('supplement:')) {
+      if (clock.purpose === 'supplement') {
         const code = key.slice('supplement:'.length);
-        return (
-          !isClosed(state) &&
-          state.missing.some((item) => item.materialCode === code && item.reason === 'tolerance' && !item.suppliedAt)
+        return state.missing.some(
+          (item) => item.materialCode === code && item.reason === 'tolerance' && !item.suppliedAt,
         );
       }
-      return !isClosed(state);
+      return true;
     })
     .flatMap(([key, clock]) =>
       pendingAlarms(clock)
-        .filter((alarm) =>
-          clock.purpose !== 'notice' && clock.purpose !== 'supplement' ? true : alarm.alarm === 'due',
-        )
+        // Unsupervised clocks (notice, 容缺 supplement, hearing request, post-check) only end: no warnings or cards.
+        .filter((alarm) => isSupervised(clock) || alarm.alarm === 'due')
         .map((alarm) => ({ key, ...alarm })),
     )
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -116,6 +119,23 @@ export const alarmHandlers: Handlers<AlarmCommand> = {
 function fireAlarm(b: Batch, next: LiveAlarm): void {
   const clock = b.clock(next.key)!;
   const fired = { [next.key]: fire(clock, next.alarm) };
+  if (next.alarm === 'legal') {
+    b.emit({ type: 'LegalLimitExceeded', key: next.key, clocks: fired }, SYSTEM_ACTOR);
+    return;
+  }
+  if (clock.purpose === 'post-check') {
+    b.emit({ type: 'PostDecisionCheckEnded', clocks: { [next.key]: stopClock(fired[next.key], b.at) } }, SYSTEM_ACTOR);
+    return;
+  }
+  if (clock.purpose === 'hearing-request') {
+    // Arts. 47: nobody asked for a hearing within 5 working days of the notice; the right has lapsed.
+    const stepId = next.key.slice('hearing-request:'.length);
+    b.emit(
+      { type: 'HearingRequestLapsed', stepId, clocks: { [next.key]: stopClock(fired[next.key], b.at) } },
+      SYSTEM_ACTOR,
+    );
+    return;
+  }
   if (next.key === 'notice') {
     // Art. 32: no notice within 5 working days: accepted from the day the materials were received.
     accept(b, 'by-default', b.state.receivedAt, 'normal', [], [], fired, SYSTEM_ACTOR);
@@ -125,10 +145,10 @@ function fireAlarm(b: Batch, next: LiveAlarm): void {
     missedSupplement(b, next.key.slice('supplement:'.length), fired);
     return;
   }
-  const level = next.alarm === 'due' ? 'yellow' : next.alarm;
+  const level: AlertLevel = next.alarm === 'due' ? 'yellow' : next.alarm === 'red' ? 'red' : 'warning';
   b.emit({ type: 'AlertRaised', key: next.key, level, clocks: fired }, SYSTEM_ACTOR);
   if (next.alarm !== 'due') return;
-  if (next.key.startsWith('step:')) timeout(b, next.key.slice('step:'.length));
+  if (clock.purpose === 'step') timeout(b, next.key.slice('step:'.length));
   if (next.key.startsWith('referral:')) {
     b.emit(
       { type: 'StepEscalated', stepId: next.key.slice('referral:'.length), rule: 'referral-timeout' },

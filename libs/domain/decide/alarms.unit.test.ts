@@ -1,4 +1,4 @@
-import { acceptedAt, calendar, context, local, types } from '../__tests__/scenario';
+import { acceptedAt, calendar, context, fire, local, submitted2, types, window } from '../__tests__/scenario';
 import { nextWakeUp } from './alarms';
 import { caseView } from '../view';
 
@@ -50,5 +50,41 @@ describe('legal clocks in working days', () => {
     expect(scenario.tick(new Date(Date.parse(wake) - 1000).toISOString())).toEqual([]);
     expect(scenario.tick(wake).length).toBeGreaterThan(0);
     expect(Date.parse(nextWakeUp(scenario.state)!)).toBeGreaterThan(Date.parse(wake));
+  });
+});
+
+describe('alarms under the rules of 2026-12 (rules 2)', () => {
+  const permitCase = () => {
+    const scenario = submitted2([], context('construction-permit'));
+    scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+    return scenario;
+  };
+
+  it('timer events carry the instant they were due as their legal time, and when the timer fired separately', () => {
+    const scenario = permitCase();
+    // The worker was down: the timer set for the promised deadline (Thursday 03-05 17:30) fires two days late.
+    const events = fire(scenario, local('2026-03-05 17:30'), local('2026-03-07 08:00'));
+    expect(events.map((event) => [event.type, event.at, event.firedAt])).toEqual([
+      ['AlertRaised', local('2026-03-03 17:30'), local('2026-03-07 08:00')],
+      ['AlertRaised', local('2026-03-05 17:30'), local('2026-03-07 08:00')],
+      ['StepEscalated', local('2026-03-05 17:30'), local('2026-03-07 08:00')],
+    ]);
+    expect(events.map((event) => (event as { level?: string }).level)).toEqual(['warning', 'yellow', undefined]);
+  });
+
+  it('法定时限: passing the legal limit is its own, graver fact beside the yellow card of the promised limit', () => {
+    const scenario = permitCase();
+    fire(scenario, local('2026-03-05 17:30'));
+    const atPromised = caseView(scenario.state, local('2026-03-06 09:00'), calendar);
+    expect(atPromised).toMatchObject({ overdue: true, legalOverdue: false, warningLevel: 'yellow' });
+    // Legal limit 7 working days: Wednesday 03-11 17:30.
+    const events = fire(scenario, local('2026-03-11 17:30'));
+    expect(types(events)).toEqual(['LegalLimitExceeded']);
+    expect(events[0]).toMatchObject({ key: 'step:construction-permit', at: local('2026-03-11 17:30') });
+    const view = caseView(scenario.state, local('2026-03-12 09:00'), calendar);
+    expect(view).toMatchObject({
+      legalOverdue: true,
+      steps: [expect.objectContaining({ clock: expect.objectContaining({ legalOverdue: true }) })],
+    });
   });
 });

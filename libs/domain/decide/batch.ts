@@ -1,11 +1,11 @@
 import type { Instant, WorkingDayCalculator } from '../../calendar/types';
-import type { MatterSpec, TemplateSpec } from '../../catalog/types';
-import { stopClock, type ClockSettings } from '../clocks';
+import type { MatterSpec, TemplateSpec, TimeLimit } from '../../catalog/types';
+import { newClock, stopClock, type ClockSettings } from '../clocks';
 import type { Actor, CaseCommand } from '../commands';
 import type { CaseEvent, ClockPatch, EventBody } from '../events';
 import { evolve } from '../evolve';
 import type { Rejection, RejectionCode } from '../rejections';
-import type { CaseState, Clock, ClockKey } from '../state';
+import type { CaseState, Clock, ClockKey, ClockPurpose } from '../state';
 
 export interface DeciderContext {
   template: TemplateSpec;
@@ -77,6 +77,28 @@ export class Batch<C extends CaseCommand = CaseCommand> {
 
   clock(key: ClockKey): Clock | undefined {
     return this.state.clocks[key];
+  }
+
+  /** The case is decided by the rules of 2026-12 (`RulesVersion` 2). */
+  get rules2(): boolean {
+    return this.state.rulesVersion >= 2;
+  }
+
+  /** A new clock under the case's rules; rules 2 clocks track the legal limit beside the promised one. */
+  newClock(purpose: ClockPurpose, startedAt: Instant, limit: TimeLimit, legal?: TimeLimit): Clock {
+    return newClock(
+      purpose,
+      startedAt,
+      limit,
+      this.ctx.calendar,
+      this.settings,
+      this.rules2 ? { model: 2, ...(legal ? { legal } : {}) } : {},
+    );
+  }
+
+  /** The hold id of the next suspension (rules 2): its index in the case's list. */
+  nextSuspensionId(): string {
+    return `s${this.state.suspensions.length}`;
   }
 
   matterOf(stepId: string): MatterSpec {

@@ -1,7 +1,8 @@
 import type { CommandBase } from '../commands';
 import type { ClockPatch } from '../events';
 import type { RejectionMap } from '../rejections';
-import { isClosed } from '../state';
+import { stopClock } from '../clocks';
+import { isClosed, POST_CHECK_CLOCK } from '../state';
 import type { VerificationResult } from '../vocabulary';
 import { reject, type Handlers } from './batch';
 
@@ -25,7 +26,8 @@ export type ClosingEvent =
   | { type: 'CaseTerminated'; reason: string; clocks: ClockPatch }
   | { type: 'CommitmentVerified'; materialCode: string; result: VerificationResult; note: string }
   | { type: 'CreditEventRecorded'; materialCode: string; note: string }
-  | { type: 'DecisionRevoked'; reason: string }
+  | { type: 'DecisionRevoked'; reason: string; clocks?: ClockPatch }
+  | { type: 'PostDecisionCheckEnded'; clocks: ClockPatch }
   | { type: 'CaseWithdrawn'; reason: string; clocks: ClockPatch };
 
 export const closingRejections = {
@@ -34,6 +36,11 @@ export const closingRejections = {
 
 export const closingHandlers: Handlers<ClosingCommand> = {
   VerifyCommitment(b, command) {
+    if (b.rules2 && isClosed(b.state)) {
+      const check = b.clock(POST_CHECK_CLOCK);
+      if (b.state.status !== 'completed' || !check || check.stoppedAt)
+        reject('case-closed', `the case is ${b.state.status} and its post-decision check is over`);
+    }
     const commitment = b.state.commitments.find(
       (candidate) => candidate.materialCode === command.materialCode && !candidate.verified,
     );
@@ -45,11 +52,23 @@ export const closingHandlers: Handlers<ClosingCommand> = {
       result: command.result,
       note: command.note,
     });
-    if (command.result === 'true') return;
+    if (command.result === 'true') {
+      // Rules 2: once every commitment is found true, the post-decision check has nothing left to find.
+      const check = b.clock(POST_CHECK_CLOCK);
+      if (check && !check.stoppedAt && b.state.commitments.every((candidate) => candidate.verified)) {
+        b.emit({ type: 'PostDecisionCheckEnded', clocks: { [POST_CHECK_CLOCK]: stopClock(check, b.at) } });
+      }
+      return;
+    }
     // 告知承诺制: a false commitment writes a credit event and ends the case or revokes the decision.
     b.emit({ type: 'CreditEventRecorded', materialCode: command.materialCode, note: command.note });
     if (b.state.status === 'completed') {
-      b.emit({ type: 'DecisionRevoked', reason: `false commitment: ${command.materialCode}: ${command.note}` });
+      const check = b.clock(POST_CHECK_CLOCK);
+      b.emit({
+        type: 'DecisionRevoked',
+        reason: `false commitment: ${command.materialCode}: ${command.note}`,
+        ...(check && !check.stoppedAt ? { clocks: { [POST_CHECK_CLOCK]: stopClock(check, b.at) } } : {}),
+      });
     } else if (!isClosed(b.state)) {
       b.emit({
         type: 'CaseTerminated',

@@ -4,7 +4,8 @@ import type { ClockPatch } from '../events';
 import type { RejectionMap } from '../rejections';
 import { stepClockKey, supplementClockKey, type MissingItem } from '../state';
 import { accept, knownMaterials } from './acceptance';
-import { reject, type Handlers } from './batch';
+import { reject, type Batch, type Handlers } from './batch';
+import { releaseHold } from './periods';
 
 /** 补件 / 补正: the applicant hands in missing or corrected materials at the window. */
 export interface SupplementDocuments extends CommandBase {
@@ -60,20 +61,10 @@ export const documentHandlers: Handlers<DocumentCommand> = {
       }
     }
     b.emit({ type: 'DocumentsSupplemented', documents: command.documents, resolved, clocks: supplementStops });
-    // 补正: when a step's corrections are all in, its clock resumes.
-    for (const stepId of new Set(resolved.flatMap((item) => (item.stepId ? [item.stepId] : [])))) {
-      const step = b.state.steps[stepId];
-      const clock = b.clock(stepClockKey(stepId));
-      const pending = stillOpen.some((item) => item.stepId === stepId && item.reason === 'correction');
-      if (step?.status === 'awaiting-correction' && clock?.suspendedSince && !pending) {
-        const resumed = resumeClock(clock, b.at, b.ctx.calendar, b.settings);
-        b.emit({
-          type: 'ClockResumed',
-          keys: [stepClockKey(stepId)],
-          excludedDays: resumed.suspendedDays - clock.suspendedDays,
-          clocks: { [stepClockKey(stepId)]: resumed },
-        });
-      }
+    if (b.rules2) {
+      releaseApplicantHolds(b, stillOpen);
+    } else {
+      resumeCorrectedSteps(b, resolved, stillOpen);
     }
     // 补办件: once everything in the notice is in, the case is accepted and its clock starts the day after.
     if (b.state.status === 'awaiting-supplement' && !stillOpen.some((item) => item.reason === 'notice')) {
@@ -81,3 +72,41 @@ export const documentHandlers: Handlers<DocumentCommand> = {
     }
   },
 };
+
+/**
+ * Rules 2: the applicant's time ends when what was owed is in: a step's 补正 suspension (its clock and the case's)
+ * once all its corrections are in, the issuance's wait once every 容缺 material is in.
+ */
+function releaseApplicantHolds(b: Batch, stillOpen: MissingItem[]): void {
+  for (const suspension of b.state.suspensions) {
+    if (suspension.resumedAt || !suspension.id) continue;
+    const applicantsTurn = suspension.reason === 'correction' || suspension.reason === 'awaiting-materials';
+    const stillOwed =
+      suspension.reason === 'correction'
+        ? stillOpen.some((item) => item.reason === 'correction' && item.stepId === suspension.stepId)
+        : stillOpen.some((item) => item.reason === 'tolerance');
+    if (applicantsTurn && !stillOwed) releaseHold(b, suspension.id, suspension.keys);
+  }
+}
+
+/** 补正 (rules 1): when a step's corrections are all in, its clock resumes. */
+function resumeCorrectedSteps(
+  b: Batch,
+  resolved: Array<{ materialCode: string; stepId?: string }>,
+  stillOpen: MissingItem[],
+): void {
+  for (const stepId of new Set(resolved.flatMap((item) => (item.stepId ? [item.stepId] : [])))) {
+    const step = b.state.steps[stepId];
+    const clock = b.clock(stepClockKey(stepId));
+    const pending = stillOpen.some((item) => item.stepId === stepId && item.reason === 'correction');
+    if (step?.status === 'awaiting-correction' && clock?.suspendedSince && !pending) {
+      const resumed = resumeClock(clock, b.at, b.ctx.calendar, b.settings);
+      b.emit({
+        type: 'ClockResumed',
+        keys: [stepClockKey(stepId)],
+        excludedDays: resumed.suspendedDays - clock.suspendedDays,
+        clocks: { [stepClockKey(stepId)]: resumed },
+      });
+    }
+  }
+}

@@ -5,6 +5,7 @@ import { alarmHandlers } from './alarms';
 import { Batch, reject, Rejected, type DeciderContext, type Decision, type Handler, type Handlers } from './batch';
 import { closingHandlers } from './closing';
 import { documentHandlers } from './documents';
+import { hearingHandlers } from './hearings';
 import { issuanceHandlers } from './issuance';
 import { opinionHandlers } from './opinions';
 import { periodHandlers } from './periods';
@@ -17,6 +18,7 @@ const HANDLERS: Handlers<CaseCommand> = {
   ...documentHandlers,
   ...opinionHandlers,
   ...periodHandlers,
+  ...hearingHandlers,
   ...issuanceHandlers,
   ...closingHandlers,
   ...alarmHandlers,

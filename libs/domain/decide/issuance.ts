@@ -1,4 +1,6 @@
-import { stopClock } from '../clocks';
+import { DEFAULT_LIMITS } from '../../catalog/data/defaults';
+import { periodEnd, stopClock } from '../clocks';
+import { isFavourable, POST_CHECK_CLOCK } from '../state';
 import type { Actor, CommandBase } from '../commands';
 import type { ClockPatch } from '../events';
 import type { RejectionMap } from '../rejections';
@@ -15,11 +17,14 @@ export type IssuanceCommand = IssueLicence;
 
 export type IssuanceEvent =
   | { type: 'LicenceIssued'; licences: Array<{ stepId: string; number: string }>; clocks: ClockPatch }
-  | { type: 'CaseCompleted'; clocks: ClockPatch };
+  | { type: 'CaseCompleted'; clocks: ClockPatch }
+  /** Rules 2, 告知承诺: the decision stays open to checks of what was committed until the clock ends. */
+  | { type: 'PostDecisionCheckOpened'; materialCodes: string[]; clocks: ClockPatch };
 
 export const issuanceRejections = {
   'not-awaiting-issuance': 'conflict',
   'decision-withheld': 'conflict',
+  'licence-for-refused-step': 'unprocessable',
 } as const satisfies RejectionMap;
 
 /** Issues the licences and completes the case; optional steps still open stop with it. */
@@ -27,6 +32,26 @@ export function issue(b: Batch, licences: Array<{ stepId: string; number: string
   const issuance = b.clock('issuance');
   b.emit({ type: 'LicenceIssued', licences, clocks: issuance ? { issuance: stopClock(issuance, b.at) } : {} }, actor);
   b.emit({ type: 'CaseCompleted', clocks: b.stopAll() }, actor);
+  const unverified = b.state.commitments.filter((commitment) => !commitment.verified);
+  if (b.rules2 && unverified.length > 0) {
+    // 告知承诺: a later check may find a commitment false and revoke the decision, for the matters' check period.
+    const limits = Object.values(b.ctx.matters).map(
+      (matter) => matter.postDecisionCheckLimit ?? DEFAULT_LIMITS.postDecisionCheck,
+    );
+    const longest = limits.reduce((a, c) =>
+      Date.parse(periodEnd(b.ctx.calendar, b.at, c, true).at) > Date.parse(periodEnd(b.ctx.calendar, b.at, a, true).at)
+        ? c
+        : a,
+    );
+    b.emit(
+      {
+        type: 'PostDecisionCheckOpened',
+        materialCodes: unverified.map((commitment) => commitment.materialCode),
+        clocks: { [POST_CHECK_CLOCK]: b.newClock('post-check', b.at, longest) },
+      },
+      actor,
+    );
+  }
 }
 
 export const issuanceHandlers: Handlers<IssuanceCommand> = {
@@ -48,6 +73,16 @@ export const issuanceHandlers: Handlers<IssuanceCommand> = {
       .map((licence) => licence.stepId);
     if (unknown.length > 0)
       reject('unknown-step', `licences name steps not in this case: ${unknown.join(', ')}`, 'licences');
+    const refused = (command.licences ?? [])
+      .filter((licence) => b.rules2 && !isFavourable(b.state.steps[licence.stepId]))
+      .map((licence) => licence.stepId);
+    if (refused.length > 0)
+      reject(
+        'licence-for-refused-step',
+        `no licence for steps without approval: ${refused.join(', ')}`,
+        'licences',
+        refused,
+      );
     issue(b, command.licences ?? [], actor);
   },
 };

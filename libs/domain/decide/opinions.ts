@@ -1,12 +1,13 @@
 import { DEFAULT_LIMITS } from '../../catalog/data/defaults';
-import { newClock, stopClock, suspendClock } from '../clocks';
+import { holdClock, newClock, stopClock, suspendClock } from '../clocks';
 import type { CommandBase } from '../commands';
 import type { ClockPatch } from '../events';
 import type { RejectionMap } from '../rejections';
 import { referralClockKey, stepClockKey, type StepState } from '../state';
 import type { OpinionKind } from '../vocabulary';
 import { reject, type Handlers } from './batch';
-import { assertDepartment, startReadySteps } from './steps';
+import { assertNoPendingHearing } from './hearings';
+import { assertDepartment, assertLeadDepartment, startReadySteps } from './steps';
 
 /** A department's answer on its own step. */
 export interface RecordOpinion extends CommandBase {
@@ -20,7 +21,14 @@ export interface RecordOpinion extends CommandBase {
   higherOrgan?: boolean;
 }
 
-export type OpinionCommand = RecordOpinion;
+/** 联合审查会: the joint review meeting was held with these departments present (缺席默认 for the others). */
+export interface HoldJointReview extends CommandBase {
+  type: 'HoldJointReview';
+  present: string[];
+  note?: string;
+}
+
+export type OpinionCommand = RecordOpinion | HoldJointReview;
 
 export type OpinionEvent =
   | {
@@ -37,7 +45,8 @@ export type OpinionEvent =
     }
   | { type: 'StepDeemedConsented'; stepId: string; rule: 'timeout'; clocks: ClockPatch }
   | { type: 'StepEscalated'; stepId: string; rule: 'timeout' | 'absent' | 'referral-timeout' }
-  | { type: 'CaseRefused'; stepId: string; reasons: string; clocks: ClockPatch };
+  | { type: 'CaseRefused'; stepId: string; reasons: string; clocks: ClockPatch }
+  | { type: 'JointReviewHeld'; present: string[]; absent: string[]; note?: string };
 
 export const opinionRejections = {
   'step-not-in-review': 'conflict',
@@ -45,11 +54,14 @@ export const opinionRejections = {
   'opinion-already-given': 'conflict',
   'reasons-required': 'unprocessable',
   'corrections-required': 'unprocessable',
+  'unknown-department': 'unprocessable',
+  'nothing-to-review': 'conflict',
 } as const satisfies RejectionMap;
 
 export const opinionHandlers: Handlers<OpinionCommand> = {
   RecordOpinion(b, command) {
     assertDepartment(b, command.stepId);
+    assertNoPendingHearing(b, command.stepId);
     const step = b.state.steps[command.stepId];
     const matter = b.matterOf(command.stepId);
     const key = stepClockKey(command.stepId);
@@ -90,6 +102,9 @@ export const opinionHandlers: Handlers<OpinionCommand> = {
         b.emit({ ...base, outcome: 'refused', clocks: stopped });
         if (b.ctx.template.refusalEndsCase && step.required) {
           b.emit({ type: 'CaseRefused', stepId: command.stepId, reasons: command.reasons.trim(), clocks: b.stopAll() });
+        } else if (b.rules2) {
+          // refusalEndsCase false: the refusal is recorded and the case decides once every step has its outcome.
+          startReadySteps(b);
         }
         return;
       }
@@ -111,8 +126,25 @@ export const opinionHandlers: Handlers<OpinionCommand> = {
         const corrections = command.corrections ?? [];
         if (corrections.length === 0) reject('corrections-required', '补正 must list what to correct', 'corrections');
         if (!clock) reject('step-not-in-review', `step ${command.stepId} has no clock`, 'stepId');
-        // 补正 is the applicant's delay: the step's clock stops until the corrected materials arrive.
+        // 补正 is the applicant's delay: the step's clock stops until the corrected materials arrive; under rules 2
+        // the case clock too, since the whole case waits for the applicant.
         b.emit({ ...base, corrections, outcome: 'awaiting-correction', clocks: {} });
+        if (b.rules2) {
+          const hold = b.nextSuspensionId();
+          const caseClock = b.clock('case');
+          const keys = [key, ...(caseClock && !caseClock.stoppedAt ? ['case'] : [])];
+          b.emit({
+            type: 'ClockSuspended',
+            id: hold,
+            stepId: command.stepId,
+            keys,
+            reason: 'correction',
+            note: corrections.join(', '),
+            expectedWorkingDays: 0,
+            clocks: Object.fromEntries(keys.map((held) => [held, holdClock(b.clock(held)!, b.at, hold)])),
+          });
+          return;
+        }
         b.emit({
           type: 'ClockSuspended',
           keys: [key],
@@ -137,5 +169,44 @@ export const opinionHandlers: Handlers<OpinionCommand> = {
         return unreachable;
       }
     }
+  },
+
+  HoldJointReview(b, command) {
+    assertLeadDepartment(b, ['window']);
+    const known = new Set(Object.values(b.ctx.matters).map((matter) => matter.department));
+    const unknown = command.present.filter((department) => !known.has(department));
+    if (unknown.length > 0)
+      reject('unknown-department', `not departments of this case: ${unknown.join(', ')}`, 'present', unknown);
+    const inReview = b.state.stepOrder
+      .map((stepId) => b.state.steps[stepId])
+      .filter((step) => step.status === 'in-review' && !step.immediate);
+    if (inReview.length === 0) reject('nothing-to-review', 'no step is in review');
+    const present = new Set(command.present);
+    const absent = [...new Set(inReview.map((step) => step.department).filter((code) => !present.has(code)))];
+    b.emit({
+      type: 'JointReviewHeld',
+      present: [...present],
+      absent,
+      ...(command.note?.trim() ? { note: command.note.trim() } : {}),
+    });
+    for (const step of inReview.filter((candidate) => !present.has(candidate.department))) {
+      const key = stepClockKey(step.stepId);
+      const clock = b.clock(key);
+      if (b.matterOf(step.stepId).absentMeansConsent) {
+        // 缺席默认: a department absent from the joint review meeting is taken to consent.
+        b.emit({
+          type: 'OpinionRecorded',
+          stepId: step.stepId,
+          opinion: 'absent',
+          outcome: 'deemed-consent',
+          deemedBy: 'absent',
+          clocks: clock && !clock.stoppedAt ? { [key]: stopClock(clock, b.at) } : {},
+        });
+      } else if (!step.escalated) {
+        // Otherwise the absence goes to the supervisor (督办).
+        b.emit({ type: 'StepEscalated', stepId: step.stepId, rule: 'absent' });
+      }
+    }
+    startReadySteps(b);
   },
 };

@@ -1,4 +1,17 @@
-import { accepted, agree, calendar, context, dept, local, submitted, types, window } from '../__tests__/scenario';
+import {
+  accepted,
+  accepted2,
+  agree,
+  calendar,
+  context,
+  dept,
+  integrator,
+  local,
+  submitted,
+  submitted2,
+  types,
+  window,
+} from '../__tests__/scenario';
 import { caseView } from '../view';
 
 describe('parallel department steps (并联审批)', () => {
@@ -156,5 +169,95 @@ describe('parallel department steps (并联审批)', () => {
     scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
     expect(caseView(scenario.state, local('2026-03-02 10:00'), calendar).kind).toBe('promised');
     expect(scenario.clock('step:construction-permit').deadline).toBe(local('2026-03-05 17:30'));
+  });
+});
+
+describe('department steps under the rules of 2026-12 (rules 2)', () => {
+  it('segregation of duties: only the step’s own department (or integrator:<it>, or an admin) decides it', () => {
+    const scenario = accepted2();
+    for (const actor of [window, { id: 'sup', role: 'supervisor' }, integrator(), dept('housing')]) {
+      const refusal = scenario.rejects(local('2026-03-03 10:00'), actor, agree('eia-approval'), 'wrong-department');
+      expect(refusal).toMatchObject({ field: 'stepId', details: { stepId: 'eia-approval', department: 'ecology' } });
+      expect(refusal.message).toContain('ecology');
+    }
+    scenario.when(local('2026-03-03 10:00'), integrator('ecology'), agree('eia-approval'));
+    expect(scenario.step('eia-approval').status).toBe('agreed');
+    scenario.when(local('2026-03-03 10:00'), dept('natural-resources'), agree('design-scheme-review'));
+    expect(scenario.step('design-scheme-review').status).toBe('agreed');
+  });
+
+  it('refusalEndsCase false: a refused required step is recorded, what waits for it is skipped, the case decides', () => {
+    const ctx = context('land-and-start', (catalog) => {
+      catalog.templates.find((template) => template.id === 'land-and-start')!.refusalEndsCase = false;
+    });
+    const scenario = submitted2([], ctx);
+    scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+    scenario.when(local('2026-03-03 10:00'), dept('ecology'), {
+      type: 'RecordOpinion',
+      stepId: 'eia-approval',
+      opinion: 'disagree',
+      reasons: '选址位于饮用水源保护区',
+    });
+    expect(scenario.step('eia-approval').status).toBe('refused');
+    expect(scenario.state.status).toBe('in-review');
+    // The construction permit waits for the EIA approval: it will never start.
+    expect(scenario.step('construction-permit')).toMatchObject({ status: 'skipped', skippedBecause: 'eia-approval' });
+    scenario.when(local('2026-03-03 11:00'), dept('natural-resources'), agree('design-scheme-review'));
+    for (const [department, stepId] of [
+      ['housing', 'drawing-review'],
+      ['fire', 'fire-design-review'],
+      ['civil-air-defence', 'air-defence-approval'],
+    ] as const) {
+      scenario.when(local('2026-03-04 10:00'), dept(department), agree(stepId));
+    }
+    scenario.when(local('2026-03-05 10:00'), window, { type: 'SignLandContract', contractNumber: 'X-1' });
+    scenario.when(local('2026-03-06 10:00'), dept('natural-resources'), agree('land-use-planning-permit'));
+    const decided = scenario.when(local('2026-03-09 10:00'), dept('natural-resources'), agree('works-planning-permit'));
+    // Every required step has its outcome: the case decides on the approved ones (partial approval).
+    expect(types(decided)).toContain('AllOpinionsReceived');
+    expect(scenario.state).toMatchObject({ status: 'awaiting-issuance', refusedSteps: ['eia-approval'] });
+    scenario.rejects(
+      local('2026-03-09 11:00'),
+      window,
+      { type: 'IssueLicence', licences: [{ stepId: 'eia-approval', number: 'X' }] },
+      'licence-for-refused-step',
+    );
+    scenario.when(local('2026-03-09 11:00'), window, {
+      type: 'IssueLicence',
+      licences: [{ stepId: 'works-planning-permit', number: '建字第2026-0001号' }],
+    });
+    expect(scenario.state.status).toBe('completed');
+  });
+
+  it('缺席默认 at the joint review meeting: an absent department consents where its matter says so, else 督办', () => {
+    const scenario = accepted2();
+    scenario.when(local('2026-03-03 10:00'), dept('natural-resources'), agree('design-scheme-review'));
+    scenario.when(local('2026-03-04 10:00'), dept('housing'), agree('drawing-review'));
+    scenario.when(local('2026-03-04 10:00'), dept('fire'), agree('fire-design-review'));
+    scenario.when(local('2026-03-04 10:00'), dept('civil-air-defence'), agree('air-defence-approval'));
+    scenario.when(local('2026-03-04 10:00'), dept('ecology'), agree('eia-approval'));
+    scenario.when(local('2026-03-05 10:00'), window, { type: 'SignLandContract', contractNumber: 'X-1' });
+    scenario.when(local('2026-03-06 10:00'), dept('natural-resources'), agree('land-use-planning-permit'));
+    scenario.when(local('2026-03-09 10:00'), dept('natural-resources'), agree('works-planning-permit'));
+    // In review now: construction permit (housing), pile foundation (housing) and utility connection (utilities).
+    scenario.rejects(
+      local('2026-03-10 10:00'),
+      dept('housing'),
+      { type: 'HoldJointReview', present: [] },
+      'wrong-department',
+    );
+    const events = scenario.when(local('2026-03-10 10:00'), window, {
+      type: 'HoldJointReview',
+      present: ['natural-resources'],
+      note: '联合审查会',
+    });
+    expect(types(events)[0]).toBe('JointReviewHeld');
+    expect(scenario.state.jointReviews[0]).toMatchObject({
+      present: ['natural-resources'],
+      absent: ['housing', 'utilities'],
+    });
+    // 水电气 (utilities) counts its absence as consent; 住建 (housing) does not: its steps go to the supervisor.
+    expect(scenario.step('utility-connection')).toMatchObject({ status: 'deemed-consent', deemedBy: 'absent' });
+    expect(scenario.step('construction-permit')).toMatchObject({ status: 'in-review', escalated: true });
   });
 });

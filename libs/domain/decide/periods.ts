@@ -1,12 +1,13 @@
 import type { TimeLimit } from '../../catalog/types';
-import { computeClock, extendClock, resumeClock, suspendClock } from '../clocks';
+import { computeClock, extendClock, holdClock, releaseClock, resumeClock, suspendClock } from '../clocks';
 import type { CommandBase } from '../commands';
 import type { ClockPatch } from '../events';
 import type { RejectionMap } from '../rejections';
-import { stepClockKey, type ClockKey } from '../state';
+import { stepClockKey, type ClockKey, type SuspensionCause } from '../state';
 import type { SuspensionReason } from '../vocabulary';
+import type { Batch } from './batch';
 import { reject, type Handlers } from './batch';
-import { assertDepartment } from './steps';
+import { assertDepartment, assertLeadDepartment } from './steps';
 
 const MAX_PERIOD_DAYS = 365;
 
@@ -44,13 +45,16 @@ export type PeriodCommand = SuspendClock | ResumeClock | GrantExtension | Recomp
 export type PeriodEvent =
   | {
       type: 'ClockSuspended';
+      /** Rules 2: the hold this suspension puts on its clocks (`s<index>`), and the step it concerns. */
+      id?: string;
+      stepId?: string;
       keys: ClockKey[];
-      reason: SuspensionReason | 'correction';
+      reason: SuspensionCause;
       note: string;
       expectedWorkingDays: number;
       clocks: ClockPatch;
     }
-  | { type: 'ClockResumed'; keys: ClockKey[]; excludedDays: number; clocks: ClockPatch }
+  | { type: 'ClockResumed'; id?: string; keys: ClockKey[]; excludedDays: number; clocks: ClockPatch }
   | {
       type: 'ExtensionGranted';
       stepId?: string;
@@ -88,6 +92,10 @@ export const periodHandlers: Handlers<PeriodCommand> = {
     }
     if (!command.note.trim())
       reject('reason-required', 'a suspension is told to the applicant in writing: note is required', 'note');
+    if (b.rules2) {
+      suspendHeld(b, command);
+      return;
+    }
     let keys: ClockKey[];
     if (command.stepId) {
       assertDepartment(b, command.stepId);
@@ -117,6 +125,10 @@ export const periodHandlers: Handlers<PeriodCommand> = {
   },
 
   ResumeClock(b, command) {
+    if (b.rules2) {
+      resumeHeld(b, command);
+      return;
+    }
     const open = [...b.state.suspensions]
       .reverse()
       .find(
@@ -155,6 +167,7 @@ export const periodHandlers: Handlers<PeriodCommand> = {
       if (!limit) reject('extension-not-allowed', `matter of step ${command.stepId} allows no extension`, 'stepId');
       if (step.extended) reject('extension-already-granted', 'Art. 42 ¶1 allows one extension', 'stepId');
     } else {
+      assertLeadDepartment(b, ['supervisor']);
       limit = b.ctx.template.caseExtensionLimit;
       if (!limit) reject('extension-not-allowed', `template ${b.ctx.template.id} allows no case extension`);
       if (b.state.caseExtension)
@@ -170,7 +183,7 @@ export const periodHandlers: Handlers<PeriodCommand> = {
       reason: command.reason.trim(),
       approvedBy: command.approvedBy.trim(),
       afterDeadline,
-      clocks: { [key]: extendClock(clock, limit.value, b.at, b.ctx.calendar, b.settings) },
+      clocks: { [key]: extendClock(clock, limit, b.at, b.ctx.calendar, b.settings) },
     });
   },
 
@@ -200,3 +213,81 @@ export const periodHandlers: Handlers<PeriodCommand> = {
       b.emit({ type: 'DeadlinesRecomputed', calendarVersion: b.ctx.calendar.version, clocks: changed });
   },
 };
+
+/**
+ * Rules 2: a suspension holds its clocks by id, so it may overlap a 补正 or another suspension and every period is
+ * excluded once, exactly. A step's own suspension is its department's; the whole case's, the lead department's.
+ */
+function suspendHeld(b: Batch, command: SuspendClock): void {
+  let keys: ClockKey[];
+  if (command.stepId) {
+    assertDepartment(b, command.stepId);
+    if (!b.matterOf(command.stepId).suspensionAllowed)
+      reject('suspension-not-allowed', `matter of step ${command.stepId} does not allow suspension`, 'stepId');
+    const clock = b.clock(stepClockKey(command.stepId));
+    if (!clock || clock.stoppedAt)
+      reject('step-not-in-review', `step ${command.stepId} has no running clock`, 'stepId');
+    if (openSuspension(b, command.stepId, (reason) => reason !== 'correction'))
+      reject('already-suspended', `step ${command.stepId} is already suspended`, 'stepId');
+    keys = [stepClockKey(command.stepId)];
+  } else {
+    assertLeadDepartment(b);
+    if (openSuspension(b, undefined, (reason) => reason !== 'correction' && reason !== 'awaiting-materials'))
+      reject('already-suspended', 'the case is already suspended', 'stepId');
+    keys = Object.entries(b.state.clocks)
+      .filter(([key, clock]) => (key === 'case' || key.startsWith('step:')) && !clock.stoppedAt)
+      .map(([key]) => key);
+    if (keys.length === 0) reject('nothing-to-suspend', 'no running clock to suspend');
+  }
+  const hold = b.nextSuspensionId();
+  b.emit({
+    type: 'ClockSuspended',
+    id: hold,
+    ...(command.stepId ? { stepId: command.stepId } : {}),
+    keys,
+    reason: command.reason,
+    note: command.note.trim(),
+    expectedWorkingDays: command.expectedWorkingDays,
+    clocks: Object.fromEntries(keys.map((key) => [key, holdClock(b.clock(key)!, b.at, hold)])),
+  });
+}
+
+/** The latest open suspension of a step (or, with no step, of the whole case) whose reason passes `which`. */
+function openSuspension(b: Batch, stepId: string | undefined, which: (reason: SuspensionCause) => boolean) {
+  return [...b.state.suspensions]
+    .reverse()
+    .find(
+      (suspension) =>
+        !suspension.resumedAt &&
+        suspension.stepId === stepId &&
+        (stepId !== undefined || suspension.keys.includes('case')) &&
+        which(suspension.reason),
+    );
+}
+
+function resumeHeld(b: Batch, command: ResumeClock): void {
+  if (command.stepId) assertDepartment(b, command.stepId);
+  else assertLeadDepartment(b);
+  const open = openSuspension(b, command.stepId, () => true);
+  if (!open)
+    reject(
+      'not-suspended',
+      command.stepId ? `step ${command.stepId} is not suspended` : 'the case is not suspended',
+      'stepId',
+    );
+  if (open.reason === 'correction' || open.reason === 'awaiting-materials')
+    reject('awaiting-correction', "this suspension ends when the applicant's materials arrive", 'stepId');
+  releaseHold(b, open.id ?? '', open.keys);
+}
+
+/** Releases one suspension's hold on its clocks (the applicant's materials arrived, or the period ended). */
+export function releaseHold(b: Batch, hold: string, keys: readonly ClockKey[]): void {
+  const clocks: ClockPatch = {};
+  for (const key of keys) {
+    const clock = b.clock(key);
+    if (clock?.holds?.includes(hold)) clocks[key] = releaseClock(clock, b.at, hold, b.ctx.calendar, b.settings);
+  }
+  const first = keys.find((key) => clocks[key] && b.clock(key));
+  const excluded = first ? clocks[first].suspendedDays - b.clock(first)!.suspendedDays : 0;
+  b.emit({ type: 'ClockResumed', id: hold, keys: [...keys], excludedDays: excluded, clocks });
+}

@@ -1,5 +1,5 @@
 import { chinaNationalCalendar, WorkingCalendar } from '../../calendar';
-import { acceptedAt, calendar, context, dept, local, suspend, window } from '../__tests__/scenario';
+import { acceptedAt, calendar, context, dept, local, submitted2, suspend, window } from '../__tests__/scenario';
 import { nextWakeUp } from './alarms';
 import { caseView } from '../view';
 
@@ -138,5 +138,63 @@ describe('legal clocks in working days', () => {
     // The six weekday holidays now known push the deadline six working days later.
     expect(Date.parse(scenario.clock('case').deadline)).toBeGreaterThan(Date.parse(before));
     expect(with2027.workingDaysBetween(before, scenario.clock('case').deadline)).toBe(6);
+  });
+});
+
+describe('limits as the law counts them (rules 2)', () => {
+  const extend = (stepId?: string) =>
+    ({
+      type: 'GrantExtension',
+      ...(stepId ? { stepId } : {}),
+      reason: '情况复杂，书面告知申请人',
+      approvedBy: '局长 王某',
+    }) as const;
+
+  it('Art. 42 ¶1: the one extension (+10 working days) extends the legal limit beside the promised one', () => {
+    const scenario = submitted2([], context('construction-permit'));
+    scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+    // Promised 3 working days (Thursday 03-05), legal 7 (Wednesday 03-11).
+    expect(scenario.clock('step:construction-permit')).toMatchObject({
+      deadline: local('2026-03-05 17:30'),
+      legal: { deadline: local('2026-03-11 17:30') },
+    });
+    scenario.when(local('2026-03-04 10:00'), dept('housing'), extend('construction-permit'));
+    expect(scenario.clock('step:construction-permit')).toMatchObject({
+      deadline: local('2026-03-19 17:30'),
+      legal: { deadline: local('2026-03-25 17:30') },
+    });
+    scenario.rejects(
+      local('2026-03-05 10:00'),
+      dept('housing'),
+      extend('construction-permit'),
+      'extension-already-granted',
+    );
+  });
+
+  it('民法典 Art. 203: a calendar-day limit ending in a holiday ends on the next working day; the extension counts in its own unit', () => {
+    // EIA report form: promised 10 working days, legal 30 calendar days. From Friday 2026-09-04: day 30 is Sunday
+    // 10-04 inside 国庆 (10-01…07 off), so the legal limit ends Thursday 10-08.
+    const scenario = submitted2([], context(), local('2026-09-04 09:00'));
+    scenario.when(local('2026-09-04 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+    expect(scenario.clock('step:eia-approval')).toMatchObject({
+      deadline: local('2026-09-18 17:30'),
+      legal: { unit: 'calendar-days', deadline: local('2026-10-08 17:30') },
+    });
+    scenario.when(local('2026-09-10 10:00'), dept('ecology'), extend('eia-approval'));
+    // +10 working days after each: 09-20 (Sunday, worked) … 09-24, 09-28 … 09-30 (中秋 09-25 off), 10-08, 10-09 for the
+    // promised; 10-09, 10-10 (Saturday, worked) … 10-21 for the legal.
+    expect(scenario.clock('step:eia-approval')).toMatchObject({
+      deadline: local('2026-10-09 17:30'),
+      legal: { deadline: local('2026-10-21 17:30') },
+    });
+  });
+
+  it('Art. 42 ¶2: the joint extension and a case-wide suspension are the lead department’s, not the window’s', () => {
+    const scenario = submitted2([], context('construction-permit'));
+    scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+    scenario.rejects(local('2026-03-03 10:00'), window, suspend(undefined, 3), 'wrong-department');
+    scenario.rejects(local('2026-03-03 10:00'), dept('fire'), suspend(undefined, 3), 'wrong-department');
+    scenario.when(local('2026-03-03 10:00'), dept('housing'), suspend(undefined, 3));
+    expect(scenario.state.suspensions).toHaveLength(1);
   });
 });

@@ -22,7 +22,7 @@ export class CreateApiKeyDto {
 
   @ApiProperty({
     example: 'department:housing',
-    description: 'window, supervisor, auditor, integrator, admin or department:<code>',
+    description: 'window, supervisor, auditor, integrator, admin, department:<code> or integrator:<code> (acts for one department)',
   })
   @IsString()
   @IsNotEmpty()

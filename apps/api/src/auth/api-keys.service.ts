@@ -42,7 +42,7 @@ export class ApiKeysService {
   /** Creates a key; the token is returned once and only its hash is stored. */
   async create(name: string, role: string): Promise<{ id: string; name: string; role: Role; token: string }> {
     if (!isRole(role)) {
-      const rule = 'must be window, supervisor, auditor, integrator, admin or department:<code>';
+      const rule = 'must be window, supervisor, auditor, integrator, admin, department:<code> or integrator:<code>';
       throw ApiError.unprocessable('invalid-role', `role: ${rule}; got ${role.slice(0, 80)}`, [
         { field: 'role', rule: 'known-role', message: rule },
       ]);

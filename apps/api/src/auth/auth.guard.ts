@@ -10,7 +10,9 @@ export type AuthenticatedRequest = Request & { principal?: Principal };
 
 function allowed(principal: Principal, rules: RoleRule[]): boolean {
   if (principal.role === 'admin') return true;
-  return rules.some((rule) => (rule === 'department' ? principal.department !== undefined : principal.role === rule));
+  // `department:<code>` keys match `department`; `integrator:<code>` keys match `integrator`, like unscoped ones.
+  const kind = principal.role.split(':')[0];
+  return rules.some((rule) => rule === kind);
 }
 
 /** Every route needs an API key (`Authorization: Bearer …`) unless marked @Public; @Roles narrows who may call it. */

@@ -1,4 +1,4 @@
-import type { Role } from '../../../../libs/auth';
+import { departmentOfRole, type Role } from '../../../../libs/auth';
 
 /** Who is calling: resolved from the API key by the auth guard. */
 export interface Principal {
@@ -10,5 +10,5 @@ export interface Principal {
 }
 
 export function departmentOf(role: Role): string | undefined {
-  return role.startsWith('department:') ? role.slice('department:'.length) : undefined;
+  return departmentOfRole(role);
 }

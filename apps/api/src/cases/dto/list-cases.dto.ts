@@ -29,6 +29,12 @@ export class ListCasesDto {
   @IsBoolean()
   overdue?: boolean;
 
+  @ApiPropertyOptional({ type: Boolean, description: '特办件 only (true) or none of them (false)' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  priority?: boolean;
+
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
   @ToInteger()

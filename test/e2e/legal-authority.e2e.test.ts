@@ -1,0 +1,113 @@
+import request from 'supertest';
+import { defaultCatalog, materialCodesOfTemplate } from '../../libs/catalog';
+import type { CaseView } from '../../libs/domain';
+import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
+
+/**
+ * Who may decide, and the one-time notice, over HTTP as an integrator sees them (rules of 2026-12): the window never
+ * answers for a department, 即办件 is the catalogue's, and a notice lists every missing key material.
+ */
+describe('authority and the one-time notice over HTTP', () => {
+  let harness: AppHarness;
+  const everything = materialCodesOfTemplate(defaultCatalog(), 'land-and-start').filter(
+    (code) => code !== 'land-contract',
+  );
+
+  beforeAll(async () => {
+    harness = await startAppHarness();
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  const post = (path: string, role: string, body: object) =>
+    request(harness.server).post(path).set('Authorization', harness.auth(role)).send(body);
+
+  async function started(name: string, except: string[] = []): Promise<string> {
+    const caseId = `AUTH-${name}-${Date.now()}`;
+    await post('/v1/cases', 'window', {
+      caseId,
+      templateId: 'land-and-start',
+      applicant: { name: '临港某置业有限公司', creditCode: '91310000MA1FL0000X' },
+      project: { name: '临港某产业园一期' },
+      documents: everything.filter((code) => !except.includes(code)).map((materialCode) => ({ materialCode })),
+    }).expect(201);
+    return caseId;
+  }
+
+  const view = (caseId: string) =>
+    eventually(async () => {
+      const response = await request(harness.server)
+        .get(`/v1/cases/${caseId}`)
+        .set('Authorization', harness.auth('auditor'));
+      return response.status === 200 ? (response.body as CaseView) : undefined;
+    });
+
+  it('a window key answering for a department is 403 wrong-department naming the step and its department', async () => {
+    const caseId = await started('WINDOW');
+    await post(`/v1/cases/${caseId}/updates/acceptance-decided`, 'window', { decision: 'accept' }).expect(200);
+    for (const route of ['updates', 'signals']) {
+      for (const role of ['window', 'integrator', 'department:housing']) {
+        const refused = await post(`/v1/cases/${caseId}/${route}/department-opinion`, role, {
+          stepId: 'eia-approval',
+          opinion: 'agree',
+        }).expect(403);
+        expect(refused.body.error).toMatchObject({
+          code: 'wrong-department',
+          details: expect.objectContaining({
+            field: 'stepId',
+            details: { stepId: 'eia-approval', department: 'ecology' },
+          }),
+        });
+        expect(refused.body.error.message).toContain('ecology');
+      }
+    }
+    expect((await view(caseId)).steps.find((step) => step.stepId === 'eia-approval')!.status).toBe('in-review');
+    // The department's own key, or an integrator scoped to it, decides.
+    await post(`/v1/cases/${caseId}/updates/department-opinion`, 'integrator:ecology', {
+      stepId: 'eia-approval',
+      opinion: 'agree',
+    }).expect(200);
+    expect((await view(caseId)).steps.find((step) => step.stepId === 'eia-approval')!.status).toBe('agreed');
+  });
+
+  it('handling immediate (即办件) on a joint case is 422 naming handling, and nothing is decided', async () => {
+    const caseId = await started('IMMEDIATE');
+    const refused = await post(`/v1/cases/${caseId}/updates/acceptance-decided`, 'window', {
+      decision: 'accept',
+      handling: 'immediate',
+    }).expect(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'immediate-not-allowed',
+      details: expect.objectContaining({ field: 'handling' }),
+    });
+    const current = await view(caseId);
+    expect(current.status).toBe('received');
+    expect(current.steps.every((step) => step.opinion === undefined)).toBe(true);
+  });
+
+  it('Art. 32: a one-time notice that leaves out a missing key material is 422 naming it; the full one is taken', async () => {
+    const caseId = await started('NOTICE', ['design-scheme', 'eia-report-form']);
+    const refused = await post(`/v1/cases/${caseId}/updates/acceptance-decided`, 'window', {
+      decision: 'notify-missing',
+      missing: [{ materialCode: 'design-scheme' }],
+    }).expect(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'notice-incomplete',
+      details: expect.objectContaining({ field: 'missing', details: ['eia-report-form'] }),
+    });
+    await post(`/v1/cases/${caseId}/updates/acceptance-decided`, 'window', {
+      decision: 'notify-missing',
+      missing: [{ materialCode: 'design-scheme' }, { materialCode: 'eia-report-form' }],
+    }).expect(200);
+    await post(`/v1/cases/${caseId}/updates/documents-supplemented`, 'window', {
+      documents: [{ materialCode: 'design-scheme' }],
+    }).expect(200);
+    expect((await view(caseId)).status).toBe('awaiting-supplement');
+    await post(`/v1/cases/${caseId}/updates/documents-supplemented`, 'window', {
+      documents: [{ materialCode: 'eia-report-form' }],
+    }).expect(200);
+    expect((await view(caseId)).status).toBe('in-review');
+  });
+});
