@@ -111,6 +111,11 @@ export const MESSAGES = {
     senders: DEPARTMENT,
     schema: z.strictObject({ ...envelope, present: z.array(code).max(100), note: text().optional() }),
   },
+  'step-urged': {
+    command: 'UrgeStep',
+    senders: ['supervisor'],
+    schema: z.strictObject({ ...envelope, stepId: code, note: text() }),
+  },
   'hearing-notified': {
     command: 'NotifyHearingRight',
     senders: DEPARTMENT,

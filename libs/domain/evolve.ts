@@ -155,6 +155,7 @@ export function evolve(current: CaseState, event: CaseEvent): CaseState {
         event.clocks,
       );
     case 'StepEscalated':
+    case 'StepUrged':
       return patchStep(state, event.stepId, { escalated: true });
     case 'ClockSuspended':
       return withClocks(

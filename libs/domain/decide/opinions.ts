@@ -28,7 +28,14 @@ export interface HoldJointReview extends CommandBase {
   note?: string;
 }
 
-export type OpinionCommand = RecordOpinion | HoldJointReview;
+/** 电子监察 督办: a supervisor urges a department on a step that is late or stuck. */
+export interface UrgeStep extends CommandBase {
+  type: 'UrgeStep';
+  stepId: string;
+  note: string;
+}
+
+export type OpinionCommand = RecordOpinion | HoldJointReview | UrgeStep;
 
 export type OpinionEvent =
   | {
@@ -46,7 +53,8 @@ export type OpinionEvent =
   | { type: 'StepDeemedConsented'; stepId: string; rule: 'timeout'; clocks: ClockPatch }
   | { type: 'StepEscalated'; stepId: string; rule: 'timeout' | 'absent' | 'referral-timeout' }
   | { type: 'CaseRefused'; stepId: string; reasons: string; clocks: ClockPatch }
-  | { type: 'JointReviewHeld'; present: string[]; absent: string[]; note?: string };
+  | { type: 'JointReviewHeld'; present: string[]; absent: string[]; note?: string }
+  | { type: 'StepUrged'; stepId: string; note: string };
 
 export const opinionRejections = {
   'step-not-in-review': 'conflict',
@@ -208,5 +216,15 @@ export const opinionHandlers: Handlers<OpinionCommand> = {
       }
     }
     startReadySteps(b);
+  },
+
+  UrgeStep(b, command) {
+    if (!['supervisor', 'admin'].includes(b.command.actor.role))
+      reject('forbidden-role', `督办 is the supervisor's, not ${b.command.actor.role}'s`);
+    const step = b.state.steps[command.stepId];
+    if (!step) reject('unknown-step', `step ${command.stepId} is not in this case`, 'stepId');
+    if (!['in-review', 'awaiting-correction', 'referred'].includes(step.status))
+      reject('step-not-in-review', `step ${command.stepId} is ${step.status}: nothing to urge`, 'stepId');
+    b.emit({ type: 'StepUrged', stepId: command.stepId, note: command.note.trim() });
   },
 };

@@ -261,3 +261,17 @@ describe('department steps under the rules of 2026-12 (rules 2)', () => {
     expect(scenario.step('construction-permit')).toMatchObject({ status: 'in-review', escalated: true });
   });
 });
+
+describe('督办 (electronic supervision)', () => {
+  it('a supervisor urges a department on its step; nobody else may, and a finished step has nothing to urge', () => {
+    const scenario = accepted2();
+    const supervisor = { id: 'supervisor-1', role: 'supervisor' };
+    const urge = { type: 'UrgeStep', stepId: 'eia-approval', note: '已超承诺时限，请于明日前办结' } as const;
+    scenario.rejects(local('2026-03-03 10:00'), window, urge, 'forbidden-role');
+    scenario.rejects(local('2026-03-03 10:00'), dept('ecology'), urge, 'forbidden-role');
+    expect(types(scenario.when(local('2026-03-03 10:00'), supervisor, urge))).toEqual(['StepUrged']);
+    expect(scenario.step('eia-approval').escalated).toBe(true);
+    scenario.when(local('2026-03-04 10:00'), dept('ecology'), agree('eia-approval'));
+    scenario.rejects(local('2026-03-04 11:00'), supervisor, urge, 'step-not-in-review');
+  });
+});
