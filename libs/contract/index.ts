@@ -11,3 +11,4 @@ export * from './start';
 export * from './messages';
 export * from './queries';
 export * from './context';
+export * from './responses';

@@ -4,32 +4,15 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { workflowsPath } from '../../../worker/src/worker';
-import { verifyChain, type ChainProblem, type ChainRow } from '../../../../libs/audit';
-import { caseWorkflowId } from '../../../../libs/contract';
+import { verifyChain, type ChainRow } from '../../../../libs/audit';
+import { caseWorkflowId, type HistoryEntry } from '../../../../libs/contract';
 import { caseView, fold, type CaseEvent, type CaseView } from '../../../../libs/domain';
 import { caseLastSequences, readCaseEvents, toChainRow } from '../../../../libs/persistence';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { ApiError } from '../common/api-error';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { assertCaseId } from '../cases/case-errors';
-
-export interface HistoryEntry {
-  sequence: number;
-  type: string;
-  actor: unknown;
-  commandId: string | null;
-  occurredAt: string;
-  recordedAt: string;
-  event: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
-
-export interface ReplayResult {
-  caseId?: string;
-  deterministic: boolean;
-  divergence?: string;
-}
+import type { ReplayAnswer, ReplayRequest, Verification } from './audit.schemas';
 
 /** The auditors' views: the domain log, as-of state, the hash chain, archive bundles and determinism replay. */
 @Injectable()
@@ -49,7 +32,8 @@ export class AuditService {
     return rows.map((row) => ({
       sequence: row.sequence,
       type: row.type,
-      actor: row.actor,
+      // Written by the projection from the workflow's RecordedEvent, whose actor has this shape.
+      actor: row.actor as HistoryEntry['actor'],
       commandId: row.commandId,
       occurredAt: row.occurredAt,
       recordedAt: row.recordedAt,
@@ -82,9 +66,7 @@ export class AuditService {
     return caseView(fold(events), asOf, calendar);
   }
 
-  async verify(
-    caseId?: string,
-  ): Promise<{ verified: boolean; cases: number; events: number; problems: Array<ChainProblem & { caseId: string }> }> {
+  async verify(caseId?: string): Promise<Verification> {
     if (caseId !== undefined) assertCaseId(caseId);
     const rows = await readCaseEvents(this.dataSource, caseId);
     const byCase = new Map<string, ChainRow[]>();
@@ -132,7 +114,7 @@ export class AuditService {
   }
 
   /** Replays a Temporal history against today's workflow code: deterministic, or where it diverges. */
-  async replay(request: { caseId?: string; history?: unknown }): Promise<ReplayResult> {
+  async replay(request: ReplayRequest): Promise<ReplayAnswer> {
     let history: unknown = request.history;
     if (request.caseId) history = await this.temporalHistory(request.caseId);
     if (!history)

@@ -1,33 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { arrayOf, instant, nullable, object, text } from '../common/response-schema';
+import { z } from 'zod';
+import { openApiSchema, ZodBody } from '../common/zod';
+import {
+  apiKeyListSchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+  type CreateApiKeyRequest,
+} from './api-keys.schemas';
 import { ApiKeysService } from './api-keys.service';
 import { Roles } from './roles.decorator';
-
-export class CreateApiKeyDto {
-  @ApiProperty({ example: 'provincial platform' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name!: string;
-
-  @ApiProperty({
-    example: 'department:housing',
-    description: 'window, supervisor, auditor, integrator, admin, department:<code> or integrator:<code> (acts for one department)',
-  })
-  @IsString()
-  @IsNotEmpty()
-  role!: string;
-}
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -39,18 +28,18 @@ export class ApiKeysController {
   @Post()
   @ApiCreatedResponse({
     description: 'the new key; its token is shown only in this answer',
-    schema: object({ id: text, name: text, role: text, token: text }),
+    schema: openApiSchema(createdApiKeySchema),
   })
-  create(@Body() body: CreateApiKeyDto) {
+  create(@ZodBody(createApiKeySchema) body: CreateApiKeyRequest): Promise<z.infer<typeof createdApiKeySchema>> {
     return this.keys.create(body.name, body.role);
   }
 
   @Get()
   @ApiOkResponse({
     description: 'every key, revoked ones too, without tokens',
-    schema: arrayOf(object({ id: text, name: text, role: text, createdAt: instant, revokedAt: nullable(instant) })),
+    schema: openApiSchema(apiKeyListSchema),
   })
-  list() {
+  list(): Promise<z.infer<typeof apiKeyListSchema>> {
     return this.keys.list();
   }
 

@@ -1,44 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { CalendarError } from '../../../../libs/calendar';
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CalendarError, type Deadline } from '../../../../libs/calendar';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { ApiError } from '../common/api-error';
-import { boolean, instant, integer, object, text } from '../common/response-schema';
-import { IsInstant, ToInteger } from '../common/validation';
-
-const deadlineSchema = object(
-  {
-    at: instant,
-    date: { type: 'string', format: 'date' },
-    provisional: boolean,
-    workingDays: integer,
-    calendarVersion: text,
-  },
-  { calendarDays: integer },
-);
-
-export class DeadlineQueryDto {
-  @ApiProperty({
-    description: 'start instant (counting starts the day after its local date)',
-    format: 'date-time',
-    example: '2026-09-28T02:00:00Z',
-  })
-  @IsInstant()
-  from!: string;
-
-  @ApiProperty({ description: 'number of days', example: 10, minimum: 0, maximum: 1000 })
-  @ToInteger()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  workingDays!: number;
-
-  @ApiPropertyOptional({ enum: ['working-days', 'calendar-days'], default: 'working-days' })
-  @IsOptional()
-  @IsIn(['working-days', 'calendar-days'])
-  unit?: 'working-days' | 'calendar-days';
-}
+import { openApiSchema, ZodQuery } from '../common/zod';
+import { deadlineQuerySchema, deadlineSchema, type DeadlineQuery } from './calendar.schemas';
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -47,8 +13,11 @@ export class CalendarController {
   constructor(private readonly reference: ReferenceDataService) {}
 
   @Get('deadline')
-  @ApiOkResponse({ description: '{ at, date, provisional, workingDays, calendarVersion }', schema: deadlineSchema })
-  async deadline(@Query() query: DeadlineQueryDto) {
+  @ApiOkResponse({
+    description: '{ at, date, provisional, workingDays, calendarVersion }',
+    schema: openApiSchema(deadlineSchema),
+  })
+  async deadline(@ZodQuery(deadlineQuerySchema) query: DeadlineQuery): Promise<Deadline> {
     const calendar = await this.reference.calendar();
     const from = new Date(query.from).toISOString();
     try {

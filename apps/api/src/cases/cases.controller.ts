@@ -1,52 +1,69 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
-  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiParam,
-  ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { ApiError } from '../common/api-error';
-import { INSTANT_RULE, isInstant } from '../common/validation';
-import { QUERY_NAMES } from '../../../../libs/contract';
-import { CaseListService } from './case-list.service';
-import { CasesService } from './cases.service';
-import { ListCasesDto } from './dto/list-cases.dto';
-import { MessagesService } from './messages.service';
-import { StartCaseDto } from './dto/start-case.dto';
+import { openApiSchema, ZodBody, ZodQuery } from '../common/zod';
 import {
   caseListSchema,
   caseViewSchema,
+  QUERY_NAMES,
   queryResultSchema,
   signalSentSchema,
+  startCaseSchema,
   startedCaseSchema,
   updateOutcomeSchema,
-} from './dto/case-responses';
+  type CaseListAnswer,
+  type SignalAnswer,
+  type StartCaseRequest,
+  type StartedCase,
+  type UpdateAnswer,
+} from '../../../../libs/contract';
+import type { CaseView } from '../../../../libs/domain';
+import { CaseListService } from './case-list.service';
+import { CasesService } from './cases.service';
+import {
+  CaseIdParam,
+  caseViewQuerySchema,
+  idempotencyKeySchema,
+  listCasesQuerySchema,
+  type ListCasesQuery,
+} from './cases.schemas';
+import { MessagesService } from './messages.service';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const idempotencyKeySchema = { type: 'string', pattern: IDEMPOTENCY_KEY.source } as const;
+const IDEMPOTENCY_PROBLEM = '1-128 letters, digits, dot, colon, dash or underscore';
 
 export function idempotencyKeyOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(header)) {
-    throw ApiError.unprocessable(
-      'invalid-idempotency-key',
-      'Idempotency-Key: 1-128 letters, digits, dot, colon, dash or underscore',
-      [{ field: 'Idempotency-Key', rule: 'pattern', message: '1-128 letters, digits, dot, colon, dash or underscore' }],
-    );
+  if (!idempotencyKeySchema.safeParse(header).success) {
+    throw ApiError.unprocessable('invalid-idempotency-key', `Idempotency-Key: ${IDEMPOTENCY_PROBLEM}`, [
+      { field: 'Idempotency-Key', rule: 'pattern', message: IDEMPOTENCY_PROBLEM },
+    ]);
   }
   return header;
+}
+
+function idempotencyKeyHeader(description: string): MethodDecorator {
+  return ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    schema: openApiSchema(idempotencyKeySchema, 'input'),
+    description,
+  });
 }
 
 @ApiTags('cases')
@@ -62,25 +79,20 @@ export class CasesController {
   @Post()
   @Roles('window', 'integrator')
   @HttpCode(201)
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    schema: idempotencyKeySchema,
-    description: 'repeat it to get the existing case back instead of a 409',
-  })
-  @ApiCreatedResponse({ description: 'the case workflow started', schema: startedCaseSchema })
+  @idempotencyKeyHeader('repeat it to get the existing case back instead of a 409')
+  @ApiCreatedResponse({ description: 'the case workflow started', schema: openApiSchema(startedCaseSchema) })
   @ApiOkResponse({
     description: 'the same Idempotency-Key was used before: the existing case',
-    schema: startedCaseSchema,
+    schema: openApiSchema(startedCaseSchema),
   })
   @ApiConflictResponse({ description: 'a case with this id exists' })
   @ApiUnprocessableEntityResponse({ description: 'the body breaks a rule; details name each field' })
   async start(
-    @Body() body: StartCaseDto,
+    @ZodBody(startCaseSchema) body: StartCaseRequest,
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<StartedCase> {
     const result = await this.cases.start(body, principal, idempotencyKeyOf(idempotencyKey));
     if (result.existing) response.status(200);
     return result;
@@ -89,53 +101,37 @@ export class CasesController {
   @Get()
   @ApiOkResponse({
     description: 'cases from the read model, newest first: { items, page, pageSize, total }',
-    schema: caseListSchema,
+    schema: openApiSchema(caseListSchema),
   })
-  list(@Query() filter: ListCasesDto) {
+  list(@ZodQuery(listCasesQuerySchema) filter: ListCasesQuery): Promise<CaseListAnswer> {
     return this.list_.list(filter);
   }
 
+  // The body of a message is validated against the schema of {name} (MessagesService); the OpenAPI document has
+  // one path per message with its own body (common/openapi.ts).
   @Post(':caseId/signals/:name')
   @HttpCode(202)
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    schema: idempotencyKeySchema,
-    description: 'becomes the commandId: a retried signal counts once',
-  })
-  @ApiBody({
-    description: 'the message payload (see the contract); actor comes from the API key',
-    schema: { type: 'object' },
-  })
-  @ApiAcceptedResponse({ description: 'validated and sent: { commandId }', schema: signalSentSchema })
+  @idempotencyKeyHeader('becomes the commandId: a retried signal counts once')
+  @ApiAcceptedResponse({ description: 'validated and sent: { commandId }', schema: openApiSchema(signalSentSchema) })
   @ApiNotFoundResponse({ description: 'unknown signal name or case' })
   @ApiConflictResponse({ description: 'the case is closed' })
   @ApiUnprocessableEntityResponse({ description: 'the payload breaks the contract; details name each field' })
   signal(
-    @Param('caseId') caseId: string,
+    @CaseIdParam() caseId: string,
     @Param('name') name: string,
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-  ) {
+  ): Promise<SignalAnswer> {
     return this.messages.signal(caseId, name, body, principal, idempotencyKeyOf(idempotencyKey));
   }
 
   @Post(':caseId/updates/:name')
   @HttpCode(200)
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    schema: idempotencyKeySchema,
-    description: 'becomes the commandId: a retried update counts once',
-  })
-  @ApiBody({
-    description: 'the message payload (see the contract); actor comes from the API key',
-    schema: { type: 'object' },
-  })
+  @idempotencyKeyHeader('becomes the commandId: a retried update counts once')
   @ApiOkResponse({
     description: 'the decision: { ok, commandId, duplicate, events, lastSequence }',
-    schema: updateOutcomeSchema,
+    schema: openApiSchema(updateOutcomeSchema),
   })
   @ApiNotFoundResponse({ description: 'unknown update name or case' })
   @ApiConflictResponse({
@@ -147,12 +143,12 @@ export class CasesController {
     description: 'the command is malformed for this case (error.code is the rejection code)',
   })
   update(
-    @Param('caseId') caseId: string,
+    @CaseIdParam() caseId: string,
     @Param('name') name: string,
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-  ) {
+  ): Promise<UpdateAnswer> {
     return this.messages.update(caseId, name, body, principal, idempotencyKeyOf(idempotencyKey));
   }
 
@@ -160,33 +156,25 @@ export class CasesController {
   @ApiParam({ name: 'name', enum: QUERY_NAMES })
   @ApiOkResponse({
     description: 'case-state (a case view) or case-events, case-deadlines, missing-documents (lists)',
-    schema: queryResultSchema,
+    schema: openApiSchema(queryResultSchema),
   })
   @ApiNotFoundResponse({ description: 'unknown query name or case' })
   @ApiConflictResponse({ description: 'the case is still starting (error.code case-starting); retry' })
-  query(@Param('caseId') caseId: string, @Param('name') name: string) {
+  query(@CaseIdParam() caseId: string, @Param('name') name: string): Promise<z.infer<typeof queryResultSchema>> {
     return this.messages.query(caseId, name);
   }
 
   @Get(':caseId')
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    schema: { type: 'string', format: 'date-time' },
-    description: 'evaluate remaining working days and warning levels at this instant',
-  })
   @ApiOkResponse({
     description: 'the case as the workflow sees it: steps, deadlines, missing documents, suspensions',
-    schema: caseViewSchema,
+    schema: openApiSchema(caseViewSchema),
   })
   @ApiNotFoundResponse({ description: 'no such case' })
   @ApiConflictResponse({ description: 'the case is still starting (error.code case-starting); retry' })
-  get(@Param('caseId') caseId: string, @Query('asOf') asOf?: string) {
-    if (asOf !== undefined && !isInstant(asOf)) {
-      throw ApiError.unprocessable('invalid-instant', `asOf: ${INSTANT_RULE}`, [
-        { field: 'asOf', rule: 'isInstant', message: INSTANT_RULE },
-      ]);
-    }
-    return this.cases.state(caseId, asOf ? new Date(asOf).toISOString() : undefined);
+  get(
+    @CaseIdParam() caseId: string,
+    @ZodQuery(caseViewQuerySchema, 'invalid-instant') query: z.infer<typeof caseViewQuerySchema>,
+  ): Promise<CaseView> {
+    return this.cases.state(caseId, query.asOf ? new Date(query.asOf).toISOString() : undefined);
   }
 }

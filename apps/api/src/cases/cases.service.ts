@@ -10,6 +10,7 @@ import {
   submissionCommand,
   type CaseStartInput,
   type StartCaseRequest,
+  type StartedCase,
 } from '../../../../libs/contract';
 import { decide, initialCaseState, type CaseView } from '../../../../libs/domain';
 import type { Principal } from '../auth/principal';
@@ -71,20 +72,16 @@ export class CasesService {
     return catalog.version;
   }
 
-  async start(
-    dto: StartCaseRequest,
-    principal: Principal,
-    idempotencyKey?: string,
-  ): Promise<{ caseId: string; workflowId: string; runId: string; status: string; existing: boolean }> {
-    const caseId = dto.caseId ?? newCaseId();
+  async start(body: StartCaseRequest, principal: Principal, idempotencyKey?: string): Promise<StartedCase> {
+    const caseId = body.caseId ?? newCaseId();
     const request: CaseStartInput = {
       caseId,
-      templateId: dto.templateId,
-      applicant: { ...dto.applicant },
-      project: { ...dto.project },
-      documents: dto.documents.map((document) => ({ ...document })),
-      receivedAt: dto.receivedAt ? new Date(dto.receivedAt).toISOString() : new Date().toISOString(),
-      ...(dto.landContractSigned ? { landContractSigned: true } : {}),
+      templateId: body.templateId,
+      applicant: { ...body.applicant },
+      project: { ...body.project },
+      documents: body.documents.map((document) => ({ ...document })),
+      receivedAt: body.receivedAt ? new Date(body.receivedAt).toISOString() : new Date().toISOString(),
+      ...(body.landContractSigned ? { landContractSigned: true } : {}),
       actor: actorOf(principal),
       commandId: idempotencyKey ?? randomUUID(),
     };

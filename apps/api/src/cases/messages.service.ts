@@ -21,7 +21,10 @@ import {
   QUERY_NAMES,
   type CommandOutcome,
   type MessageName,
+  type QueryResult,
   type Sender,
+  type SignalAnswer,
+  type UpdateAnswer,
 } from '../../../../libs/contract';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
@@ -132,7 +135,13 @@ export class MessagesService {
   }
 
   /** 202 once the case has applied the message (a refusal is a 4xx, as for an update), without its events. */
-  async signal(caseId: string, name: string, body: unknown, principal: Principal, idempotencyKey?: string) {
+  async signal(
+    caseId: string,
+    name: string,
+    body: unknown,
+    principal: Principal,
+    idempotencyKey?: string,
+  ): Promise<SignalAnswer> {
     const outcome = await this.update(caseId, name, body, principal, idempotencyKey);
     return { commandId: outcome.commandId, caseId, name };
   }
@@ -143,7 +152,7 @@ export class MessagesService {
     body: unknown,
     principal: Principal,
     idempotencyKey?: string,
-  ): Promise<CommandOutcome> {
+  ): Promise<UpdateAnswer> {
     const { outcome } = await this.send(caseId, name, body, principal, idempotencyKey);
     if (!outcome.ok) {
       const { rejection } = outcome;
@@ -189,7 +198,7 @@ export class MessagesService {
     }
   }
 
-  async query(caseId: string, name: string): Promise<unknown> {
+  async query(caseId: string, name: string): Promise<QueryResult> {
     if (!(QUERY_NAMES as readonly string[]).includes(name)) {
       throw ApiError.notFound('unknown-query', `no query named ${name}; known: ${QUERY_NAMES.join(', ')}`);
     }

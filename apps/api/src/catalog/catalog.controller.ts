@@ -1,21 +1,14 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import type { CatalogSnapshot } from '../../../../libs/catalog';
 import { loadCatalog } from '../../../../libs/persistence';
 import { ApiError } from '../common/api-error';
-import { anyObject, arrayOf, object, text } from '../common/response-schema';
+import { openApiSchema, ZodQuery } from '../common/zod';
+import { mattersSchema, templatesSchema, versionQuerySchema } from './catalog.schemas';
 
-const mattersSchema = object({
-  version: text,
-  departments: arrayOf(object({ code: text, name: text })),
-  matters: arrayOf(object({ code: text, name: text, materials: arrayOf(anyObject) })),
-});
-
-const templatesSchema = object({
-  version: text,
-  templates: arrayOf(object({ id: text, name: text, kind: text, steps: arrayOf(object({ id: text })) })),
-});
+type VersionQuery = z.infer<typeof versionQuerySchema>;
 
 @ApiTags('catalogue')
 @ApiBearerAuth()
@@ -24,11 +17,6 @@ export class CatalogController {
   constructor(private readonly dataSource: DataSource) {}
 
   private async snapshot(version?: string): Promise<CatalogSnapshot> {
-    if (version !== undefined && !/^[A-Za-z0-9._-]{1,40}$/.test(version)) {
-      throw ApiError.unprocessable('invalid-version', 'version: 1-40 letters, digits, dot, dash or underscore', [
-        { field: 'version', rule: 'pattern', message: '1-40 letters, digits, dot, dash or underscore' },
-      ]);
-    }
     const catalog = await loadCatalog(this.dataSource, version);
     if (!catalog)
       throw ApiError.notFound(
@@ -39,26 +27,28 @@ export class CatalogController {
   }
 
   @Get('matters')
-  @ApiQuery({ name: 'version', required: false, description: 'catalogue version; the active one when absent' })
   @ApiOkResponse({
     description: '{ version, departments, matters }: limits with units, materials, rules',
-    schema: mattersSchema,
+    schema: openApiSchema(mattersSchema),
   })
   @ApiNotFoundResponse({ description: 'no catalogue with this version' })
-  async matters(@Query('version') version?: string) {
-    const catalog = await this.snapshot(version);
+  async matters(
+    @ZodQuery(versionQuerySchema, 'invalid-version') query: VersionQuery,
+  ): Promise<z.infer<typeof mattersSchema>> {
+    const catalog = await this.snapshot(query.version);
     return { version: catalog.version, departments: catalog.departments, matters: catalog.matters };
   }
 
   @Get('templates')
-  @ApiQuery({ name: 'version', required: false, description: 'catalogue version; the active one when absent' })
   @ApiOkResponse({
     description: '{ version, templates }: steps as a DAG, lead department, limits',
-    schema: templatesSchema,
+    schema: openApiSchema(templatesSchema),
   })
   @ApiNotFoundResponse({ description: 'no catalogue with this version' })
-  async templates(@Query('version') version?: string) {
-    const catalog = await this.snapshot(version);
+  async templates(
+    @ZodQuery(versionQuerySchema, 'invalid-version') query: VersionQuery,
+  ): Promise<z.infer<typeof templatesSchema>> {
+    const catalog = await this.snapshot(query.version);
     return { version: catalog.version, templates: catalog.templates };
   }
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { WORKFLOW_REFUSALS } from '../../../../libs/contract';
 import { isRejectionCode, rejectionClass, type RejectionClass } from '../../../../libs/domain';
 
@@ -49,8 +50,35 @@ export class ApiError extends Error {
   }
 }
 
-export interface FieldProblem {
-  field: string;
-  rule: string;
-  message: string;
-}
+const fieldProblemSchema = z.strictObject({
+  field: z.string(),
+  rule: z.string().describe('the rule broken: a zod issue code, or the rule’s own name (isInstant, known-role …)'),
+  message: z.string(),
+});
+
+export type FieldProblem = z.infer<typeof fieldProblemSchema>;
+
+/** Every error the API answers (ErrorFilter writes it); the `Error` component of the OpenAPI document. */
+export const errorEnvelopeSchema = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string().describe('the rule that was broken, e.g. validation-failed, wrong-department, case-closed'),
+      message: z.string(),
+      details: z
+        .union([z.array(fieldProblemSchema), z.record(z.string(), z.unknown())])
+        .optional()
+        .describe('per-field problems { field, rule, message } or the rejection details'),
+    }),
+  })
+  .meta({
+    id: 'Error',
+    example: {
+      error: {
+        code: 'validation-failed',
+        message: 'applicant.name: Too small: expected string to have >=1 characters',
+        details: [
+          { field: 'applicant.name', rule: 'too_small', message: 'Too small: expected string to have >=1 characters' },
+        ],
+      },
+    },
+  });

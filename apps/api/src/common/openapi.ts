@@ -1,54 +1,27 @@
-import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
-import { z } from 'zod';
-import { MESSAGE_NAMES, MESSAGES } from '../../../../libs/contract';
-import { JSON_BODY_LIMIT } from './validation';
+import type { OpenAPIObject, OperationObject, PathItemObject, ResponseObject } from '@nestjs/swagger';
+import { MESSAGE_NAMES, MESSAGES, type MessageName } from '../../../../libs/contract';
+import { messageBodySchema } from '../cases/cases.schemas';
+import { JSON_BODY_LIMIT } from './json-body';
+import { componentSchemas, openApiSchema } from './zod';
 
-type SchemaObject = Record<string, unknown>;
-type OpenApiSchema = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string];
+type Json = Record<string, unknown>;
+const KINDS = [
+  { kind: 'signals', verb: 'signal' },
+  { kind: 'updates', verb: 'update' },
+] as const;
 
 /**
- * Adds the contract's message schemas (generated from the same zod schemas the API and the workflow validate with)
- * and the error envelope to the OpenAPI document, so an integrator needs nothing else.
+ * Completes the document Nest builds from the controllers: the named schemas of the answers and the error envelope,
+ * the message bodies (from the same zod schemas the API and the workflow validate with), one path per message, and
+ * what every route may answer whatever its controller says. An integrator needs nothing else.
  */
 export function withContractSchemas(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components ??= {}).schemas ?? {};
   document.components.schemas = schemas;
+  Object.assign(schemas, componentSchemas());
   for (const name of MESSAGE_NAMES) {
-    // The actor comes from the API key; the commandId may also come from the Idempotency-Key header.
-    const json = z.toJSONSchema(MESSAGES[name].schema) as SchemaObject & {
-      properties?: SchemaObject;
-      required?: string[];
-    };
-    delete json.$schema;
-    delete json.properties?.actor;
-    json.required = (json.required ?? []).filter((field) => field !== 'actor' && field !== 'commandId');
-    schemas[`Message.${name}`] = { ...json, title: name } as OpenApiSchema;
+    schemas[`Message.${name}`] = { ...openApiSchema(messageBodySchema(name), 'input'), title: name };
   }
-  schemas.Error = {
-    type: 'object',
-    required: ['error'],
-    properties: {
-      error: {
-        type: 'object',
-        required: ['code', 'message'],
-        properties: {
-          code: {
-            type: 'string',
-            description: 'the rule that was broken, e.g. validation-failed, wrong-department, case-closed',
-          },
-          message: { type: 'string' },
-          details: { description: 'per-field problems { field, rule, message } or the rejection details' },
-        },
-      },
-    },
-    example: {
-      error: {
-        code: 'validation-failed',
-        message: 'applicant.name: should not be empty',
-        details: [{ field: 'applicant.name', rule: 'isNotEmpty', message: 'applicant.name should not be empty' }],
-      },
-    },
-  };
   // anyOf, not oneOf: which schema applies depends on {name}, and some payloads fit several (`{}` is a valid
   // calendar-updated and clock-resumed).
   const anyOf = MESSAGE_NAMES.map((name) => ({ $ref: `#/components/schemas/Message.${name}` }));
@@ -64,11 +37,57 @@ export function withContractSchemas(document: OpenAPIObject): OpenAPIObject {
         parameter.schema = { type: 'string', enum: [...MESSAGE_NAMES] };
     }
   }
+  document.paths = withMessagePaths(document.paths);
   addLinks(document);
-  const error = (description: string): ResponseObject => ({
-    description,
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-  });
+  addGenericResponses(document);
+  return document;
+}
+
+/**
+ * `/v1/cases/{caseId}/updates/<message>` and `/signals/<message>` for every message, each with its own body and
+ * operationId, so a generated client has one type per message. Express serves them through the `{name}` routes.
+ */
+function withMessagePaths(paths: OpenAPIObject['paths']): OpenAPIObject['paths'] {
+  const out: OpenAPIObject['paths'] = {};
+  for (const [path, item] of Object.entries(paths)) {
+    out[path] = item;
+    const kind = KINDS.find((entry) => path === `/v1/cases/{caseId}/${entry.kind}/{name}`);
+    if (!kind || !item.post) continue;
+    for (const name of MESSAGE_NAMES) out[path.replace('{name}', name)] = messagePath(item.post, kind.verb, name);
+  }
+  return out;
+}
+
+function messagePath(generic: OperationObject, verb: 'signal' | 'update', name: MessageName): PathItemObject {
+  const { senders } = MESSAGES[name];
+  const copy = structuredClone(generic);
+  return {
+    post: {
+      ...copy,
+      operationId: `${verb}_${name.replace(/-/g, '_')}`,
+      summary: `${verb} ${name}`,
+      description: senders.length
+        ? `sent by ${senders.join(', ')} keys (and admin); the decider judges which step and department it concerns`
+        : 'sent by admin keys only',
+      parameters: (copy.parameters ?? []).filter((parameter) => !('name' in parameter && parameter.name === 'name')),
+      requestBody: {
+        required: true,
+        description: `the payload of ${name}; the actor comes from the API key`,
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/Message.${name}` } } },
+      },
+    },
+  };
+}
+
+function error(description: string): ResponseObject {
+  return { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+}
+
+/**
+ * What every route of a kind may answer, whatever its controller says: the body parser, the validation pipes, the
+ * auth guard and the error filter come before and after every handler.
+ */
+function addGenericResponses(document: OpenAPIObject): void {
   for (const item of Object.values(document.paths)) {
     for (const operation of [item.get, item.post, item.put, item.patch, item.delete]) {
       if (!operation) continue;
@@ -83,8 +102,6 @@ export function withContractSchemas(document: OpenAPIObject): OpenAPIObject {
           response.content = error(response.description).content;
         }
       }
-      // What every route of a kind may answer, whatever its controller says: the body parser, the validation pipe,
-      // the auth guard and the error filter come before and after every handler.
       const generic: Record<string, ResponseObject> = {};
       const hasQuery = (operation.parameters ?? []).some((parameter) => 'in' in parameter && parameter.in === 'query');
       const hasPath = (operation.parameters ?? []).some((parameter) => 'in' in parameter && parameter.in === 'path');
@@ -113,7 +130,6 @@ export function withContractSchemas(document: OpenAPIObject): OpenAPIObject {
       for (const [status, response] of Object.entries(generic)) responses[status] ??= response;
     }
   }
-  return document;
 }
 
 /** `paths[path][method]`, or undefined. */
@@ -129,7 +145,7 @@ function addLinks(document: OpenAPIObject): void {
   const link = (
     from: [string, 'get' | 'post' | 'delete', string],
     to: Array<[string, 'get' | 'post' | 'delete']>,
-    parameters: Record<string, string>,
+    parameters: Json,
   ) => {
     const response = operationAt(document, from[0], from[1])?.responses?.[from[2]];
     if (!response || !('description' in response)) return;

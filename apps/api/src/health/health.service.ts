@@ -4,18 +4,7 @@ import { DataSource } from 'typeorm';
 import type { TemporalSettings } from '../../../../libs/config';
 import { pingDatabase } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
-
-export interface DependencyHealth {
-  ready: boolean;
-  latencyMs: number;
-  detail?: string;
-}
-
-export interface HealthReport {
-  status: 'ok' | 'degraded';
-  temporal: DependencyHealth & { address: string; namespace: string };
-  postgres: DependencyHealth;
-}
+import type { DependencyHealth, HealthReport } from './health.schemas';
 
 async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<DependencyHealth> {
   const started = Date.now();

@@ -1,42 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
-import { anyObject, arrayOf, instant, integer, mapOf, nullable, number, object, text } from '../common/response-schema';
+import { openApiSchema } from '../common/zod';
+import { overviewSchema, type Overview } from './supervision.schemas';
 import { SupervisionService } from './supervision.service';
-
-const statsSchema = object({
-  received: integer,
-  finished: integer,
-  onTime: integer,
-  early: integer,
-  overdue: integer,
-  open: integer,
-  warnings: integer,
-  yellowCards: integer,
-  redCards: integer,
-  averageWorkingDaysUsed: nullable(number),
-  averageLegalWorkingDays: nullable(number),
-  compressionRatio: nullable(number),
-});
-
-const overviewSchema = object({
-  asOf: instant,
-  total: statsSchema,
-  byDepartment: mapOf(statsSchema),
-  byMatter: mapOf(statsSchema),
-  openWarnings: arrayOf(
-    object({
-      caseId: text,
-      stepId: text,
-      department: text,
-      matterCode: text,
-      level: text,
-      deadline: nullable(instant),
-      remainingWorkingDays: nullable(integer),
-    }),
-  ),
-  ratings: object({ count: integer, byLevel: mapOf(integer), rectifications: anyObject }),
-});
 
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -49,9 +16,9 @@ export class SupervisionController {
   @ApiOkResponse({
     description:
       '电子监察: received, finished, on time, early, overdue, warnings, yellow and red cards, average working days used against the legal limit and the compression ratio — in total, per department and per matter — and the open warning list',
-    schema: overviewSchema,
+    schema: openApiSchema(overviewSchema),
   })
-  overview() {
+  overview(): Promise<Overview> {
     return this.supervision.overview();
   }
 }
