@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ProjectionBatch } from '../libs/contract';
-import type { CalendarData } from '../libs/calendar';
+import { WorkingCalendar, type CalendarData } from '../libs/calendar';
 import type { CaseContextData } from '../libs/contract';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CalendarSettings } from '../libs/persistence';
@@ -18,6 +18,17 @@ const GAP_WAITS = 10;
 
 /** Activities are idempotent I/O only; workflows import their types, never their code. */
 export function createActivities(deps: ActivityDeps) {
+  // The read model's views need the calendar; it changes once a year, so a few seconds' copy serves every batch.
+  let cached: { calendar: WorkingCalendar; until: number } | undefined;
+  const calendar = async (): Promise<WorkingCalendar> => {
+    if (!cached || cached.until < Date.now()) {
+      cached = {
+        calendar: new WorkingCalendar(await loadCalendar(deps.dataSource, deps.calendarSettings)),
+        until: Date.now() + 10_000,
+      };
+    }
+    return cached.calendar;
+  };
   return {
     async loadCaseContext(request: { templateId: string; catalogVersion?: string }): Promise<CaseContextData> {
       try {
@@ -39,7 +50,7 @@ export function createActivities(deps: ActivityDeps) {
     async recordCaseEvents(batch: ProjectionBatch): Promise<ProjectionResult> {
       for (let attempt = 1; ; attempt += 1) {
         try {
-          return await projectBatch(deps.dataSource, batch);
+          return await projectBatch(deps.dataSource, batch, calendar);
         } catch (error) {
           if (!(error instanceof SequenceGapError)) throw error;
           if (attempt >= GAP_WAITS) {

@@ -1,52 +1,87 @@
 import type { DataSource } from 'typeorm';
 import { verifyChain, type ChainRow } from '../libs/audit';
+import { chinaNationalCalendar, WorkingCalendar } from '../libs/calendar';
+import { defaultCatalog, findTemplate, mattersOfTemplate, materialCodesOfTemplate } from '../libs/catalog';
 import type { ProjectionBatch, RecordedEvent } from '../libs/contract';
-import { createDataSource, readCaseEvents, toChainRow } from '../libs/persistence';
+import { decide, evolve, initialCaseState, type CaseCommand, type CaseState } from '../libs/domain';
+import { createDataSource, readCaseEvents, readModelState, toChainRow } from '../libs/persistence';
 import { projectBatch } from './projection';
 
-/** The projection activity against the real Postgres: retries and overlapping batches never duplicate rows. */
+/**
+ * The projection activity against the real Postgres, with the decider's real events: retries and overlapping
+ * batches never duplicate rows, and the read model is the workflow's own fold of the log.
+ */
 describe('projectBatch (audit log and read model)', () => {
   let dataSource: DataSource;
   const caseId = `PROJ-${Date.now()}`;
+  const calendar = new WorkingCalendar(chinaNationalCalendar());
+  const catalog = defaultCatalog();
+  const template = findTemplate(catalog, 'construction-permit')!;
+  const ctx = { template, matters: mattersOfTemplate(catalog, template.id), calendar, catalogVersion: catalog.version };
+  const actor = { id: 'window-1', role: 'window' };
+  const housing = { id: 'reviewer-housing', role: 'department:housing', department: 'housing' };
 
-  const event = (sequence: number): RecordedEvent => ({
-    sequence,
-    type: sequence === 1 ? 'CaseSubmitted' : 'OpinionRecorded',
-    at: new Date(Date.UTC(2026, 2, 2, 1, sequence)).toISOString(),
-    actor: { id: 'window-1', role: 'window' },
-    commandId: `cmd-${sequence}`,
-    event: { type: sequence === 1 ? 'CaseSubmitted' : 'OpinionRecorded', n: sequence },
-  });
-  const batch = (sequences: number[], status: string): ProjectionBatch => ({
-    caseId,
-    events: sequences.map(event),
-    snapshot: {
+  /** The events of three commands: submission (1 event), acceptance (2), agreement (2). */
+  const commands: CaseCommand[] = [
+    {
+      type: 'SubmitCase',
+      commandId: 'cmd-submit',
+      at: '2026-03-02T01:00:00.000Z',
+      actor,
       caseId,
-      workflowId: `case-${caseId}`,
-      templateId: 'land-and-start',
-      catalogVersion: '2026.1',
-      status,
-      applicant: { name: '甲' },
+      templateId: template.id,
+      applicant: { name: '甲', creditCode: '91310000MA1FL0000X' },
       project: { name: '乙' },
-      departments: ['housing'],
-      overdue: false,
-      warningLevel: 'none',
+      documents: materialCodesOfTemplate(catalog, template.id).map((materialCode) => ({ materialCode })),
       receivedAt: '2026-03-02T01:00:00.000Z',
-      steps: [
-        {
-          stepId: 'construction-permit',
-          matterCode: 'construction-permit',
-          department: 'housing',
-          status,
-          deadlineProvisional: false,
-          warningLevel: 'none',
-        },
-      ],
+      rulesVersion: 2,
     },
+    { type: 'DecideAcceptance', commandId: 'cmd-accept', at: '2026-03-02T02:00:00.000Z', actor, decision: 'accept' },
+    {
+      type: 'RecordOpinion',
+      commandId: 'cmd-agree',
+      at: '2026-03-03T02:00:00.000Z',
+      actor: housing,
+      stepId: 'construction-permit',
+      opinion: 'agree',
+    },
+  ];
+  const log: RecordedEvent[] = [];
+  const states: CaseState[] = [];
+  let state = initialCaseState;
+  for (const command of commands) {
+    const decision = decide(state, command, ctx);
+    if (!decision.ok) throw new Error(decision.rejection.message);
+    for (const event of decision.events) {
+      state = evolve(state, event);
+      log.push({
+        sequence: log.length + 1,
+        type: event.type,
+        at: event.at,
+        actor: event.actor,
+        commandId: event.commandId,
+        event: event as unknown as Record<string, unknown>,
+      });
+      states.push(state);
+    }
+  }
+  const batch = (sequences: number[]): ProjectionBatch => ({
+    caseId,
+    events: sequences.map((sequence) => log[sequence - 1]),
+    templateKind: template.kind,
   });
+  const project = (sequences: number[]) => projectBatch(dataSource, batch(sequences), () => Promise.resolve(calendar));
 
   async function chain(): Promise<ChainRow[]> {
     return (await readCaseEvents(dataSource, caseId)).map(toChainRow);
+  }
+
+  async function readModel() {
+    const [row] = await dataSource.query<Array<{ status: string; last_sequence: number }>>(
+      'SELECT status, last_sequence FROM cases WHERE case_id = $1',
+      [caseId],
+    );
+    return row;
   }
 
   beforeAll(async () => {
@@ -58,49 +93,49 @@ describe('projectBatch (audit log and read model)', () => {
     await dataSource?.destroy();
   });
 
+  it('has the log it projects: five events of three commands', () => {
+    expect(log.map((event) => event.type)).toEqual([
+      'CaseSubmitted',
+      'CaseAccepted',
+      'StepStarted',
+      'OpinionRecorded',
+      'AllOpinionsReceived',
+    ]);
+  });
+
   it('a retried batch writes nothing twice; an overlapping batch appends only what is new', async () => {
-    expect(await projectBatch(dataSource, batch([1, 2], 'received'))).toEqual({
-      inserted: 2,
-      skipped: 0,
-      lastSequence: 2,
-    });
-    expect(await projectBatch(dataSource, batch([1, 2], 'received'))).toEqual({
-      inserted: 0,
-      skipped: 2,
-      lastSequence: 2,
-    });
-    expect(await projectBatch(dataSource, batch([2, 3, 4], 'in-review'))).toEqual({
-      inserted: 2,
-      skipped: 1,
-      lastSequence: 4,
-    });
+    expect(await project([1])).toEqual({ inserted: 1, skipped: 0, lastSequence: 1 });
+    expect(await project([1])).toEqual({ inserted: 0, skipped: 1, lastSequence: 1 });
+    expect(await project([1, 2, 3])).toEqual({ inserted: 2, skipped: 1, lastSequence: 3 });
     const rows = await chain();
-    expect(rows.map((row) => row.sequence)).toEqual([1, 2, 3, 4]);
-    expect(verifyChain(rows, 4)).toEqual([]);
-    const [readModel] = await dataSource.query<Array<{ status: string; last_sequence: number }>>(
-      'SELECT status, last_sequence FROM cases WHERE case_id = $1',
-      [caseId],
-    );
-    expect(readModel).toEqual({ status: 'in-review', last_sequence: 4 });
+    expect(rows.map((row) => row.sequence)).toEqual([1, 2, 3]);
+    expect(verifyChain(rows, 3)).toEqual([]);
+    expect(await readModel()).toEqual({ status: 'in-review', last_sequence: 3 });
+    // The stored state is the workflow's own fold of the log, exactly.
+    expect((await readModelState(dataSource, caseId))!.state).toEqual(states[2]);
   });
 
   it('a late retry of an older batch does not roll the read model back', async () => {
-    await projectBatch(dataSource, batch([1, 2], 'received'));
-    const [readModel] = await dataSource.query<Array<{ status: string }>>(
-      'SELECT status FROM cases WHERE case_id = $1',
-      [caseId],
-    );
-    expect(readModel.status).toBe('in-review');
+    await project([1]);
+    expect(await readModel()).toEqual({ status: 'in-review', last_sequence: 3 });
   });
 
   it('a gap in the sequence is refused (the activity retries until the missing batch is written)', async () => {
-    await expect(projectBatch(dataSource, batch([6], 'in-review'))).rejects.toThrow(/event 6 arrived before 5/);
-    expect((await chain()).length).toBe(4);
+    await expect(project([5])).rejects.toThrow(/event 5 arrived before 4/);
+    expect((await chain()).length).toBe(3);
   });
 
   it('concurrent retries of the same batch serialise on the case and write it once', async () => {
-    const results = await Promise.all([5, 5, 5].map(() => projectBatch(dataSource, batch([5], 'in-review'))));
-    expect(results.map((result) => result.inserted).sort()).toEqual([0, 0, 1]);
+    const results = await Promise.all([0, 1, 2].map(() => project([4, 5])));
+    expect(results.map((result) => result.inserted).sort()).toEqual([0, 0, 2]);
     expect(verifyChain(await chain(), 5)).toEqual([]);
+    expect(await readModel()).toEqual({ status: 'awaiting-issuance', last_sequence: 5 });
+    expect((await readModelState(dataSource, caseId))!.state).toEqual(states[4]);
+  });
+
+  it('without a stored state (a row of 2026-11) the read model folds the whole log', async () => {
+    await dataSource.query('UPDATE cases SET state = NULL, last_sequence = 4 WHERE case_id = $1', [caseId]);
+    await project([4, 5]);
+    expect((await readModelState(dataSource, caseId))!.state).toEqual(states[4]);
   });
 });

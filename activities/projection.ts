@@ -1,7 +1,19 @@
 import type { DataSource } from 'typeorm';
 import type { ProjectionBatch, RecordedEvent } from '../libs/contract';
 import { eventHash, GENESIS_HASH } from '../libs/audit';
-import { appendCaseEvents, lastCaseEvent, lockCaseLog, upsertReadModel, type NewCaseEvent } from '../libs/persistence';
+import type { WorkingDayCalculator } from '../libs/calendar';
+import { fold, type CaseEvent, type CaseState } from '../libs/domain';
+import {
+  appendCaseEvents,
+  lastCaseEvent,
+  lockCaseLog,
+  readCaseEvents,
+  readModelState,
+  upsertReadModel,
+  type NewCaseEvent,
+  type Queryable,
+} from '../libs/persistence';
+import { readModelRow } from './read-model';
 
 /** A batch arrived before the one it follows (writes are scheduled in order but may run side by side). */
 export class SequenceGapError extends Error {
@@ -25,7 +37,11 @@ export interface ProjectionResult {
  * Idempotent on (case, sequence): a retried batch skips the rows already written, so a database outage only
  * delays the projection (the activity retries) and never loses or duplicates a row.
  */
-export async function projectBatch(dataSource: DataSource, batch: ProjectionBatch): Promise<ProjectionResult> {
+export async function projectBatch(
+  dataSource: DataSource,
+  batch: ProjectionBatch,
+  calendar: () => Promise<WorkingDayCalculator>,
+): Promise<ProjectionResult> {
   return dataSource.transaction(async (manager) => {
     // One writer per case at a time: serialises concurrent retries of the same batch.
     await lockCaseLog(manager, batch.caseId);
@@ -46,12 +62,43 @@ export async function projectBatch(dataSource: DataSource, batch: ProjectionBatc
     }
     await appendCaseEvents(manager, chained);
     const inserted = chained.length;
-    // The snapshot is the case after the batch's own last event: only that may go into the read model, so a
-    // late retry of an older batch never overwrites a newer snapshot.
-    const snapshotSequence = Math.max(0, ...batch.events.map((event) => event.sequence));
-    await upsertReadModel(manager, batch.snapshot, snapshotSequence);
+    // The read model is the case after the batch's own last event: only a newer one may replace it, so a late
+    // retry of an older batch never rolls it back.
+    const upTo = Math.max(0, ...batch.events.map((event) => event.sequence));
+    const stored = await readModelState(manager, batch.caseId);
+    if (upTo > 0 && (!stored || stored.lastSequence < upTo)) {
+      const state = await stateAfter(manager, batch, upTo, stored);
+      const last = [...batch.events].sort((a, b) => b.sequence - a.sequence)[0];
+      const at = (last.event as { firedAt?: string }).firedAt ?? last.at;
+      const row = readModelRow(state, at, await calendar(), batch.templateKind ?? stored?.templateKind);
+      const kind = batch.templateKind ?? stored?.templateKind;
+      await upsertReadModel(manager, row, upTo, { state, ...(kind ? { templateKind: kind } : {}) });
+    }
     return { inserted, skipped, lastSequence };
   });
+}
+
+/**
+ * The case's state after event `upTo`: the stored state folded forward with the batch's events when they follow it,
+ * otherwise (no stored state yet: a row of 2026-11, or a batch that overtook an unprojected one) the whole log
+ * folded from the start, with the workflow's own `evolve`.
+ */
+async function stateAfter(
+  manager: Queryable,
+  batch: ProjectionBatch,
+  upTo: number,
+  stored: { state: CaseState | null; lastSequence: number } | undefined,
+): Promise<CaseState> {
+  const newer = [...batch.events].filter((event) => event.sequence > (stored?.lastSequence ?? 0));
+  newer.sort((a, b) => a.sequence - b.sequence);
+  const follows = stored?.state && newer[0]?.sequence === stored.lastSequence + 1;
+  if (follows)
+    return fold(
+      newer.map((event) => event.event as unknown as CaseEvent),
+      stored.state!,
+    );
+  const log = await readCaseEvents(manager, batch.caseId);
+  return fold(log.filter((row) => row.sequence <= upTo).map((row) => row.payload as unknown as CaseEvent));
 }
 
 /** The audit-log row of one event, chained to the hash of the row before it. */

@@ -1,4 +1,4 @@
-import { sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import { WorkingCalendar } from '../libs/calendar';
 import type { CaseContextData, CaseStartInput, CommandOutcome, ProjectionBatch, RecordedEvent } from '../libs/contract';
 import {
@@ -14,7 +14,6 @@ import {
   type CaseState,
   type CaseView,
 } from '../libs/domain';
-import { projectionSnapshot } from './projection-snapshot';
 import { caseSearchAttributeUpdates } from './search-attributes';
 
 /** What the next run needs when the history grows long (continue-as-new): no event list, no timers. */
@@ -97,7 +96,7 @@ export class CaseRun {
     const decision = decide(this.state, command, this.decisionContext());
     if (!decision.ok) return { ok: false, commandId: command.commandId, rejection: decision.rejection };
     const recorded = decision.events.map((event) => this.fold(event));
-    if (recorded.length > 0) this.record(recorded, command.at);
+    if (recorded.length > 0) this.record(recorded);
     this.follow();
     return {
       ok: true,
@@ -161,12 +160,15 @@ export class CaseRun {
     return recorded;
   }
 
-  /** Schedules the write of one command's events now, in this step: the activity keeps them in sequence order. */
-  private record(events: RecordedEvent[], at: string): void {
-    const view = this.view(at);
-    if (!view || !this.context) throw new Error('case context not loaded');
-    const snapshot = projectionSnapshot(this.input, workflowInfo().workflowId, this.context.catalogVersion, view);
-    this.writes.push(this.effects.recordCaseEvents({ caseId: this.input.caseId, events, snapshot }));
+  /**
+   * Schedules the write of one command's events now, in this step: the activity keeps them in sequence order and
+   * folds them into the read model itself (no view is computed here).
+   */
+  private record(events: RecordedEvent[]): void {
+    const templateKind = this.context?.template.kind;
+    this.writes.push(
+      this.effects.recordCaseEvents({ caseId: this.input.caseId, events, ...(templateKind ? { templateKind } : {}) }),
+    );
   }
 
   /** A timer for the nearest deadline unless one set for it (or earlier) is running; timers are never cancelled. */

@@ -48,9 +48,12 @@ export interface CaseProjection {
   steps: StepProjection[];
 }
 
+/** One command's events, to append to the audit log; the projection folds them into the read model itself. */
 export interface ProjectionBatch {
   caseId: string;
   events: RecordedEvent[];
-  /** The case as it stands after the last event of the batch. */
-  snapshot: CaseProjection;
+  /** The template's handling kind (联办件, 承诺件 …), which the case view needs besides the state. */
+  templateKind?: string;
+  /** Sent by the workflow design of 2026-11 (a view taken in the workflow); the projection no longer reads it. */
+  snapshot?: CaseProjection;
 }

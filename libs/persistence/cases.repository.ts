@@ -1,4 +1,5 @@
 import type { CaseProjection, StepProjection } from '../contract/projection';
+import type { CaseState } from '../domain/state';
 import { queryReturning } from './data-source';
 import { instantOf, instantOrNull, rowParams, valuesList, type Queryable } from './queryable';
 
@@ -21,6 +22,9 @@ interface CaseRow {
   warning_level: string;
   priority: boolean;
   legal_overdue: boolean;
+  /** The case state after `last_sequence` (rules of the domain's `evolve`), null for rows written before 2026-12. */
+  state: CaseState | null;
+  template_kind: string | null;
   last_sequence: number;
   received_at: Date;
   closed_at: Date | null;
@@ -60,6 +64,8 @@ const CASE_WRITTEN = [
   'warning_level',
   'priority',
   'legal_overdue',
+  'state',
+  'template_kind',
   'last_sequence',
   'received_at',
   'closed_at',
@@ -81,7 +87,11 @@ const STEP_WRITTEN = [
   'legal_overdue',
 ] as const satisfies ReadonlyArray<keyof CaseStepRow>;
 
-function caseParams(snapshot: CaseProjection, lastSequence: number): Record<(typeof CASE_WRITTEN)[number], unknown> {
+function caseParams(
+  snapshot: CaseProjection,
+  lastSequence: number,
+  folded: FoldedCase | undefined,
+): Record<(typeof CASE_WRITTEN)[number], unknown> {
   return {
     case_id: snapshot.caseId,
     workflow_id: snapshot.workflowId,
@@ -97,6 +107,8 @@ function caseParams(snapshot: CaseProjection, lastSequence: number): Record<(typ
     warning_level: snapshot.warningLevel,
     priority: snapshot.priority ?? false,
     legal_overdue: snapshot.legalOverdue ?? false,
+    state: folded ? JSON.stringify(folded.state) : null,
+    template_kind: folded?.templateKind ?? null,
     last_sequence: lastSequence,
     received_at: snapshot.receivedAt,
     closed_at: snapshot.closedAt ?? null,
@@ -121,12 +133,42 @@ function stepParams(caseId: string, step: StepProjection): Record<(typeof STEP_W
   };
 }
 
+/** A case's state as the projection folded it, with what its view needs besides (the template's handling kind). */
+export interface FoldedCase {
+  state: CaseState;
+  templateKind?: string;
+}
+
+/** The folded state of a case and the sequence it stands at; undefined when the case has no row yet. */
+export async function readModelState(
+  db: Queryable,
+  caseId: string,
+): Promise<{ state: CaseState | null; templateKind?: string; lastSequence: number } | undefined> {
+  const rows = await db.query<Array<Pick<CaseRow, 'state' | 'template_kind' | 'last_sequence'>>>(
+    'SELECT state, template_kind, last_sequence FROM cases WHERE case_id = $1',
+    [caseId],
+  );
+  const row = rows[0];
+  return row
+    ? {
+        state: row.state,
+        ...(row.template_kind ? { templateKind: row.template_kind } : {}),
+        lastSequence: row.last_sequence,
+      }
+    : undefined;
+}
+
 /**
  * Upserts the case and its steps from the snapshot taken after event `lastSequence`. A late retry of an older batch
  * must not overwrite a newer snapshot: the conflict update only applies when its sequence is not behind, and the
  * steps are written only when the case row was.
  */
-export async function upsertReadModel(db: Queryable, snapshot: CaseProjection, lastSequence: number): Promise<void> {
+export async function upsertReadModel(
+  db: Queryable,
+  snapshot: CaseProjection,
+  lastSequence: number,
+  folded?: FoldedCase,
+): Promise<void> {
   const written = await queryReturning<{ case_id: string }>(
     db,
     `INSERT INTO cases (${CASE_WRITTEN.join(', ')}, updated_at)
@@ -135,11 +177,12 @@ export async function upsertReadModel(db: Queryable, snapshot: CaseProjection, l
        status = excluded.status, kind = excluded.kind, applicant = excluded.applicant, project = excluded.project,
        departments = excluded.departments, deadline = excluded.deadline, overdue = excluded.overdue,
        warning_level = excluded.warning_level, priority = excluded.priority,
-       legal_overdue = excluded.legal_overdue, last_sequence = excluded.last_sequence,
+       legal_overdue = excluded.legal_overdue, state = excluded.state, template_kind = excluded.template_kind,
+       last_sequence = excluded.last_sequence,
        closed_at = excluded.closed_at, updated_at = now()
      WHERE cases.last_sequence <= excluded.last_sequence
      RETURNING case_id`,
-    rowParams(CASE_WRITTEN, [caseParams(snapshot, lastSequence)]),
+    rowParams(CASE_WRITTEN, [caseParams(snapshot, lastSequence, folded)]),
   );
   if (written.length === 0 || snapshot.steps.length === 0) return;
   const steps = snapshot.steps.map((step) => stepParams(snapshot.caseId, step));

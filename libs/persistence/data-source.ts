@@ -2,8 +2,14 @@ import { DataSource } from 'typeorm';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 import { Ratings1763900000000 } from './migrations/1763900000000-ratings';
 import { LegalClocks1764600000000 } from './migrations/1764600000000-legal-clocks';
+import { ReadModelState1764700000000 } from './migrations/1764700000000-read-model-state';
 
-export const migrations = [InitialSchema1763800000000, Ratings1763900000000, LegalClocks1764600000000];
+export const migrations = [
+  InitialSchema1763800000000,
+  Ratings1763900000000,
+  LegalClocks1764600000000,
+  ReadModelState1764700000000,
+];
 
 /**
  * TypeORM options for Postgres. The schema comes only from migrations (`synchronize` stays off) and every statement

@@ -46,7 +46,7 @@ import {
   type DeciderContext,
 } from '../../libs/domain';
 import type { approvalCase } from '../approval-case.workflow';
-import { projectionSnapshot } from '../projection-snapshot';
+import { projectionSnapshot } from './projection-snapshot';
 
 // Each attempt is one short transaction (the pool gives up connecting after 5 s). A 10 s limit bounds how long a
 // case waits when the worker running its activity dies: the server retries the attempt on another worker then.

@@ -1,0 +1,49 @@
+import type { WorkingDayCalculator } from '../libs/calendar';
+import type { HandlingKind } from '../libs/catalog';
+import { caseWorkflowId, type CaseProjection } from '../libs/contract';
+import { caseView, type CaseState } from '../libs/domain';
+
+/**
+ * The read-model row of a case (lists, search, supervision), from its state: the same `caseView` the API answers
+ * with, evaluated at `at` (when the case's last event took effect).
+ */
+export function readModelRow(
+  state: CaseState,
+  at: string,
+  calendar: WorkingDayCalculator,
+  templateKind?: string,
+): CaseProjection {
+  const view = caseView(state, at, calendar, templateKind as HandlingKind | undefined);
+  return {
+    caseId: state.caseId,
+    workflowId: caseWorkflowId(state.caseId),
+    templateId: state.templateId,
+    catalogVersion: state.catalogVersion,
+    status: view.status,
+    kind: view.kind,
+    applicant: { ...state.applicant },
+    project: { ...state.project },
+    departments: [...new Set(view.steps.map((step) => step.department))],
+    ...(view.deadline ? { deadline: view.deadline } : {}),
+    overdue: view.overdue,
+    warningLevel: view.warningLevel,
+    priority: view.priority,
+    legalOverdue: view.legalOverdue,
+    receivedAt: state.receivedAt,
+    ...(view.closed ? { closedAt: view.closed.at } : {}),
+    steps: view.steps.map((step) => ({
+      stepId: step.stepId,
+      matterCode: step.matterCode,
+      department: step.department,
+      status: step.status,
+      ...(step.opinion ? { opinion: step.opinion } : {}),
+      ...(step.clock ? { deadline: step.clock.deadline } : {}),
+      deadlineProvisional: step.clock?.provisional ?? false,
+      warningLevel: step.clock?.warningLevel ?? 'none',
+      ...(step.startedAt ? { startedAt: step.startedAt } : {}),
+      ...(step.finishedAt ? { finishedAt: step.finishedAt } : {}),
+      ...(step.clock?.legalDeadline ? { legalDeadline: step.clock.legalDeadline } : {}),
+      legalOverdue: step.clock?.legalOverdue ?? false,
+    })),
+  };
+}
