@@ -3,6 +3,10 @@ import { CasesController } from './cases.controller';
 import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
 import { MessagesService } from './messages.service';
+import { CaseReadService } from './case-read.service';
 
-@Module({ controllers: [CasesController], providers: [CasesService, MessagesService, CaseListService] })
+@Module({
+  controllers: [CasesController],
+  providers: [CasesService, MessagesService, CaseListService, CaseReadService],
+})
 export class CasesModule {}

@@ -4,7 +4,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { findTemplate, mattersOfTemplate } from '../../../../libs/catalog';
 import type { TemporalSettings } from '../../../../libs/config';
 import {
-  caseStateQuery,
   caseWorkflowId,
   CASE_WORKFLOW_TYPE,
   submissionCommand,
@@ -15,9 +14,10 @@ import {
 import { decide, initialCaseState, type CaseView } from '../../../../libs/domain';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
-import { assertCaseId, caseQueryError, startedOrBusy } from './case-errors';
+
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import { ReferenceDataService } from '../reference/reference-data.service';
+import { CaseReadService } from './case-read.service';
 
 export function newCaseId(now = new Date()): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '');
@@ -38,6 +38,7 @@ export class CasesService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(TEMPORAL_SETTINGS) private readonly settings: TemporalSettings,
     private readonly reference: ReferenceDataService,
+    private readonly reads: CaseReadService,
   ) {}
 
   /**
@@ -124,12 +125,8 @@ export class CasesService {
     return this.client.workflow.getHandle(caseWorkflowId(caseId));
   }
 
-  async state(caseId: string, asOf?: string): Promise<CaseView> {
-    assertCaseId(caseId);
-    try {
-      return startedOrBusy(caseId, await this.handle(caseId).query(caseStateQuery, asOf ? { asOf } : {}));
-    } catch (error) {
-      throw caseQueryError(caseId, error);
-    }
+  /** The case from the read model (never a workflow query), evaluated at `asOf` or now. */
+  state(caseId: string, asOf?: string): Promise<CaseView> {
+    return this.reads.view(caseId, asOf);
   }
 }

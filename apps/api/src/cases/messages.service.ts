@@ -16,8 +16,10 @@ import {
   isMessageName,
   MESSAGES,
   messageUpdates,
+  messageSignals,
   missingDocumentsQuery,
   parseMessagePayload,
+  toCommand,
   QUERY_NAMES,
   type CommandOutcome,
   type MessageName,
@@ -31,6 +33,10 @@ import { ApiError } from '../common/api-error';
 import { assertCaseId, caseQueryError, startedOrBusy } from './case-errors';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { actorOf } from './cases.service';
+import { CaseReadService } from './case-read.service';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import { findTemplate, mattersOfTemplate } from '../../../../libs/catalog';
+import { decide, isFinished, rejectionClass, type CaseCommand, type CaseState } from '../../../../libs/domain';
 
 /** How long a message waits for a just-started (or handing-over) case before answering 409 with Retry-After. */
 const BUSY_WAIT_MS = 2_000;
@@ -49,14 +55,18 @@ function senderOf(principal: Principal): Sender | 'admin' | 'auditor' {
 }
 
 /**
- * Messages to a case. Both routes send a Temporal update and wait for its outcome: its validator dry-runs the decider,
- * so a refused command (out of order, another department's step, a closed case) is answered 403/409/422, mostly
- * before anything is written; and no query is ever sent before a message (a query right after a worker dies must
- * not shape the case's history). A signal answers 202 { commandId }; an update answers with the decision.
+ * Messages to a case. An update is a Temporal update whose validator dry-runs the decider, answered with the
+ * decision once the read model holds its events; a signal is a Temporal signal checked first against the read model
+ * by the same decider. No query is ever sent before a message: a query right after a worker dies must not be what
+ * shapes a case's history.
  */
 @Injectable()
 export class MessagesService {
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    private readonly reads: CaseReadService,
+    private readonly reference: ReferenceDataService,
+  ) {}
 
   private handle(caseId: string): WorkflowHandle {
     return this.client.workflow.getHandle(caseWorkflowId(caseId));
@@ -134,7 +144,12 @@ export class MessagesService {
     }
   }
 
-  /** 202 once the case has applied the message (a refusal is a 4xx, as for an update), without its events. */
+  /**
+   * A Temporal signal, sent once the decider, run here on the read model's state, finds nothing that no moment of
+   * the case could accept (wrong department 403, a payload that does not fit the case 422). Whether it comes at
+   * the right time (409 rules) the workflow decides, with everything that arrived before it; a signal that is
+   * refused there is logged by the worker. 202 { commandId }: a retried commandId counts once.
+   */
   async signal(
     caseId: string,
     name: string,
@@ -142,8 +157,45 @@ export class MessagesService {
     principal: Principal,
     idempotencyKey?: string,
   ): Promise<SignalAnswer> {
-    const outcome = await this.update(caseId, name, body, principal, idempotencyKey);
-    return { commandId: outcome.commandId, caseId, name };
+    const prepared = this.parse(caseId, name, body, principal, idempotencyKey);
+    const stored = await this.reads.storedWhenStarted(caseId);
+    if (isFinished(stored.state))
+      throw ApiError.refused('case-closed', `case ${caseId} is ${stored.state.status}`, {
+        commandId: prepared.commandId,
+      });
+    const decision = await this.dryRun(
+      stored.state,
+      toCommand(prepared.name, prepared.payload, new Date().toISOString()),
+    );
+    if (decision && !decision.ok && rejectionClass(decision.rejection.code) !== 'conflict') {
+      const { rejection } = decision;
+      throw ApiError.refused(rejection.code, rejection.message, {
+        ...(rejection.field ? { field: rejection.field } : {}),
+        ...(rejection.details === undefined ? {} : { details: rejection.details }),
+        commandId: prepared.commandId,
+      });
+    }
+    try {
+      await this.handle(caseId).signal(messageSignals[prepared.name], prepared.payload);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw await this.notFound(caseId);
+      throw error;
+    }
+    return { commandId: prepared.commandId, caseId, name };
+  }
+
+  /** The decider's answer to `command` in `state`, with the case's own catalogue version and today's calendar. */
+  private async dryRun(state: CaseState, command: CaseCommand) {
+    const catalog = await this.reference.catalog(state.catalogVersion);
+    const template = catalog ? findTemplate(catalog, state.templateId) : undefined;
+    if (!catalog || !template) return undefined;
+    const context = {
+      template,
+      matters: mattersOfTemplate(catalog, template.id),
+      calendar: await this.reference.calendar(),
+      catalogVersion: catalog.version,
+    };
+    return decide(state, command, context);
   }
 
   async update(
@@ -154,6 +206,8 @@ export class MessagesService {
     idempotencyKey?: string,
   ): Promise<UpdateAnswer> {
     const { outcome } = await this.send(caseId, name, body, principal, idempotencyKey);
+    // Read-your-writes: a GET right after the answer sees the command's events.
+    if (outcome.ok) await this.reads.reached(caseId, outcome.lastSequence);
     if (!outcome.ok) {
       const { rejection } = outcome;
       throw ApiError.refused(rejection.code, rejection.message, {

@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import type { HandlingKind } from '../../../../libs/catalog';
+import { caseWorkflowId } from '../../../../libs/contract';
+import { caseView, fold, type CaseEvent, type CaseState, type CaseView } from '../../../../libs/domain';
+import { readCaseEvents, readModelState } from '../../../../libs/persistence';
+import { ApiError } from '../common/api-error';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { assertCaseId } from './case-errors';
+
+export interface StoredCase {
+  state: CaseState;
+  templateKind?: string;
+  lastSequence: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A case as the read model holds it: the state the projection folded with the workflow's own `evolve`. The API
+ * reads cases here and never queries a workflow of its own accord, so no request of ours can be what shapes a
+ * workflow's history after a worker dies (see docs/architecture.md, "Failures and recovery").
+ */
+@Injectable()
+export class CaseReadService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reference: ReferenceDataService,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+  ) {}
+
+  /** The stored case, or 404 (no such case) / 409 case-starting (started, nothing projected yet). */
+  async stored(caseId: string): Promise<StoredCase> {
+    assertCaseId(caseId);
+    const row = await readModelState(this.dataSource, caseId);
+    if (!row) throw await this.missing(caseId);
+    // Rows projected before the read model kept the state: fold the audit log, as the projection will next time.
+    const state =
+      row.state ??
+      fold((await readCaseEvents(this.dataSource, caseId)).map((entry) => entry.payload as unknown as CaseEvent));
+    return { state, lastSequence: row.lastSequence, ...(row.templateKind ? { templateKind: row.templateKind } : {}) };
+  }
+
+  /** Like `stored`, waiting up to `waitMs` for a case that is still starting. */
+  async storedWhenStarted(caseId: string, waitMs = 2_000): Promise<StoredCase> {
+    const deadline = Date.now() + waitMs;
+    for (let delay = 25; ; delay = Math.min(delay * 2, 200)) {
+      try {
+        return await this.stored(caseId);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'case-starting') || Date.now() + delay > deadline)
+          throw error;
+      }
+      await sleep(delay);
+    }
+  }
+
+  /** The case view at `asOf` (default now), from the stored state and today's calendar. */
+  async view(caseId: string, asOf?: string): Promise<CaseView> {
+    const stored = await this.stored(caseId);
+    return caseView(
+      stored.state,
+      asOf ?? new Date().toISOString(),
+      await this.reference.calendar(),
+      stored.templateKind as HandlingKind | undefined,
+    );
+  }
+
+  /** Read-your-writes: resolves once the read model holds the case's event `sequence` (or after `waitMs`). */
+  async reached(caseId: string, sequence: number, waitMs = 2_000): Promise<void> {
+    const deadline = Date.now() + waitMs;
+    for (let delay = 10; Date.now() < deadline; delay = Math.min(delay * 2, 100)) {
+      const row = await readModelState(this.dataSource, caseId);
+      if (row && row.lastSequence >= sequence) return;
+      await sleep(delay);
+    }
+  }
+
+  /** Not in the read model: a workflow that exists is still starting; none is an unknown case. */
+  private async missing(caseId: string): Promise<ApiError> {
+    try {
+      const description = await this.client.workflow.getHandle(caseWorkflowId(caseId)).describe();
+      if (description.status.name === 'RUNNING')
+        return new ApiError(409, 'case-starting', `case ${caseId} is starting; retry in a moment`);
+      return ApiError.notFound('case-not-found', `case ${caseId} has no recorded state`);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError)
+        return ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
+      throw error;
+    }
+  }
+}
