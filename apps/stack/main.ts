@@ -41,6 +41,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  // Whatever fails during start-up or later, nothing this stack started is left running.
+  const fail = (error: unknown) => {
+    log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    void shutdown(1);
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
 
   try {
     mkdirSync(DATA_DIR, { recursive: true });
@@ -71,7 +78,9 @@ async function main(): Promise<void> {
       });
       stops.push({ name: 'PostgreSQL', stop: () => postgres.stop() });
       env.DATABASE_URL = postgres.url;
-      log(`PostgreSQL ready: ${postgres.url}`);
+      log(
+        `PostgreSQL ready: ${postgres.url}${postgres.dataDir === join(DATA_DIR, 'postgres') ? '' : ` (data ${postgres.dataDir})`}`,
+      );
     } else {
       log('using PostgreSQL from DATABASE_URL');
     }
@@ -79,7 +88,8 @@ async function main(): Promise<void> {
     const applied = await migrate(env.DATABASE_URL);
     log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
     await seed(env.DATABASE_URL);
-    const keys = await seedDevelopmentData(env.DATABASE_URL);
+    const keys = await seedDevelopmentData(env.DATABASE_URL, DATA_DIR);
+    log(`development API keys kept in ${join(DATA_DIR, 'dev-api-keys.json')}`);
 
     const children: Array<[string, ManagedProcess]> = [];
     for (const [name, script] of [

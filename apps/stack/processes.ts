@@ -53,7 +53,10 @@ export interface ManagedProcess {
   tail: OutputTail;
 }
 
-/** Spawns a long-running child; its output is kept in a tail and optionally echoed with a prefix. */
+/**
+ * Spawns a long-running child; its output is kept in a tail and optionally echoed with a prefix. The child never
+ * outlives this process: whatever ends it (a crash, an uncaught error), the 'exit' hook kills what is still running.
+ */
 export function spawnManaged(
   command: string,
   args: string[],
@@ -74,5 +77,12 @@ export function spawnManaged(
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', kill);
+  child.once('exit', () => process.removeListener('exit', kill));
+  // A binary that cannot be started (EACCES, ENOENT) ends up here, never as an uncaught exception.
+  child.once('error', (error) => tail.push(`${command}: ${error.message}`));
   return { child, tail };
 }
