@@ -55,7 +55,8 @@ const { loadCaseContext, loadCalendar } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
-// Unlimited retries: a database outage delays the read model and the audit log, it never loses them.
+// Unlimited retries, like the reads above (no proxy here sets maximumAttempts): a database outage delays the read
+// model and the audit log, it never loses them.
 const { recordCaseEvents } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -279,7 +280,8 @@ export async function legacyApprovalCase(input: CaseStartInput, carried?: Legacy
       }
       const outcome = apply(pending.command);
       if (!outcome.ok && !pending.settle) {
-        // A signal cannot answer: its rejection goes to the worker log (the API dry-runs commands before sending).
+        // A signal cannot answer: its rejection goes to the worker log (the API's own dry run, on the read model, refuses
+        // what no moment of the case could accept before sending).
         log.warn('signal rejected', {
           commandId: outcome.commandId,
           type: pending.command.type,

@@ -1,13 +1,12 @@
 import type { Instant } from '../../calendar/types';
-import { landContractMaterialOf } from '../../catalog/facts';
-import { assessDocuments } from '../../catalog/validate';
 import { newClock, periodEnd, stopClock } from '../clocks';
-import type { Actor, CommandBase, SubmittedDocument } from '../commands';
+import type { Actor, CommandBase } from '../commands';
 import type { ClockPatch } from '../events';
 import type { RejectionMap } from '../rejections';
 import { supplementClockKey, type Commitment, type MissingItem } from '../state';
 import type { AcceptanceDecision, Handling } from '../vocabulary';
 import { reject, type Batch, type Handlers } from './batch';
+import { codes, knownMaterials, landContractMaterial, missingMaterials, type MissingMaterial } from './materials';
 import { limitOf, shortened, startReadySteps } from './steps';
 
 export interface MissingItemInput {
@@ -92,62 +91,6 @@ export const acceptanceRejections = {
   'immediate-not-allowed': 'unprocessable',
   'notice-incomplete': 'unprocessable',
 } as const satisfies RejectionMap;
-
-interface MissingMaterial {
-  materialCode: string;
-  stepId: string;
-  importance: 'key' | 'secondary';
-  tolerable: boolean;
-  commitmentEligible: boolean;
-}
-
-/** The material the land contract's signing supplies (拿地即开工), from the template. */
-export function landContractMaterial(b: Batch): string | undefined {
-  return landContractMaterialOf(b.ctx.template);
-}
-
-/** Documents on file, the land contract counting as a document once signed. */
-function documentsOnFile(b: Batch): SubmittedDocument[] {
-  const state = b.state;
-  const supplied = state.missing
-    .filter((item) => item.suppliedAt)
-    .map((item) => ({ materialCode: item.materialCode, ...(item.stepId ? { stepId: item.stepId } : {}) }));
-  const contract = landContractMaterial(b);
-  return [...state.documents, ...supplied, ...(state.landContract && contract ? [{ materialCode: contract }] : [])];
-}
-
-/**
- * What is missing for acceptance. Before the land contract (拿地即开工) the contract itself cannot be on file, so it
- * is not counted missing: the formal steps wait for `SignLandContract`.
- */
-function missingMaterials(b: Batch): MissingMaterial[] {
-  const assessment = assessDocuments(b.ctx.template, b.ctx.matters, documentsOnFile(b));
-  const contractLater = b.state.landContract ? undefined : landContractMaterial(b);
-  const committed = new Set(b.state.commitments.map((commitment) => commitment.materialCode));
-  return assessment.steps.flatMap((step) => {
-    const matter = b.ctx.matters[step.matterCode];
-    return (matter?.materials ?? [])
-      .filter((material) => !step.present.includes(material.code))
-      .filter((material) => material.code !== contractLater)
-      .filter((material) => !committed.has(material.code))
-      .map((material) => ({
-        materialCode: material.code,
-        stepId: step.stepId,
-        importance: material.importance,
-        tolerable: step.missingTolerable.includes(material.code),
-        commitmentEligible: step.commitmentEligible.includes(material.code),
-      }));
-  });
-}
-
-function codes(items: readonly MissingMaterial[]): string[] {
-  return [...new Set(items.map((item) => item.materialCode))];
-}
-
-/** The material codes any matter of the case's template asks for. */
-export function knownMaterials(b: Batch): Set<string> {
-  return new Set(Object.values(b.ctx.matters).flatMap((matter) => matter.materials.map((material) => material.code)));
-}
 
 /**
  * The whole-case clock (joint limit, Art. 42 ¶2). Rules 2: shortened for 特办件 like the steps (the legal limit stays),

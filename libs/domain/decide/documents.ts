@@ -3,7 +3,8 @@ import type { CommandBase, SubmittedDocument } from '../commands';
 import type { ClockPatch } from '../events';
 import type { RejectionMap } from '../rejections';
 import { stepClockKey, supplementClockKey, type MissingItem } from '../state';
-import { accept, knownMaterials } from './acceptance';
+import { accept } from './acceptance';
+import { knownMaterials } from './materials';
 import { reject, type Batch, type Handlers } from './batch';
 import { releaseHold } from './periods';
 
