@@ -8,6 +8,8 @@ import { ErrorFilter } from './common/error.filter';
 import { withContractSchemas } from './common/openapi';
 import { RouteTable } from './common/routes';
 import { JSON_BODY_LIMIT } from './common/json-body';
+import { Logger } from 'nestjs-pino';
+import { useSecurityHeaders } from './security/security';
 
 /** The OpenAPI document of an application's routes, completed with the contract (common/openapi.ts). */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
@@ -27,10 +29,12 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
  * validates its own input with its zod schemas (common/zod.ts); there is no global pipe.
  */
 export async function createApiApp(settings: ApiSettings, options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
-    ...(options.logger === false ? { logger: false } : {}),
-    bodyParser: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ ...settings, ...(options.logger === false ? { logLevel: 'silent' } : {}) }),
+    { bufferLogs: true, bodyParser: true },
+  );
+  app.useLogger(options.logger === false ? false : app.get(Logger));
+  useSecurityHeaders(app);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.enableShutdownHooks();
   const document = openApiDocument(app);

@@ -1,4 +1,6 @@
 import { databaseUrlFromEnv, httpPortFromEnv, temporalSettingsFromEnv } from '../../../libs/config';
+import { Logger } from 'nestjs-pino';
+import { createLogger } from '../../../libs/logging';
 import { createApiApp } from './app';
 
 /** The API process: `npm run start:api` (PORT, DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE). */
@@ -6,10 +8,10 @@ async function main(): Promise<void> {
   const app = await createApiApp({ databaseUrl: databaseUrlFromEnv(), temporal: temporalSettingsFromEnv() });
   const port = httpPortFromEnv();
   await app.listen(port);
-  console.log(`[api] listening on http://localhost:${port} (OpenAPI: /docs)`);
+  app.get(Logger).log(`listening on http://localhost:${port} (OpenAPI: /docs)`, 'api');
 }
 
 main().catch((error: unknown) => {
-  console.error('[api] failed:', error);
+  createLogger('api').fatal({ err: error }, 'api failed');
   process.exit(1);
 });

@@ -21,6 +21,8 @@ import {
   type Verification,
 } from './audit.schemas';
 import { AuditService } from './audit.service';
+import { Throttle } from '@nestjs/throttler';
+import { rateLimits } from '../security/rate-limits';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -70,6 +72,8 @@ export class AuditController {
 
   @Post('audit/replay')
   @HttpCode(200)
+  // A replay bundles and runs the workflow code: a few per minute per key.
+  @Throttle({ default: { limit: () => rateLimits().replaysPerMinute, ttl: 60_000 } })
   @ApiOkResponse({
     description: '{ deterministic, divergence? } against today’s workflow code',
     schema: openApiSchema(replaySchema),

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -15,6 +15,9 @@ import { assertCaseId } from '../cases/case-errors';
 import type { ReplayAnswer, ReplayRequest, Verification } from './audit.schemas';
 
 /** The auditors' views: the domain log, as-of state, the hash chain, archive bundles and determinism replay. */
+/** gRPC status code 5: what fetchHistory reports for a workflow that does not exist. */
+const GRPC_NOT_FOUND = 5;
+
 @Injectable()
 export class AuditService {
   private bundle?: Promise<WorkflowBundleWithSourceMap>;
@@ -49,7 +52,11 @@ export class AuditService {
       const history = await this.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
       return JSON.parse(historyToJSON(history)) as unknown;
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError)
+      // fetchHistory reports an unknown workflow as the bare gRPC NOT_FOUND, not as WorkflowNotFoundError.
+      if (
+        error instanceof WorkflowNotFoundError ||
+        (isGrpcServiceError(error) && Number(error.code) === GRPC_NOT_FOUND)
+      )
         throw ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
       throw error;
     }

@@ -30,6 +30,8 @@ function codeForStatus(status: number): string {
       return 'unsupported-media-type';
     case 422:
       return 'validation-failed';
+    case 429:
+      return 'rate-limited';
     default:
       return status >= 500 ? 'internal-error' : 'request-error';
   }
@@ -125,7 +127,15 @@ export class ErrorFilter implements ExceptionFilter {
           : typeof body === 'object' && body !== null && 'message' in body
             ? String(body.message)
             : exception.message;
-      response.status(status).json({ error: { code: codeForStatus(status), message } });
+      // The rate limiter already set Retry-After; the envelope says it too.
+      const retryAfter = status === 429 ? Number(response.getHeader('Retry-After')) : NaN;
+      response.status(status).json({
+        error: {
+          code: codeForStatus(status),
+          message: status === 429 ? 'too many requests for this API key; retry later' : message,
+          ...(Number.isFinite(retryAfter) ? { details: { retryAfterSeconds: retryAfter } } : {}),
+        },
+      });
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

@@ -120,6 +120,10 @@ function addGenericResponses(document: OpenAPIObject): void {
       if (operation.security?.length) {
         generic['401'] = error('no API key, or an unknown or revoked one');
         generic['403'] = error('the key’s role may not do this');
+        generic['429'] = {
+          ...error('too many requests for this API key (error.code rate-limited); retry after Retry-After seconds'),
+          headers: { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string' } } },
+        };
         generic['503'] = {
           ...error(
             'Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing)',

@@ -16,3 +16,6 @@ export const healthSchema = z.strictObject({
 
 export type HealthReport = z.infer<typeof healthSchema>;
 export type DependencyHealth = HealthReport['postgres'];
+
+export const livenessSchema = z.strictObject({ status: z.literal('ok'), uptimeSeconds: z.number().int() });
+export type Liveness = z.infer<typeof livenessSchema>;
