@@ -1,4 +1,5 @@
 import type { Client as TemporalClient } from '@temporalio/client';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import { caseWorkflowId, type RecordedEvent } from '../libs/contract';
 import type { CaseView } from '../libs/domain';
@@ -17,6 +18,8 @@ export interface CaseCheck {
   auditRows: number;
   lastSequence: number;
   chainVerified: boolean;
+  /** The case's Temporal history replays against today's workflow bundle (no nondeterminism). */
+  replays: boolean;
   lost: string[];
   doubled: string[];
   problems: string[];
@@ -34,6 +37,7 @@ export async function checkCase(
   http: RetryingClient,
   temporal: TemporalClient,
   databaseUrl: string,
+  bundle: WorkflowBundle,
 ): Promise<CaseCheck> {
   const check: CaseCheck = {
     caseId,
@@ -42,6 +46,7 @@ export async function checkCase(
     auditRows: 0,
     lastSequence: 0,
     chainVerified: false,
+    replays: false,
     lost: [],
     doubled: [],
     problems: [],
@@ -54,6 +59,15 @@ export async function checkCase(
     const result = (await handle.result()) as CaseView;
     check.completed = result.status === 'completed';
     if (!check.completed) check.problems.push(`case ended ${result.status}, not completed`);
+  }
+
+  try {
+    await Worker.runReplayHistory({ workflowBundle: bundle }, await handle.fetchHistory(), handle.workflowId);
+    check.replays = true;
+  } catch (error) {
+    check.problems.push(
+      `history does not replay: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`,
+    );
   }
 
   const workflowAnswer = await http.call('auditor', 'GET', `/v1/cases/${caseId}/queries/case-events`);

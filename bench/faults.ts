@@ -17,6 +17,8 @@ import {
 } from './fault-load';
 import { ReconnectProbe } from './fault-probe';
 import { FaultStack } from './fault-stack';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
+import { workflowsPath } from '../apps/worker/src/worker';
 
 /**
  * `npm run faults -- --cases 24 --pg-outage-seconds 60`: scripted fault tests with asserted outcomes. Starts its
@@ -32,7 +34,8 @@ import { FaultStack } from './fault-stack';
  * (also written to dist-bench/last-faults.md), exits 1 if anything failed, and stops everything it started, also
  * on failure or Ctrl-C.
  *
- * Options: --scenario worker-kill,temporal-restart,postgres-outage (default all), --worker-down-seconds 3,
+ * Options: --scenario worker-kill,temporal-restart,postgres-outage (default all), --runs 1 (each scenario this many
+ * times in a row, fresh cases each time; every case's history is replayed against today's code), --worker-down-seconds 3,
  * --temporal-down-seconds 5, --fault-at 0.35 (share of the load's commands accepted before the fault),
  * --arrival-ms 250 (between case starts), --allow-500 (report 500 answers as warnings), --keep (keep the
  * temporary folder with the servers' data and the worker, API and Postgres logs).
@@ -51,6 +54,8 @@ interface Settings {
   keep: boolean;
   /** Report 500 answers as warnings instead of failing on them. */
   allow500: boolean;
+  /** How many times each scenario runs, one after the other on the same servers, each with fresh cases. */
+  runs: number;
 }
 
 interface Scenario {
@@ -110,6 +115,7 @@ function settings(): Settings {
     scenarios: chosen as ScenarioId[],
     keep: process.argv.includes('--keep'),
     allow500: process.argv.includes('--allow-500'),
+    runs: Math.max(1, Math.floor(numberArg('runs', 1))),
   };
 }
 
@@ -165,6 +171,7 @@ async function runScenario(
   stack: FaultStack,
   temporal: Client,
   runId: string,
+  bundle: WorkflowBundle,
 ): Promise<ScenarioResult> {
   const options: LoadOptions = {
     apiUrl: stack.apiUrl,
@@ -243,7 +250,7 @@ async function runScenario(
   options.loadDeadline = Date.now() + 120_000;
   for (const run of cases) {
     try {
-      checks.push(await checkCase(run.caseId, result.accepted, client, temporal, stack.databaseUrl));
+      checks.push(await checkCase(run.caseId, result.accepted, client, temporal, stack.databaseUrl, bundle));
     } catch (error) {
       problems.push(`${run.caseId}: check failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -294,8 +301,8 @@ function report(results: ScenarioResult[], config: Settings, wallMs: number): st
     '',
     `Command: \`npm run faults${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`; wall time ${seconds(wallMs)} s.`,
     '',
-    '| scenario | fault | open cases at fault | downtime (s) | first command accepted after restore (s) | all workflows closed after restore (s) | cases completed | commands accepted (signals / updates) | lost | doubled | audit rows = workflow events | read model caught up | hash chain verified | retried: 503 / 500 / conn+timeout / case-starting | result |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| scenario | fault | open cases at fault | downtime (s) | first command accepted after restore (s) | all workflows closed after restore (s) | cases completed | commands accepted (signals / updates) | lost | doubled | histories replay | audit rows = workflow events | read model caught up | hash chain verified | retried: 503 / 500 / conn+timeout / case-starting | result |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const result of results) {
     const { checks, stats } = result;
@@ -307,8 +314,9 @@ function report(results: ScenarioResult[], config: Settings, wallMs: number): st
     const complete = checks.length === config.cases && checks.every((c) => c.auditRows === c.workflowEvents);
     const caughtUp = checks.length === config.cases && checks.every((c) => c.lastSequence === c.workflowEvents);
     const verified = checks.length === config.cases && checks.every((c) => c.chainVerified);
+    const replaying = checks.filter((check) => check.replays).length;
     lines.push(
-      `| ${result.id} | ${result.fault} | ${result.openAtFault} | ${seconds(result.downtimeMs)} | ${seconds(result.firstAfterRestoreMs)} | ${seconds(result.allClosedAfterRestoreMs)} | ${completed}/${config.cases} | ${result.accepted.length} (${signals} / ${updates}) | ${lost} | ${doubled} | ${yesNo(complete)} | ${yesNo(caughtUp)} | ${yesNo(verified)} | ${stats.status503} / ${stats.status500} / ${stats.connectionErrors + stats.timeouts} / ${stats.caseStarting} | ${result.problems.length === 0 ? 'PASS' : '**FAIL**'} |`,
+      `| ${result.id} | ${result.fault} | ${result.openAtFault} | ${seconds(result.downtimeMs)} | ${seconds(result.firstAfterRestoreMs)} | ${seconds(result.allClosedAfterRestoreMs)} | ${completed}/${config.cases} | ${result.accepted.length} (${signals} / ${updates}) | ${lost} | ${doubled} | ${replaying}/${config.cases} | ${yesNo(complete)} | ${yesNo(caughtUp)} | ${yesNo(verified)} | ${stats.status503} / ${stats.status500} / ${stats.connectionErrors + stats.timeouts} / ${stats.caseStarting} | ${result.problems.length === 0 ? 'PASS' : '**FAIL**'} |`,
     );
   }
   const failed = results.filter((result) => result.problems.length > 0).map((result) => result.id);
@@ -332,6 +340,8 @@ function report(results: ScenarioResult[], config: Settings, wallMs: number): st
 
 async function main(): Promise<number> {
   const config = settings();
+  // The replays of the checks run workers of their own: their state changes are not news.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const began = Date.now();
   const stack = new FaultStack(log);
   let stopping: Promise<void> | undefined;
@@ -348,10 +358,17 @@ async function main(): Promise<number> {
     log(`servers in ${stack.dir}`);
     await stack.start(ROLES as Role[]);
     temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
-    const runId = Date.now().toString(36);
     const all = scenarios(config);
     const results: ScenarioResult[] = [];
-    for (const id of config.scenarios) results.push(await runScenario(all[id], config, stack, temporal, runId));
+    // Today's workflow code, to replay every case's history once it closed.
+    const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
+    for (const id of config.scenarios) {
+      for (let run = 1; run <= config.runs; run += 1) {
+        const runId = `${Date.now().toString(36)}${config.runs > 1 ? `r${run}` : ''}`;
+        if (config.runs > 1) log(`${id}: run ${run} of ${config.runs}`);
+        results.push(await runScenario(all[id], config, stack, temporal, runId, bundle));
+      }
+    }
     const text = report(results, config, Date.now() - began);
     console.log(`\n${text}`);
     writeFileSync(join(__dirname, '..', 'last-faults.md'), text);

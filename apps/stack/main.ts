@@ -51,7 +51,8 @@ async function main(): Promise<void> {
 
   try {
     mkdirSync(DATA_DIR, { recursive: true });
-    const env: NodeJS.ProcessEnv = { ...process.env };
+    // The worker's and the API's JSON logs: warnings and errors here (LOG_LEVEL=info shows every request).
+    const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', ...process.env };
 
     if (!env.TEMPORAL_ADDRESS) {
       const cli = toolPaths().temporalCli;

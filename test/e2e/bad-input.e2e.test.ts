@@ -87,6 +87,15 @@ describe('bad input is a 4xx naming the field and the rule', () => {
     });
   });
 
+  it('the raw Temporal history of a case that never existed is 404 (it was a 500: gRPC NOT_FOUND, not WorkflowNotFoundError)', async () => {
+    const response = await request(harness.server)
+      .get('/v1/cases/BAD-INPUT-NO-SUCH-CASE/history')
+      .query({ format: 'temporal' })
+      .set('Authorization', harness.auth('auditor'))
+      .expect(404);
+    expect(response.body.error.code).toBe('case-not-found');
+  });
+
   describe('instants', () => {
     it('an ISO-8601 week or ordinal date, which JavaScript cannot read, is a 422 (it was a 500)', async () => {
       const deadline = await request(harness.server)

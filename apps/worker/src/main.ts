@@ -1,9 +1,14 @@
 import { databaseUrlFromEnv, temporalSettingsFromEnv } from '../../../libs/config';
 import { createDataSource } from '../../../libs/persistence';
+import { createLogger, installTemporalLogging } from '../../../libs/logging';
 import { connectWorker, createCaseWorker } from './worker';
+
+const logger = createLogger('worker');
 
 /** The worker process: `npm run start:worker` (DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE). */
 async function main(): Promise<void> {
+  // The SDK's and the core's logs, and the workflows' `log`, become the same JSON lines as the worker's own.
+  installTemporalLogging(logger);
   const settings = temporalSettingsFromEnv();
   const dataSource = createDataSource(databaseUrlFromEnv());
   await dataSource.initialize();
@@ -15,17 +20,20 @@ async function main(): Promise<void> {
       taskQueue: settings.taskQueue,
       dataSource,
     });
-    console.log(`[worker] polling task queue '${settings.taskQueue}' on ${settings.address} (${settings.namespace})`);
+    logger.info(
+      { taskQueue: settings.taskQueue, address: settings.address, namespace: settings.namespace },
+      `worker polling task queue ${settings.taskQueue}`,
+    );
     // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks are done (the SDK's shutdown signals).
     await worker.run();
   } finally {
     await connection.close();
     await dataSource.destroy();
   }
-  console.log('[worker] stopped');
+  logger.info('worker stopped');
 }
 
 main().catch((error: unknown) => {
-  console.error('[worker] failed:', error);
+  logger.fatal({ err: error }, 'worker failed');
   process.exit(1);
 });
