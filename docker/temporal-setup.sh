@@ -1,23 +1,42 @@
 #!/bin/sh
-# Runs in temporalio/admin-tools: creates and migrates Temporal's Postgres schemas (the auto-setup image is
-# deprecated), then, once the server answers, the namespace and OneWindow's search attributes.
+# Runs in temporalio/admin-tools (the auto-setup image is deprecated). Modes, by $1:
+#   schema     create (once) and migrate Temporal's Postgres schemas, as the temporal role;
+#   ready      wait until the server answers its health check (the server image need not carry a CLI);
+#   namespace  create the namespace and OneWindow's search attributes.
 set -eu
-: "${POSTGRES_SEEDS:?}" "${POSTGRES_USER:?}" "${POSTGRES_PWD:?}"
-SCHEMA=/etc/temporal/schema/postgresql/v12
-for db in temporal temporal_visibility; do
-  dir=temporal
-  [ "$db" = temporal_visibility ] && dir=visibility
-  temporal-sql-tool --plugin postgres12 --ep "$POSTGRES_SEEDS" -u "$POSTGRES_USER" --pw "$POSTGRES_PWD" -p 5432 --db "$db" create-database || true
-  temporal-sql-tool --plugin postgres12 --ep "$POSTGRES_SEEDS" -u "$POSTGRES_USER" --pw "$POSTGRES_PWD" -p 5432 --db "$db" setup-schema -v 0.0
-  temporal-sql-tool --plugin postgres12 --ep "$POSTGRES_SEEDS" -u "$POSTGRES_USER" --pw "$POSTGRES_PWD" -p 5432 --db "$db" update-schema -d "$SCHEMA/$dir/versioned"
-done
-if [ "${REGISTER_SEARCH_ATTRIBUTES:-false}" = true ]; then
-  until temporal operator cluster health --address "$TEMPORAL_ADDRESS" >/dev/null 2>&1; do sleep 2; done
-  temporal operator namespace describe --address "$TEMPORAL_ADDRESS" -n default >/dev/null 2>&1 ||
-    temporal operator namespace create --address "$TEMPORAL_ADDRESS" -n default --retention 3650d
-  for attribute in CaseStatus=Keyword CaseTemplate=Keyword CaseDepartments=KeywordList CaseDeadline=Datetime \
-    CaseOverdue=Bool CaseWarningLevel=Keyword; do
-    temporal operator search-attribute create --address "$TEMPORAL_ADDRESS" -n default \
-      --name "${attribute%%=*}" --type "${attribute#*=}" || true
-  done
-fi
+case "${1:-}" in
+  schema)
+    : "${POSTGRES_SEEDS:?}" "${POSTGRES_USER:?}" "${POSTGRES_PWD:?}"
+    SCHEMA=/etc/temporal/schema/postgresql/v12
+    for db in temporal temporal_visibility; do
+      dir=temporal
+      [ "$db" = temporal_visibility ] && dir=visibility
+      sql="temporal-sql-tool --plugin postgres12 --ep $POSTGRES_SEEDS -u $POSTGRES_USER --pw $POSTGRES_PWD -p 5432 --db $db"
+      # Made by postgres-init on our Postgres; on another server, made here (or already there).
+      $sql create-database >/dev/null 2>&1 || true
+      # A fresh database gets the base schema once; every start then applies the versioned updates.
+      if ! $sql update-schema -d "$SCHEMA/$dir/versioned" 2>/dev/null; then
+        $sql setup-schema -v 0.0
+        $sql update-schema -d "$SCHEMA/$dir/versioned"
+      fi
+    done
+    ;;
+  ready)
+    : "${TEMPORAL_ADDRESS:?}"
+    until temporal operator cluster health --address "$TEMPORAL_ADDRESS" 2>/dev/null | grep -q SERVING; do sleep 2; done
+    ;;
+  namespace)
+    : "${TEMPORAL_ADDRESS:?}"
+    temporal operator namespace describe --address "$TEMPORAL_ADDRESS" -n default >/dev/null 2>&1 ||
+      temporal operator namespace create --address "$TEMPORAL_ADDRESS" -n default --retention 3650d
+    for attribute in CaseStatus=Keyword CaseTemplate=Keyword CaseDepartments=KeywordList CaseDeadline=Datetime \
+      CaseOverdue=Bool CaseWarningLevel=Keyword; do
+      temporal operator search-attribute create --address "$TEMPORAL_ADDRESS" -n default \
+        --name "${attribute%%=*}" --type "${attribute#*=}" || true
+    done
+    ;;
+  *)
+    echo "usage: temporal-setup.sh schema|ready|namespace" >&2
+    exit 2
+    ;;
+esac
