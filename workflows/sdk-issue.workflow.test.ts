@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * A known limitation of the Temporal TypeScript SDK 1.24.0 (its Rust core), found by `npm run faults` (worker-kill,
- * 2 of 20 runs on 2026-11-23), pinned here so that an SDK upgrade that fixes it shows up as a failing test.
+ * A crash that the 2026-11 design could not replay, found by `npm run faults` (worker-kill, 2 of 20 runs on
+ * 2026-11-23), and the same crash under today's design (recorded by test/e2e/crash-replay.e2e.test.ts), which must.
+ * The 2026-11 history still fails: its code is frozen in workflows/legacy/, and what broke it was that design, whose
+ * commands depended on how the SDK grouped events into activations (docs/architecture.md, Failures and recovery).
  *
  * The recorded case (a real run of approvalCase, unmodified) has this shape at its start:
  *   5-7   loadCaseContext scheduled, started, completed
@@ -47,7 +49,7 @@ describe('SDK limitation: a signal between a sticky workflow task and its schedu
     expect(json.events[json.events.length - 1].eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
   });
 
-  it('still does not replay with this SDK (when this fails, the SDK is fixed: move the fixture to histories/)', async () => {
+  it('still does not replay through the 2026-11 design (its commands depended on the activation grouping)', async () => {
     const replay = Worker.runReplayHistory(
       { workflowBundle: { codePath: process.env.ONEWINDOW_WORKFLOW_BUNDLE! } },
       historyFromJSON(json),
@@ -58,5 +60,30 @@ describe('SDK limitation: a signal between a sticky workflow task and its schedu
       name: 'DeterminismViolationError',
       message: expect.stringMatching(/HistoryEvent\(id: 15, ActivityTaskScheduled\)/),
     });
+  });
+
+  it('the same crash under the 2026-12 design: a sticky task timed out after the context load, a signal, and it replays', async () => {
+    const split = JSON.parse(
+      readFileSync(
+        join(__dirname, '..', 'test', 'fixtures', 'histories', '2026-12-split-activation-signal.json'),
+        'utf8',
+      ),
+    ) as { events: Array<Record<string, unknown>> };
+    const types = split.events.map((event) => String(event.eventType).replace('EVENT_TYPE_', ''));
+    const completed = types.indexOf('ACTIVITY_TASK_COMPLETED');
+    const timedOut = split.events.findIndex(
+      (event) =>
+        (event.workflowTaskTimedOutEventAttributes as { timeoutType?: string } | undefined)?.timeoutType ===
+        'TIMEOUT_TYPE_SCHEDULE_TO_START',
+    );
+    expect(timedOut).toBeGreaterThan(completed);
+    expect(types.indexOf('WORKFLOW_EXECUTION_SIGNALED')).toBeGreaterThan(completed);
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: process.env.ONEWINDOW_WORKFLOW_BUNDLE! } },
+        historyFromJSON(split),
+        'case-split',
+      ),
+    ).resolves.toBeUndefined();
   });
 });
