@@ -45,7 +45,8 @@ export default tseslint.config(
       'libs/catalog/**/*.ts',
       'libs/contract/**/*.ts',
     ],
-    ignores: ['**/*.test.ts'],
+    // shipped.ts reads the shipped catalogue files for the seed and the tests; no workflow imports it.
+    ignores: ['**/*.test.ts', 'libs/catalog/shipped.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { verifyChain, type ChainRow } from '../libs/audit';
 import { chinaNationalCalendar, WorkingCalendar } from '../libs/calendar';
-import { defaultCatalog, findTemplate, mattersOfTemplate, materialCodesOfTemplate } from '../libs/catalog';
+import { findTemplate, mattersOfTemplate, materialCodesOfTemplate } from '../libs/catalog';
+import { defaultCatalog } from '../libs/catalog/shipped';
 import type { ProjectionBatch, RecordedEvent } from '../libs/contract';
 import { decide, evolve, initialCaseState, type CaseCommand, type CaseState } from '../libs/domain';
 import { createDataSource, readCaseEvents, readModelState, toChainRow } from '../libs/persistence';

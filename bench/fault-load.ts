@@ -1,4 +1,5 @@
-import { defaultCatalog, mattersOfTemplate } from '../libs/catalog';
+import { mattersOfTemplate } from '../libs/catalog';
+import { defaultCatalog } from '../libs/catalog/shipped';
 import type { RecordedEvent } from '../libs/contract';
 import type { CaseView } from '../libs/domain';
 import { sleep } from '../apps/stack/processes';

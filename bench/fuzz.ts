@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { toolPaths } from '../apps/stack/tools';
-import { defaultCatalog, materialCodesOfTemplate } from '../libs/catalog';
+import { materialCodesOfTemplate } from '../libs/catalog';
+import { defaultCatalog } from '../libs/catalog/shipped';
 import { startBenchStack, Teardown } from './stack';
 
 /**

@@ -15,7 +15,8 @@ import { freePort } from '../apps/stack/processes';
 import { startTemporalDevServer, type TemporalDevServer } from '../apps/stack/temporal-dev-server';
 import { toolPaths } from '../apps/stack/tools';
 import { createCaseWorker, type CaseWorkerOptions } from '../apps/worker/src/worker';
-import { defaultCatalog, materialCodesOfTemplate } from '../libs/catalog';
+import { materialCodesOfTemplate } from '../libs/catalog';
+import { defaultCatalog } from '../libs/catalog/shipped';
 import { createDataSource, migrate, seed } from '../libs/persistence';
 
 /** The real system for a benchmark, in this process: Temporal dev server, embedded Postgres, case worker, API. */

@@ -3,8 +3,9 @@ import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../activities';
 import { verifyChain } from '../libs/audit';
-import { WorkingCalendar } from '../libs/calendar';
-import { defaultCatalog, LAND_AND_START, materialCodesOfTemplate } from '../libs/catalog';
+import { defaultOfficeHours, WorkingCalendar, type HolidayNoticeInput } from '../libs/calendar';
+import { materialCodesOfTemplate } from '../libs/catalog';
+import { defaultCatalog } from '../libs/catalog/shipped';
 import {
   caseStateQuery,
   caseWorkflowId,
@@ -21,7 +22,7 @@ import {
   NATIONAL_REGION,
   readCaseEvents,
   toChainRow,
-  storeCalendarDays,
+  publishNotice,
   type CalendarSettings,
 } from '../libs/persistence';
 import { createTimeSkippingEnv } from '../test/support/time-skipping';
@@ -38,6 +39,7 @@ describe('land-and-start case on the time-skipping server', () => {
   const settings: CalendarSettings = {
     regions: [NATIONAL_REGION, region],
     officeClose: '17:30',
+    officeHours: defaultOfficeHours('17:30'),
     timeZone: 'Asia/Shanghai',
     utcOffsetMinutes: 480,
   };
@@ -117,12 +119,16 @@ describe('land-and-start case on the time-skipping server', () => {
     );
     // A local extra holiday on the 3rd working day ahead falls inside every step's deadline.
     const holiday = national.addWorkingDays(national.localDate(startedAt), 3);
-    await storeCalendarDays(
-      dataSource,
+    const localNotice = (holidays: HolidayNoticeInput['holidays']): HolidayNoticeInput => ({
       region,
-      [{ date: holiday, kind: 'holiday', name: '地方节日', source: 'test local notice' }],
-      [],
-    );
+      year: Number(holidays[0].from.slice(0, 4)),
+      title: '测试地区关于地方节日放假的通知',
+      documentNumber: `测政办〔${holidays[0].from.slice(0, 4)}〕${holidays.length}号`,
+      issuedOn: national.localDate(startedAt),
+      holidays,
+      workdays: [],
+    });
+    await publishNotice(dataSource, localNotice([{ name: '地方节日', from: holiday, to: holiday }]), 'test');
     const caseId = `LAS-${Date.now()}`;
     const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
       taskQueue,
@@ -146,11 +152,16 @@ describe('land-and-start case on the time-skipping server', () => {
     // calendar-updated: a second local holiday is published; open deadlines move one more working day.
     const eiaBefore = stepOf(view, 'eia-approval').clock!.deadline;
     const second = national.addWorkingDays(holiday, 2);
-    await storeCalendarDays(
+    // (A holiday in another year than the first would be that year's own notice.)
+    await publishNotice(
       dataSource,
-      region,
-      [{ date: second, kind: 'holiday', name: '地方节日（补充）', source: 'test local notice 2' }],
-      [],
+      second.slice(0, 4) === holiday.slice(0, 4)
+        ? localNotice([
+            { name: '地方节日', from: holiday, to: holiday },
+            { name: '地方节日（补充）', from: second, to: second },
+          ])
+        : localNotice([{ name: '地方节日（补充）', from: second, to: second }]),
+      'test',
     );
     await signal(caseId, 'calendar-updated', { actor: { id: 'calendar-admin', role: 'admin' } });
     view = await state(caseId, (v) => stepOf(v, 'eia-approval').clock!.deadline !== eiaBefore);
@@ -278,7 +289,7 @@ describe('land-and-start case on the time-skipping server', () => {
     const final: CaseView = await handle.result();
     expect(final.status).toBe('terminated');
     expect(final.closed!.reason).toContain('not supplied by its deadline');
-    expect(LAND_AND_START.id).toBe(final.templateId);
+    expect(final.templateId).toBe('land-and-start');
     await recordHistory('2026-12-land-and-start-tolerance-missed', handle);
   });
 });

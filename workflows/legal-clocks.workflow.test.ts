@@ -1,4 +1,4 @@
-import { defaultCatalog } from '../libs/catalog';
+import { defaultCatalog } from '../libs/catalog/shipped';
 import type { CaseView } from '../libs/domain';
 import { publishCatalog } from '../libs/persistence';
 import { dept, recordHistory, stepOf, windowActor, WorkflowCases } from '../test/support/workflow-cases';
@@ -160,7 +160,7 @@ describe('legal clocks that a supervisor can trust (time-skipping server)', () =
     const catalog = defaultCatalog();
     catalog.version = `wf-partial-${Date.now()}`;
     catalog.templates.find((template) => template.id === 'land-and-start')!.refusalEndsCase = false;
-    await publishCatalog(cases.dataSource, catalog, false);
+    await publishCatalog(cases.dataSource, catalog, { activate: false, by: 'test' });
     const id = caseId('PARTIAL');
     const handle = await cases.startCase(
       await cases.input(id, 'land-and-start', [], catalog, {

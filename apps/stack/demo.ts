@@ -1,4 +1,5 @@
-import { defaultCatalog, materialCodesOfTemplate } from '../../libs/catalog';
+import { materialCodesOfTemplate } from '../../libs/catalog';
+import { defaultCatalog } from '../../libs/catalog/shipped';
 import type { CaseView } from '../../libs/domain';
 import { sleep } from './processes';
 import type { DevKey } from './seed';

@@ -4,6 +4,7 @@ export type CalendarErrorCode =
   | 'invalid-instant'
   | 'invalid-offset'
   | 'invalid-office-close'
+  | 'invalid-office-hours'
   | 'invalid-count'
   | 'invalid-year'
   | 'invalid-day'

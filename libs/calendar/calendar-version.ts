@@ -47,7 +47,13 @@ export function canonicalCalendarContent(content: CalendarContent): string {
       }
       return 0;
     });
-  return JSON.stringify([content.timeZone, content.utcOffsetMinutes, content.officeClose, years, days]);
+  const fixed = [content.timeZone, content.utcOffsetMinutes, content.officeClose, years, days];
+  // Office hours joined the content later: calendars without them keep the version they always had.
+  return JSON.stringify(
+    content.officeHours === undefined
+      ? fixed
+      : [...fixed, content.officeHours.map((stretch) => [stretch.start, stretch.end])],
+  );
 }
 
 /** A deterministic version label for calendar content, e.g. `cal-2025.2026-1f0c9a2b3d4e5f60`. */

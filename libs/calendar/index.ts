@@ -13,6 +13,7 @@ export {
   CHINA_TIME_ZONE,
   CHINA_UTC_OFFSET_MINUTES,
   CN_HOLIDAY_NOTICES,
+  SHIPPED_NOTICES,
   DEFAULT_OFFICE_CLOSE,
   NOTICE_2025_SOURCE,
   NOTICE_2026_SOURCE,
@@ -20,3 +21,12 @@ export {
   type ChinaCalendarOptions,
   type HolidayNotice,
 } from './data/cn-2025-2026';
+export { defaultOfficeHours, officeMinutes, parseOfficeHours, type OfficeHours } from './office-hours';
+export {
+  NATIONAL_REGION,
+  noticeDays,
+  noticeSource,
+  validateNotice,
+  type HolidayNoticeInput,
+  type NoticeProblem,
+} from './notice';

@@ -34,6 +34,11 @@ export interface CalendarData {
   utcOffsetMinutes: number;
   /** Office-close time `HH:mm` in local time: a deadline is this moment of its last working day. */
   officeClose: string;
+  /**
+   * Office hours of a working day (local `HH:mm`), for limits in working hours and minutes; the last stretch ends at
+   * `officeClose`. Absent: 09:00–12:00 and 13:30 to office close.
+   */
+  officeHours?: Array<{ start: string; end: string }>;
   /** Years whose State Council holiday notice is loaded; dates in other years give provisional results. */
   publishedYears: number[];
   days: CalendarDay[];
@@ -50,6 +55,8 @@ export interface Deadline {
   workingDays: number;
   /** Set for calendar-day limits only: how many calendar days were asked for. */
   calendarDays?: number;
+  /** Set for limits in working hours or minutes: how many office minutes were counted. */
+  workingMinutes?: number;
   /** Version of the calendar data used. */
   calendarVersion: string;
 }
@@ -77,6 +84,13 @@ export interface WorkingDayCalculator {
    * `rollToWorkingDay` a last day that is not worked moves to the next working day (民法典 Art. 203 ¶1).
    */
   calendarDeadline(from: Instant, calendarDays: number, options?: { rollToWorkingDay?: boolean }): Deadline;
+  /**
+   * The instant `workingMinutes` of office time after `from` (limits in working hours and minutes): only office hours
+   * of working days count; a period that starts outside them starts at the next office hour.
+   */
+  workingTimeDeadline(from: Instant, workingMinutes: number): Deadline;
+  /** Office minutes of working days between two instants (0 when `to` is not after `from`). */
+  workingMinutesBetween(from: Instant, to: Instant): number;
   /** The Nth working day before `date` (n = 0 gives `date`). */
   subtractWorkingDays(date: IsoDate, workingDays: number): IsoDate;
   /** The instant of office close on a local date. */

@@ -112,7 +112,9 @@ describe('purity and speed (runs in the Temporal workflow sandbox, replays ident
     const folder = __dirname;
     const sources = [
       ...readdirSync(folder).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')),
-      ...readdirSync(join(folder, 'data')).map((name) => join('data', name)),
+      ...readdirSync(join(folder, 'data'))
+        .filter((name) => name.endsWith('.ts'))
+        .map((name) => join('data', name)),
     ];
     expect(sources.length).toBeGreaterThanOrEqual(6);
     for (const name of sources) {

@@ -9,6 +9,13 @@ import {
   weekdayOfDay,
   yearOfDay,
 } from './iso-date';
+import {
+  addWorkingMinutes,
+  defaultOfficeHours,
+  officeMinutes,
+  officeMinutesBetween,
+  type OfficeHours,
+} from './office-hours';
 import type { CalendarData, CalendarDay, Deadline, Instant, IsoDate, WorkingDayCalculator } from './types';
 
 /** Upper bound for any count of days, so a bad input cannot spin a workflow task (≈ 270 years). */
@@ -81,6 +88,7 @@ export function assertCalendarData(data: CalendarData): void {
     throw new CalendarError('invalid-offset', `UTC offset must be whole minutes from -720 to 840: ${String(offset)}`);
   }
   parseClockTime(data.officeClose);
+  if (data.officeHours !== undefined) officeMinutes(data.officeHours, data.officeClose);
   if (!Array.isArray(data.publishedYears)) throw new CalendarError('invalid-year', 'publishedYears must be a list');
   for (const year of data.publishedYears as unknown[]) {
     if (typeof year !== 'number' || !Number.isInteger(year) || year < 1 || year > 9999) {
@@ -122,8 +130,10 @@ export class WorkingCalendar implements WorkingDayCalculator {
   readonly utcOffsetMinutes: number;
   readonly officeClose: string;
   readonly publishedYears: readonly number[];
+  readonly officeHours: readonly OfficeHours[];
 
   private readonly officeCloseMinutes: number;
+  private readonly officeStretches: ReadonlyArray<[number, number]>;
   private readonly published: ReadonlySet<number>;
   /** Day number → the entry that decides it (local over national). */
   private readonly overrides: ReadonlyMap<number, CalendarDay>;
@@ -138,6 +148,8 @@ export class WorkingCalendar implements WorkingDayCalculator {
     this.utcOffsetMinutes = data.utcOffsetMinutes;
     this.officeClose = data.officeClose;
     this.officeCloseMinutes = parseClockTime(data.officeClose);
+    this.officeHours = (data.officeHours ?? defaultOfficeHours(data.officeClose)).map((stretch) => ({ ...stretch }));
+    this.officeStretches = officeMinutes(this.officeHours, data.officeClose);
     this.publishedYears = [...new Set(data.publishedYears)].sort((a, b) => a - b);
     this.published = new Set(this.publishedYears);
 
@@ -263,6 +275,31 @@ export class WorkingCalendar implements WorkingDayCalculator {
     };
   }
 
+  /**
+   * The instant `workingMinutes` of office time after `from`: only office hours of working days count (a period that
+   * starts outside them starts at the next office hour). `workingDays` in the result is the number of working days
+   * after the start day up to the end day.
+   */
+  workingTimeDeadline(from: Instant, workingMinutes: number): Deadline {
+    assertCount(workingMinutes, 'working minutes');
+    const fromMs = parseInstant(from);
+    const endMs = addWorkingMinutes(this.officeDays(), this.officeStretches, fromMs, workingMinutes);
+    const [start, end] = [this.dayOf(fromMs), this.dayOf(endMs)];
+    return {
+      at: formatInstant(endMs),
+      date: formatIsoDate(end),
+      provisional: this.provisionalSpan(start, end),
+      workingDays: this.countBetween(start, end),
+      workingMinutes,
+      calendarVersion: this.version,
+    };
+  }
+
+  /** Office minutes of working days between two instants (0 when `to` is not after `from`). */
+  workingMinutesBetween(from: Instant, to: Instant): number {
+    return officeMinutesBetween(this.officeDays(), this.officeStretches, parseInstant(from), parseInstant(to));
+  }
+
   /** Working days after the local day of `from` up to and including the local day of `to`; 0 when not after. */
   workingDaysBetween(from: Instant, to: Instant): number {
     return this.countBetween(this.dayOf(parseInstant(from)), this.dayOf(parseInstant(to)));
@@ -280,6 +317,18 @@ export class WorkingCalendar implements WorkingDayCalculator {
     const lastDay = this.dayOf(deadlineMs);
     if (nowMs <= deadlineMs) return this.countBetween(today, lastDay);
     return -Math.max(1, this.countBetween(lastDay, today));
+  }
+
+  private officeDays(): {
+    isWorking: (day: number) => boolean;
+    dayOf: (ms: number) => number;
+    utcOffsetMinutes: number;
+  } {
+    return {
+      isWorking: (day) => this.isWorking(day),
+      dayOf: (ms) => this.dayOf(ms),
+      utcOffsetMinutes: this.utcOffsetMinutes,
+    };
   }
 
   private dayOf(epochMs: number): number {

@@ -1,24 +1,20 @@
 import { canonicalJson } from '../audit/canonical-json';
 import { fnv1a64 } from '../calendar/calendar-version';
-import { DEPARTMENTS } from './data/departments';
-import { MATTERS } from './data/matters';
-import { TEMPLATES } from './data/templates';
-import type { CatalogSnapshot, MatterSpec, TemplateSpec } from './types';
+import type { CatalogSnapshot, MatterSpec, TemplateSpec, TimeLimit } from './types';
 
-export const DEFAULT_CATALOG_VERSION = '2026.1';
+/** The national whole-process target (国办发〔2019〕11号): 120 working days, when a catalogue names no local one. */
+export const NATIONAL_WHOLE_PROCESS: Required<CatalogSnapshot>['wholeProcess'] = {
+  limit: { value: 120, unit: 'working-days' },
+  basis: '国办发〔2019〕11号：工程建设项目审批全流程120个工作日',
+};
 
-/** The catalogue shipped with this release (published to Postgres by the seed). */
-export function defaultCatalog(): CatalogSnapshot {
-  return structuredCloneJson({
-    version: DEFAULT_CATALOG_VERSION,
-    departments: DEPARTMENTS,
-    matters: MATTERS,
-    templates: TEMPLATES,
-  });
+export function wholeProcessLimitOf(snapshot: CatalogSnapshot): { limit: TimeLimit; basis: string } {
+  return snapshot.wholeProcess ?? NATIONAL_WHOLE_PROCESS;
 }
 
-function structuredCloneJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+/** Orders catalogue versions as people read them: `2026.2` before `2026.10`. */
+export function compareCatalogVersions(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 export function findTemplate(snapshot: CatalogSnapshot, templateId: string): TemplateSpec | undefined {

@@ -1,6 +1,9 @@
 export type * from './types';
 export * from './catalog';
 export * from './validate';
+export * from './graph';
+export * from './documents';
+export * from './limits';
 export * from './facts';
 export { DEFAULT_LIMITS } from './data/defaults';
-export { LAND_AND_START, CONSTRUCTION_PERMIT_ONLY } from './data/templates';
+export * from './diff';

@@ -15,7 +15,11 @@ export interface Department {
   name: string;
 }
 
-export type LimitUnit = 'working-days' | 'calendar-days';
+/**
+ * `working-days` and `calendar-days` for licensing limits; `working-hours` and `working-minutes` for the service
+ * targets counted inside office hours (e.g. 医保报销 60 minutes, 水电气报装 8 hours), by the same calendar.
+ */
+export type LimitUnit = 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
 
 export interface TimeLimit {
   value: number;
@@ -95,6 +99,11 @@ export interface TemplateStep {
   required: boolean;
   /** `pre-review`: may start before the land contract is signed (拿地即开工 预审). */
   phase: 'pre-review' | 'formal';
+  /**
+   * The template's own target for this step (e.g. a county's 321608 targets), instead of the matter's promised
+   * limit; never longer than the matter's legal limit.
+   */
+  promisedLimit?: TimeLimit;
 }
 
 export interface TemplateSpec {
@@ -109,10 +118,14 @@ export interface TemplateSpec {
   steps: TemplateStep[];
   /** Whole-case limit (joint: 45 working days, Art. 42 ¶2). */
   caseLimit: TimeLimit;
+  /** A local target shorter than `caseLimit` (企业开办: 3 working days, the county's own 1): the promised case clock. */
+  caseTarget?: TimeLimit;
+  /** Stages handled as one (带方案出让: the design scheme approved with the land sale, stages 2 and 3 merged). */
+  mergedStages?: Array<1 | 2 | 3 | 4>;
   /** Art. 42 ¶2: +15 working days with the government head's approval. */
   caseExtensionLimit?: TimeLimit;
   /** The issuing step (出证, 联合审批专用章) after all opinions. */
-  issuance: { department: DepartmentCode; limit: TimeLimit };
+  issuance: { department: DepartmentCode; limit: TimeLimit; seal?: string };
   /** One refusal ends the case (DOMAIN: unless the template says otherwise). */
   refusalEndsCase: boolean;
   /** Land-and-start: pre-review steps run before the land contract; formal acceptance when it is signed. */
@@ -131,4 +144,9 @@ export interface CatalogSnapshot {
   departments: Department[];
   matters: MatterSpec[];
   templates: TemplateSpec[];
+  /**
+   * The whole-process target of a project (项目代码) across its stage cases: the national 120 working days from
+   * project filing to completion acceptance, or a local target. Absent: the national one.
+   */
+  wholeProcess?: { limit: TimeLimit; basis: string };
 }

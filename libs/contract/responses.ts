@@ -69,6 +69,12 @@ export const clockViewSchema = z
     deadline: instant,
     provisional: z.boolean().describe('counted across a year with no published holiday notice'),
     remainingWorkingDays: count.describe('whole working days left: 0 on the last day, negative when overdue'),
+    remainingWorkingMinutes: count
+      .optional()
+      .describe('limits in working hours or minutes: office minutes left, negative when overdue'),
+    unit: z
+      .enum(['working-days', 'calendar-days', 'working-hours', 'working-minutes'])
+      .describe('the unit the period counts in (also of extensionDays and suspendedDays)'),
     warningLevel,
     overdue: z.boolean(),
     suspended: z.boolean(),
@@ -193,7 +199,10 @@ export const caseViewSchema = z
     caseExtension: extensionSchema.optional(),
     noticeDueAt: instant.optional(),
     issuance: clockViewSchema
-      .extend({ licences: z.array(z.strictObject({ stepId: z.string(), number: z.string() })) })
+      .extend({
+        licences: z.array(z.strictObject({ stepId: z.string(), number: z.string() })),
+        seal: z.string().optional().describe('the seal on the decision, e.g. 联合验收专用章'),
+      })
       .optional(),
     commitments: z.array(commitmentSchema),
     flags: z.array(z.string()),

@@ -1,4 +1,5 @@
 import type { Deadline, Instant, WorkingDayCalculator } from '../calendar/types';
+import { isSubDay, workingMinutesOf } from '../catalog/limits';
 import type { LimitUnit, TimeLimit } from '../catalog/types';
 import type { Clock, ClockPurpose, LegalPeriod } from './state';
 
@@ -22,14 +23,32 @@ export function isSupervised(clock: Clock): boolean {
  * 结束的次日为最后一日).
  */
 export function periodEnd(calendar: WorkingDayCalculator, from: Instant, limit: TimeLimit, roll: boolean): Deadline {
-  return limit.unit === 'working-days'
-    ? calendar.deadline(from, limit.value)
-    : calendar.calendarDeadline(from, limit.value, { rollToWorkingDay: roll });
+  switch (limit.unit) {
+    case 'working-days':
+      return calendar.deadline(from, limit.value);
+    case 'working-hours':
+    case 'working-minutes':
+      return calendar.workingTimeDeadline(from, workingMinutesOf(limit));
+    case 'calendar-days':
+      return calendar.calendarDeadline(from, limit.value, { rollToWorkingDay: roll });
+  }
+}
+
+/**
+ * A limit as a clock counts it: working hours become working minutes (so suspensions and extensions add up in one
+ * unit); the other units stay as they are.
+ */
+export function clockLimit(limit: TimeLimit): TimeLimit {
+  return limit.unit === 'working-hours' ? { value: workingMinutesOf(limit), unit: 'working-minutes' } : limit;
 }
 
 /** How much of `unit` a suspension from `since` to `at` excluded: working days, or calendar days. */
 export function elapsed(calendar: WorkingDayCalculator, unit: LimitUnit, since: Instant, at: Instant): number {
   if (unit === 'working-days') return calendar.workingDaysBetween(since, at);
+  if (isSubDay(unit)) {
+    const minutes = calendar.workingMinutesBetween(since, at);
+    return unit === 'working-hours' ? Math.floor(minutes / 60) : minutes;
+  }
   const from = Date.parse(`${calendar.localDate(since)}T00:00:00Z`);
   const to = Date.parse(`${calendar.localDate(at)}T00:00:00Z`);
   return Math.max(0, Math.round((to - from) / 86_400_000));
@@ -41,6 +60,8 @@ function total(clock: Pick<Clock, 'days' | 'extensionDays' | 'suspendedDays'>): 
 
 /** Rules 1: one count in the clock's unit (limit + extension + suspensions), warnings counted from the start. */
 function computeModel1(clock: Clock, calendar: WorkingDayCalculator, settings: ClockSettings): Clock {
+  // Limits in hours and minutes arrived with rules 2; model 1 never saw one, and counts one as model 2 would.
+  if (isSubDay(clock.unit)) return computeModel2(clock, calendar, settings);
   const days = total(clock);
   const due =
     clock.unit === 'working-days'
@@ -93,7 +114,20 @@ function computeModel2(clock: Clock, calendar: WorkingDayCalculator, settings: C
     const legal = end(clock.legal.days + clock.legal.suspendedDays, clock.legal.unit);
     computed.legal = { ...clock.legal, deadline: legal.at, provisional: legal.provisional };
   }
-  if (SUPERVISED.has(clock.purpose)) {
+  if (SUPERVISED.has(clock.purpose) && isSubDay(clock.unit)) {
+    // Within the day: 预警 when a quarter of the period is left (a day-based threshold would warn at once).
+    const total = clock.days + clock.suspendedDays;
+    const warning = periodEnd(
+      calendar,
+      clock.startedAt,
+      { value: Math.floor((total * 3) / 4), unit: clock.unit },
+      true,
+    );
+    computed.warningAt = warning.at;
+    const red = calendar.deadline(due.at, settings.supervisionGraceWorkingDays);
+    computed.redAt = red.at;
+    computed.provisional = computed.provisional || red.provisional;
+  } else if (SUPERVISED.has(clock.purpose)) {
     const warningDay = calendar.subtractWorkingDays(
       calendar.localDate(due.at),
       settings.warningThresholdWorkingDays + 1,
@@ -126,6 +160,8 @@ export function newClock(
   settings: ClockSettings,
   options: NewClockOptions = {},
 ): Clock {
+  limit = clockLimit(limit);
+  if (options.legal) options = { ...options, legal: clockLimit(options.legal) };
   const legal: LegalPeriod | undefined =
     options.model === 2 && options.legal
       ? {
@@ -239,6 +275,7 @@ export function extendClock(
   calendar: WorkingDayCalculator,
   settings: ClockSettings,
 ): Clock {
+  extension = clockLimit(extension);
   const extended: Clock =
     clock.model === 2
       ? { ...clock, extension, extensionDays: extension.value }

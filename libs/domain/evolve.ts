@@ -248,7 +248,10 @@ export function evolve(current: CaseState, event: CaseEvent): CaseState {
     case 'HearingRequestLapsed':
       return withClocks(patchHearing(state, event.stepId, { lapsedAt: event.at }), event.clocks);
     case 'LicenceIssued':
-      return withClocks({ ...state, licences: [...state.licences, ...event.licences] }, event.clocks);
+      return withClocks(
+        { ...state, licences: [...state.licences, ...event.licences], ...(event.seal ? { seal: event.seal } : {}) },
+        event.clocks,
+      );
     case 'CaseCompleted':
       return withClocks({ ...state, status: 'completed', closed: { at: event.at, reason: 'completed' } }, event.clocks);
     case 'CaseRefused':

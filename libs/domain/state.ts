@@ -218,6 +218,8 @@ export interface CaseState {
   refusedSteps: string[];
   jointReviews: Array<{ at: Instant; present: string[]; absent: string[]; actor: Actor }>;
   licences: Array<{ stepId: string; number: string }>;
+  /** The seal on the decision (联合验收专用章), when the template names one. */
+  seal?: string;
   creditEvents: Array<{ at: Instant; materialCode: string; note: string }>;
   closed?: { at: Instant; reason: string };
   handledCommandIds: string[];

@@ -1,5 +1,6 @@
 import type { Instant, WorkingDayCalculator } from '../calendar/types';
-import type { HandlingKind } from '../catalog/types';
+import { isSubDay } from '../catalog/limits';
+import type { HandlingKind, LimitUnit } from '../catalog/types';
 import { isLegalOverdue, isOverdue, warningLevel, type WarningLevel } from './clocks';
 import {
   hearingClockKey,
@@ -18,6 +19,10 @@ export interface ClockView {
   provisional: boolean;
   /** Whole working days left (0 on the last day, negative when overdue). */
   remainingWorkingDays: number;
+  /** Limits in working hours or minutes: office minutes left (negative: minutes past the deadline). */
+  remainingWorkingMinutes?: number;
+  /** The unit the period counts in; `extensionDays` and `suspendedDays` are in it too. */
+  unit: LimitUnit;
   warningLevel: WarningLevel;
   overdue: boolean;
   suspended: boolean;
@@ -88,7 +93,7 @@ export interface CaseView {
   suspensions: CaseState['suspensions'];
   caseExtension?: CaseState['caseExtension'];
   noticeDueAt?: Instant;
-  issuance?: ClockView & { licences: CaseState['licences'] };
+  issuance?: ClockView & { licences: CaseState['licences']; seal?: string };
   commitments: CaseState['commitments'];
   flags: string[];
   decisionWithheld: boolean;
@@ -103,11 +108,21 @@ export interface CaseView {
 
 const LEVELS: WarningLevel[] = ['none', 'warning', 'yellow', 'red'];
 
+function remainingMinutes(calendar: WorkingDayCalculator, now: Instant, deadline: Instant): number {
+  return Date.parse(now) <= Date.parse(deadline)
+    ? calendar.workingMinutesBetween(now, deadline)
+    : -calendar.workingMinutesBetween(deadline, now);
+}
+
 function clockView(clock: Clock, now: Instant, calendar: WorkingDayCalculator): ClockView {
   return {
     deadline: clock.deadline,
     provisional: clock.provisional,
     remainingWorkingDays: calendar.remainingWorkingDays(clock.stoppedAt ?? now, clock.deadline),
+    ...(isSubDay(clock.unit)
+      ? { remainingWorkingMinutes: remainingMinutes(calendar, clock.stoppedAt ?? now, clock.deadline) }
+      : {}),
+    unit: clock.unit,
     warningLevel: warningLevel(clock, now),
     overdue: isOverdue(clock, now),
     suspended: clock.suspendedSince !== undefined,
@@ -226,7 +241,15 @@ export function caseView(
     suspensions: state.suspensions,
     ...(state.caseExtension ? { caseExtension: state.caseExtension } : {}),
     ...(notice && state.status === 'received' ? { noticeDueAt: notice.deadline } : {}),
-    ...(issuanceClock ? { issuance: { ...clockView(issuanceClock, now, calendar), licences: state.licences } } : {}),
+    ...(issuanceClock
+      ? {
+          issuance: {
+            ...clockView(issuanceClock, now, calendar),
+            licences: state.licences,
+            ...(state.seal ? { seal: state.seal } : {}),
+          },
+        }
+      : {}),
     commitments: state.commitments,
     flags: state.flags,
     decisionWithheld: state.decisionWithheld,

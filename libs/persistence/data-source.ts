@@ -3,12 +3,14 @@ import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-s
 import { Ratings1763900000000 } from './migrations/1763900000000-ratings';
 import { LegalClocks1764600000000 } from './migrations/1764600000000-legal-clocks';
 import { ReadModelState1764700000000 } from './migrations/1764700000000-read-model-state';
+import { PublishedReferenceData1764850000000 } from './migrations/1764850000000-published-reference-data';
 
 export const migrations = [
   InitialSchema1763800000000,
   Ratings1763900000000,
   LegalClocks1764600000000,
   ReadModelState1764700000000,
+  PublishedReferenceData1764850000000,
 ];
 
 /**

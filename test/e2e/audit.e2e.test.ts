@@ -1,3 +1,4 @@
+import { defaultCatalog } from '../../libs/catalog/shipped';
 import request from 'supertest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -146,7 +147,7 @@ describe('audit routes', () => {
       format: 'onewindow-case-archive/1',
       caseId,
       verification: { verified: true },
-      catalog: { version: '2026.1' },
+      catalog: { version: defaultCatalog().version },
     });
     expect(bundle.body.calendarVersionsUsed).toEqual([bundle.body.calendar.version]);
     expect(bundle.body.temporalHistory.events.length).toBeGreaterThan(0);

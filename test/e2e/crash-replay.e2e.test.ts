@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
-import { defaultCatalog, materialCodesOfTemplate } from '../../libs/catalog';
+import { materialCodesOfTemplate } from '../../libs/catalog';
+import { defaultCatalog } from '../../libs/catalog/shipped';
 import {
   caseStateQuery,
   caseWorkflowId,

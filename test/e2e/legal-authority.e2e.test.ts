@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { defaultCatalog, materialCodesOfTemplate } from '../../libs/catalog';
+import { materialCodesOfTemplate } from '../../libs/catalog';
+import { defaultCatalog } from '../../libs/catalog/shipped';
 import type { CaseView } from '../../libs/domain';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
 

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { defaultCatalog } from '../../libs/catalog/shipped';
 import { MESSAGE_NAMES } from '../../libs/contract';
 
 describe('catalogue, calendar and OpenAPI routes', () => {
@@ -18,7 +19,7 @@ describe('catalogue, calendar and OpenAPI routes', () => {
       .get('/v1/catalog/templates')
       .set('Authorization', harness.auth('integrator'))
       .expect(200);
-    expect(templates.body.version).toBe('2026.1');
+    expect(templates.body.version).toBe(defaultCatalog().version);
     const landAndStart = (templates.body.templates as Array<{ id: string; steps: unknown[] }>).find(
       (t) => t.id === 'land-and-start',
     );

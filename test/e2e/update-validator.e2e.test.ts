@@ -2,7 +2,8 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { connectWorker, createCaseWorker } from '../../apps/worker/src/worker';
-import { defaultCatalog, materialCodesOfTemplate } from '../../libs/catalog';
+import { materialCodesOfTemplate } from '../../libs/catalog';
+import { defaultCatalog } from '../../libs/catalog/shipped';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type CaseStartInput } from '../../libs/contract';
 import { eventually, startAppHarness, workflowCode, type AppHarness } from '../support/app-harness';
 

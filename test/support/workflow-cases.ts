@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import {
-  defaultCatalog,
   findTemplate,
   landContractMaterialOf,
   materialCodesOfTemplate,
   type CatalogSnapshot,
 } from '../../libs/catalog';
+import { defaultCatalog } from '../../libs/catalog/shipped';
 import {
   caseStateQuery,
   caseWorkflowId,

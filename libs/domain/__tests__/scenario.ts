@@ -1,5 +1,6 @@
 import { chinaNationalCalendar, WorkingCalendar } from '../../calendar';
-import { defaultCatalog, findTemplate, mattersOfTemplate, type CatalogSnapshot } from '../../catalog';
+import { findTemplate, mattersOfTemplate, type CatalogSnapshot } from '../../catalog';
+import { defaultCatalog } from '../../catalog/shipped';
 import type { Actor, CaseCommand } from '../commands';
 import { decide, type DeciderContext } from '../decide';
 import type { CaseEvent } from '../events';

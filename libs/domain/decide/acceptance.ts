@@ -100,7 +100,7 @@ function caseClock(b: Batch, countedFrom: Instant, handling: Handling): ClockPat
   const limit = b.ctx.template.caseLimit;
   if (!b.rules2) return { case: newClock('case', countedFrom, limit, b.ctx.calendar, b.settings) };
   if (landContractMaterial(b) && !b.state.landContract) return {};
-  return { case: b.newClock('case', countedFrom, shortened(limit, handling), limit) };
+  return { case: b.newClock('case', countedFrom, shortened(b.ctx.template.caseTarget ?? limit, handling), limit) };
 }
 
 /** 受理: the case is accepted; its clock counts from `countedFrom` and the ready steps start. */
@@ -353,7 +353,9 @@ export const acceptanceHandlers: Handlers<AcceptanceCommand> = {
       b.emit({
         type: 'CaseFormallyAccepted',
         contractNumber,
-        clocks: { case: b.newClock('case', b.at, shortened(limit, b.state.handling), limit) },
+        clocks: {
+          case: b.newClock('case', b.at, shortened(b.ctx.template.caseTarget ?? limit, b.state.handling), limit),
+        },
       });
     }
     startReadySteps(b);

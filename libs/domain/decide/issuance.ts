@@ -16,7 +16,13 @@ export interface IssueLicence extends CommandBase {
 export type IssuanceCommand = IssueLicence;
 
 export type IssuanceEvent =
-  | { type: 'LicenceIssued'; licences: Array<{ stepId: string; number: string }>; clocks: ClockPatch }
+  | {
+      type: 'LicenceIssued';
+      licences: Array<{ stepId: string; number: string }>;
+      /** The seal the template's decision bears (竣工联合验收: 联合验收专用章), when it names one. */
+      seal?: string;
+      clocks: ClockPatch;
+    }
   | { type: 'CaseCompleted'; clocks: ClockPatch }
   /** Rules 2, 告知承诺: the decision stays open to checks of what was committed until the clock ends. */
   | { type: 'PostDecisionCheckOpened'; materialCodes: string[]; clocks: ClockPatch };
@@ -30,7 +36,16 @@ export const issuanceRejections = {
 /** Issues the licences and completes the case; optional steps still open stop with it. */
 export function issue(b: Batch, licences: Array<{ stepId: string; number: string }>, actor: Actor): void {
   const issuance = b.clock('issuance');
-  b.emit({ type: 'LicenceIssued', licences, clocks: issuance ? { issuance: stopClock(issuance, b.at) } : {} }, actor);
+  const seal = b.ctx.template.issuance.seal;
+  b.emit(
+    {
+      type: 'LicenceIssued',
+      licences,
+      ...(seal ? { seal } : {}),
+      clocks: issuance ? { issuance: stopClock(issuance, b.at) } : {},
+    },
+    actor,
+  );
   b.emit({ type: 'CaseCompleted', clocks: b.stopAll() }, actor);
   const unverified = b.state.commitments.filter((commitment) => !commitment.verified);
   if (b.rules2 && unverified.length > 0) {

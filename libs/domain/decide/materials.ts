@@ -1,5 +1,5 @@
 import { landContractMaterialOf } from '../../catalog/facts';
-import { assessDocuments } from '../../catalog/validate';
+import { assessDocuments } from '../../catalog/documents';
 import type { SubmittedDocument } from '../commands';
 import type { Batch } from './batch';
 

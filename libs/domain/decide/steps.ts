@@ -1,6 +1,6 @@
 import type { Instant } from '../../calendar/types';
 import type { TimeLimit } from '../../catalog/types';
-import { readySteps } from '../../catalog/validate';
+import { readySteps } from '../../catalog/graph';
 import { holdClock, stopClock } from '../clocks';
 import type { Actor } from '../commands';
 import type { ClockPatch } from '../events';
@@ -36,9 +36,10 @@ export function shortened(limit: TimeLimit, handling: CaseState['handling']): Ti
     : limit;
 }
 
-/** The promised limit of a step's matter, shortened for 特办件. */
+/** The promised limit of a step (the template's own target, else its matter's), shortened for 特办件. */
 export function limitOf(b: Batch, stepId: string, handling: CaseState['handling']): TimeLimit {
-  return shortened(b.matterOf(stepId).promisedLimit, handling);
+  const target = b.ctx.template.steps.find((step) => step.id === stepId)?.promisedLimit;
+  return shortened(target ?? b.matterOf(stepId).promisedLimit, handling);
 }
 
 /** Rules 2, 即办件: only matters the catalogue marks immediate are done on the spot. */

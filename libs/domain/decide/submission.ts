@@ -1,5 +1,5 @@
 import type { Instant } from '../../calendar/types';
-import { assessDocuments } from '../../catalog/validate';
+import { assessDocuments } from '../../catalog/documents';
 import { DEFAULT_LIMITS } from '../../catalog/data/defaults';
 import { newClock } from '../clocks';
 import type { Applicant, CommandBase, Project, SubmittedDocument } from '../commands';

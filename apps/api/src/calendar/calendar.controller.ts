@@ -6,6 +6,9 @@ import { ApiError } from '../common/api-error';
 import { openApiSchema, ZodQuery } from '../common/zod';
 import { deadlineQuerySchema, deadlineSchema, type DeadlineQuery } from './calendar.schemas';
 
+/** Limits in days are counted up to 1000 here (hours and minutes up to 100,000). */
+const MAX_DAYS = 1000;
+
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller('v1/calendar')
@@ -18,9 +21,19 @@ export class CalendarController {
     schema: openApiSchema(deadlineSchema),
   })
   async deadline(@ZodQuery(deadlineQuerySchema) query: DeadlineQuery): Promise<Deadline> {
+    const subDay = query.unit === 'working-hours' || query.unit === 'working-minutes';
+    if (!subDay && query.workingDays > MAX_DAYS)
+      throw ApiError.unprocessable('validation-failed', `workingDays: at most ${MAX_DAYS} days`, [
+        { field: 'workingDays', rule: 'too_big', message: `at most ${MAX_DAYS} for a limit in days` },
+      ]);
     const calendar = await this.reference.calendar();
     const from = new Date(query.from).toISOString();
     try {
+      if (subDay)
+        return calendar.workingTimeDeadline(
+          from,
+          query.unit === 'working-hours' ? query.workingDays * 60 : query.workingDays,
+        );
       return query.unit === 'calendar-days'
         ? calendar.calendarDeadline(from, query.workingDays)
         : calendar.deadline(from, query.workingDays);

@@ -7,8 +7,10 @@ import { queryInteger } from '../common/zod';
 
 export const deadlineQuerySchema = z.strictObject({
   from: instant.describe('start instant (counting starts the day after its local date)'),
-  workingDays: queryInteger(0, 1000).describe('number of days').meta({ example: 10 }),
-  unit: z.enum(['working-days', 'calendar-days']).default('working-days'),
+  workingDays: queryInteger(0, 100_000)
+    .describe('how many of `unit` (the name is historical: days, hours or minutes); days at most 1000')
+    .meta({ example: 10 }),
+  unit: z.enum(['working-days', 'calendar-days', 'working-hours', 'working-minutes']).default('working-days'),
 });
 
 export type DeadlineQuery = z.infer<typeof deadlineQuerySchema>;
@@ -19,6 +21,11 @@ export const deadlineSchema = z.strictObject({
   provisional: z.boolean().describe('a day counted lies in a year with no published notice'),
   workingDays: z.number().int().describe('working days counted'),
   calendarDays: z.number().int().optional().describe('calendar-day limits only: the calendar days asked for'),
+  workingMinutes: z
+    .number()
+    .int()
+    .optional()
+    .describe('limits in working hours or minutes: the office minutes counted'),
   calendarVersion: z.string(),
 });
 
