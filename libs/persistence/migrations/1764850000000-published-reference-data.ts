@@ -69,8 +69,10 @@ export class PublishedReferenceData1764850000000 implements MigrationInterface {
     // The day rows so far, as notices: one per region, year and source, each day a one-day period.
     await queryRunner.query(`
       INSERT INTO calendar_notices (region, year, revision, title, document_number, holidays, workdays, digest, published_by)
-      SELECT region, year, 1, source,
-             coalesce(substring(source FROM '（([^（）]+)）$'), source),
+      SELECT region, year, 1,
+             -- "title（文号）", the form every day's source has had, splits back into both; anything else is a title.
+             CASE WHEN source ~ '（[^（）]+）$' THEN regexp_replace(source, '（[^（）]+）$', '') ELSE source END,
+             coalesce(substring(source FROM '（([^（）]+)）$'), '（无文号）'),
              coalesce(jsonb_agg(jsonb_build_object('name', name, 'from', d, 'to', d) ORDER BY d)
                         FILTER (WHERE kind = 'holiday'), '[]'::jsonb),
              coalesce(jsonb_agg(jsonb_build_object('name', name, 'date', d) ORDER BY d)
@@ -122,15 +124,15 @@ export class PublishedReferenceData1764850000000 implements MigrationInterface {
         SELECT DISTINCT ON (region, year) * FROM calendar_notices ORDER BY region, year, revision DESC
       )
       INSERT INTO calendar_days (region, date, kind, name, source)
-      SELECT region, day::date, 'holiday', period->>'name', title || '（' || document_number || '）'
+      SELECT region, day::date, 'holiday', period->>'name', CASE WHEN document_number = '（无文号）' THEN title ELSE title || '（' || document_number || '）' END
       FROM latest, jsonb_array_elements(holidays) period,
            generate_series((period->>'from')::date, (period->>'to')::date, interval '1 day') day
       UNION ALL
-      SELECT region, (w->>'date')::date, 'workday', w->>'name', title || '（' || document_number || '）'
+      SELECT region, (w->>'date')::date, 'workday', w->>'name', CASE WHEN document_number = '（无文号）' THEN title ELSE title || '（' || document_number || '）' END
       FROM latest, jsonb_array_elements(workdays) w`);
     await queryRunner.query(`
       INSERT INTO calendar_years (region, year, source)
-      SELECT DISTINCT ON (region, year) region, year, title || '（' || document_number || '）'
+      SELECT DISTINCT ON (region, year) region, year, CASE WHEN document_number = '（无文号）' THEN title ELSE title || '（' || document_number || '）' END
       FROM calendar_notices ORDER BY region, year, revision DESC`);
     await queryRunner.query(`DROP TABLE calendar_notices`);
     await queryRunner.query(`DROP FUNCTION calendar_notices_immutable()`);
