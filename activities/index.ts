@@ -1,4 +1,6 @@
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { createRecomputationActivities } from './calendar-recomputation';
 import type { ProjectionBatch } from '../libs/contract';
 import { WorkingCalendar, type CalendarData } from '../libs/calendar';
 import type { CaseContextData } from '../libs/contract';
@@ -9,6 +11,8 @@ import { projectBatch, SequenceGapError, type ProjectionResult } from './project
 
 export interface ActivityDeps {
   dataSource: DataSource;
+  /** For the calendar recomputation, which sends updates to cases; the case activities need none. */
+  client?: Client;
   /** Which calendar regions apply, office close, time zone; from the environment when absent. */
   calendarSettings?: CalendarSettings;
 }
@@ -30,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     return cached.calendar;
   };
   return {
+    ...createRecomputationActivities(deps),
     async loadCaseContext(request: { templateId: string; catalogVersion?: string }): Promise<CaseContextData> {
       try {
         return await loadCaseContext(deps.dataSource, request, deps.calendarSettings);

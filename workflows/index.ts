@@ -1,1 +1,2 @@
 export { approvalCase } from './approval-case.workflow';
+export { calendarRecomputation } from './calendar-recomputation.workflow';

@@ -21,7 +21,8 @@ export type CatalogRule =
   | 'tolerable-key-material'
   | 'no-key-material'
   | 'no-steps'
-  | 'no-required-step';
+  | 'no-required-step'
+  | 'working-days-only';
 
 export interface CatalogProblem {
   /** Where: `matters[construction-permit].promisedLimit`, `templates[land-and-start].steps[x]` … */
@@ -209,6 +210,10 @@ export function validateCatalog(snapshot: CatalogSnapshot, options: CatalogValid
   const matters = new Map(snapshot.matters.map((matter) => [matter.code, matter]));
   for (const matter of snapshot.matters) checkMatter(matter, departments, problems);
   for (const template of snapshot.templates) checkTemplate(template, matters, departments, problems);
-  if (snapshot.wholeProcess) problems.positive('wholeProcess.limit', snapshot.wholeProcess.limit);
+  if (snapshot.wholeProcess) {
+    problems.positive('wholeProcess.limit', snapshot.wholeProcess.limit);
+    if (snapshot.wholeProcess.limit.unit !== 'working-days')
+      problems.add('wholeProcess.limit.unit', 'working-days-only', 'the whole-process target counts working days');
+  }
   return problems.list;
 }

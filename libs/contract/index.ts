@@ -12,3 +12,4 @@ export * from './messages';
 export * from './queries';
 export * from './context';
 export * from './responses';
+export * from './recomputation';

@@ -339,3 +339,21 @@ export function warningLevel(clock: Clock, now: Instant): WarningLevel {
   if (clock.warningAt && t >= Date.parse(clock.warningAt)) return clock.stoppedAt ? 'none' : 'warning';
   return 'none';
 }
+
+/** The local (UTC+8) calendar year of an instant. */
+function localYear(at: Instant, utcOffsetMinutes: number): number {
+  return new Date(Date.parse(at) + utcOffsetMinutes * 60_000).getUTCFullYear();
+}
+
+/**
+ * Whether a new notice for `year` can move this clock: it is still running and it counts days in that year (its
+ * span from the start to the red card, or to the deadline) or its deadline is provisional.
+ */
+export function clockCountsIn(clock: Clock, year: number, utcOffsetMinutes = 480): boolean {
+  if (clock.stoppedAt) return false;
+  const last = [clock.deadline, clock.redAt, clock.legal?.deadline]
+    .filter((at): at is Instant => at !== undefined)
+    .reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+  const [from, to] = [localYear(clock.startedAt, utcOffsetMinutes), localYear(last, utcOffsetMinutes)];
+  return (from <= year && year <= to) || (clock.provisional && year >= from);
+}

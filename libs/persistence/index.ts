@@ -7,3 +7,4 @@ export * from './catalog.repository';
 export * from './api-keys.repository';
 export * from './ratings.repository';
 export { seed, seedReferenceData } from './seed';
+export * from './recomputations.repository';

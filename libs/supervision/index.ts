@@ -4,3 +4,4 @@
  */
 export * from './ratings';
 export * from './statistics';
+export * from './whole-process';

@@ -7,7 +7,7 @@ import { createApiApp } from '../../apps/api/src/app';
 import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service';
 import { connectWorker, createCaseWorker } from '../../apps/worker/src/worker';
 import type { TemporalSettings } from '../../libs/config';
-import { createDataSource } from '../../libs/persistence';
+import { createDataSource, migrate, seed } from '../../libs/persistence';
 
 /** One API key per role, created for the suite. */
 export type HarnessKeys = Record<string, string>;
@@ -53,8 +53,8 @@ export function workflowCode(): { workflowBundle: { codePath: string } } {
  * The real stack in one process, against the servers from global-setup: a Temporal worker on a task queue of its
  * own (so suites never steal each other's tasks) and the Nest application.
  */
-export async function startAppHarness(): Promise<AppHarness> {
-  const databaseUrl = process.env.DATABASE_URL;
+export async function startAppHarness(options: { databaseUrl?: string } = {}): Promise<AppHarness> {
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   const address = process.env.TEMPORAL_ADDRESS;
   if (!databaseUrl || !address)
     throw new Error('DATABASE_URL and TEMPORAL_ADDRESS come from test/support/global-setup.ts');
@@ -66,11 +66,13 @@ export async function startAppHarness(): Promise<AppHarness> {
   const dataSource = createDataSource(databaseUrl);
   await dataSource.initialize();
   const connection = await connectWorker(settings);
+  const client = new Client({ connection: await Connection.connect({ address }), namespace: settings.namespace });
   const worker: Worker = await createCaseWorker({
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     dataSource,
+    client,
     ...workflowCode(),
   });
   const running = worker.run();
@@ -82,7 +84,6 @@ export async function startAppHarness(): Promise<AppHarness> {
   const apiKeys = app.get(ApiKeysService);
   const keys: HarnessKeys = {};
   for (const role of HARNESS_ROLES) keys[role] = (await apiKeys.create(`test ${role}`, role)).token;
-  const client = new Client({ connection: await Connection.connect({ address }), namespace: settings.namespace });
   return {
     keys,
     auth: (role: string) => {
@@ -122,4 +123,26 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   throw new Error(
     `condition not met within ${timeoutMs} ms${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
   );
+}
+
+/**
+ * A database of its own on the test server, migrated and seeded, for a suite that publishes reference data (a
+ * calendar year, an active catalogue) every other suite would otherwise see. Returns its URL.
+ */
+export async function scratchDatabase(name: string): Promise<string> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL comes from test/support/global-setup.ts');
+  const database = `${name}_${randomBytes(4).toString('hex')}`;
+  const admin = createDataSource(url);
+  await admin.initialize();
+  try {
+    await admin.query(`CREATE DATABASE ${database}`);
+  } finally {
+    await admin.destroy();
+  }
+  const scratch = new URL(url);
+  scratch.pathname = `/${database}`;
+  await migrate(scratch.toString());
+  await seed(scratch.toString());
+  return scratch.toString();
 }

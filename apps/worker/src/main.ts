@@ -1,7 +1,7 @@
 import { databaseUrlFromEnv, temporalSettingsFromEnv } from '../../../libs/config';
 import { createDataSource } from '../../../libs/persistence';
 import { createLogger, installTemporalLogging } from '../../../libs/logging';
-import { connectWorker, createCaseWorker } from './worker';
+import { connectClient, connectWorker, createCaseWorker } from './worker';
 
 const logger = createLogger('worker');
 
@@ -13,12 +13,14 @@ async function main(): Promise<void> {
   const dataSource = createDataSource(databaseUrlFromEnv());
   await dataSource.initialize();
   const connection = await connectWorker(settings);
+  const client = await connectClient(settings);
   try {
     const worker = await createCaseWorker({
       connection,
       namespace: settings.namespace,
       taskQueue: settings.taskQueue,
       dataSource,
+      client,
     });
     logger.info(
       { taskQueue: settings.taskQueue, address: settings.address, namespace: settings.namespace },
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
     // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks are done (the SDK's shutdown signals).
     await worker.run();
   } finally {
+    await client.connection.close();
     await connection.close();
     await dataSource.destroy();
   }

@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
@@ -8,6 +9,8 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  /** A Temporal client for activities that message cases (the calendar recomputation). */
+  client?: Client;
   /** A prebuilt workflow bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: { codePath: string } | { code: string };
   /** Extra worker options (tuning: concurrency, sticky cache, …). */
@@ -29,7 +32,10 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities({ dataSource: options.dataSource }),
+    activities: createActivities({
+      dataSource: options.dataSource,
+      ...(options.client ? { client: options.client } : {}),
+    }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath() }),
     ...options.tuning,
   });
@@ -41,4 +47,14 @@ export async function connectWorker(settings: TemporalSettings): Promise<NativeC
     ...(settings.tls ? { tls: settings.tls } : {}),
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
   });
+}
+
+/** The client the worker's activities use to message cases (the same address, namespace and credentials). */
+export async function connectClient(settings: TemporalSettings): Promise<Client> {
+  const connection = await Connection.connect({
+    address: settings.address,
+    ...(settings.tls ? { tls: settings.tls } : {}),
+    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+  });
+  return new Client({ connection, namespace: settings.namespace });
 }

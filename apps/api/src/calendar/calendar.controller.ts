@@ -1,10 +1,21 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CalendarError, type Deadline } from '../../../../libs/calendar';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { noticeSource } from '../../../../libs/calendar';
+import { listNotices } from '../../../../libs/persistence';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { ApiError } from '../common/api-error';
 import { openApiSchema, ZodQuery } from '../common/zod';
-import { deadlineQuerySchema, deadlineSchema, type DeadlineQuery } from './calendar.schemas';
+import {
+  calendarYearsSchema,
+  deadlineQuerySchema,
+  deadlineSchema,
+  noticeSchema,
+  noticesQuerySchema,
+  type DeadlineQuery,
+} from './calendar.schemas';
 
 /** Limits in days are counted up to 1000 here (hours and minutes up to 100,000). */
 const MAX_DAYS = 1000;
@@ -13,7 +24,57 @@ const MAX_DAYS = 1000;
 @ApiBearerAuth()
 @Controller('v1/calendar')
 export class CalendarController {
-  constructor(private readonly reference: ReferenceDataService) {}
+  constructor(
+    private readonly reference: ReferenceDataService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('years')
+  @ApiOkResponse({
+    description: 'every published year by region, with the notice that decides it (its latest revision)',
+    schema: openApiSchema(calendarYearsSchema),
+  })
+  async years(): Promise<z.infer<typeof calendarYearsSchema>> {
+    const [calendar, all] = [await this.reference.calendar(), await listNotices(this.dataSource)];
+    const regions = this.reference.regions();
+    const latest = new Map(all.map((notice) => [`${notice.region}/${notice.year}`, notice]));
+    return {
+      calendarVersion: calendar.version,
+      regions,
+      officeHours: calendar.officeHours.map((stretch) => ({ ...stretch })),
+      years: [...latest.values()].map((notice) => ({
+        region: notice.region,
+        year: notice.year,
+        revision: notice.revision,
+        revisions: all.filter((other) => other.region === notice.region && other.year === notice.year).length,
+        source: noticeSource(notice),
+        ...(notice.issuedOn ? { issuedOn: notice.issuedOn } : {}),
+        holidays: notice.holidays.reduce(
+          (days, period) => days + (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1,
+          0,
+        ),
+        workdays: notice.workdays.length,
+        publishedAt: notice.publishedAt,
+        publishedBy: notice.publishedBy,
+        applies: regions.includes(notice.region),
+      })),
+    };
+  }
+
+  @Get('notices')
+  @ApiOkResponse({
+    description: 'the notices as published, every revision (history is never overwritten), by region and year',
+    schema: openApiSchema(z.array(noticeSchema)),
+  })
+  async notices(
+    @ZodQuery(noticesQuerySchema) query: z.infer<typeof noticesQuerySchema>,
+  ): Promise<Array<z.infer<typeof noticeSchema>>> {
+    return (await listNotices(this.dataSource)).filter(
+      (notice) =>
+        (query.region === undefined || notice.region === query.region) &&
+        (query.year === undefined || notice.year === query.year),
+    );
+  }
 
   @Get('deadline')
   @ApiOkResponse({

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CatalogAdminController } from './catalog-admin.controller';
 import { CatalogController } from './catalog.controller';
 
-@Module({ controllers: [CatalogController] })
+@Module({ controllers: [CatalogController, CatalogAdminController] })
 export class CatalogModule {}

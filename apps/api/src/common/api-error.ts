@@ -58,6 +58,15 @@ const fieldProblemSchema = z.strictObject({
 
 export type FieldProblem = z.infer<typeof fieldProblemSchema>;
 
+/** A problem of a published document (catalogue version, holiday notice): where in it, which rule, in words. */
+const pathProblemSchema = z.strictObject({
+  path: z.string().describe('e.g. matters[construction-permit].promisedLimit, holidays[2].to'),
+  rule: z.string().describe('the rule broken: promised-exceeds-legal, date-once, unknown-field …'),
+  message: z.string(),
+});
+
+export type PathProblem = z.infer<typeof pathProblemSchema>;
+
 /** Every error the API answers (ErrorFilter writes it); the `Error` component of the OpenAPI document. */
 export const errorEnvelopeSchema = z
   .strictObject({
@@ -65,9 +74,11 @@ export const errorEnvelopeSchema = z
       code: z.string().describe('the rule that was broken, e.g. validation-failed, wrong-department, case-closed'),
       message: z.string(),
       details: z
-        .union([z.array(fieldProblemSchema), z.record(z.string(), z.unknown())])
+        .union([z.array(fieldProblemSchema), z.array(pathProblemSchema), z.record(z.string(), z.unknown())])
         .optional()
-        .describe('per-field problems { field, rule, message } or the rejection details'),
+        .describe(
+          'per-field problems { field, rule, message }, problems of a published document { path, rule, message }, or the rejection details',
+        ),
     }),
   })
   .meta({

@@ -16,6 +16,11 @@ export class ReferenceDataService {
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The calendar regions this deployment counts with: national, and its local one if configured. */
+  regions(): string[] {
+    return [...this.settings.regions];
+  }
+
   calendarData(): Promise<CalendarData> {
     return loadCalendarData(this.dataSource, this.settings);
   }
