@@ -82,10 +82,10 @@ export function wholeProcess(
     .sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
   let used = 0;
   for (let index = 0; index < sorted.length;) {
-    let group = sorted[index]!;
+    let group = sorted[index];
     let members = 1;
-    for (index += 1; index < sorted.length && Date.parse(sorted[index]!.from) <= Date.parse(group.to); index += 1) {
-      const next = sorted[index]!;
+    for (index += 1; index < sorted.length && Date.parse(sorted[index].from) <= Date.parse(group.to); index += 1) {
+      const next = sorted[index];
       group = { from: group.from, to: Date.parse(next.to) > Date.parse(group.to) ? next.to : group.to, excluded: 0 };
       members += 1;
     }

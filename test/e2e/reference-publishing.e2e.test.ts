@@ -62,10 +62,8 @@ describe('publishing the catalogue and the calendar over HTTP', () => {
   it('lists the shipped versions, the newest active', async () => {
     const listed = await get('/v1/catalog/versions').expect(200);
     expect(listed.body.active).toBe(shipped.version);
-    expect(listed.body.versions.map((version: { version: string }) => version.version).sort()).toEqual([
-      '2026.1',
-      '2026.2',
-    ]);
+    const versions = (listed.body as { versions: Array<{ version: string }> }).versions;
+    expect(versions.map((version) => version.version).sort()).toEqual(['2026.1', '2026.2']);
     expect(listed.body.versions[0]).toMatchObject({
       publishedBy: 'seed',
       digest: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -75,7 +73,7 @@ describe('publishing the catalogue and the calendar over HTTP', () => {
   it('refuses a version that breaks the catalogue’s rules, naming each path and rule; only admins publish', async () => {
     const broken = county('county-broken') as unknown as Record<string, unknown> & CatalogSnapshot;
     broken.matters.find((matter) => matter.code === 'construction-permit')!.promisedLimit.value = 30;
-    findTemplate(broken, 'land-and-start')!.steps[0]!.matterCode = 'no-such-matter';
+    findTemplate(broken, 'land-and-start')!.steps[0].matterCode = 'no-such-matter';
     const refused = await post('/v1/admin/catalog/versions', 'admin', broken).expect(422);
     expect(refused.body.error.code).toBe('catalog-invalid');
     expect(refused.body.error.details).toEqual(
@@ -106,7 +104,7 @@ describe('publishing the catalogue and the calendar over HTTP', () => {
     // Published again: nothing new; the same version with other content: refused, versions never change.
     expect((await post('/v1/admin/catalog/versions', 'admin', county()).expect(200)).body.created).toBe(false);
     const altered = county();
-    altered.departments[0]!.name = '改过的名称';
+    altered.departments[0].name = '改过的名称';
     expect((await post('/v1/admin/catalog/versions', 'admin', altered).expect(409)).body.error.code).toBe(
       'catalog-version-exists',
     );
@@ -168,7 +166,10 @@ describe('publishing the catalogue and the calendar over HTTP', () => {
       ],
     }).expect(422);
     expect(
-      refused.body.error.details.map((problem: { field: string; rule: string }) => [problem.field, problem.rule]),
+      (refused.body as { error: { details: Array<{ field: string; rule: string }> } }).error.details.map((problem) => [
+        problem.field,
+        problem.rule,
+      ]),
     ).toEqual([
       ['workdays[0].date', 'workday-on-weekend'], // 2031-01-01 is a Wednesday …
       ['workdays[0].date', 'date-once'], // … and already a holiday
@@ -183,9 +184,9 @@ describe('publishing the catalogue and the calendar over HTTP', () => {
     const before = await view(caseId);
     expect(before.deadlineProvisional).toBe(true);
     const published = new Set<number>(
-      (await get('/v1/calendar/years').expect(200)).body.years
-        .filter((year: { region: string }) => year.region === 'CN')
-        .map((year: { year: number }) => year.year),
+      ((await get('/v1/calendar/years').expect(200)).body as { years: Array<{ region: string; year: number }> }).years
+        .filter((year) => year.region === 'CN')
+        .map((year) => year.year),
     );
     const first = Number(before.countedFrom!.slice(0, 4));
     const last = Number(before.deadline!.slice(0, 4)) + 1; // the red card may reach the next year
@@ -209,16 +210,22 @@ describe('publishing the catalogue and the calendar over HTTP', () => {
       recomputations.push(answer.body.recomputation.id);
     }
     expect(recomputations.length).toBeGreaterThan(0);
-    const summaries = [];
+    type Summary = {
+      status: string;
+      cases: { changed: number };
+      moves: Array<{ caseId: string; becameFinal: boolean }>;
+    };
+    const summaries: Summary[] = [];
     for (const id of recomputations) {
       summaries.push(
         await eventually(async () => {
           const progress = await get(`/v1/admin/calendar/recomputations/${id}`, 'admin');
-          return progress.status === 200 && progress.body.status === 'done' ? progress.body : undefined;
+          const body = progress.body as Summary;
+          return progress.status === 200 && body.status === 'done' ? body : undefined;
         }, 60_000),
       );
     }
-    const moves = summaries.flatMap((summary) => summary.moves as Array<{ caseId: string; becameFinal: boolean }>);
+    const moves = summaries.flatMap((summary) => summary.moves);
     expect(moves.filter((move) => move.caseId === caseId).length).toBeGreaterThan(0);
     expect(summaries.reduce((total, summary) => total + summary.cases.changed, 0)).toBeGreaterThanOrEqual(1);
 
