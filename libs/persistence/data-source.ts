@@ -4,6 +4,7 @@ import { Ratings1763900000000 } from './migrations/1763900000000-ratings';
 import { LegalClocks1764600000000 } from './migrations/1764600000000-legal-clocks';
 import { ReadModelState1764700000000 } from './migrations/1764700000000-read-model-state';
 import { PublishedReferenceData1764850000000 } from './migrations/1764850000000-published-reference-data';
+import { ProjectCodeIndex1764860000000 } from './migrations/1764860000000-project-code-index';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -11,6 +12,7 @@ export const migrations = [
   LegalClocks1764600000000,
   ReadModelState1764700000000,
   PublishedReferenceData1764850000000,
+  ProjectCodeIndex1764860000000,
 ];
 
 /**

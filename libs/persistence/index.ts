@@ -8,3 +8,4 @@ export * from './api-keys.repository';
 export * from './ratings.repository';
 export { seed, seedReferenceData } from './seed';
 export * from './recomputations.repository';
+export * from './projects.repository';

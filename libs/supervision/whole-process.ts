@@ -5,7 +5,7 @@ import { isFinished, type CaseState } from '../domain';
 /**
  * The whole-process clock (全流程审批时间) of a project (项目代码): its stage cases' time against the national
  * 120-working-day target or the catalogue's local one. Time counts as each case clock counts it, from acceptance
- * (in 拿地即开工 from formal acceptance) to the decision: the land market's and the applicant's time are not the
+ * (in 拿地即开工 from formal acceptance) to the decision and the issuance (出证): the land market's and the applicant's time are not the
  * departments'. Stage cases that overlap count their overlap once.
  */
 export interface StageCase {
@@ -51,7 +51,13 @@ interface Period {
 function periodOf(stage: StageCase, calendar: WorkingDayCalculator, now: Instant): Period | undefined {
   const clock = stage.state.clocks.case;
   if (!clock) return undefined;
-  const to = clock.stoppedAt ?? stage.state.closed?.at ?? now;
+  // After the decision the licence is still the government's to issue (出证): the issuance clock's time counts too.
+  const issuance = stage.state.clocks.issuance;
+  const to = clock.stoppedAt
+    ? issuance
+      ? (issuance.stoppedAt ?? stage.state.closed?.at ?? now)
+      : clock.stoppedAt
+    : (stage.state.closed?.at ?? now);
   const running = clock.suspendedSince && !clock.stoppedAt ? calendar.workingDaysBetween(clock.suspendedSince, to) : 0;
   // Only working-day clocks exclude working days; a clock in other units counts its whole span here.
   const excluded = clock.unit === 'working-days' ? clock.suspendedDays + running : 0;

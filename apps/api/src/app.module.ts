@@ -22,6 +22,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { HealthModule } from './health/health.module';
+import { ProjectsModule } from './projects/projects.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { ReferenceDataModule } from './reference/reference-data.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -82,6 +83,7 @@ export class AppModule {
         AuditModule,
         SupervisionModule,
         RatingsModule,
+        ProjectsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
     };

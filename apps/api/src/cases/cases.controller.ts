@@ -20,7 +20,6 @@ import { ApiError } from '../common/api-error';
 import { openApiSchema, ZodBody, ZodQuery } from '../common/zod';
 import {
   caseListSchema,
-  caseViewSchema,
   QUERY_NAMES,
   queryResultSchema,
   signalSentSchema,
@@ -44,6 +43,9 @@ import {
   type ListCasesQuery,
 } from './cases.schemas';
 import { MessagesService } from './messages.service';
+import { caseAnswerSchema } from '../projects/projects.schemas';
+import { ProjectsService } from '../projects/projects.service';
+import type { WholeProcessView } from '../../../../libs/supervision';
 
 const IDEMPOTENCY_PROBLEM = '1-128 letters, digits, dot, colon, dash or underscore';
 
@@ -74,6 +76,7 @@ export class CasesController {
     private readonly cases: CasesService,
     private readonly messages: MessagesService,
     private readonly list_: CaseListService,
+    private readonly projects: ProjectsService,
   ) {}
 
   @Post()
@@ -167,14 +170,19 @@ export class CasesController {
   @Get(':caseId')
   @ApiOkResponse({
     description: 'the case as the workflow sees it: steps, deadlines, missing documents, suspensions',
-    schema: openApiSchema(caseViewSchema),
+    schema: openApiSchema(caseAnswerSchema),
   })
   @ApiNotFoundResponse({ description: 'no such case' })
   @ApiConflictResponse({ description: 'the case is still starting (error.code case-starting); retry' })
-  get(
+  async get(
     @CaseIdParam() caseId: string,
     @ZodQuery(caseViewQuerySchema, 'invalid-instant') query: z.infer<typeof caseViewQuerySchema>,
-  ): Promise<CaseView> {
-    return this.cases.state(caseId, query.asOf ? new Date(query.asOf).toISOString() : undefined);
+  ): Promise<CaseView & { wholeProcess?: WholeProcessView }> {
+    const asOf = query.asOf ? new Date(query.asOf).toISOString() : undefined;
+    const view = await this.cases.state(caseId, asOf);
+    const code = view.project.code;
+    // The project clock is as of now: the stage cases are read as they stand, not as they stood at `asOf`.
+    const project = code && !asOf ? await this.projects.wholeProcess(code) : undefined;
+    return project ? { ...view, wholeProcess: project } : view;
   }
 }

@@ -4,8 +4,10 @@ import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
 import { MessagesService } from './messages.service';
 import { CaseReadService } from './case-read.service';
+import { ProjectsModule } from '../projects/projects.module';
 
 @Module({
+  imports: [ProjectsModule],
   controllers: [CasesController],
   providers: [CasesService, MessagesService, CaseListService, CaseReadService],
 })
