@@ -4,6 +4,11 @@ import { findTemplate, materialCodesOfTemplate, type CatalogSnapshot } from '../
 import { defaultCatalog } from '../../libs/catalog/shipped';
 import type { CaseView } from '../../libs/domain';
 import { calendarSettingsFromEnv, loadCalendarData } from '../../libs/persistence';
+import { publishCatalogFile } from '../../libs/persistence/publish-catalog';
+import { catalogDataDir } from '../../libs/catalog/shipped';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eventually, scratchDatabase, startAppHarness, type AppHarness } from '../support/app-harness';
 
 /**
@@ -237,5 +242,39 @@ describe('publishing the catalogue and the calendar over HTTP', () => {
     // Publishing the same notice again changes nothing and starts nothing.
     const history = await get(`/v1/calendar/notices?region=CN&year=${last}`).expect(200);
     expect(history.body.length).toBeLessThanOrEqual(1);
+  });
+
+  it('npm run catalog:publish reads the same file format: the shipped files, and a county’s own', async () => {
+    const shippedFile = join(catalogDataDir(), '2026.1.json');
+    expect(await publishCatalogFile(harness.dataSource, shippedFile, { activate: false })).toMatchObject({
+      ok: true,
+      created: false,
+    });
+    const folder = mkdtempSync(join(tmpdir(), 'catalog-'));
+    const own = join(folder, 'county.json');
+    writeFileSync(own, JSON.stringify(county('county-cli.1')));
+    expect(await publishCatalogFile(harness.dataSource, own, { activate: false })).toMatchObject({
+      ok: true,
+      created: true,
+      version: { version: 'county-cli.1', publishedBy: 'cli', active: false },
+    });
+    const broken = county('county-cli.2');
+    broken.templates[0].leadDepartment = 'nobody';
+    writeFileSync(own, JSON.stringify(broken));
+    expect(await publishCatalogFile(harness.dataSource, own, { activate: true })).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'templates[land-and-start].leadDepartment',
+          rule: 'unknown-department',
+          message: 'department nobody is not in the catalogue',
+        },
+      ],
+    });
+    writeFileSync(own, '{ not json');
+    expect(await publishCatalogFile(harness.dataSource, own, { activate: true })).toMatchObject({
+      ok: false,
+      problems: [{ path: '(file)', rule: 'json' }],
+    });
   });
 });
