@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     console.error('usage: npm run catalog:publish -- <catalogue.json> [--activate]');
     return 2;
   }
-  const file = resolve(files[0]!);
+  const file = resolve(files[0]);
   const dataSource = createDataSource(databaseUrlFromEnv());
   await dataSource.initialize();
   try {

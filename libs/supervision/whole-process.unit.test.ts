@@ -81,6 +81,6 @@ describe('the whole-process clock of a project (全流程审批时间)', () => {
       local('2026-04-01 10:00'),
     );
     expect(view.usedWorkingDays).toBe(0);
-    expect(view.stages[0]!.startedAt).toBeUndefined();
+    expect(view.stages[0].startedAt).toBeUndefined();
   });
 });
