@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { generateApiKey, hashApiKey, type Role } from '../../libs/auth';
+import { defaultCatalog } from '../../libs/catalog/shipped';
 import { createDataSource, insertApiKeyUnlessKnown } from '../../libs/persistence';
 
 export interface DevKey {
@@ -9,21 +10,15 @@ export interface DevKey {
   token: string;
 }
 
-const DEV_ROLES: Role[] = [
-  'admin',
-  'window',
-  'integrator',
-  'supervisor',
-  'auditor',
-  'department:ndrc',
-  'department:natural-resources',
-  'department:housing',
-  'department:fire',
-  'department:civil-air-defence',
-  'department:ecology',
-  'department:utilities',
-  'department:government-service',
-];
+const FIXED_DEV_ROLES: Role[] = ['admin', 'window', 'integrator', 'supervisor', 'auditor'];
+
+/** One key per fixed role and one per department of the shipped catalogue. */
+function devRoles(): Role[] {
+  return [
+    ...FIXED_DEV_ROLES,
+    ...defaultCatalog().departments.map((department): Role => `department:${department.code}`),
+  ];
+}
 
 /**
  * Development data for the local stack: one API key per role, generated on first start and kept in
@@ -34,9 +29,14 @@ export async function seedDevelopmentData(
   dataDir = resolve(__dirname, '..', '..', '..', '.data'),
 ): Promise<DevKey[]> {
   const file = join(dataDir, 'dev-api-keys.json');
-  const keys: DevKey[] = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as DevKey[])
-    : DEV_ROLES.map((role) => ({ role, token: generateApiKey(role) }));
+  const kept: DevKey[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DevKey[]) : [];
+  // Keys made on an earlier start stay; a department a newer catalogue added gets one.
+  const keys = [
+    ...kept,
+    ...devRoles()
+      .filter((role) => !kept.some((key) => key.role === role))
+      .map((role) => ({ role, token: generateApiKey(role) })),
+  ];
   writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
   const dataSource = createDataSource(databaseUrl);
   await dataSource.initialize();
