@@ -11,7 +11,12 @@ import { AuditService } from '../audit/audit.service';
 import { ApiKeysController } from '../auth/api-keys.controller';
 import { ApiKeysService } from '../auth/api-keys.service';
 import type { Principal } from '../auth/principal';
+import { CalendarAdminController } from '../calendar/calendar-admin.controller';
 import { CalendarController } from '../calendar/calendar.controller';
+import { CatalogAdminController } from '../catalog/catalog-admin.controller';
+import { ProjectsController, SupervisedProjectsController } from '../projects/projects.controller';
+import { ProjectsService } from '../projects/projects.service';
+import { PublishingService } from '../reference/publishing.service';
 import { CaseListService } from '../cases/case-list.service';
 import { CasesController } from '../cases/cases.controller';
 import { CasesService } from '../cases/cases.service';
@@ -40,14 +45,27 @@ describe('the OpenAPI document: one path per message beside the generic ones', (
         return Promise.resolve({ ok: true, commandId: 'c-1', duplicate: false, events: [], lastSequence: 1 });
       },
     };
-    const stubs = [AuditService, ApiKeysService, CaseListService, CasesService, HealthService, RatingsService];
+    const stubs = [
+      AuditService,
+      ApiKeysService,
+      CaseListService,
+      CasesService,
+      HealthService,
+      RatingsService,
+      ProjectsService,
+      PublishingService,
+    ];
     const moduleRef = await Test.createTestingModule({
       controllers: [
         AuditController,
         ApiKeysController,
         CalendarController,
+        CalendarAdminController,
         CasesController,
         CatalogController,
+        CatalogAdminController,
+        ProjectsController,
+        SupervisedProjectsController,
         HealthController,
         RatingsController,
         SupervisionController,
