@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compareCatalogVersions } from './catalog';
 import { parseCatalog } from './format';
@@ -10,10 +10,11 @@ import type { CatalogSnapshot } from './types';
  */
 export function catalogDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.ONEWINDOW_CATALOG_DIR) return resolve(env.ONEWINDOW_CATALOG_DIR);
-  // From the sources (libs/catalog) or the build (dist/libs/catalog): the files stay in the source tree.
-  const here = __dirname;
-  const fromDist = resolve(here, '..', '..', '..', 'libs', 'catalog', 'data');
-  return here.split(/[\\/]/).includes('dist') ? fromDist : join(here, 'data');
+  // From the sources (libs/catalog) or a build (dist/libs/catalog, dist-bench/libs/catalog): the files stay in the
+  // source tree, three levels up from a build.
+  const beside = join(__dirname, 'data');
+  const hasFiles = existsSync(beside) && readdirSync(beside).some((name) => name.endsWith('.json'));
+  return hasFiles ? beside : resolve(__dirname, '..', '..', '..', 'libs', 'catalog', 'data');
 }
 
 /** Reads and validates one catalogue file; a shipped file that breaks a rule is a build error, said with its path. */

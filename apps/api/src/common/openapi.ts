@@ -114,7 +114,7 @@ function addGenericResponses(document: OpenAPIObject): void {
         generic['413'] = error(`the body is larger than ${JSON_BODY_LIMIT} (error.code payload-too-large)`);
         generic['415'] = error('the body is not JSON in UTF-8 (error.code unsupported-media-type)');
       }
-      if (operation.requestBody || hasQuery) {
+      if (operation.requestBody || hasQuery || hasPath) {
         generic['422'] = error('a field breaks a rule; error.details names each field and rule');
       }
       if (operation.security?.length) {
