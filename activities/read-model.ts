@@ -3,6 +3,13 @@ import type { HandlingKind } from '../libs/catalog';
 import { caseWorkflowId, type CaseProjection } from '../libs/contract';
 import { caseView, type CaseState } from '../libs/domain';
 
+/** The key that recorded the step's last opinion (电子监察 per reviewer). */
+function reviewerOf(state: CaseState, stepId: string): { reviewer?: string } {
+  const opinions = state.steps[stepId]?.opinions ?? [];
+  const last = opinions[opinions.length - 1];
+  return last ? { reviewer: last.actor.id } : {};
+}
+
 /**
  * The read-model row of a case (lists, search, supervision), from its state: the same `caseView` the API answers
  * with, evaluated at `at` (when the case's last event took effect).
@@ -44,6 +51,7 @@ export function readModelRow(
       ...(step.finishedAt ? { finishedAt: step.finishedAt } : {}),
       ...(step.clock?.legalDeadline ? { legalDeadline: step.clock.legalDeadline } : {}),
       legalOverdue: step.clock?.legalOverdue ?? false,
+      ...reviewerOf(state, step.stepId),
     })),
   };
 }

@@ -25,6 +25,8 @@ export interface StepProjection {
   /** Rules 2: the legal limit beside the promised deadline, and whether it has passed. */
   legalDeadline?: string;
   legalOverdue?: boolean;
+  /** The key (actor id) that recorded the step's last opinion: the reviewer handling it. */
+  reviewer?: string;
 }
 
 export interface CaseProjection {

@@ -7,7 +7,7 @@ import { instantOf, instantOrNull, rowParams, valuesList, type Queryable } from 
  * `cases` and `case_steps`: the read model, one row per case and one per department step, written only by the
  * projection activity and read by lists, the audit anchor, 好差评 and 电子监察.
  */
-interface CaseRow {
+export interface CaseRow {
   case_id: string;
   workflow_id: string;
   template_id: string;
@@ -45,6 +45,7 @@ interface CaseStepRow {
   finished_at: Date | null;
   legal_deadline: Date | null;
   legal_overdue: boolean;
+  reviewer: string | null;
   updated_at: Date;
 }
 
@@ -85,6 +86,7 @@ const STEP_WRITTEN = [
   'finished_at',
   'legal_deadline',
   'legal_overdue',
+  'reviewer',
 ] as const satisfies ReadonlyArray<keyof CaseStepRow>;
 
 function caseParams(
@@ -130,6 +132,7 @@ function stepParams(caseId: string, step: StepProjection): Record<(typeof STEP_W
     finished_at: step.finishedAt ?? null,
     legal_deadline: step.legalDeadline ?? null,
     legal_overdue: step.legalOverdue ?? false,
+    reviewer: step.reviewer ?? null,
   };
 }
 
@@ -193,97 +196,10 @@ export async function upsertReadModel(
        status = excluded.status, opinion = excluded.opinion, deadline = excluded.deadline,
        deadline_provisional = excluded.deadline_provisional, warning_level = excluded.warning_level,
        started_at = excluded.started_at, finished_at = excluded.finished_at,
-       legal_deadline = excluded.legal_deadline, legal_overdue = excluded.legal_overdue, updated_at = now()`,
+       legal_deadline = excluded.legal_deadline, legal_overdue = excluded.legal_overdue,
+       reviewer = excluded.reviewer, updated_at = now()`,
     rowParams(STEP_WRITTEN, steps),
   );
-}
-
-export interface CaseListFilter {
-  status?: string;
-  department?: string;
-  templateId?: string;
-  overdue?: boolean;
-  /** 特办件 only. */
-  priority?: boolean;
-  /** 1-based. */
-  page: number;
-  pageSize: number;
-}
-
-export interface CaseListItem {
-  caseId: string;
-  templateId: string;
-  status: string;
-  kind: string | null;
-  departments: string[];
-  deadline: string | null;
-  overdue: boolean;
-  legalOverdue: boolean;
-  warningLevel: string;
-  priority: boolean;
-  receivedAt: string;
-  closedAt: string | null;
-  updatedAt: string;
-}
-
-const LISTED = [
-  'case_id',
-  'template_id',
-  'status',
-  'kind',
-  'departments',
-  'deadline',
-  'overdue',
-  'legal_overdue',
-  'warning_level',
-  'priority',
-  'received_at',
-  'closed_at',
-  'updated_at',
-] as const satisfies ReadonlyArray<keyof CaseRow>;
-
-function listItemOf(row: Pick<CaseRow, (typeof LISTED)[number]>): CaseListItem {
-  return {
-    caseId: row.case_id,
-    templateId: row.template_id,
-    status: row.status,
-    kind: row.kind,
-    departments: row.departments,
-    deadline: instantOrNull(row.deadline),
-    overdue: row.overdue,
-    legalOverdue: row.legal_overdue,
-    warningLevel: row.warning_level,
-    priority: row.priority,
-    receivedAt: instantOf(row.received_at),
-    closedAt: instantOrNull(row.closed_at),
-    updatedAt: instantOf(row.updated_at),
-  };
-}
-
-/** One page of cases, newest received first, and how many match the filter in all. */
-export async function listCases(
-  db: Queryable,
-  filter: CaseListFilter,
-): Promise<{ items: CaseListItem[]; total: number }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replace('?', `$${params.length}`));
-  };
-  if (filter.status) add('status = ?', filter.status);
-  if (filter.department) add('? = ANY(departments)', filter.department);
-  if (filter.templateId) add('template_id = ?', filter.templateId);
-  if (filter.overdue !== undefined) add('overdue = ?', filter.overdue);
-  if (filter.priority !== undefined) add('priority = ?', filter.priority);
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const [{ count }] = await db.query<[{ count: string }]>(`SELECT count(*) FROM cases ${whereSql}`, params);
-  const rows = await db.query<Array<Pick<CaseRow, (typeof LISTED)[number]>>>(
-    `SELECT ${LISTED.join(', ')}
-     FROM cases ${whereSql} ORDER BY received_at DESC, case_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
-  );
-  return { items: rows.map(listItemOf), total: Number(count) };
 }
 
 /** A case's status and departments, its row locked until the transaction ends (so it is rated once). */
@@ -321,6 +237,8 @@ export interface StartedStepRecord {
   warningLevel: string;
   startedAt: string;
   finishedAt: string | null;
+  /** The key that recorded the step's last opinion. */
+  reviewer: string | null;
 }
 
 const SUPERVISED = [
@@ -333,6 +251,7 @@ const SUPERVISED = [
   'warning_level',
   'started_at',
   'finished_at',
+  'reviewer',
 ] as const satisfies ReadonlyArray<keyof CaseStepRow>;
 
 /** Every step that has started, of every case. */
@@ -350,5 +269,6 @@ export async function listStartedSteps(db: Queryable): Promise<StartedStepRecord
     warningLevel: row.warning_level,
     startedAt: instantOf(row.started_at),
     finishedAt: instantOrNull(row.finished_at),
+    reviewer: row.reviewer,
   }));
 }

@@ -1,6 +1,7 @@
 export * from './data-source';
 export { pingDatabase, type Queryable, type Transactional } from './queryable';
 export * from './cases.repository';
+export * from './case-list.repository';
 export * from './case-events.repository';
 export * from './calendar.repository';
 export * from './catalog.repository';

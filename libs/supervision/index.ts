@@ -5,3 +5,4 @@
 export * from './ratings';
 export * from './statistics';
 export * from './whole-process';
+export * from './reviewers';

@@ -1,6 +1,7 @@
 import type { Instant, WorkingDayCalculator } from '../calendar';
 import type { MatterSpec } from '../catalog';
 import { FINISHED_STEP_STATUSES, type WarningLevel } from '../domain';
+import { reviewerStats, type ReviewerStats } from './reviewers';
 
 /** A department step that has started, as the read model (`case_steps`) holds it. */
 export interface SupervisedStep {
@@ -14,6 +15,8 @@ export interface SupervisedStep {
   warningLevel: string;
   startedAt: Instant;
   finishedAt: Instant | null;
+  /** The key (actor id) that recorded the step's last opinion: the reviewer handling it; null before any opinion. */
+  reviewer?: string | null;
 }
 
 export interface SupervisionStats {
@@ -150,10 +153,11 @@ export interface SupervisionOverview {
   total: SupervisionStats;
   byDepartment: Record<string, SupervisionStats>;
   byMatter: Record<string, SupervisionStats>;
+  byReviewer: Record<string, ReviewerStats>;
   openWarnings: OpenWarning[];
 }
 
-/** 电子监察 overview: in total, per department, per matter, and the open warning list. */
+/** 电子监察 overview: in total, per department, per matter, per reviewer, and the open warning list. */
 export function supervisionOverview(
   steps: readonly SupervisedStep[],
   context: SupervisionContext,
@@ -162,6 +166,7 @@ export function supervisionOverview(
     total: supervisionStats(steps, context),
     byDepartment: supervisionStatsBy(steps, (step) => step.department, context),
     byMatter: supervisionStatsBy(steps, (step) => step.matterCode, context),
+    byReviewer: reviewerStats(steps, context.now),
     openWarnings: openWarnings(steps, context),
   };
 }

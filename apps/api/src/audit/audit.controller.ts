@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { caseViewSchema } from '../../../../libs/contract';
 import type { CaseView } from '../../../../libs/domain';
 import { Roles } from '../auth/roles.decorator';
-import { CaseIdParam } from '../cases/cases.schemas';
+import { archiveQuerySchema, CaseIdParam } from '../cases/cases.schemas';
 import { openApiSchema, ZodBody, ZodQuery } from '../common/zod';
 import {
   asOfQuerySchema,
@@ -14,6 +14,7 @@ import {
   historySchema,
   replayBodySchema,
   replaySchema,
+  timelineSchema,
   verificationSchema,
   verifyQuerySchema,
   type ReplayAnswer,
@@ -39,6 +40,17 @@ export class AuditController {
   @ApiNotFoundResponse({ description: 'no such case, or it has no recorded events yet' })
   history(@CaseIdParam() caseId: string, @ZodQuery(historyQuerySchema) query: z.infer<typeof historyQuerySchema>) {
     return query.format === 'temporal' ? this.audit.temporalHistory(caseId) : this.audit.history(caseId);
+  }
+
+  @Get('cases/:caseId/timeline')
+  @Roles('auditor', 'supervisor', 'window', 'department')
+  @ApiOkResponse({
+    description: 'the case’s event log for the staff: sequence, type, instant, actor and the event (reasons, items)',
+    schema: openApiSchema(timelineSchema),
+  })
+  @ApiNotFoundResponse({ description: 'no such case, or it has no recorded events yet' })
+  async timeline(@CaseIdParam() caseId: string): Promise<z.infer<typeof timelineSchema>> {
+    return (await this.audit.history(caseId)).map(({ prevHash: _p, hash: _h, recordedAt: _r, ...entry }) => entry);
   }
 
   @Get('cases/:caseId/state')
@@ -68,6 +80,24 @@ export class AuditController {
   @ApiNotFoundResponse({ description: 'no such case, or it has no recorded events yet' })
   export(@ZodQuery(exportQuerySchema) query: z.infer<typeof exportQuerySchema>) {
     return this.audit.export(query.caseId);
+  }
+
+  @Get('audit/archive')
+  @ApiOkResponse({
+    description:
+      'a zip of the export bundles of every case the filter matches (cases/<caseId>.json) with manifest.json: the ' +
+      'filter, and per case its file, SHA-256, event count and chain verification',
+    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+  })
+  async archive(@ZodQuery(archiveQuerySchema) query: z.infer<typeof archiveQuerySchema>): Promise<StreamableFile> {
+    const { limit, ...filter } = query;
+    const zip = await this.audit.archive(filter, limit);
+    const stamp = new Date().toISOString().slice(0, 10);
+    return new StreamableFile(zip, {
+      type: 'application/zip',
+      disposition: `attachment; filename="onewindow-archive-${stamp}.zip"`,
+      length: zip.length,
+    });
   }
 
   @Post('audit/replay')

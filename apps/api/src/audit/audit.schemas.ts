@@ -13,6 +13,9 @@ export const historyQuerySchema = z.strictObject({
     .describe('domain: the event log with hashes; temporal: the raw Temporal history'),
 });
 
+/** A case's timeline: its event log without the chain's hashes, for every staff role (who, when, what, reasons). */
+export const timelineSchema = z.array(historyEntrySchema.omit({ prevHash: true, hash: true, recordedAt: true }));
+
 export const asOfQuerySchema = z.strictObject({ asOf: instant.describe('the instant to rebuild the case at') });
 
 export const verifyQuerySchema = z.strictObject({

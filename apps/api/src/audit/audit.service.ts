@@ -7,12 +7,19 @@ import { workflowsPath } from '../../../worker/src/worker';
 import { verifyChain, type ChainRow } from '../../../../libs/audit';
 import { caseWorkflowId, type HistoryEntry } from '../../../../libs/contract';
 import { caseView, fold, type CaseEvent, type CaseView } from '../../../../libs/domain';
-import { caseLastSequences, readCaseEvents, toChainRow } from '../../../../libs/persistence';
+import {
+  caseLastSequences,
+  matchingCaseIds,
+  readCaseEvents,
+  toChainRow,
+  type CaseListFilter,
+} from '../../../../libs/persistence';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { ApiError } from '../common/api-error';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { assertCaseId } from '../cases/case-errors';
 import type { ReplayAnswer, ReplayRequest, Verification } from './audit.schemas';
+import { zipArchive } from './audit-archive';
 
 /** The auditors' views: the domain log, as-of state, the hash chain, archive bundles and determinism replay. */
 /** gRPC status code 5: what fetchHistory reports for a workflow that does not exist. */
@@ -113,6 +120,27 @@ export class AuditService {
         ),
       ].filter(Boolean),
     };
+  }
+
+  /**
+   * The bundles of every case a filter matches, as one zip (manifest.json and cases/<id>.json). More matching cases
+   * than `limit` is refused, never cut off: an archive that silently misses cases would mislead its reader.
+   */
+  async archive(filter: CaseListFilter, limit: number): Promise<Buffer> {
+    const { caseIds, total } = await matchingCaseIds(this.dataSource, filter, limit);
+    if (total > limit) {
+      const message = `${total} cases match the filter, more than limit ${limit}: narrow the filter or raise the limit (at most 1000)`;
+      throw ApiError.unprocessable('archive-too-large', message, [{ field: 'limit', rule: 'max-cases', message }]);
+    }
+    const cases = [];
+    for (const caseId of caseIds) {
+      // A case whose first events have not reached the audit log yet has nothing to archive.
+      const rows = await readCaseEvents(this.dataSource, caseId);
+      if (rows.length === 0) continue;
+      const bundle = await this.export(caseId);
+      cases.push({ caseId, verified: bundle.verification.verified, events: bundle.events.length, bundle });
+    }
+    return zipArchive({ ...filter }, cases, new Date().toISOString());
   }
 
   private workflowBundle(): Promise<WorkflowBundleWithSourceMap> {

@@ -3,10 +3,11 @@ import { APP_GUARD } from '@nestjs/core';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthGuard } from './auth.guard';
+import { MeController } from './me.controller';
 
 @Global()
 @Module({
-  controllers: [ApiKeysController],
+  controllers: [ApiKeysController, MeController],
   providers: [ApiKeysService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [ApiKeysService],
 })

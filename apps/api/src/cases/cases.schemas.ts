@@ -8,7 +8,10 @@ import { queryBoolean, queryInteger, ZodParam } from '../common/zod';
 
 const LISTED_STATUSES = CASE_STATUSES.filter((status) => status !== 'draft');
 
-export const listCasesQuerySchema = z.strictObject({
+const WARNING_LEVELS = ['none', 'warning', 'yellow', 'red'] as const;
+
+/** Which cases: the filter of the case list and of the audit archive (`GET /v1/audit/archive`). */
+export const caseFilterShape = {
   status: z.enum(LISTED_STATUSES).optional(),
   department: z
     .string()
@@ -18,9 +21,46 @@ export const listCasesQuerySchema = z.strictObject({
   templateId: z.string().max(100).optional().meta({ example: 'land-and-start' }),
   overdue: queryBoolean.optional(),
   priority: queryBoolean.optional().describe('特办件 only (true) or none of them (false)'),
-  page: queryInteger(1, 100000).default(1),
-  pageSize: queryInteger(1, 200).default(20),
-});
+  warningLevel: z.enum(WARNING_LEVELS).optional().describe('the case’s level: 预警 warning, 黄牌 yellow, 红牌 red'),
+  receivedFrom: instant.optional().describe('received at or after this instant'),
+  receivedTo: instant.optional().describe('received before this instant'),
+};
+
+/** receivedFrom must not come after receivedTo: named on receivedTo, with its rule. */
+function receivedRangeInOrder(filter: { receivedFrom?: string; receivedTo?: string }, context: z.RefinementCtx): void {
+  if (filter.receivedFrom && filter.receivedTo && Date.parse(filter.receivedFrom) > Date.parse(filter.receivedTo)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['receivedTo'],
+      message: 'receivedTo must not be before receivedFrom',
+      params: { rule: 'range-order' },
+    });
+  }
+}
+
+export const CASE_SORTS = ['-receivedAt', 'receivedAt', 'deadline', '-deadline'] as const;
+
+export const listCasesQuerySchema = z
+  .strictObject({
+    ...caseFilterShape,
+    sort: z
+      .enum(CASE_SORTS)
+      .default('-receivedAt')
+      .describe('-receivedAt: newest first; deadline: nearest deadline first (cases without one last)'),
+    page: queryInteger(1, 100000).default(1),
+    pageSize: queryInteger(1, 200).default(20),
+  })
+  .superRefine(receivedRangeInOrder);
+
+/** `GET /v1/audit/archive`: the cases of a filter, at most `limit` of them. */
+export const archiveQuerySchema = z
+  .strictObject({
+    ...caseFilterShape,
+    limit: queryInteger(1, 1000)
+      .default(200)
+      .describe('the most cases one archive may hold; more matching cases are refused (422), not cut off'),
+  })
+  .superRefine(receivedRangeInOrder);
 
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
 

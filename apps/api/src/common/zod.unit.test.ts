@@ -110,7 +110,10 @@ describe('query strings', () => {
   });
 
   it('the case list: defaults for absent pages, an unknown parameter refused', () => {
-    expect(attempt(listCasesQuerySchema, {})).toEqual({ ok: true, value: { page: 1, pageSize: 20 } });
+    expect(attempt(listCasesQuerySchema, {})).toEqual({
+      ok: true,
+      value: { page: 1, pageSize: 20, sort: '-receivedAt' },
+    });
     expect(
       (attempt(listCasesQuerySchema, { page: '', pageSize: '1e1', sort: 'x' }).details as Array<{ field: string }>)
         .map((problem) => problem.field)

@@ -1,0 +1,131 @@
+import ExcelJS from 'exceljs';
+import type { Overview } from './supervision.schemas';
+
+/** The tables of an 电子监察 export: one sheet each in XLSX, one of them per CSV file. */
+export const EXPORT_TABLES = ['departments', 'matters', 'reviewers', 'warnings'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+
+type Cell = string | number | null;
+interface Table {
+  sheet: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+/** Headers say both names, so one file serves readers of either language. */
+const STATS_COLUMNS = [
+  '收件 received',
+  '办结 finished',
+  '按时 on time',
+  '提前 early',
+  '逾期 overdue',
+  '在办 open',
+  '预警 warnings',
+  '黄牌 yellow cards',
+  '红牌 red cards',
+  '平均用时(工作日) average working days',
+  '法定时限(工作日) legal limit',
+  '压缩比 compression',
+];
+
+type Stats = Overview['total'];
+
+function statsCells(stats: Stats): Cell[] {
+  const round = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
+  return [
+    stats.received,
+    stats.finished,
+    stats.onTime,
+    stats.early,
+    stats.overdue,
+    stats.open,
+    stats.warnings,
+    stats.yellowCards,
+    stats.redCards,
+    round(stats.averageWorkingDaysUsed),
+    round(stats.averageLegalWorkingDays),
+    round(stats.compressionRatio),
+  ];
+}
+
+function tables(overview: Overview): Record<ExportTable, Table> {
+  const grouped = (sheet: string, first: string, groups: Record<string, Stats>): Table => ({
+    sheet,
+    columns: [first, ...STATS_COLUMNS],
+    rows: [
+      ...Object.entries(groups).map(([name, stats]) => [name, ...statsCells(stats)]),
+      ['合计 total', ...statsCells(overview.total)],
+    ],
+  });
+  return {
+    departments: grouped('按部门 departments', '部门 department', overview.byDepartment),
+    matters: grouped('按事项 matters', '事项 matter', overview.byMatter),
+    reviewers: {
+      sheet: '按人员 reviewers',
+      columns: [
+        '人员 reviewer',
+        '密钥 key id',
+        '部门 department',
+        '收件 received',
+        '办结 finished',
+        '按时 on time',
+        '逾期 overdue',
+      ],
+      rows: Object.entries(overview.byReviewer).map(([id, stats]) => [
+        stats.name,
+        id,
+        stats.department,
+        stats.received,
+        stats.finished,
+        stats.onTime,
+        stats.overdue,
+      ]),
+    },
+    warnings: {
+      sheet: '预警 open warnings',
+      columns: [
+        '办件 case',
+        '环节 step',
+        '部门 department',
+        '事项 matter',
+        '级别 level',
+        '期限 deadline',
+        '剩余工作日 working days left',
+      ],
+      rows: overview.openWarnings.map((warning) => [
+        warning.caseId,
+        warning.stepId,
+        warning.department,
+        warning.matterCode,
+        warning.level,
+        warning.deadline,
+        warning.remainingWorkingDays,
+      ]),
+    },
+  };
+}
+
+function workbook(overview: Overview, only?: ExportTable): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook();
+  book.created = new Date(overview.asOf);
+  for (const [name, table] of Object.entries(tables(overview)) as Array<[ExportTable, Table]>) {
+    if (only && name !== only) continue;
+    const sheet = book.addWorksheet(table.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.addRow(table.columns).font = { bold: true };
+    for (const row of table.rows) sheet.addRow(row);
+    sheet.columns.forEach((column) => (column.width = 18));
+  }
+  return book;
+}
+
+/** Every table as one sheet of an XLSX workbook. */
+export async function overviewXlsx(overview: Overview): Promise<Buffer> {
+  return Buffer.from(await workbook(overview).xlsx.writeBuffer());
+}
+
+/** One table as CSV in UTF-8 with a byte-order mark (so spreadsheet programs read the Chinese right). */
+export async function overviewCsv(overview: Overview, table: ExportTable): Promise<Buffer> {
+  const book = workbook(overview, table);
+  const csv = await book.csv.writeBuffer({ sheetName: tables(overview)[table].sheet });
+  return Buffer.concat([Buffer.from('\ufeff'), Buffer.from(csv)]);
+}

@@ -1,0 +1,135 @@
+import type { CaseRow } from './cases.repository';
+import { instantOf, instantOrNull, type Queryable } from './queryable';
+
+/** Filtered, sorted pages of `cases` (the read model cases.repository.ts writes): the case list and the archive. */
+
+export interface CaseListFilter {
+  status?: string;
+  department?: string;
+  templateId?: string;
+  overdue?: boolean;
+  /** 特办件 only. */
+  priority?: boolean;
+  warningLevel?: string;
+  /** Received at or after this instant. */
+  receivedFrom?: string;
+  /** Received before this instant. */
+  receivedTo?: string;
+}
+
+/** `-receivedAt` newest first (the default), `deadline` nearest first (cases without one last), and the reverses. */
+export type CaseListSort = '-receivedAt' | 'receivedAt' | 'deadline' | '-deadline';
+
+export interface CaseListPage {
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+  sort?: CaseListSort;
+}
+
+const ORDER_BY: Record<CaseListSort, string> = {
+  '-receivedAt': 'received_at DESC, case_id',
+  receivedAt: 'received_at, case_id',
+  deadline: 'deadline ASC NULLS LAST, case_id',
+  '-deadline': 'deadline DESC NULLS LAST, case_id',
+};
+
+export interface CaseListItem {
+  caseId: string;
+  templateId: string;
+  status: string;
+  kind: string | null;
+  departments: string[];
+  deadline: string | null;
+  overdue: boolean;
+  legalOverdue: boolean;
+  warningLevel: string;
+  priority: boolean;
+  receivedAt: string;
+  closedAt: string | null;
+  updatedAt: string;
+}
+
+const LISTED = [
+  'case_id',
+  'template_id',
+  'status',
+  'kind',
+  'departments',
+  'deadline',
+  'overdue',
+  'legal_overdue',
+  'warning_level',
+  'priority',
+  'received_at',
+  'closed_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof CaseRow>;
+
+function listItemOf(row: Pick<CaseRow, (typeof LISTED)[number]>): CaseListItem {
+  return {
+    caseId: row.case_id,
+    templateId: row.template_id,
+    status: row.status,
+    kind: row.kind,
+    departments: row.departments,
+    deadline: instantOrNull(row.deadline),
+    overdue: row.overdue,
+    legalOverdue: row.legal_overdue,
+    warningLevel: row.warning_level,
+    priority: row.priority,
+    receivedAt: instantOf(row.received_at),
+    closedAt: instantOrNull(row.closed_at),
+    updatedAt: instantOf(row.updated_at),
+  };
+}
+
+/** The WHERE clause of a filter and its parameters. */
+function filterSql(filter: CaseListFilter): { whereSql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replace('?', `$${params.length}`));
+  };
+  if (filter.status) add('status = ?', filter.status);
+  if (filter.department) add('? = ANY(departments)', filter.department);
+  if (filter.templateId) add('template_id = ?', filter.templateId);
+  if (filter.overdue !== undefined) add('overdue = ?', filter.overdue);
+  if (filter.priority !== undefined) add('priority = ?', filter.priority);
+  if (filter.warningLevel) add('warning_level = ?', filter.warningLevel);
+  if (filter.receivedFrom) add('received_at >= ?', filter.receivedFrom);
+  if (filter.receivedTo) add('received_at < ?', filter.receivedTo);
+  return { whereSql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** One page of cases in the order asked for (newest received first by default), and how many match in all. */
+export async function listCases(
+  db: Queryable,
+  filter: CaseListFilter & CaseListPage,
+): Promise<{ items: CaseListItem[]; total: number }> {
+  const { whereSql, params } = filterSql(filter);
+  const [{ count }] = await db.query<[{ count: string }]>(`SELECT count(*) FROM cases ${whereSql}`, params);
+  const rows = await db.query<Array<Pick<CaseRow, (typeof LISTED)[number]>>>(
+    `SELECT ${LISTED.join(', ')}
+     FROM cases ${whereSql} ORDER BY ${ORDER_BY[filter.sort ?? '-receivedAt']}
+     LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+  );
+  return { items: rows.map(listItemOf), total: Number(count) };
+}
+
+/** The ids of the cases matching a filter, oldest received first, and how many match (at most `limit` ids). */
+export async function matchingCaseIds(
+  db: Queryable,
+  filter: CaseListFilter,
+  limit: number,
+): Promise<{ caseIds: string[]; total: number }> {
+  const { whereSql, params } = filterSql(filter);
+  const [{ count }] = await db.query<[{ count: string }]>(`SELECT count(*) FROM cases ${whereSql}`, params);
+  const rows = await db.query<Array<{ case_id: string }>>(
+    `SELECT case_id FROM cases ${whereSql} ORDER BY received_at, case_id LIMIT $${params.length + 1}`,
+    [...params, limit],
+  );
+  return { caseIds: rows.map((row) => row.case_id), total: Number(count) };
+}

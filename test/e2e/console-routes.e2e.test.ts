@@ -1,0 +1,193 @@
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { defaultCatalog, materialCodesOfTemplate } from '../../libs/catalog';
+import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
+
+/** Binary answers (zip, xlsx) as buffers. */
+function binary(response: request.Response, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+/** The routes the console needs besides the case routes, against the real stack. */
+describe('routes for the console: who am I, list filters, per-reviewer statistics, exports, the archive', () => {
+  let harness: AppHarness;
+  const stamp = Date.now();
+  const template = 'land-and-start';
+  const documents = materialCodesOfTemplate(defaultCatalog(), template)
+    .filter((code) => code !== 'land-contract')
+    .map((materialCode) => ({ materialCode }));
+  const early = `CON-A-${stamp}`;
+  const late = `CON-B-${stamp}`;
+
+  const get = (path: string, role: string) =>
+    request(harness.server).get(path).set('Authorization', harness.auth(role));
+  const post = (path: string, role: string, body: object) =>
+    request(harness.server).post(path).set('Authorization', harness.auth(role)).send(body);
+
+  beforeAll(async () => {
+    harness = await startAppHarness();
+    const applicant = { name: '某置业有限公司', creditCode: '91310000MA1FL0000X' };
+    for (const [caseId, receivedAt] of [
+      [early, '2026-03-02T01:00:00Z'],
+      [late, '2026-03-09T01:00:00Z'],
+    ]) {
+      await post('/v1/cases', 'window', {
+        caseId,
+        templateId: template,
+        applicant,
+        project: { name: caseId },
+        documents,
+        receivedAt,
+      }).expect(201);
+    }
+    for (const caseId of [early, late]) {
+      await eventually(async () => {
+        const response = await get(`/v1/cases/${caseId}`, 'auditor');
+        return response.status === 200 ? true : undefined;
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('GET /v1/me names the key’s role and department', async () => {
+    const me = await get('/v1/me', 'department:ecology').expect(200);
+    expect(me.body).toMatchObject({
+      role: 'department:ecology',
+      department: 'ecology',
+      name: 'test department:ecology',
+    });
+    await request(harness.server).get('/v1/me').expect(401);
+  });
+
+  it('GET …/timeline gives staff the event log without hashes; integrators are refused', async () => {
+    const timeline = await get(`/v1/cases/${early}/timeline`, 'window').expect(200);
+    const first = (timeline.body as Array<Record<string, unknown>>)[0];
+    expect(first).toMatchObject({ sequence: 1, type: 'CaseSubmitted', actor: { role: 'window' } });
+    expect(first).not.toHaveProperty('hash');
+    await get(`/v1/cases/${early}/timeline`, 'department:ecology').expect(200);
+    await get(`/v1/cases/${early}/timeline`, 'integrator').expect(403);
+    await get('/v1/cases/NO-SUCH-CASE/timeline', 'window').expect(404);
+  });
+
+  it('lists by received range and sorts by deadline; a reversed range is a 422 naming receivedTo', async () => {
+    const ranged = await get(
+      `/v1/cases?templateId=${template}&receivedFrom=2026-03-08T00:00:00Z&receivedTo=2026-03-10T00:00:00Z&pageSize=200`,
+      'auditor',
+    ).expect(200);
+    const ids = (ranged.body.items as Array<{ caseId: string }>).map((item) => item.caseId);
+    expect(ids).toContain(late);
+    expect(ids).not.toContain(early);
+    const sorted = await get('/v1/cases?sort=deadline&pageSize=200', 'auditor').expect(200);
+    const deadlines = (sorted.body.items as Array<{ deadline: string | null }>).map((item) => item.deadline);
+    const dated = deadlines.filter((deadline): deadline is string => deadline !== null);
+    expect(dated).toEqual([...dated].sort());
+    expect(deadlines.slice(0, dated.length)).toEqual(dated);
+    const reversed = await get(
+      '/v1/cases?receivedFrom=2026-03-10T00:00:00Z&receivedTo=2026-03-01T00:00:00Z',
+      'auditor',
+    ).expect(422);
+    expect(reversed.body.error.details).toEqual([
+      expect.objectContaining({ field: 'receivedTo', rule: 'range-order' }),
+    ]);
+    const level = await get('/v1/cases?warningLevel=orange', 'auditor').expect(422);
+    expect(level.body.error.details[0]).toMatchObject({ field: 'warningLevel', rule: 'invalid_value' });
+  });
+
+  it('counts a reviewer’s steps once it has answered one, under its key’s name', async () => {
+    await post(`/v1/cases/${early}/updates/acceptance-decided`, 'window', { decision: 'accept' }).expect(200);
+    const view = await eventually(async () => {
+      const response = await get(`/v1/cases/${early}`, 'auditor');
+      const body = response.body as { steps: Array<{ stepId: string; department: string; status: string }> };
+      return body.steps?.some((step) => step.department === 'ecology' && step.status === 'in-review')
+        ? body
+        : undefined;
+    });
+    const step = view.steps.find((candidate) => candidate.department === 'ecology')!;
+    await post(`/v1/cases/${early}/updates/department-opinion`, 'department:ecology', {
+      stepId: step.stepId,
+      opinion: 'agree',
+    }).expect(200);
+    const me = (await get('/v1/me', 'department:ecology').expect(200)).body as { keyId: string };
+    const overview = await eventually(async () => {
+      const response = await get('/v1/supervision/overview', 'supervisor').expect(200);
+      const body = response.body as { byReviewer: Record<string, unknown> };
+      return body.byReviewer[me.keyId] ? body : undefined;
+    });
+    // The step's clock starts at the acceptance (now), so the answer is on time.
+    expect(overview.byReviewer[me.keyId]).toEqual({
+      name: 'test department:ecology',
+      department: 'ecology',
+      received: 1,
+      finished: 1,
+      onTime: 1,
+      overdue: 0,
+    });
+  });
+
+  it('exports the overview as XLSX (a sheet per table) and as CSV with a BOM', async () => {
+    const xlsx = await get('/v1/supervision/overview/export?format=xlsx', 'supervisor')
+      .buffer(true)
+      .parse(binary)
+      .expect(200)
+      .expect('Content-Type', /spreadsheetml/);
+    const book = new ExcelJS.Workbook();
+    const bytes = xlsx.body as Buffer;
+    // exceljs declares its own Buffer (an ArrayBuffer).
+    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual([
+      '按部门 departments',
+      '按事项 matters',
+      '按人员 reviewers',
+      '预警 open warnings',
+    ]);
+    const departments = book.getWorksheet('按部门 departments')!;
+    expect(departments.getRow(1).getCell(1).value).toBe('部门 department');
+    const ecology = departments.getColumn(1).values.indexOf('ecology');
+    expect(ecology).toBeGreaterThan(1);
+    const csv = await get('/v1/supervision/overview/export?format=csv&table=reviewers', 'supervisor').expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.startsWith('\ufeff人员 reviewer,')).toBe(true);
+    expect(csv.text).toContain('test department:ecology');
+    const bad = await get('/v1/supervision/overview/export?format=pdf', 'supervisor').expect(422);
+    expect(bad.body.error.details[0]).toMatchObject({ field: 'format' });
+    await get('/v1/supervision/overview/export', 'window').expect(403);
+  });
+
+  it('archives every case of a filter as one zip: a manifest with each file’s SHA-256, and each case’s bundle', async () => {
+    const filter = `templateId=${template}&receivedFrom=2026-03-01T00:00:00Z&receivedTo=2026-03-10T00:00:00Z`;
+    const response = await get(`/v1/audit/archive?${filter}`, 'auditor')
+      .buffer(true)
+      .parse(binary)
+      .expect(200)
+      .expect('Content-Type', 'application/zip');
+    const files = unzipSync(new Uint8Array(response.body as Buffer));
+    const manifest = JSON.parse(strFromU8(files['manifest.json'])) as {
+      format: string;
+      verified: boolean;
+      filter: Record<string, unknown>;
+      cases: Array<{ caseId: string; file: string; sha256: string; events: number; verified: boolean }>;
+    };
+    expect(manifest).toMatchObject({ format: 'onewindow-archive/1', verified: true, filter: { templateId: template } });
+    const mine = manifest.cases.filter((entry) => entry.caseId === early || entry.caseId === late);
+    expect(mine.map((entry) => entry.caseId)).toEqual([early, late]);
+    for (const entry of manifest.cases) {
+      expect(createHash('sha256').update(files[entry.file]).digest('hex')).toBe(entry.sha256);
+      const bundle = JSON.parse(strFromU8(files[entry.file])) as { format: string; caseId: string; events: unknown[] };
+      expect(bundle).toMatchObject({ format: 'onewindow-case-archive/1', caseId: entry.caseId });
+      expect(bundle.events).toHaveLength(entry.events);
+    }
+    const tooMany = await get(`/v1/audit/archive?${filter}&limit=1`, 'auditor').expect(422);
+    expect(tooMany.body.error).toMatchObject({
+      code: 'archive-too-large',
+      details: [expect.objectContaining({ field: 'limit' })],
+    });
+    await get(`/v1/audit/archive?${filter}`, 'window').expect(403);
+  });
+});
