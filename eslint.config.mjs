@@ -2,6 +2,7 @@
 import eslint from '@eslint/js';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
@@ -97,6 +98,17 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The console (React in the browser): the two rules of hooks that catch real bugs.
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // Generated from the OpenAPI document by apps/console/codegen.ts.
+    files: ['apps/console/src/api/schema.d.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],

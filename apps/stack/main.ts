@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     const apiUrl = `http://localhost:${port}`;
     await waitForHealth(apiUrl);
     log('');
+    log(`Console      ${apiUrl}/console/   (sign in with a dev API key below; the demo case is in 办件列表)`);
     log(`API          ${apiUrl}   (OpenAPI UI ${apiUrl}/docs, JSON ${apiUrl}/docs-json)`);
     log(`Health       ${apiUrl}/health`);
     if (!process.env.TEMPORAL_ADDRESS) log(`Temporal UI  http://localhost:${env.TEMPORAL_UI_PORT ?? 8233}`);
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
     for (const key of keys) log(`dev API key  ${key.role.padEnd(28)} ${key.token}`);
     log('');
     if (process.env.ONEWINDOW_DEMO !== 'false') await runDemo(apiUrl, keys, log);
-    log('running; press Ctrl-C to stop');
+    log(`running; press Ctrl-C to stop. Console: ${apiUrl}/console/`);
   } catch (error) {
     log(`failed: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);

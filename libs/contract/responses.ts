@@ -133,6 +133,8 @@ export const stepViewSchema = z
 export const missingDocumentSchema = z.strictObject({
   materialCode: z.string(),
   stepId: z.string().optional(),
+  form: z.string().optional().describe('the form the item is owed in (原件, 复印件加盖公章 …)'),
+  note: z.string().optional(),
   reason: z.string().describe('notice (一次性告知), tolerance (容缺) or correction (补正)'),
   requestedAt: instant,
   dueAt: instant.optional(),

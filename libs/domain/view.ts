@@ -85,6 +85,9 @@ export interface CaseView {
   missingDocuments: Array<{
     materialCode: string;
     stepId?: string;
+    /** 一次性告知 / 容缺: the form the item is owed in, and the window's note. */
+    form?: string;
+    note?: string;
     reason: string;
     requestedAt: Instant;
     dueAt?: Instant;
@@ -232,6 +235,8 @@ export function caseView(
       return {
         materialCode: item.materialCode,
         ...(item.stepId ? { stepId: item.stepId } : {}),
+        ...(item.form ? { form: item.form } : {}),
+        ...(item.note ? { note: item.note } : {}),
         reason: item.reason,
         requestedAt: item.requestedAt,
         ...(due ? { dueAt: due.deadline } : {}),

@@ -10,6 +10,7 @@ import { RouteTable } from './common/routes';
 import { JSON_BODY_LIMIT } from './common/json-body';
 import { Logger } from 'nestjs-pino';
 import { useSecurityHeaders } from './security/security';
+import { useConsole } from './console/console';
 
 /** The OpenAPI document of an application's routes, completed with the contract (common/openapi.ts). */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
@@ -35,6 +36,7 @@ export async function createApiApp(settings: ApiSettings, options: { logger?: fa
   );
   app.useLogger(options.logger === false ? false : app.get(Logger));
   useSecurityHeaders(app);
+  useConsole(app);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.enableShutdownHooks();
   const document = openApiDocument(app);

@@ -1,0 +1,39 @@
+import type { paths } from './schema';
+
+/** The query of GET /v1/cases as the generated client types it. */
+export type CaseQuery = NonNullable<paths['/v1/cases']['get']['parameters']['query']>;
+
+const KEYS = [
+  'status',
+  'department',
+  'templateId',
+  'overdue',
+  'warningLevel',
+  'receivedFrom',
+  'receivedTo',
+  'sort',
+  'page',
+  'pageSize',
+] as const;
+
+/** A list filter from the page's query string (links from 工作台 carry one); the API judges the values. */
+export function caseQueryFrom(search: string): CaseQuery {
+  const params = new URLSearchParams(search);
+  const query: CaseQuery = {};
+  const fields = query as Record<string, string | number>;
+  for (const key of KEYS) {
+    const value = params.get(key);
+    if (value === null || value === '') continue;
+    fields[key] = key === 'page' || key === 'pageSize' ? Number(value) : value;
+  }
+  return query;
+}
+
+export function caseQueryString(query: CaseQuery): string {
+  const params = new URLSearchParams();
+  for (const key of KEYS) {
+    const value = query[key];
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  return params.toString();
+}

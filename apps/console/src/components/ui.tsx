@@ -1,0 +1,90 @@
+import { useId, type ReactNode } from 'react';
+import { ApiFailure } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+
+/** 预警 / 黄牌 / 红牌 as a coloured badge with its words (colour is never the only sign). */
+export function LevelBadge({ level }: { level: string | undefined }) {
+  const { label } = useI18n();
+  const value = level ?? 'none';
+  return <span className={`badge level-${value}`}>{label('level', value)}</span>;
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const { label } = useI18n();
+  return <span className={`badge status-${status}`}>{label('status', status)}</span>;
+}
+
+/** The engine's words for a field it refused, shown next to the field. */
+export function FieldErrors({ failure, field, id }: { failure: unknown; field: string; id?: string }) {
+  const problems = failure instanceof ApiFailure ? failure.forField(field) : [];
+  if (problems.length === 0) return null;
+  return (
+    <ul className="field-errors" id={id} role="alert">
+      {problems.map((problem, index) => (
+        <li key={index}>{problem.message}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** A labelled control; the engine's refusal for `field` (if any) sits under it and describes it. */
+export function Field({
+  label,
+  field,
+  failure,
+  hint,
+  children,
+}: {
+  label: string;
+  field?: string;
+  failure?: unknown;
+  hint?: string;
+  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode;
+}) {
+  const id = useId();
+  const errorsId = `${id}-errors`;
+  const invalid = field !== undefined && failure instanceof ApiFailure && failure.forField(field).length > 0;
+  return (
+    <div className={`field${invalid ? ' invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, ...(invalid ? { 'aria-describedby': errorsId, 'aria-invalid': true } : {}) })}
+      {hint ? <small className="hint">{hint}</small> : null}
+      {field ? <FieldErrors failure={failure} field={field} id={errorsId} /> : null}
+    </div>
+  );
+}
+
+/** A failure not tied to one field: its code and the engine's words. */
+export function ErrorNote({ failure }: { failure: unknown }) {
+  const { t } = useI18n();
+  if (!failure) return null;
+  const message = failure instanceof Error ? failure.message : JSON.stringify(failure);
+  const code = failure instanceof ApiFailure ? failure.code : undefined;
+  return (
+    <p className="error-note" role="alert">
+      {t('common.refused')} {code ? <code>{code}</code> : null} {message}
+    </p>
+  );
+}
+
+export function Loading({ when }: { when: boolean }) {
+  const { t } = useI18n();
+  return when ? (
+    <p className="loading" aria-live="polite">
+      {t('common.loading')}
+    </p>
+  ) : null;
+}
+
+export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <header className="panel-head">
+        <h2 id={id}>{title}</h2>
+        {actions}
+      </header>
+      {children}
+    </section>
+  );
+}

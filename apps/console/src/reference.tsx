@@ -1,0 +1,56 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { api, unwrap } from './api/client';
+import { useLoad } from './hooks';
+
+type Matters = Awaited<ReturnType<typeof loadMatters>>;
+type Templates = Awaited<ReturnType<typeof loadTemplates>>;
+
+async function loadMatters() {
+  return unwrap(await api.GET('/v1/catalog/matters', { params: { query: {} } }));
+}
+
+async function loadTemplates() {
+  return unwrap(await api.GET('/v1/catalog/templates', { params: { query: {} } }));
+}
+
+export type Matter = Matters['matters'][number];
+export type Template = Templates['templates'][number];
+
+interface Reference {
+  matters: Matter[];
+  templates: Template[];
+  departments: Matters['departments'];
+  version: string | undefined;
+  departmentName: (code: string) => string;
+  matterName: (code: string) => string;
+  templateName: (id: string) => string;
+}
+
+const ReferenceContext = createContext<Reference | undefined>(undefined);
+
+/** The active catalogue (departments, matters, templates), loaded once after sign-in, for names and forms. */
+export function ReferenceProvider({ children }: { children: ReactNode }) {
+  const matters = useLoad(loadMatters, []);
+  const templates = useLoad(loadTemplates, []);
+  const value = useMemo<Reference>(() => {
+    const departments = matters.data?.departments ?? [];
+    const list = matters.data?.matters ?? [];
+    const templateList = templates.data?.templates ?? [];
+    return {
+      matters: list,
+      templates: templateList,
+      departments,
+      version: matters.data?.version,
+      departmentName: (code) => departments.find((department) => department.code === code)?.name ?? code,
+      matterName: (code) => list.find((matter) => matter.code === code)?.name ?? code,
+      templateName: (id) => templateList.find((template) => template.id === id)?.name ?? id,
+    };
+  }, [matters.data, templates.data]);
+  return <ReferenceContext.Provider value={value}>{children}</ReferenceContext.Provider>;
+}
+
+export function useReference(): Reference {
+  const context = useContext(ReferenceContext);
+  if (!context) throw new Error('useReference outside ReferenceProvider');
+  return context;
+}

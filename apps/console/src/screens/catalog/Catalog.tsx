@@ -1,0 +1,86 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useMemo } from 'react';
+import { DataTable } from '../../components/DataTable';
+import { Section } from '../../components/ui';
+import { useI18n } from '../../i18n/i18n';
+import { useReference, type Matter, type Template } from '../../reference';
+
+const matterColumn = createColumnHelper<Matter>();
+const templateColumn = createColumnHelper<Template>();
+
+/**
+ * 目录与日历 (admin): the active catalogue's matters and templates, read-only. Publishing catalogue versions and
+ * calendar notices needs the routes of issue 15 (GET /v1/catalog/versions, POST /v1/admin/catalog/versions,
+ * GET /v1/calendar/years, POST /v1/admin/calendar/notices); until the API has them this screen only reads.
+ */
+export function Catalog() {
+  const { t, label } = useI18n();
+  const reference = useReference();
+  const limit = (value: { value: number; unit: string }) => `${value.value} ${label('unit', value.unit)}`;
+  const matterColumns = useMemo(
+    () => [
+      matterColumn.accessor('code', { header: t('catalog.code') }),
+      matterColumn.accessor('name', { header: t('catalog.name') }),
+      matterColumn.accessor('department', {
+        header: t('case.department'),
+        cell: (info) => reference.departmentName(info.getValue()),
+      }),
+      matterColumn.accessor('kind', { header: t('case.kind'), cell: (info) => label('kind', info.getValue()) }),
+      matterColumn.accessor((row) => row.legalLimit.value, {
+        id: 'legal',
+        header: t('catalog.legalLimit'),
+        cell: (info) => limit(info.row.original.legalLimit),
+      }),
+      matterColumn.accessor((row) => row.promisedLimit.value, {
+        id: 'promised',
+        header: t('catalog.promisedLimit'),
+        cell: (info) => limit(info.row.original.promisedLimit),
+      }),
+      matterColumn.accessor((row) => row.materials.length, { id: 'materials', header: t('catalog.materials') }),
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- limit derives from label
+    [t, label, reference],
+  );
+  const templateColumns = useMemo(
+    () => [
+      templateColumn.accessor('id', { header: t('catalog.code') }),
+      templateColumn.accessor('name', { header: t('catalog.name') }),
+      templateColumn.accessor('leadDepartment', {
+        header: t('catalog.lead'),
+        cell: (info) => reference.departmentName(info.getValue()),
+      }),
+      templateColumn.accessor((row) => row.steps.length, { id: 'steps', header: t('catalog.steps') }),
+      templateColumn.accessor((row) => row.caseLimit.value, {
+        id: 'limit',
+        header: t('catalog.caseLimit'),
+        cell: (info) => limit(info.row.original.caseLimit),
+      }),
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- limit derives from label
+    [t, label, reference],
+  );
+  return (
+    <>
+      <h1>{t('nav.catalog')}</h1>
+      <p className="notice-banner" role="note">
+        {t('catalog.readOnly', { version: reference.version ?? '—' })}
+      </p>
+      <Section title={t('catalog.templates')}>
+        <DataTable
+          caption={t('catalog.templates')}
+          columns={templateColumns}
+          data={reference.templates}
+          rowKey={(row) => row.id}
+        />
+      </Section>
+      <Section title={t('catalog.matters')}>
+        <DataTable
+          caption={t('catalog.matters')}
+          columns={matterColumns}
+          data={reference.matters}
+          rowKey={(row) => row.code}
+        />
+      </Section>
+    </>
+  );
+}

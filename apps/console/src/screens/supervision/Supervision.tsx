@@ -1,0 +1,239 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useCallback, useMemo, useState } from 'react';
+import { Link } from 'wouter';
+import { api, fileNameOf, saveFile, unwrap } from '../../api/client';
+import type { paths } from '../../api/schema';
+import { DataTable } from '../../components/DataTable';
+import { ErrorNote, Field, LevelBadge, Loading, Section } from '../../components/ui';
+import { dateTime, decimal, percent } from '../../format';
+import { useAction, useLoad } from '../../hooks';
+import { useI18n } from '../../i18n/i18n';
+import { useReference } from '../../reference';
+import { CardsChart, DaysChart, OnTimeChart } from './Charts';
+
+export type Overview = paths['/v1/supervision/overview']['get']['responses'][200]['content']['application/json'];
+type Stats = Overview['total'];
+type Warning = Overview['openWarnings'][number];
+type ExportQuery = NonNullable<paths['/v1/supervision/overview/export']['get']['parameters']['query']>;
+type Reviewer = Overview['byReviewer'][string] & { id: string };
+type Group = Stats & { code: string };
+
+const warningColumn = createColumnHelper<Warning>();
+const reviewerColumn = createColumnHelper<Reviewer>();
+const groupColumn = createColumnHelper<Group>();
+
+function rate(stats: Stats): number | null {
+  return stats.finished ? stats.onTime / stats.finished : null;
+}
+
+/** 电子监察 (supervisor): rates, cards and days against the legal limit as charts; warnings; reviewers; exports. */
+export function Supervision() {
+  const { t } = useI18n();
+  const reference = useReference();
+  const overview = useLoad(async () => unwrap(await api.GET('/v1/supervision/overview')), []);
+  const [table, setTable] = useState<ExportQuery['table']>('departments');
+  const exporting = useAction(async (format: 'csv' | 'xlsx') => {
+    const query: ExportQuery = format === 'csv' ? { format, table } : { format };
+    const answer = await api.GET('/v1/supervision/overview/export', { params: { query }, parseAs: 'blob' });
+    const blob = unwrap<Blob>(answer);
+    saveFile(blob, fileNameOf(answer.response, `supervision.${format}`));
+  });
+  const groupColumns = useCallback(
+    (first: string, names: (code: string) => string) => [
+      groupColumn.accessor('code', { header: first, cell: (info) => names(info.getValue()) }),
+      groupColumn.accessor('received', { header: t('stats.received') }),
+      groupColumn.accessor('finished', { header: t('stats.finished') }),
+      groupColumn.accessor((row) => rate(row), {
+        id: 'rate',
+        header: t('stats.rate'),
+        cell: (info) => percent(info.getValue()),
+      }),
+      groupColumn.accessor('overdue', { header: t('stats.overdue') }),
+      groupColumn.accessor('warnings', { header: t('stats.warnings') }),
+      groupColumn.accessor('yellowCards', { header: t('stats.yellowCards') }),
+      groupColumn.accessor('redCards', { header: t('stats.redCards') }),
+      groupColumn.accessor('averageWorkingDaysUsed', {
+        header: t('stats.used'),
+        cell: (info) => decimal(info.getValue()),
+      }),
+      groupColumn.accessor('averageLegalWorkingDays', {
+        header: t('stats.legal'),
+        cell: (info) => decimal(info.getValue()),
+      }),
+      groupColumn.accessor('compressionRatio', {
+        header: t('stats.compression'),
+        cell: (info) => percent(info.getValue()),
+      }),
+    ],
+    [t],
+  );
+  const departmentColumns = useMemo(
+    () => groupColumns(t('case.department'), reference.departmentName),
+    [groupColumns, t, reference],
+  );
+  const matterColumns = useMemo(
+    () => groupColumns(t('inbox.matter'), reference.matterName),
+    [groupColumns, t, reference],
+  );
+  const warningColumns = useMemo(
+    () => [
+      warningColumn.accessor('caseId', {
+        header: t('case.id'),
+        cell: (info) => <Link href={`/cases/${encodeURIComponent(info.getValue())}`}>{info.getValue()}</Link>,
+      }),
+      warningColumn.accessor('department', {
+        header: t('case.department'),
+        cell: (info) => reference.departmentName(info.getValue()),
+      }),
+      warningColumn.accessor('matterCode', {
+        header: t('inbox.matter'),
+        cell: (info) => reference.matterName(info.getValue()),
+      }),
+      warningColumn.accessor('level', {
+        header: t('case.level'),
+        cell: (info) => <LevelBadge level={info.getValue()} />,
+      }),
+      warningColumn.accessor('deadline', { header: t('step.deadline'), cell: (info) => dateTime(info.getValue()) }),
+      warningColumn.accessor('remainingWorkingDays', {
+        header: t('step.remaining'),
+        cell: (info) => (info.getValue() === null ? '—' : t('step.days', { days: info.getValue() ?? 0 })),
+      }),
+    ],
+    [t, reference],
+  );
+  const reviewerColumns = useMemo(
+    () => [
+      reviewerColumn.accessor((row) => row.name ?? row.id, { id: 'name', header: t('stats.reviewer') }),
+      reviewerColumn.accessor('department', {
+        header: t('case.department'),
+        cell: (info) => reference.departmentName(info.getValue()),
+      }),
+      reviewerColumn.accessor('received', { header: t('stats.received') }),
+      reviewerColumn.accessor('finished', { header: t('stats.finished') }),
+      reviewerColumn.accessor('onTime', { header: t('stats.onTime') }),
+      reviewerColumn.accessor('overdue', { header: t('stats.overdue') }),
+    ],
+    [t, reference],
+  );
+  const data = overview.data;
+  const groups = (record: Record<string, Stats>): Group[] =>
+    Object.entries(record).map(([code, stats]) => ({ code, ...stats }));
+  return (
+    <>
+      <h1>{t('nav.supervision')}</h1>
+      <ErrorNote failure={overview.error} />
+      <Loading when={overview.loading && !data} />
+      {data ? (
+        <>
+          <Section
+            title={t('supervision.total', { asOf: dateTime(data.asOf) })}
+            actions={
+              <div className="actions">
+                <Field label={t('supervision.csvTable')}>
+                  {(props) => (
+                    <select {...props} value={table} onChange={(e) => setTable(e.target.value as ExportQuery['table'])}>
+                      {(['departments', 'matters', 'reviewers', 'warnings'] as const).map((value) => (
+                        <option key={value} value={value}>
+                          {t(`supervision.table.${value}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <button type="button" onClick={() => void exporting.run('csv')} disabled={exporting.running}>
+                  {t('supervision.csv')}
+                </button>
+                <button type="button" onClick={() => void exporting.run('xlsx')} disabled={exporting.running}>
+                  {t('supervision.xlsx')}
+                </button>
+              </div>
+            }
+          >
+            <ErrorNote failure={exporting.failure} />
+            <ul className="tiles">
+              <li className="tile">
+                <span className="tile-count">{percent(rate(data.total))}</span>
+                <span className="tile-label">{t('stats.rate')}</span>
+              </li>
+              <li className="tile">
+                <span className="tile-count">{data.total.early}</span>
+                <span className="tile-label">{t('stats.early')}</span>
+              </li>
+              <li className="tile">
+                <span className="tile-count">{data.total.overdue}</span>
+                <span className="tile-label">{t('stats.overdue')}</span>
+              </li>
+              <li className="tile">
+                <span className="tile-count" data-testid="total-warnings">
+                  {data.total.warnings}
+                </span>
+                <span className="tile-label">{t('stats.warnings')}</span>
+              </li>
+              <li className="tile">
+                <span className="tile-count" data-testid="total-yellow">
+                  {data.total.yellowCards}
+                </span>
+                <span className="tile-label">{t('stats.yellowCards')}</span>
+              </li>
+              <li className="tile">
+                <span className="tile-count" data-testid="total-red">
+                  {data.total.redCards}
+                </span>
+                <span className="tile-label">{t('stats.redCards')}</span>
+              </li>
+              <li className="tile">
+                <span className="tile-count">{percent(data.total.compressionRatio)}</span>
+                <span className="tile-label">{t('stats.compressionTarget')}</span>
+              </li>
+            </ul>
+          </Section>
+          <div className="charts">
+            <OnTimeChart
+              groups={data.byDepartment}
+              title={t('chart.onTimeByDepartment')}
+              names={reference.departmentName}
+            />
+            <CardsChart
+              groups={data.byDepartment}
+              title={t('chart.cardsByDepartment')}
+              names={reference.departmentName}
+            />
+            <OnTimeChart groups={data.byMatter} title={t('chart.onTimeByMatter')} names={reference.matterName} />
+            <DaysChart groups={data.byMatter} title={t('chart.daysByMatter')} names={reference.matterName} />
+          </div>
+          <Section title={t('supervision.warnings')}>
+            <DataTable
+              caption={t('supervision.warningsCaption', { count: data.openWarnings.length })}
+              columns={warningColumns}
+              data={data.openWarnings}
+            />
+          </Section>
+          <Section title={t('supervision.reviewers')}>
+            <DataTable
+              caption={t('supervision.reviewers')}
+              columns={reviewerColumns}
+              data={Object.entries(data.byReviewer).map(([id, stats]) => ({ id, ...stats }))}
+              rowKey={(row) => row.id}
+            />
+          </Section>
+          <Section title={t('supervision.byDepartment')}>
+            <DataTable
+              caption={t('supervision.byDepartment')}
+              columns={departmentColumns}
+              data={groups(data.byDepartment)}
+              rowKey={(row) => row.code}
+            />
+          </Section>
+          <Section title={t('supervision.byMatter')}>
+            <DataTable
+              caption={t('supervision.byMatter')}
+              columns={matterColumns}
+              data={groups(data.byMatter)}
+              rowKey={(row) => row.code}
+            />
+          </Section>
+        </>
+      ) : null}
+    </>
+  );
+}
