@@ -22,6 +22,12 @@ module.exports = {
     },
     {
       ...common,
+      displayName: 'console',
+      testMatch: ['<rootDir>/test/console/*.console.test.ts'],
+      setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],
+    },
+    {
+      ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/**/*.e2e.test.ts'],
       setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],

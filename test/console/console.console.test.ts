@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { defaultCatalog, materialCodesOfTemplate } from '../../libs/catalog';
+import type { CaseView } from '../../libs/domain';
+import { eventually } from '../support/app-harness';
+import { ARTEFACTS, startConsole, type ConsoleHarness } from './browser';
+
+/**
+ * The console in a real browser (Debian's chromium through playwright-core) against the real stack: the window
+ * receives a land-and-start case with a 容缺 item and prints the notice, the ecology reviewer agrees its step, a
+ * supervisor sees a yellow card, an auditor verifies the chain and downloads the export, and roles are refused
+ * screens that are not theirs. Screenshots go to test-artifacts/console.
+ */
+describe('the web console in chromium', () => {
+  let stack: ConsoleHarness;
+  const caseId = `WEB-${Date.now()}`;
+  const tolerated = 'eia-public-notice';
+  const problems: string[] = [];
+
+  /** A page that records every console error (a CSP violation would be one) and every failed request. */
+  async function open(role?: string, viewport?: { width: number; height: number }): Promise<Page> {
+    const page = await stack.page(role, viewport);
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    return page;
+  }
+
+  const api = (role: string) => ({
+    get: (path: string) => request(stack.harness.server).get(path).set('Authorization', stack.harness.auth(role)),
+    post: (path: string, body: object) =>
+      request(stack.harness.server).post(path).set('Authorization', stack.harness.auth(role)).send(body),
+  });
+
+  async function view(id: string): Promise<CaseView> {
+    return (await api('auditor').get(`/v1/cases/${id}`).expect(200)).body as CaseView;
+  }
+
+  beforeAll(async () => {
+    stack = await startConsole();
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('serves the console under the API’s strict CSP, with no inline script or style', async () => {
+    const response = await request(stack.harness.server).get('/console/').expect(200);
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.text).not.toMatch(/<script>|<style|style=/);
+    await request(stack.harness.server).get('/console').expect(301);
+  });
+
+  it('window: receives a land-and-start case with a 容缺 item; the refusal shows at its field; prints the notice', async () => {
+    const page = await open('window');
+    // The browser's print dialog is not ours to drive: count the calls instead.
+    await page.addInitScript('window.printed = 0; window.print = () => { window.printed += 1; };');
+    await page.reload();
+    await page.getByRole('link', { name: '收件/受理' }).click();
+    await page.getByLabel('办件编号（可留空自动生成）').fill(caseId);
+    await page.getByLabel('申请人名称').fill('临港某置业有限公司');
+    await page.getByLabel('统一社会信用代码').fill('91310000MA1FL0000X');
+    await page.getByLabel('项目名称').fill('临港某产业园一期');
+    const materials = materialCodesOfTemplate(defaultCatalog(), 'land-and-start');
+    for (const code of materials.filter((material) => material !== 'land-contract' && material !== tolerated)) {
+      await page.locator(`#material-${code}`).check();
+    }
+    await stack.shot(page, '01-intake-receipt');
+    await page.getByRole('button', { name: '收件', exact: true }).click();
+    await page.getByRole('heading', { name: '受理决定' }).waitFor();
+    // 容缺受理 is proposed, since a tolerable item is missing; deciding without the signed letter is refused.
+    await expect(page.getByLabel('容缺受理', { exact: true }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: '作出决定' }).click();
+    const letter = page.locator('.field', { has: page.getByLabel('申请人已签署容缺受理承诺书') });
+    await letter.getByRole('alert').getByText('the applicant must sign the 容缺受理承诺书').waitFor();
+    await stack.shot(page, '02-intake-refused-at-field');
+    await page.getByLabel('申请人已签署容缺受理承诺书').check();
+    await page.getByLabel(/：提交形式$/).fill('原件一份（加盖公章）');
+    await page.getByRole('button', { name: '作出决定' }).click();
+    const notice = page.getByTestId('notice');
+    await notice.waitFor();
+    await expect(notice.getByRole('cell', { name: '原件一份（加盖公章）' }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: '打印告知书' }).click();
+    await expect(page.evaluate('window.printed')).resolves.toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('navigation', { name: '功能菜单' }).isVisible()).resolves.toBe(false);
+    await expect(notice.isVisible()).resolves.toBe(true);
+    await stack.shot(page, '03-notice-printed');
+    await page.pdf({ path: join(ARTEFACTS, 'notice.pdf'), format: 'A4' });
+    const accepted = await view(caseId);
+    expect(accepted.acceptanceMode).toBe('accept-with-tolerance');
+    expect(accepted.missingDocuments).toEqual([
+      expect.objectContaining({ materialCode: tolerated, reason: 'tolerance', form: '原件一份（加盖公章）' }),
+    ]);
+    await page.context().close();
+  });
+
+  it('department:ecology: agrees its step from 部门待办, nearest deadline first', async () => {
+    await eventually(async () =>
+      (await view(caseId)).steps.some((step) => step.stepId === 'eia-approval' && step.status === 'in-review')
+        ? true
+        : undefined,
+    );
+    const page = await open('department:ecology');
+    await page.getByRole('link', { name: '部门待办' }).click();
+    const row = page.getByRole('row').filter({ hasText: caseId });
+    await row.getByRole('button', { name: '填写意见' }).click();
+    await expect(page.getByLabel('同意', { exact: true }).isChecked()).resolves.toBe(true);
+    await page.getByLabel('说明（可选）').fill('符合环评要求');
+    await stack.shot(page, '04-inbox-opinion');
+    await page.getByRole('button', { name: '提交' }).click();
+    await row.waitFor({ state: 'detached' });
+    const agreed = await view(caseId);
+    expect(agreed.steps.find((step) => step.stepId === 'eia-approval')).toMatchObject({ status: 'agreed' });
+    await page.context().close();
+  });
+
+  it('supervisor: a step past its deadline shows as a 黄牌 in 电子监察 (a case received days ago)', async () => {
+    const late = `WEB-LATE-${Date.now()}`;
+    const documents = materialCodesOfTemplate(defaultCatalog(), 'land-and-start')
+      .filter((code) => code !== 'land-contract')
+      .map((materialCode) => ({ materialCode }));
+    // Received 11 days ago and never answered: accepted by default (Art. 32), its short steps run out.
+    const receivedAt = new Date(Date.now() - 11 * 86_400_000).toISOString();
+    await api('window')
+      .post('/v1/cases', {
+        caseId: late,
+        templateId: 'land-and-start',
+        applicant: { name: '某公司', creditCode: '91310000MA1FL0001X' },
+        project: { name: '逾期项目' },
+        documents,
+        receivedAt,
+      })
+      .expect(201);
+    await eventually(
+      async () => ((await view(late)).steps.some((step) => step.clock?.warningLevel === 'yellow') ? true : undefined),
+      60_000,
+    );
+    const page = await open('supervisor', { width: 1920, height: 1080 });
+    await page.getByRole('link', { name: '电子监察' }).click();
+    const yellow = await page.getByTestId('total-yellow').textContent();
+    expect(Number(yellow)).toBeGreaterThanOrEqual(1);
+    const warning = page.getByRole('row').filter({ hasText: late }).filter({ hasText: '黄牌' });
+    await expect(warning.count()).resolves.toBeGreaterThanOrEqual(1);
+    await page.locator('canvas').first().waitFor();
+    await stack.shot(page, '05-supervision-wall');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载 Excel' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^supervision-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await file.saveAs(join(ARTEFACTS, file.suggestedFilename()));
+    expect(readFileSync(join(ARTEFACTS, file.suggestedFilename())).subarray(0, 2).toString()).toBe('PK');
+    await page.context().close();
+  });
+
+  it('auditor: verifies the chain, replays, moves the as-of slider and downloads the export bundle', async () => {
+    const page = await open('auditor');
+    await page.getByRole('link', { name: '审计' }).click();
+    await page.getByLabel('办件编号').fill(caseId);
+    await page.getByRole('button', { name: '打开' }).click();
+    await page.getByRole('button', { name: '校验哈希链' }).click();
+    await page
+      .getByTestId('verification')
+      .getByText(/哈希链完整/)
+      .waitFor();
+    const slider = page.getByRole('slider');
+    const before = await page.getByTestId('as-of').textContent();
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await page.getByTestId('as-of').getByText(/收件/).waitFor();
+    expect(await page.getByTestId('as-of').textContent()).not.toBe(before);
+    await page.getByRole('button', { name: '回放校验' }).click();
+    await page
+      .getByTestId('replay')
+      .getByText(/回放一致/)
+      .waitFor({ timeout: 60_000 });
+    await stack.shot(page, '06-audit');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载归档包' }).click();
+    const file = await download;
+    await file.saveAs(join(ARTEFACTS, file.suggestedFilename()));
+    const bundle = JSON.parse(readFileSync(join(ARTEFACTS, file.suggestedFilename()), 'utf8')) as {
+      format: string;
+      caseId: string;
+      verification: { verified: boolean };
+    };
+    expect(bundle).toMatchObject({ format: 'onewindow-case-archive/1', caseId, verification: { verified: true } });
+    await page.context().close();
+  });
+
+  it('refuses a role the screens that are not its own, and shows the case in English on request', async () => {
+    const page = await open('window');
+    await expect(page.getByRole('link', { name: '审计' }).count()).resolves.toBe(0);
+    await page.goto(`${stack.baseUrl}/console/#/audit`);
+    await page.getByRole('heading', { name: '无权访问' }).waitFor();
+    await stack.shot(page, '07-refused');
+    await page.goto(`${stack.baseUrl}/console/#/cases/${caseId}`);
+    await page.getByRole('heading', { name: '审批环节' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Steps' }).waitFor();
+    await stack.shot(page, '08-case-detail-en');
+    await page.context().close();
+    const department = await open('department:ecology');
+    await department.goto(`${stack.baseUrl}/console/#/supervision`);
+    await department.getByRole('heading', { name: '无权访问' }).waitFor();
+    await department.context().close();
+  });
+
+  it('left no error in any page’s console (a CSP violation would be one)', () => {
+    expect(problems).toEqual([]);
+  });
+});
