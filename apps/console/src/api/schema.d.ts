@@ -1104,6 +1104,13 @@ export interface components {
       provisional: boolean;
       /** @description whole working days left: 0 on the last day, negative when overdue */
       remainingWorkingDays: number;
+      /** @description limits in working hours or minutes: office minutes left, negative when overdue */
+      remainingWorkingMinutes?: number;
+      /**
+       * @description the unit the period counts in (also of extensionDays and suspendedDays)
+       * @enum {string}
+       */
+      unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
       /**
        * @description none, 预警 warning, 黄牌 yellow (overdue), 红牌 red
        * @enum {string}
@@ -1397,6 +1404,13 @@ export interface components {
         provisional: boolean;
         /** @description whole working days left: 0 on the last day, negative when overdue */
         remainingWorkingDays: number;
+        /** @description limits in working hours or minutes: office minutes left, negative when overdue */
+        remainingWorkingMinutes?: number;
+        /**
+         * @description the unit the period counts in (also of extensionDays and suspendedDays)
+         * @enum {string}
+         */
+        unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
         /**
          * @description none, 预警 warning, 黄牌 yellow (overdue), 红牌 red
          * @enum {string}
@@ -1424,6 +1438,8 @@ export interface components {
           stepId: string;
           number: string;
         }[];
+        /** @description the seal on the decision, e.g. 联合验收专用章 */
+        seal?: string;
       };
       commitments: {
         materialCode: string;
@@ -1592,6 +1608,53 @@ export interface components {
               [key: string]: unknown;
             };
       };
+    };
+    CatalogVersion: {
+      version: string;
+      /** @description SHA-256 of the canonical JSON of the catalogue */
+      digest: string;
+      active: boolean;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      publishedAt: string;
+      /** @description who published it: seed, cli, or the admin key */
+      publishedBy: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      activatedAt?: string;
+      counts: {
+        departments: number;
+        matters: number;
+        templates: number;
+      };
+    };
+    CatalogVersions: {
+      active?: string;
+      versions: components['schemas']['CatalogVersion'][];
+    };
+    PublishedCatalog: {
+      version: components['schemas']['CatalogVersion'];
+      /** @description false when this exact content was already published under this version */
+      created: boolean;
+    };
+    CatalogDiff: {
+      from: string;
+      to: string;
+      /** @description departments[x], matters[x], templates[x] only in `to` */
+      added: string[];
+      /** @description only in `from` */
+      removed: string[];
+      /** @description fields whose value differs, by path */
+      changed: {
+        /** @description e.g. matters[construction-permit].promisedLimit */
+        path: string;
+        from?: unknown;
+        to?: unknown;
+      }[];
     };
     SupervisionStats: {
       received: number;
@@ -7618,30 +7681,36 @@ export interface operations {
               stage?: 1 | 2 | 3 | 4;
               /** @description 法定时限 */
               legalLimit: {
+                /** @description a positive whole number */
                 value: number;
                 /** @enum {string} */
-                unit: 'working-days' | 'calendar-days';
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
-              /** @description 承诺时限 */
+              /** @description 承诺时限, within the legal limit */
               promisedLimit: {
+                /** @description a positive whole number */
                 value: number;
                 /** @enum {string} */
-                unit: 'working-days' | 'calendar-days';
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
+              /** @description one extension (Art. 42 ¶1); absent: not allowed */
               extensionLimit?: {
+                /** @description a positive whole number */
                 value: number;
                 /** @enum {string} */
-                unit: 'working-days' | 'calendar-days';
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
               issuanceLimit: {
+                /** @description a positive whole number */
                 value: number;
                 /** @enum {string} */
-                unit: 'working-days' | 'calendar-days';
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
               referralLimit?: {
+                /** @description a positive whole number */
                 value: number;
                 /** @enum {string} */
-                unit: 'working-days' | 'calendar-days';
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
               materials: {
                 code: string;
@@ -7651,7 +7720,7 @@ export interface operations {
                  * @enum {string}
                  */
                 importance: 'key' | 'secondary';
-                /** @description on the 容缺 list */
+                /** @description on the 容缺 list (secondary materials only) */
                 tolerable: boolean;
                 /** @description may be replaced by a written commitment (告知承诺) */
                 commitmentAllowed: boolean;
@@ -7667,9 +7736,10 @@ export interface operations {
               missedSupplementRule: 'terminate' | 'withhold-decision';
               legalBasis: string;
               postDecisionCheckLimit?: {
+                /** @description a positive whole number */
                 value: number;
                 /** @enum {string} */
-                unit: 'working-days' | 'calendar-days';
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
             }[];
           };
@@ -7762,6 +7832,8 @@ export interface operations {
               /** @description 牵头部门 */
               leadDepartment: string;
               stages: (1 | 2 | 3 | 4)[];
+              /** @description stages handled as one (带方案出让) */
+              mergedStages?: (1 | 2 | 3 | 4)[];
               /** @enum {string} */
               kind: 'immediate' | 'promised' | 'joint' | 'referred' | 'special' | 'supplement' | 'returned';
               steps: {
@@ -7772,24 +7844,44 @@ export interface operations {
                 required: boolean;
                 /** @enum {string} */
                 phase: 'pre-review' | 'formal';
+                /** @description the template's own target for this step, instead of the matter's */
+                promisedLimit?: {
+                  /** @description a positive whole number */
+                  value: number;
+                  /** @enum {string} */
+                  unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+                };
               }[];
+              /** @description whole-case limit */
               caseLimit: {
+                /** @description a positive whole number */
                 value: number;
                 /** @enum {string} */
-                unit: 'working-days' | 'calendar-days';
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+              /** @description a local target within the case limit (e.g. 321608) */
+              caseTarget?: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
               caseExtensionLimit?: {
+                /** @description a positive whole number */
                 value: number;
                 /** @enum {string} */
-                unit: 'working-days' | 'calendar-days';
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
               issuance: {
                 department: string;
                 limit: {
+                  /** @description a positive whole number */
                   value: number;
                   /** @enum {string} */
-                  unit: 'working-days' | 'calendar-days';
+                  unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
                 };
+                /** @description the seal on the decision, e.g. 联合验收专用章 */
+                seal?: string;
               };
               refusalEndsCase: boolean;
               requiresLandContract: boolean;
@@ -7865,9 +7957,9 @@ export interface operations {
       query: {
         /** @description start instant (counting starts the day after its local date) */
         from: string;
-        /** @description number of days */
+        /** @description how many of `unit` (the name is historical: days, hours or minutes); days at most 1000 */
         workingDays: number;
-        unit?: 'working-days' | 'calendar-days';
+        unit?: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
       };
       header?: never;
       path?: never;
@@ -7899,6 +7991,8 @@ export interface operations {
             workingDays: number;
             /** @description calendar-day limits only: the calendar days asked for */
             calendarDays?: number;
+            /** @description limits in working hours or minutes: the office minutes counted */
+            workingMinutes?: number;
             calendarVersion: string;
           };
         };
