@@ -27,7 +27,9 @@ function log(message: string): void {
 /** `jest --selectProjects unit` needs no servers. */
 function onlyUnitTestsSelected(): boolean {
   const args = process.argv.join(' ');
-  return args.includes('--selectProjects') && !/\b(workflow|e2e|console)\b/.test(args.split('--selectProjects')[1] ?? '');
+  return (
+    args.includes('--selectProjects') && !/\b(workflow|e2e|console)\b/.test(args.split('--selectProjects')[1] ?? '')
+  );
 }
 
 /**
