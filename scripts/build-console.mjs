@@ -39,6 +39,7 @@ writeFileSync(
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>一窗通办 OneWindow</title>
+    <link rel="icon" href="/console/favicon.svg" type="image/svg+xml" />
     <link rel="stylesheet" href="/console/assets/${basename(style)}" />
     <script type="module" src="/console/assets/${basename(script)}"></script>
   </head>
@@ -48,6 +49,12 @@ writeFileSync(
   </body>
 </html>
 `,
+);
+// The window of 一窗通办, as the tab's icon.
+writeFileSync(
+  join(out, 'favicon.svg'),
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b5cad"/>' +
+    '<rect x="8" y="8" width="16" height="16" rx="2" fill="none" stroke="#fff" stroke-width="3"/></svg>\n',
 );
 const size = (file) => Math.round(result.metafile.outputs[file].bytes / 1024);
 console.log(
