@@ -1,13 +1,16 @@
 import type { WorkingDayCalculator } from '../libs/calendar';
 import type { HandlingKind } from '../libs/catalog';
 import { caseWorkflowId, type CaseProjection } from '../libs/contract';
-import { caseView, type CaseState } from '../libs/domain';
+import { caseView, SYSTEM_ACTOR, type CaseState } from '../libs/domain';
 
-/** The key that recorded the step's last opinion (电子监察 per reviewer). */
+/**
+ * The key that recorded the step's last opinion (电子监察 per reviewer); an outcome the engine itself recorded (即办件,
+ * deemed consent) has no reviewer.
+ */
 function reviewerOf(state: CaseState, stepId: string): { reviewer?: string } {
   const opinions = state.steps[stepId]?.opinions ?? [];
   const last = opinions[opinions.length - 1];
-  return last ? { reviewer: last.actor.id } : {};
+  return last && last.actor.role !== SYSTEM_ACTOR.role ? { reviewer: last.actor.id } : {};
 }
 
 /**

@@ -64,10 +64,10 @@ describe('the web console in chromium', () => {
     await page.addInitScript('window.printed = 0; window.print = () => { window.printed += 1; };');
     await page.reload();
     await page.getByRole('link', { name: '收件/受理' }).click();
-    await page.getByLabel('办件编号（可留空自动生成）').fill(caseId);
-    await page.getByLabel('申请人名称').fill('临港某置业有限公司');
-    await page.getByLabel('统一社会信用代码').fill('91310000MA1FL0000X');
-    await page.getByLabel('项目名称').fill('临港某产业园一期');
+    await page.getByLabel('办件编号（可留空自动生成）', { exact: true }).fill(caseId);
+    await page.getByLabel('申请人名称', { exact: true }).fill('临港某置业有限公司');
+    await page.getByLabel('统一社会信用代码', { exact: true }).fill('91310000MA1FL0000X');
+    await page.getByLabel('项目名称', { exact: true }).fill('临港某产业园一期');
     const materials = materialCodesOfTemplate(defaultCatalog(), 'land-and-start');
     for (const code of materials.filter((material) => material !== 'land-contract' && material !== tolerated)) {
       await page.locator(`#material-${code}`).check();
@@ -113,7 +113,7 @@ describe('the web console in chromium', () => {
     const row = page.getByRole('row').filter({ hasText: caseId });
     await row.getByRole('button', { name: '填写意见' }).click();
     await expect(page.getByLabel('同意', { exact: true }).isChecked()).resolves.toBe(true);
-    await page.getByLabel('说明（可选）').fill('符合环评要求');
+    await page.getByLabel('说明（可选）', { exact: true }).fill('符合环评要求');
     await stack.shot(page, '04-inbox-opinion');
     await page.getByRole('button', { name: '提交' }).click();
     await row.waitFor({ state: 'detached' });
@@ -163,7 +163,7 @@ describe('the web console in chromium', () => {
   it('auditor: verifies the chain, replays, moves the as-of slider and downloads the export bundle', async () => {
     const page = await open('auditor');
     await page.getByRole('link', { name: '审计' }).click();
-    await page.getByLabel('办件编号').fill(caseId);
+    await page.getByLabel('办件编号', { exact: true }).fill(caseId);
     await page.getByRole('button', { name: '打开' }).click();
     await page.getByRole('button', { name: '校验哈希链' }).click();
     await page
@@ -192,6 +192,13 @@ describe('the web console in chromium', () => {
       verification: { verified: boolean };
     };
     expect(bundle).toMatchObject({ format: 'onewindow-case-archive/1', caseId, verification: { verified: true } });
+    const archive = page.waitForEvent('download');
+    await page.getByLabel('主题（一件事）', { exact: true }).selectOption('land-and-start');
+    await page.getByRole('button', { name: '下载归档压缩包' }).click();
+    const zip = await archive;
+    expect(zip.suggestedFilename()).toMatch(/^onewindow-archive-\d{4}-\d{2}-\d{2}\.zip$/);
+    await zip.saveAs(join(ARTEFACTS, zip.suggestedFilename()));
+    expect(readFileSync(join(ARTEFACTS, zip.suggestedFilename())).subarray(0, 2).toString()).toBe('PK');
     await page.context().close();
   });
 
