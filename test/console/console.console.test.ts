@@ -226,6 +226,33 @@ describe('the web console in chromium', () => {
     await department.context().close();
   });
 
+  it('admin: 目录与日历 lists versions and years; a refused catalogue and notice show the engine’s problems', async () => {
+    const page = await open('admin');
+    await page.getByRole('link', { name: '目录与日历' }).click();
+    await page.getByRole('row').filter({ hasText: '生效中' }).first().waitFor();
+    await page.getByRole('row').filter({ hasText: 'CN' }).first().waitFor();
+    await page
+      .getByLabel('发布新目录版本（完整目录 JSON）', { exact: true })
+      .fill('{"version": "2099.1", "departments": []}');
+    await page.getByRole('button', { name: '发布', exact: true }).click();
+    const problems = page.getByTestId('catalogue-problems');
+    await problems.waitFor();
+    await expect(problems.getByRole('listitem').count()).resolves.toBeGreaterThan(0);
+    await page.getByLabel('通知标题', { exact: true }).fill('');
+    await page.getByRole('button', { name: '发布通知' }).click();
+    const title = page.locator('.field', { has: page.getByLabel('通知标题', { exact: true }) });
+    await title.getByRole('alert').waitFor();
+    await stack.shot(page, '09-catalogue-calendar');
+    const versions = (await api('admin').get('/v1/catalog/versions').expect(200)).body as { versions: unknown[] };
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ hasText: /^\d{4}\.\d+/ })
+        .count(),
+    ).resolves.toBe(versions.versions.length);
+    await page.context().close();
+  });
+
   it('left no error in any page’s console (a CSP violation would be one)', () => {
     expect(problems).toEqual([]);
   });

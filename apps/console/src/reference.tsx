@@ -24,6 +24,8 @@ interface Reference {
   departmentName: (code: string) => string;
   matterName: (code: string) => string;
   templateName: (id: string) => string;
+  /** Loads the active catalogue again (after an admin activates another version). */
+  reload: () => void;
 }
 
 const ReferenceContext = createContext<Reference | undefined>(undefined);
@@ -32,6 +34,8 @@ const ReferenceContext = createContext<Reference | undefined>(undefined);
 export function ReferenceProvider({ children }: { children: ReactNode }) {
   const matters = useLoad(loadMatters, []);
   const templates = useLoad(loadTemplates, []);
+  const { reload: reloadMatters } = matters;
+  const { reload: reloadTemplates } = templates;
   const value = useMemo<Reference>(() => {
     const departments = matters.data?.departments ?? [];
     const list = matters.data?.matters ?? [];
@@ -44,8 +48,12 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
       departmentName: (code) => departments.find((department) => department.code === code)?.name ?? code,
       matterName: (code) => list.find((matter) => matter.code === code)?.name ?? code,
       templateName: (id) => templateList.find((template) => template.id === id)?.name ?? id,
+      reload: () => {
+        reloadMatters();
+        reloadTemplates();
+      },
     };
-  }, [matters.data, templates.data]);
+  }, [matters.data, templates.data, reloadMatters, reloadTemplates]);
   return <ReferenceContext.Provider value={value}>{children}</ReferenceContext.Provider>;
 }
 

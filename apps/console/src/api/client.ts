@@ -51,9 +51,16 @@ export class ApiFailure extends Error {
 
 type Envelope = Schemas['Error'];
 
-/** Field problems from either form of `error.details`: validation's list, or a refusal's `{ field, … }`. */
+/**
+ * Field problems from every form of `error.details`: validation's `{ field, rule, message }` list, a published
+ * catalogue's `{ path, rule, message }` list (the path is the field), or a refusal's `{ field, … }`.
+ */
 function problemsOf(code: string, message: string, details: Envelope['error']['details']): FieldProblem[] {
-  if (Array.isArray(details)) return details;
+  if (Array.isArray(details)) {
+    return details.map((problem) =>
+      'field' in problem ? problem : { field: problem.path, rule: problem.rule, message: problem.message },
+    );
+  }
   if (details && typeof details.field === 'string') return [{ field: details.field, rule: code, message }];
   return [];
 }

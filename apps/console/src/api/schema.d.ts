@@ -897,6 +897,118 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/catalog/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CatalogController_versions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/catalog/versions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CatalogController_version'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/catalog/versions/{from}/diff/{to}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CatalogController_diff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/catalog/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CatalogAdminController_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/catalog/versions/{version}/activate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CatalogAdminController_activate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/calendar/years': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CalendarController_years'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/calendar/notices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CalendarController_notices'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/calendar/deadline': {
     parameters: {
       query?: never;
@@ -905,6 +1017,54 @@ export interface paths {
       cookie?: never;
     };
     get: operations['CalendarController_deadline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/notices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CalendarAdminController_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/recomputations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CalendarAdminController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/recomputations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CalendarAdminController_one'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1596,7 +1756,7 @@ export interface components {
         /** @description the rule that was broken, e.g. validation-failed, wrong-department, case-closed */
         code: string;
         message: string;
-        /** @description per-field problems { field, rule, message } or the rejection details */
+        /** @description per-field problems { field, rule, message }, problems of a published document { path, rule, message }, or the rejection details */
         details?:
           | {
               field: string;
@@ -1605,9 +1765,144 @@ export interface components {
               message: string;
             }[]
           | {
+              /** @description e.g. matters[construction-permit].promisedLimit, holidays[2].to */
+              path: string;
+              /** @description the rule broken: promised-exceeds-legal, date-once, unknown-field … */
+              rule: string;
+              message: string;
+            }[]
+          | {
               [key: string]: unknown;
             };
       };
+    };
+    HolidayNotice: {
+      /** @description CN: the State Council notice; any other code: a local government’s extra holidays */
+      region: string;
+      year: number;
+      /** @example 国务院办公厅关于2027年部分节假日安排的通知 */
+      title: string;
+      /**
+       * @description 发文字号
+       * @example 国办发明电〔2026〕9号
+       */
+      documentNumber: string;
+      /**
+       * Format: date
+       * @description absent for notices migrated from before 2026-12
+       */
+      issuedOn?: string;
+      /** @description periods off, inclusive, weekend days inside a period included */
+      holidays: {
+        name: string;
+        /** Format: date */
+        from: string;
+        /** Format: date */
+        to: string;
+      }[];
+      /** @description weekend days worked in exchange (调休上班) */
+      workdays: {
+        name: string;
+        /** Format: date */
+        date: string;
+      }[];
+      id: number;
+      /** @description 1 for the first notice of a region’s year; a correction is the next */
+      revision: number;
+      digest: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      publishedAt: string;
+      publishedBy: string;
+    };
+    CalendarYears: {
+      /** @description the version deadlines computed now record */
+      calendarVersion: string;
+      /** @description the regions this deployment counts with, national first */
+      regions: string[];
+      officeHours: {
+        start: string;
+        end: string;
+      }[];
+      years: {
+        region: string;
+        year: number;
+        revision: number;
+        /** @description how many revisions were published (history is kept) */
+        revisions: number;
+        /** @description title（文号） as every day of it cites */
+        source: string;
+        /** Format: date */
+        issuedOn?: string;
+        /** @description days off listed */
+        holidays: number;
+        /** @description 调休 working days listed */
+        workdays: number;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        publishedAt: string;
+        publishedBy: string;
+        /** @description whether this deployment’s calendar counts with it */
+        applies: boolean;
+      }[];
+    };
+    CalendarRecomputation: {
+      id: string;
+      noticeId: number;
+      calendarVersion: string;
+      /** @enum {string} */
+      status: 'running' | 'done' | 'failed';
+      /** @description open cases found that count days in the notice’s year */
+      total: number;
+      done: number;
+      cases: {
+        changed: number;
+        unchanged: number;
+        /** @description closed before their turn came */
+        closed: number;
+        failed: number;
+      };
+      deadlinesMoved: number;
+      /** @description provisional deadlines that are final now */
+      becameFinal: number;
+      /** @description the first 500 deadlines that moved */
+      moves: {
+        caseId: string;
+        clock: string;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        from: string;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        to: string;
+        becameFinal: boolean;
+      }[];
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      startedAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      finishedAt?: string;
+    };
+    PublishedNotice: {
+      /** @description false when the latest revision already says exactly this */
+      created: boolean;
+      notice: components['schemas']['HolidayNotice'];
+      calendarVersion: string;
+      /** @description when the notice changed this deployment’s calendar: the open cases being recomputed */
+      recomputation?: components['schemas']['CalendarRecomputation'];
     };
     CatalogVersion: {
       version: string;
@@ -7952,6 +8247,865 @@ export interface operations {
       };
     };
   };
+  CatalogController_versions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description every published version, newest first, with its digest, publisher and counts; which is active */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogVersions'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  CatalogController_version: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a published catalogue version */
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description one whole version in the published format (what POST /v1/admin/catalog/versions takes) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            version: string;
+            departments: {
+              code: string;
+              name: string;
+            }[];
+            matters: {
+              code: string;
+              name: string;
+              department: string;
+              /** @enum {string} */
+              kind: 'immediate' | 'promised' | 'joint' | 'referred' | 'special' | 'supplement' | 'returned';
+              stage?: 1 | 2 | 3 | 4;
+              /** @description 法定时限 */
+              legalLimit: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+              /** @description 承诺时限, within the legal limit */
+              promisedLimit: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+              /** @description one extension (Art. 42 ¶1); absent: not allowed */
+              extensionLimit?: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+              issuanceLimit: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+              referralLimit?: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+              materials: {
+                code: string;
+                name: string;
+                /**
+                 * @description 主要材料 / 次要材料
+                 * @enum {string}
+                 */
+                importance: 'key' | 'secondary';
+                /** @description on the 容缺 list (secondary materials only) */
+                tolerable: boolean;
+                /** @description may be replaced by a written commitment (告知承诺) */
+                commitmentAllowed: boolean;
+              }[];
+              suspensionAllowed: boolean;
+              /** @enum {string} */
+              timeoutRule: 'deemed-consent' | 'escalate';
+              absentMeansConsent: boolean;
+              disagreeWithoutReasonsMeansConsent: boolean;
+              commitmentAllowed: boolean;
+              toleranceAllowed: boolean;
+              /** @enum {string} */
+              missedSupplementRule: 'terminate' | 'withhold-decision';
+              legalBasis: string;
+              postDecisionCheckLimit?: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+            }[];
+            templates: {
+              id: string;
+              name: string;
+              description: string;
+              /** @description 牵头部门 */
+              leadDepartment: string;
+              stages: (1 | 2 | 3 | 4)[];
+              /** @description stages handled as one (带方案出让) */
+              mergedStages?: (1 | 2 | 3 | 4)[];
+              /** @enum {string} */
+              kind: 'immediate' | 'promised' | 'joint' | 'referred' | 'special' | 'supplement' | 'returned';
+              steps: {
+                id: string;
+                matterCode: string;
+                /** @description steps that must have a favourable outcome first (the DAG) */
+                dependsOn: string[];
+                required: boolean;
+                /** @enum {string} */
+                phase: 'pre-review' | 'formal';
+                /** @description the template's own target for this step, instead of the matter's */
+                promisedLimit?: {
+                  /** @description a positive whole number */
+                  value: number;
+                  /** @enum {string} */
+                  unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+                };
+              }[];
+              /** @description whole-case limit */
+              caseLimit: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+              /** @description a local target within the case limit (e.g. 321608) */
+              caseTarget?: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+              caseExtensionLimit?: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+              issuance: {
+                department: string;
+                limit: {
+                  /** @description a positive whole number */
+                  value: number;
+                  /** @enum {string} */
+                  unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+                };
+                /** @description the seal on the decision, e.g. 联合验收专用章 */
+                seal?: string;
+              };
+              refusalEndsCase: boolean;
+              requiresLandContract: boolean;
+              landContractMaterial?: string;
+              warningThresholdWorkingDays: number;
+              supervisionGraceWorkingDays: number;
+            }[];
+            /** @description the project whole-process target; absent: 120 working days */
+            wholeProcess?: {
+              limit: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+              basis: string;
+            };
+          };
+        };
+      };
+      /** @description a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no catalogue with this version */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  CatalogController_diff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a published catalogue version */
+        from: string;
+        /** @description a published catalogue version */
+        to: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description what changed from one version to another: entities added and removed, fields changed, by path */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogDiff'];
+        };
+      };
+      /** @description a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no catalogue with one of these versions */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  CatalogAdminController_publish: {
+    parameters: {
+      query?: {
+        /** @description make it the active version for new cases at once */
+        activate?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description a whole catalogue version (departments, matters with materials, templates) in the format of libs/catalog/data/*.json */
+    requestBody: {
+      content: {
+        'application/json': {
+          version: string;
+          departments: {
+            code: string;
+            name: string;
+          }[];
+          matters: {
+            code: string;
+            name: string;
+            department: string;
+            /** @enum {string} */
+            kind: 'immediate' | 'promised' | 'joint' | 'referred' | 'special' | 'supplement' | 'returned';
+            stage?: 1 | 2 | 3 | 4;
+            /** @description 法定时限 */
+            legalLimit: {
+              /** @description a positive whole number */
+              value: number;
+              /** @enum {string} */
+              unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+            };
+            /** @description 承诺时限, within the legal limit */
+            promisedLimit: {
+              /** @description a positive whole number */
+              value: number;
+              /** @enum {string} */
+              unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+            };
+            /** @description one extension (Art. 42 ¶1); absent: not allowed */
+            extensionLimit?: {
+              /** @description a positive whole number */
+              value: number;
+              /** @enum {string} */
+              unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+            };
+            issuanceLimit: {
+              /** @description a positive whole number */
+              value: number;
+              /** @enum {string} */
+              unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+            };
+            referralLimit?: {
+              /** @description a positive whole number */
+              value: number;
+              /** @enum {string} */
+              unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+            };
+            materials: {
+              code: string;
+              name: string;
+              /**
+               * @description 主要材料 / 次要材料
+               * @enum {string}
+               */
+              importance: 'key' | 'secondary';
+              /** @description on the 容缺 list (secondary materials only) */
+              tolerable: boolean;
+              /** @description may be replaced by a written commitment (告知承诺) */
+              commitmentAllowed: boolean;
+            }[];
+            suspensionAllowed: boolean;
+            /** @enum {string} */
+            timeoutRule: 'deemed-consent' | 'escalate';
+            absentMeansConsent: boolean;
+            disagreeWithoutReasonsMeansConsent: boolean;
+            commitmentAllowed: boolean;
+            toleranceAllowed: boolean;
+            /** @enum {string} */
+            missedSupplementRule: 'terminate' | 'withhold-decision';
+            legalBasis: string;
+            postDecisionCheckLimit?: {
+              /** @description a positive whole number */
+              value: number;
+              /** @enum {string} */
+              unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+            };
+          }[];
+          templates: {
+            id: string;
+            name: string;
+            description: string;
+            /** @description 牵头部门 */
+            leadDepartment: string;
+            stages: (1 | 2 | 3 | 4)[];
+            /** @description stages handled as one (带方案出让) */
+            mergedStages?: (1 | 2 | 3 | 4)[];
+            /** @enum {string} */
+            kind: 'immediate' | 'promised' | 'joint' | 'referred' | 'special' | 'supplement' | 'returned';
+            steps: {
+              id: string;
+              matterCode: string;
+              /** @description steps that must have a favourable outcome first (the DAG) */
+              dependsOn: string[];
+              required: boolean;
+              /** @enum {string} */
+              phase: 'pre-review' | 'formal';
+              /** @description the template's own target for this step, instead of the matter's */
+              promisedLimit?: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+            }[];
+            /** @description whole-case limit */
+            caseLimit: {
+              /** @description a positive whole number */
+              value: number;
+              /** @enum {string} */
+              unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+            };
+            /** @description a local target within the case limit (e.g. 321608) */
+            caseTarget?: {
+              /** @description a positive whole number */
+              value: number;
+              /** @enum {string} */
+              unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+            };
+            caseExtensionLimit?: {
+              /** @description a positive whole number */
+              value: number;
+              /** @enum {string} */
+              unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+            };
+            issuance: {
+              department: string;
+              limit: {
+                /** @description a positive whole number */
+                value: number;
+                /** @enum {string} */
+                unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+              };
+              /** @description the seal on the decision, e.g. 联合验收专用章 */
+              seal?: string;
+            };
+            refusalEndsCase: boolean;
+            requiresLandContract: boolean;
+            landContractMaterial?: string;
+            warningThresholdWorkingDays: number;
+            supervisionGraceWorkingDays: number;
+          }[];
+          /** @description the project whole-process target; absent: 120 working days */
+          wholeProcess?: {
+            limit: {
+              /** @description a positive whole number */
+              value: number;
+              /** @enum {string} */
+              unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+            };
+            basis: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description this exact version was already published */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublishedCatalog'];
+        };
+      };
+      /** @description published (201), or already published with this content (200) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublishedCatalog'];
+        };
+      };
+      /** @description the body is not well-formed JSON (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description catalog-version-exists: this version is published with other content */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description catalog-invalid: every problem as { path, rule, message } */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  CatalogAdminController_activate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a published catalogue version */
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the version is active for new cases; running cases keep theirs */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CatalogVersion'];
+        };
+      };
+      /** @description a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no catalogue with this version */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  CalendarController_years: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description every published year by region, with the notice that decides it (its latest revision) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarYears'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  CalendarController_notices: {
+    parameters: {
+      query?: {
+        region?: string;
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the notices as published, every revision (history is never overwritten), by region and year */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HolidayNotice'][];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   CalendarController_deadline: {
     parameters: {
       query: {
@@ -8017,6 +9171,286 @@ export interface operations {
       };
       /** @description a field breaks a rule; error.details names each field and rule */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  CalendarAdminController_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description CN: the State Council notice; any other code: a local government’s extra holidays */
+          region: string;
+          year: number;
+          /** @example 国务院办公厅关于2027年部分节假日安排的通知 */
+          title: string;
+          /**
+           * @description 发文字号
+           * @example 国办发明电〔2026〕9号
+           */
+          documentNumber: string;
+          /**
+           * Format: date
+           * @description the date on the notice
+           */
+          issuedOn: string;
+          /** @description periods off, inclusive, weekend days inside a period included */
+          holidays: {
+            name: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+          }[];
+          /** @description weekend days worked in exchange (调休上班) */
+          workdays: {
+            name: string;
+            /** Format: date */
+            date: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description the same notice is already published */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublishedNotice'];
+        };
+      };
+      /** @description stored as the next revision of its region’s year (201), or the latest revision already says this (200); when it changes this deployment’s calendar, every open case it can move is recomputed */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublishedNotice'];
+        };
+      };
+      /** @description the body is not well-formed JSON (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description notice-invalid: every problem as { path, rule, message } (date-once, inside-year, workday-on-weekend …) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  CalendarAdminController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the latest 50 recomputations, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarRecomputation'][];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  CalendarAdminController_one: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the recomputation started by a notice: notice-<its id> */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description progress and summary: cases asked, deadlines moved, provisional ones made final */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarRecomputation'];
+        };
+      };
+      /** @description a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no recomputation with this id */
+      404: {
         headers: {
           [name: string]: unknown;
         };

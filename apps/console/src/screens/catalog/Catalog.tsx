@@ -4,14 +4,16 @@ import { DataTable } from '../../components/DataTable';
 import { Section } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { useReference, type Matter, type Template } from '../../reference';
+import { CalendarYears } from './CalendarYears';
+import { CatalogVersions } from './CatalogVersions';
 
 const matterColumn = createColumnHelper<Matter>();
 const templateColumn = createColumnHelper<Template>();
 
 /**
- * 目录与日历 (admin): the active catalogue's matters and templates, read-only. Publishing catalogue versions and
- * calendar notices needs the routes of issue 15 (GET /v1/catalog/versions, POST /v1/admin/catalog/versions,
- * GET /v1/calendar/years, POST /v1/admin/calendar/notices); until the API has them this screen only reads.
+ * 目录与日历 (admin): published catalogue versions (activate, diff, publish a new one: 422 problems listed by path),
+ * the calendar years with their notices (publish a year's notice and follow the recomputation it starts), and the
+ * active catalogue's templates and matters.
  */
 export function Catalog() {
   const { t, label } = useI18n();
@@ -63,8 +65,10 @@ export function Catalog() {
     <>
       <h1>{t('nav.catalog')}</h1>
       <p className="notice-banner" role="note">
-        {t('catalog.readOnly', { version: reference.version ?? '—' })}
+        {t('catalog.activeVersion', { version: reference.version ?? '—' })}
       </p>
+      <CatalogVersions onChanged={reference.reload} />
+      <CalendarYears />
       <Section title={t('catalog.templates')}>
         <DataTable
           caption={t('catalog.templates')}
