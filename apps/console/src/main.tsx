@@ -16,6 +16,8 @@ import { SignIn } from './screens/SignIn';
 import { Supervision } from './screens/supervision/Supervision';
 import { SessionProvider, useSession } from './session';
 import './styles.css';
+import './widgets.css';
+import './print.css';
 
 function Screens() {
   const { t } = useI18n();
