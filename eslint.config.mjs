@@ -18,6 +18,7 @@ export default tseslint.config(
       '*.config.js',
       'eslint.config.mjs',
       'test/fixtures/**',
+      'test-artifacts/**',
     ],
   },
   eslint.configs.recommended,
