@@ -81,6 +81,8 @@ describe('the web console in chromium', () => {
     await expect(page.getByLabel('容缺受理', { exact: true }).isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: '作出决定' }).click();
     const letter = page.locator('.field', { has: page.getByLabel('申请人已签署容缺受理承诺书') });
+    // In the console's words, then the engine's own.
+    await letter.getByRole('alert').getByText('须由申请人签署容缺受理承诺书').waitFor();
     await letter.getByRole('alert').getByText('the applicant must sign the 容缺受理承诺书').waitFor();
     await stack.shot(page, '02-intake-refused-at-field');
     await page.getByLabel('申请人已签署容缺受理承诺书').check();

@@ -14,14 +14,28 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge status-${status}`}>{label('status', status)}</span>;
 }
 
+/** The rule in the console's language when the catalogue knows it, then the engine's own words (with the details). */
+function Reason({ label, rule, message }: { label: string; rule: string; message: string }) {
+  return label === rule ? (
+    <>{message}</>
+  ) : (
+    <>
+      {label} <span className="muted">({message})</span>
+    </>
+  );
+}
+
 /** The engine's words for a field it refused, shown next to the field. */
 export function FieldErrors({ failure, field, id }: { failure: unknown; field: string; id?: string }) {
+  const { label } = useI18n();
   const problems = failure instanceof ApiFailure ? failure.forField(field) : [];
   if (problems.length === 0) return null;
   return (
     <ul className="field-errors" id={id} role="alert">
       {problems.map((problem, index) => (
-        <li key={index}>{problem.message}</li>
+        <li key={index}>
+          <Reason label={label('refusal', problem.rule)} rule={problem.rule} message={problem.message} />
+        </li>
       ))}
     </ul>
   );
@@ -56,13 +70,14 @@ export function Field({
 
 /** A failure not tied to one field: its code and the engine's words. */
 export function ErrorNote({ failure }: { failure: unknown }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   if (!failure) return null;
   const message = failure instanceof Error ? failure.message : JSON.stringify(failure);
   const code = failure instanceof ApiFailure ? failure.code : undefined;
   return (
     <p className="error-note" role="alert">
-      {t('common.refused')} {code ? <code>{code}</code> : null} {message}
+      {t('common.refused')} {code ? <code>{code}</code> : null}{' '}
+      {code ? <Reason label={label('refusal', code)} rule={code} message={message} /> : message}
     </p>
   );
 }
