@@ -117,6 +117,8 @@ export const enCodes: Record<keyof typeof zhCodes, string> = {
   'suspension.awaiting-materials': 'Awaiting tolerated materials',
   'unit.working-days': 'working days',
   'unit.calendar-days': 'calendar days',
+  'unit.working-hours': 'working hours',
+  'unit.working-minutes': 'working minutes',
   'event.CaseSubmitted': 'Received',
   'event.CaseAccepted': 'Accepted',
   'event.CaseFormallyAccepted': 'Formally accepted',

@@ -115,6 +115,8 @@ export const zhCodes = {
   'suspension.awaiting-materials': '等待容缺材料',
   'unit.working-days': '个工作日',
   'unit.calendar-days': '个自然日',
+  'unit.working-hours': '个工作小时',
+  'unit.working-minutes': '个工作分钟',
   'event.CaseSubmitted': '收件',
   'event.CaseAccepted': '受理',
   'event.CaseFormallyAccepted': '预审转正式受理',
