@@ -1249,6 +1249,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/projects/{projectCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ProjectsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/supervision/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SupervisedProjectsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1903,6 +1935,319 @@ export interface components {
       calendarVersion: string;
       /** @description when the notice changed this deployment’s calendar: the open cases being recomputed */
       recomputation?: components['schemas']['CalendarRecomputation'];
+    };
+    /** @description 全流程审批时间: a project’s stage cases against the whole-process target */
+    WholeProcess: {
+      /** @description 项目代码 */
+      projectCode: string;
+      /** @description the target: national 120 working days, or the catalogue’s local one */
+      limit: {
+        value: number;
+        /** @enum {string} */
+        unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+      };
+      basis: string;
+      /** @description working days the stage cases’ clocks counted (overlaps once) */
+      usedWorkingDays: number;
+      /** @description negative: working days past the target */
+      remainingWorkingDays: number;
+      overdue: boolean;
+      /** @description every stage case has finished */
+      finished: boolean;
+      stages: {
+        caseId: string;
+        templateId: string;
+        /** @description construction-approval stages 1–4 the case covers */
+        stages: number[];
+        status: string;
+        /**
+         * Format: date-time
+         * @description acceptance, or formal acceptance (拿地即开工)
+         * @example 2026-03-02T01:30:00Z
+         */
+        startedAt?: string;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        stoppedAt?: string;
+        usedWorkingDays: number;
+      }[];
+    };
+    WholeProcessList: {
+      projects: components['schemas']['WholeProcess'][];
+      /** @description pass as `after` for the next page */
+      next?: string;
+    };
+    CaseAnswer: {
+      /**
+       * @description never in an answer: a case still loading its context answers 409 case-starting
+       * @enum {boolean}
+       */
+      starting?: true;
+      caseId: string;
+      templateId: string;
+      catalogVersion: string;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'received'
+        | 'awaiting-supplement'
+        | 'in-review'
+        | 'awaiting-issuance'
+        | 'completed'
+        | 'refused'
+        | 'returned'
+        | 'terminated'
+        | 'withdrawn'
+        | 'revoked';
+      /**
+       * @description 七类办件
+       * @enum {string}
+       */
+      kind: 'immediate' | 'promised' | 'joint' | 'referred' | 'special' | 'supplement' | 'returned';
+      /** @description 特办件 */
+      priority: boolean;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      receivedAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      acceptedAt?: string;
+      acceptanceMode?: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      countedFrom?: string;
+      landContractSigned: boolean;
+      /**
+       * Format: date-time
+       * @description 拿地即开工: 预审转正式受理
+       * @example 2026-03-02T01:30:00Z
+       */
+      formallyAcceptedAt?: string;
+      applicant: {
+        name: string;
+        /** @description 统一社会信用代码 or ID number */
+        creditCode: string;
+        /**
+         * @description a bad credit record bars 容缺受理
+         * @enum {string}
+         */
+        creditRecord?: 'good' | 'bad';
+        contact?: string;
+      };
+      project: {
+        name: string;
+        /** @description 项目代码 */
+        code?: string;
+        /** @description 地块编号 */
+        landParcel?: string;
+      };
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      deadline?: string;
+      deadlineProvisional: boolean;
+      remainingWorkingDays?: number;
+      /**
+       * @description none, 预警 warning, 黄牌 yellow (overdue), 红牌 red
+       * @enum {string}
+       */
+      warningLevel: 'none' | 'warning' | 'yellow' | 'red';
+      /** @description any step, the case or the issuance ran past its deadline */
+      overdue: boolean;
+      /** @description any of them ran past its legal limit (法定时限) */
+      legalOverdue: boolean;
+      /** @description which rules decide the case (1: before 2026-12) */
+      rulesVersion: number;
+      steps: components['schemas']['StepView'][];
+      missingDocuments: {
+        materialCode: string;
+        stepId?: string;
+        /** @description the form the item is owed in (原件, 复印件加盖公章 …) */
+        form?: string;
+        note?: string;
+        /** @description notice (一次性告知), tolerance (容缺) or correction (补正) */
+        reason: string;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        requestedAt: string;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        dueAt?: string;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        suppliedAt?: string;
+      }[];
+      suspensions: {
+        id?: string;
+        stepId?: string;
+        /** @description the clocks it holds */
+        keys: string[];
+        /** @enum {string} */
+        reason:
+          | 'hearing'
+          | 'tendering'
+          | 'auction'
+          | 'inspection'
+          | 'testing'
+          | 'quarantine'
+          | 'appraisal'
+          | 'expert-review'
+          | 'correction'
+          | 'awaiting-materials';
+        note: string;
+        expectedWorkingDays: number;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        since: string;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        resumedAt?: string;
+        /** @description working days excluded, known at resumption */
+        excludedDays?: number;
+        actor: {
+          id: string;
+          role: string;
+          department?: string;
+        };
+      }[];
+      caseExtension?: {
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        at: string;
+        reason: string;
+        approvedBy: string;
+        afterDeadline: boolean;
+      };
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      noticeDueAt?: string;
+      issuance?: {
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        deadline: string;
+        /** @description counted across a year with no published holiday notice */
+        provisional: boolean;
+        /** @description whole working days left: 0 on the last day, negative when overdue */
+        remainingWorkingDays: number;
+        /** @description limits in working hours or minutes: office minutes left, negative when overdue */
+        remainingWorkingMinutes?: number;
+        /**
+         * @description the unit the period counts in (also of extensionDays and suspendedDays)
+         * @enum {string}
+         */
+        unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+        /**
+         * @description none, 预警 warning, 黄牌 yellow (overdue), 红牌 red
+         * @enum {string}
+         */
+        warningLevel: 'none' | 'warning' | 'yellow' | 'red';
+        overdue: boolean;
+        suspended: boolean;
+        extensionDays: number;
+        suspendedDays: number;
+        /**
+         * Format: date-time
+         * @description when the period’s work was done
+         * @example 2026-03-02T01:30:00Z
+         */
+        stoppedAt?: string;
+        /**
+         * Format: date-time
+         * @description rules 2: the legal limit (法定时限) beside the promised one
+         * @example 2026-03-02T01:30:00Z
+         */
+        legalDeadline?: string;
+        /** @description rules 2: the legal limit has passed */
+        legalOverdue?: boolean;
+        licences: {
+          stepId: string;
+          number: string;
+        }[];
+        /** @description the seal on the decision, e.g. 联合验收专用章 */
+        seal?: string;
+      };
+      commitments: {
+        materialCode: string;
+        text: string;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        at: string;
+        verified?: {
+          /** @enum {string} */
+          result: 'true' | 'false';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          note: string;
+        };
+      }[];
+      flags: string[];
+      decisionWithheld: boolean;
+      /** @description partial approval: the steps refused */
+      refusedSteps: string[];
+      jointReviews: {
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        at: string;
+        present: string[];
+        absent: string[];
+        actor: {
+          id: string;
+          role: string;
+          department?: string;
+        };
+      }[];
+      /** @description 告知承诺: the check period after the decision */
+      postDecisionCheck?: {
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        until: string;
+        open: boolean;
+      };
+      closed?: {
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        at: string;
+        reason: string;
+      };
+      eventCount: number;
+      /** @description the project’s whole-process clock */
+      wholeProcess?: components['schemas']['WholeProcess'];
     };
     CatalogVersion: {
       version: string;
@@ -7862,7 +8207,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CaseView'];
+          'application/json': components['schemas']['CaseAnswer'];
         };
       };
       /** @description a path segment is not valid percent-encoding (error.code bad-request) */
@@ -10654,6 +10999,163 @@ export interface operations {
       };
       /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  ProjectsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        projectCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the project’s whole-process clock: each stage case’s time, used and remaining against the target */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WholeProcess'];
+        };
+      };
+      /** @description a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no case carries this project code */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  SupervisedProjectsController_list: {
+    parameters: {
+      query?: {
+        /** @description only projects past their target (true) or within it (false) */
+        overdue?: boolean;
+        /** @description only projects with a stage case still open */
+        open?: boolean;
+        /** @description the last project code of the previous page */
+        after?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 电子监察 of the whole process: projects with their stage time used, remaining and overdue */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WholeProcessList'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
