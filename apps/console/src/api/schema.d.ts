@@ -2711,6 +2711,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
       429: {
         headers: {
@@ -8162,6 +8171,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
       429: {
         headers: {
@@ -8859,6 +8877,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
       429: {
         headers: {
@@ -8935,6 +8962,15 @@ export interface operations {
       };
       /** @description no catalogue with one of these versions */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -9288,6 +9324,15 @@ export interface operations {
       };
       /** @description no catalogue with this version */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -9803,6 +9848,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
       429: {
         headers: {
@@ -9997,6 +10051,15 @@ export interface operations {
       };
       /** @description no such case, or it has no recorded events yet */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -11088,6 +11151,15 @@ export interface operations {
       };
       /** @description no case carries this project code */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
         headers: {
           [name: string]: unknown;
         };
