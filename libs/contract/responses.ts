@@ -35,7 +35,7 @@ export type SameShape<A, B> = [Marked<A>] extends [Marked<B>]
   : false;
 
 export const WARNING_LEVELS = ['none', 'warning', 'yellow', 'red'] as const satisfies readonly WarningLevel[];
-const STEP_STATUSES = [
+export const STEP_STATUSES = [
   'waiting',
   'in-review',
   'awaiting-correction',

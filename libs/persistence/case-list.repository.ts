@@ -15,6 +15,10 @@ export interface CaseListFilter {
   receivedFrom?: string;
   /** Received before this instant. */
   receivedTo?: string;
+  /** Not closed yet (true) or closed (false). */
+  open?: boolean;
+  /** Cases with a step in one of these statuses; with `department`, a step of that department. */
+  stepStatus?: readonly string[];
 }
 
 /** `-receivedAt` newest first (the default), `deadline` nearest first (cases without one last), and the reverses. */
@@ -100,6 +104,17 @@ function filterSql(filter: CaseListFilter): { whereSql: string; params: unknown[
   if (filter.warningLevel) add('warning_level = ?', filter.warningLevel);
   if (filter.receivedFrom) add('received_at >= ?', filter.receivedFrom);
   if (filter.receivedTo) add('received_at < ?', filter.receivedTo);
+  if (filter.open !== undefined) where.push(filter.open ? 'closed_at IS NULL' : 'closed_at IS NOT NULL');
+  if (filter.stepStatus?.length) {
+    // A step of the department asked for, when one is (its 待办), through ix_case_steps_department.
+    params.push(filter.stepStatus);
+    const statuses = `$${params.length}`;
+    if (filter.department) params.push(filter.department);
+    const ofDepartment = filter.department ? ` AND s.department = $${params.length}` : '';
+    where.push(
+      `EXISTS (SELECT 1 FROM case_steps s WHERE s.case_id = cases.case_id AND s.status = ANY(${statuses})${ofDepartment})`,
+    );
+  }
   return { whereSql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 

@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import { CASE_ID_PATTERN, commandId, instant, MESSAGES, type MessageName } from '../../../../libs/contract';
+import {
+  CASE_ID_PATTERN,
+  commandId,
+  instant,
+  MESSAGES,
+  STEP_STATUSES,
+  type MessageName,
+} from '../../../../libs/contract';
 import { CASE_STATUSES } from '../../../../libs/domain';
 import { ApiError } from '../common/api-error';
-import { queryBoolean, queryInteger, ZodParam } from '../common/zod';
+import { queryBoolean, queryInteger, queryList, ZodParam } from '../common/zod';
 
 /** What the case routes read besides the contract's own schemas (libs/contract: start, messages, responses). */
 
@@ -24,6 +31,13 @@ export const caseFilterShape = {
   warningLevel: z.enum(WARNING_LEVELS).optional().describe('the case’s level: 预警 warning, 黄牌 yellow, 红牌 red'),
   receivedFrom: instant.optional().describe('received at or after this instant'),
   receivedTo: instant.optional().describe('received before this instant'),
+  open: queryBoolean.optional().describe('cases not closed yet (true) or closed ones (false)'),
+  stepStatus: queryList(STEP_STATUSES)
+    .optional()
+    .describe(
+      'cases with a step in one of these statuses (repeated or comma-separated); with `department`, a step of that ' +
+        'department: `department=housing&stepStatus=in-review` is the department’s 待办',
+    ),
 };
 
 /** receivedFrom must not come after receivedTo: named on receivedTo, with its rule. */

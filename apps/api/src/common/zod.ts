@@ -162,6 +162,17 @@ export function queryInteger(min: number, max: number) {
   );
 }
 
+/**
+ * Several values of one parameter: repeated (`?stepStatus=a&stepStatus=b`, as generated clients send an array) or
+ * comma-separated (`?stepStatus=a,b`, as a person types it). Each must be one of `values`.
+ */
+export function queryList<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',') : value),
+    z.array(z.enum(values)).min(1).max(values.length),
+  );
+}
+
 /** A boolean in a query string: `true` or `false`, nothing else. */
 export const queryBoolean = z.preprocess(
   (value) => (value === 'true' ? true : value === 'false' ? false : value),
