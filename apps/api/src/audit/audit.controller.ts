@@ -50,7 +50,7 @@ export class AuditController {
   })
   @ApiNotFoundResponse({ description: 'no such case, or it has no recorded events yet' })
   async timeline(@CaseIdParam() caseId: string): Promise<z.infer<typeof timelineSchema>> {
-    return (await this.audit.history(caseId)).map(({ prevHash: _p, hash: _h, recordedAt: _r, ...entry }) => entry);
+    return this.audit.timeline(caseId);
   }
 
   @Get('cases/:caseId/state')

@@ -14,7 +14,11 @@ export const historyQuerySchema = z.strictObject({
 });
 
 /** A case's timeline: its event log without the chain's hashes, for every staff role (who, when, what, reasons). */
-export const timelineSchema = z.array(historyEntrySchema.omit({ prevHash: true, hash: true, recordedAt: true }));
+export const timelineSchema = z.array(
+  historyEntrySchema.omit({ prevHash: true, hash: true, recordedAt: true }).extend({
+    actorName: z.string().nullable().describe('the name of the API key the actor acted with; null for the engine'),
+  }),
+);
 
 export const asOfQuerySchema = z.strictObject({ asOf: instant.describe('the instant to rebuild the case at') });
 

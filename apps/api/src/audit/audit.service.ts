@@ -9,6 +9,7 @@ import { caseWorkflowId, type HistoryEntry } from '../../../../libs/contract';
 import { caseView, fold, type CaseEvent, type CaseView } from '../../../../libs/domain';
 import {
   caseLastSequences,
+  listApiKeys,
   matchingCaseIds,
   readCaseEvents,
   toChainRow,
@@ -20,6 +21,11 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { assertCaseId } from '../cases/case-errors';
 import type { ReplayAnswer, ReplayRequest, Verification } from './audit.schemas';
 import { zipArchive } from './audit-archive';
+
+/** The name of the API key an event's actor acted with (null for the engine itself or a key since deleted). */
+interface TimelineWho {
+  actorName: string | null;
+}
 
 /** The auditors' views: the domain log, as-of state, the hash chain, archive bundles and determinism replay. */
 /** gRPC status code 5: what fetchHistory reports for a workflow that does not exist. */
@@ -34,6 +40,16 @@ export class AuditService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     private readonly reference: ReferenceDataService,
   ) {}
+
+  /** The event log for the staff: no hashes, and each actor's key named (who, not only which role). */
+  async timeline(caseId: string): Promise<Array<Omit<HistoryEntry, 'prevHash' | 'hash' | 'recordedAt'> & TimelineWho>> {
+    const entries = await this.history(caseId);
+    const names = new Map((await listApiKeys(this.dataSource)).map((key) => [key.id, key.name]));
+    return entries.map(({ prevHash: _p, hash: _h, recordedAt: _r, ...entry }) => ({
+      ...entry,
+      actorName: names.get(entry.actor.id) ?? null,
+    }));
+  }
 
   async history(caseId: string): Promise<HistoryEntry[]> {
     assertCaseId(caseId);

@@ -7,6 +7,7 @@ import { ErrorNote } from '../../components/ui';
 import { dateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
+import { useReference } from '../../reference';
 
 export type TimelineEntry =
   paths['/v1/cases/{caseId}/timeline']['get']['responses'][200]['content']['application/json'][number];
@@ -35,6 +36,7 @@ const column = createColumnHelper<TimelineEntry>();
 /** The case timeline from the event log: who, when, what, reasons (GET …/timeline). */
 export function Timeline({ caseId, entries }: { caseId: string; entries?: TimelineEntry[] }) {
   const { t, label } = useI18n();
+  const reference = useReference();
   const loaded = useLoad(
     async () => entries ?? unwrap(await api.GET('/v1/cases/{caseId}/timeline', { params: { path: { caseId } } })),
     [caseId, entries],
@@ -48,7 +50,12 @@ export function Timeline({ caseId, entries }: { caseId: string; entries?: Timeli
         header: t('timeline.who'),
         cell: (info) => {
           const actor = info.getValue();
-          return `${label('role', actor.role.split(':')[0])}${actor.department ? ` · ${actor.department}` : ''}`;
+          const { actorName } = info.row.original;
+          const role = label('role', actor.role.split(':')[0]);
+          const department = actor.department ? ` · ${reference.departmentName(actor.department)}` : '';
+          // The key's name, and its id (what the audit log records) for anyone tracing it.
+          const who = actor.role === 'system' ? '' : ` · ${actorName ?? actor.id} (${actor.id})`;
+          return `${role}${department}${who}`;
         },
       }),
       column.accessor('event', {
@@ -57,7 +64,7 @@ export function Timeline({ caseId, entries }: { caseId: string; entries?: Timeli
         cell: (info) => eventDetails(info.getValue()),
       }),
     ],
-    [t, label],
+    [t, label, reference],
   );
   return (
     <>
