@@ -11,6 +11,7 @@ import {
   publishCatalog,
   publishNotice,
   recomputation,
+  startRecomputation,
   type CatalogVersionRecord,
   type NoticeRecord,
   type RecomputationRecord,
@@ -106,6 +107,9 @@ export class PublishingService {
       calendarVersion: calendar.version,
       year: notice.year,
     };
+    // Recorded before the workflow starts, so the answer and GET …/recomputations/{id} find it from now on (the
+    // workflow's own start is idempotent).
+    await startRecomputation(this.dataSource, id, input.noticeId, input.calendarVersion);
     try {
       await this.client.workflow.start(CALENDAR_RECOMPUTATION_WORKFLOW_TYPE, {
         workflowId: calendarRecomputationWorkflowId(id),
@@ -119,7 +123,7 @@ export class PublishingService {
       created: true,
       notice: published.notice,
       calendarVersion: calendar.version,
-      recomputation: (await recomputation(this.dataSource, id)) ?? pendingRecomputation(input),
+      recomputation: await recomputation(this.dataSource, id),
     };
   }
 }
@@ -130,21 +134,4 @@ function officeMinutesPerDay(calendar: WorkingCalendar): number {
     const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
     return total + minutes(stretch.end) - minutes(stretch.start);
   }, 0);
-}
-
-/** The recomputation before its workflow has written its first row. */
-function pendingRecomputation(input: CalendarRecomputationInput): RecomputationRecord {
-  return {
-    id: input.id,
-    noticeId: input.noticeId,
-    calendarVersion: input.calendarVersion,
-    status: 'running',
-    total: 0,
-    done: 0,
-    cases: { changed: 0, unchanged: 0, closed: 0, failed: 0 },
-    deadlinesMoved: 0,
-    becameFinal: 0,
-    moves: [],
-    startedAt: new Date().toISOString(),
-  };
 }
