@@ -2,27 +2,31 @@ import { topologicalOrder } from './graph';
 import { DEFAULT_OFFICE_MINUTES_PER_DAY, limitWithin } from './limits';
 import type { CatalogSnapshot, MatterSpec, TemplateSpec, TimeLimit } from './types';
 
-export type CatalogRule =
-  | 'duplicate-department'
-  | 'duplicate-matter'
-  | 'duplicate-template'
-  | 'duplicate-step'
-  | 'duplicate-material'
-  | 'unknown-department'
-  | 'unknown-matter'
-  | 'unknown-dependency'
-  | 'unknown-material'
-  | 'unknown-stage'
-  | 'cycle'
-  | 'pre-review-depends-on-formal'
-  | 'promised-exceeds-legal'
-  | 'target-exceeds-limit'
-  | 'non-positive-limit'
-  | 'tolerable-key-material'
-  | 'no-key-material'
-  | 'no-steps'
-  | 'no-required-step'
-  | 'working-days-only';
+/** Every rule of `validateCatalog`, as a problem's `rule` names it. */
+export const CATALOG_RULES = [
+  'duplicate-department',
+  'duplicate-matter',
+  'duplicate-template',
+  'duplicate-step',
+  'duplicate-material',
+  'unknown-department',
+  'unknown-matter',
+  'unknown-dependency',
+  'unknown-material',
+  'unknown-stage',
+  'cycle',
+  'pre-review-depends-on-formal',
+  'promised-exceeds-legal',
+  'target-exceeds-limit',
+  'non-positive-limit',
+  'tolerable-key-material',
+  'no-key-material',
+  'no-steps',
+  'no-required-step',
+  'working-days-only',
+] as const;
+
+export type CatalogRule = (typeof CATALOG_RULES)[number];
 
 export interface CatalogProblem {
   /** Where: `matters[construction-permit].promisedLimit`, `templates[land-and-start].steps[x]` … */

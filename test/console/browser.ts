@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { scratchDatabase, startAppHarness, type AppHarness } from '../support/app-harness';
 
 /** Screenshots, the printed notice and downloads of the console suite (git-ignored). */
 export const ARTEFACTS = join(__dirname, '..', '..', 'test-artifacts', 'console');
@@ -34,7 +34,8 @@ export async function startConsole(): Promise<ConsoleHarness> {
     stdio: 'ignore',
   });
   process.env.ONEWINDOW_CONSOLE_DIR = consoleDir;
-  const harness = await startAppHarness();
+  // Its own database: the admin's test publishes a holiday notice, which must not change other suites' calendar.
+  const harness = await startAppHarness({ databaseUrl: await scratchDatabase('console') });
   await harness.app.listen(0, '127.0.0.1');
   const { port } = (harness.server as Server).address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -113,6 +113,20 @@ describe('the web console in chromium', () => {
         : undefined,
     );
     const page = await open('department:ecology');
+    // 工作台: 待办 counts the cases where ecology's own step is in review, 在办 its open cases, as the API lists them
+    const total = async (query: string) =>
+      String(((await api('department:ecology').get(`/v1/cases?${query}`).expect(200)).body as { total: number }).total);
+    const todo = await total('department=ecology&stepStatus=in-review');
+    expect(Number(todo)).toBeGreaterThan(0);
+    await page
+      .getByTestId('dashboard.todo')
+      .filter({ hasText: new RegExp(`^${todo}$`) })
+      .waitFor();
+    const inProgress = await total('department=ecology&open=true');
+    await page
+      .getByTestId('dashboard.inProgress')
+      .filter({ hasText: new RegExp(`^${inProgress}$`) })
+      .waitFor();
     await page.getByRole('link', { name: '部门待办' }).click();
     const row = page.getByRole('row').filter({ hasText: caseId });
     await row.getByRole('button', { name: '填写意见' }).click();
@@ -228,7 +242,7 @@ describe('the web console in chromium', () => {
     await department.context().close();
   });
 
-  it('admin: 目录与日历 lists versions and years; a refused catalogue and notice show the engine’s problems', async () => {
+  it('admin: 目录与日历: a refused catalogue and notice show the engine’s problems; a 2027 notice moves an open case’s deadline, in the history', async () => {
     const page = await open('admin');
     await page.getByRole('link', { name: '目录与日历' }).click();
     await page.getByRole('row').filter({ hasText: '生效中' }).first().waitFor();
@@ -245,6 +259,55 @@ describe('the web console in chromium', () => {
     const title = page.locator('.field', { has: page.getByLabel('通知标题', { exact: true }) });
     await title.getByRole('alert').waitFor();
     await stack.shot(page, '09-catalogue-calendar');
+    // a case whose joint limit (45 working days from the land contract, today) ends in 2027, counted provisionally
+    const counting = `WEB-2027-${Date.now()}`;
+    const documents = materialCodesOfTemplate(defaultCatalog(), 'land-and-start')
+      .filter((code) => code !== 'land-contract')
+      .map((materialCode) => ({ materialCode }));
+    await api('window')
+      .post('/v1/cases', {
+        caseId: counting,
+        templateId: 'land-and-start',
+        applicant: { name: '某置业有限公司', creditCode: '91310000MA1FL0000X' },
+        project: { name: '跨年项目' },
+        documents,
+      })
+      .expect(201);
+    await api('window').post(`/v1/cases/${counting}/updates/acceptance-decided`, { decision: 'accept' }).expect(200);
+    await api('window')
+      .post(`/v1/cases/${counting}/updates/land-contract-signed`, { contractNumber: '沪规划资源让(2026)99号' })
+      .expect(200);
+    const before = await eventually(async () => {
+      const current = await view(counting);
+      return current.deadline && current.deadlineProvisional ? current : undefined;
+    });
+    // a valid notice for 2027: a new calendar version, the open cases recomputed, both in the history
+    await page.getByLabel('年份', { exact: true }).fill('2027');
+    await page.getByLabel('通知标题', { exact: true }).fill('关于2027年部分节假日安排的通知（测试）');
+    await page.getByLabel('发文字号', { exact: true }).fill('国办发明电〔2026〕99号');
+    await page.getByLabel('发文日期', { exact: true }).fill('2026-11-20');
+    await page.getByRole('button', { name: '添加假日' }).click();
+    await page.getByLabel('第 1 项假日名称', { exact: true }).fill('元旦');
+    await page.getByLabel('第 1 项放假起', { exact: true }).fill('2027-01-01');
+    await page.getByLabel('第 1 项放假止', { exact: true }).fill('2027-01-03');
+    await page.getByRole('button', { name: '发布通知' }).click();
+    await page.getByTestId('recomputation').filter({ hasText: '已完成' }).waitFor();
+    const section = (name: string) => page.locator('section', { has: page.getByRole('heading', { name }) });
+    await section('放假通知（全部修订）').getByRole('row').filter({ hasText: '国办发明电〔2026〕99号' }).waitFor();
+    await section('时限重算记录').getByRole('row').filter({ hasText: '已完成' }).first().waitFor();
+    const runs = (await api('admin').get('/v1/admin/calendar/recomputations').expect(200)).body as Array<{
+      status: string;
+      total: number;
+    }>;
+    // the case's deadline moved past the new holiday (Friday 1 January 2027) and is no longer provisional
+    expect(runs[0]).toMatchObject({ status: 'done' });
+    expect(runs[0].total).toBeGreaterThan(0);
+    const after = await eventually(async () => {
+      const current = await view(counting);
+      return current.deadlineProvisional ? undefined : current;
+    });
+    expect(Date.parse(after.deadline!)).toBeGreaterThan(Date.parse(before.deadline!));
+    await stack.shot(page, '10-calendar-history');
     const versions = (await api('admin').get('/v1/catalog/versions').expect(200)).body as { versions: unknown[] };
     await expect(
       page

@@ -72,6 +72,8 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
     const first = (timeline.body as Array<Record<string, unknown>>)[0];
     expect(first).toMatchObject({ sequence: 1, type: 'CaseSubmitted', actor: { role: 'window' } });
     expect(first).not.toHaveProperty('hash');
+    // who: the name of the key that acted, besides its id and role
+    expect(first.actorName).toBe('test window');
     await get(`/v1/cases/${early}/timeline`, 'department:ecology').expect(200);
     await get(`/v1/cases/${early}/timeline`, 'integrator').expect(403);
     await get('/v1/cases/NO-SUCH-CASE/timeline', 'window').expect(404);
@@ -130,6 +132,31 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
       onTime: 1,
       overdue: 0,
     });
+  });
+
+  it('lists a department’s 待办 (its steps in a status) and open or closed cases; an unknown step status is a 422', async () => {
+    // given the early case accepted and its ecology step agreed (the test above), the late one still at the window
+    const view = (await get(`/v1/cases/${early}`, 'auditor').expect(200)).body as {
+      steps: Array<{ department: string; status: string }>;
+    };
+    const reviewing = view.steps.find((step) => step.status === 'in-review')!.department;
+    const ids = async (query: string) =>
+      ((await get(`/v1/cases?${query}&pageSize=200`, 'auditor').expect(200)).body.items as Array<{ caseId: string }>)
+        .map((item) => item.caseId)
+        .filter((caseId) => caseId === early || caseId === late);
+    // then a department's 待办 holds the cases where its own step is in review, not where another's is
+    expect(await ids(`department=${reviewing}&stepStatus=in-review`)).toEqual([early]);
+    expect(await ids('department=ecology&stepStatus=in-review')).toEqual([]);
+    expect(await ids('department=ecology&stepStatus=agreed')).toEqual([early]);
+    // repeated or comma-separated
+    expect(await ids('department=ecology&stepStatus=agreed&stepStatus=in-review')).toEqual([early]);
+    expect(await ids('department=ecology&stepStatus=in-review,agreed')).toEqual([early]);
+    expect(await ids('department=ecology&stepStatus=waiting')).toEqual([late]);
+    // both are open; neither is closed
+    expect((await ids('open=true')).sort()).toEqual([early, late].sort());
+    expect(await ids('open=false')).toEqual([]);
+    const unknown = await get('/v1/cases?stepStatus=in-review,finished', 'auditor').expect(422);
+    expect(unknown.body.error.details[0]).toMatchObject({ field: 'stepStatus.1', rule: 'invalid_value' });
   });
 
   it('exports the overview as XLSX (a sheet per table) and as CSV with a BOM', async () => {

@@ -23,6 +23,8 @@ interface Reference {
   version: string | undefined;
   departmentName: (code: string) => string;
   matterName: (code: string) => string;
+  /** A material's name from any matter of the catalogue (a code is one material wherever it is asked for). */
+  materialName: (code: string) => string;
   templateName: (id: string) => string;
   /** Loads the active catalogue again (after an admin activates another version). */
   reload: () => void;
@@ -40,6 +42,9 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
     const departments = matters.data?.departments ?? [];
     const list = matters.data?.matters ?? [];
     const templateList = templates.data?.templates ?? [];
+    const materialNames = new Map(
+      list.flatMap((matter) => matter.materials.map((material) => [material.code, material.name] as const)),
+    );
     return {
       matters: list,
       templates: templateList,
@@ -47,6 +52,7 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
       version: matters.data?.version,
       departmentName: (code) => departments.find((department) => department.code === code)?.name ?? code,
       matterName: (code) => list.find((matter) => matter.code === code)?.name ?? code,
+      materialName: (code) => materialNames.get(code) ?? code,
       templateName: (id) => templateList.find((template) => template.id === id)?.name ?? id,
       reload: () => {
         reloadMatters();

@@ -11,6 +11,8 @@ const KEYS = [
   'warningLevel',
   'receivedFrom',
   'receivedTo',
+  'open',
+  'stepStatus',
   'sort',
   'page',
   'pageSize',
@@ -20,11 +22,12 @@ const KEYS = [
 export function caseQueryFrom(search: string): CaseQuery {
   const params = new URLSearchParams(search);
   const query: CaseQuery = {};
-  const fields = query as Record<string, string | number>;
+  const fields = query as Record<string, string | number | string[]>;
   for (const key of KEYS) {
     const value = params.get(key);
     if (value === null || value === '') continue;
-    fields[key] = key === 'page' || key === 'pageSize' ? Number(value) : value;
+    fields[key] =
+      key === 'page' || key === 'pageSize' ? Number(value) : key === 'stepStatus' ? value.split(',') : value;
   }
   return query;
 }
@@ -33,7 +36,8 @@ export function caseQueryString(query: CaseQuery): string {
   const params = new URLSearchParams();
   for (const key of KEYS) {
     const value = query[key];
-    if (value !== undefined && value !== '') params.set(key, String(value));
+    if (value === undefined || value === '') continue;
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
   return params.toString();
 }

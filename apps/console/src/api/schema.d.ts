@@ -2987,6 +2987,19 @@ export interface operations {
         receivedFrom?: string;
         /** @description received before this instant */
         receivedTo?: string;
+        /** @description cases not closed yet (true) or closed ones (false) */
+        open?: boolean;
+        /** @description cases with a step in one of these statuses (repeated or comma-separated); with `department`, a step of that department: `department=housing&stepStatus=in-review` is the department’s 待办 */
+        stepStatus?: (
+          | 'waiting'
+          | 'in-review'
+          | 'awaiting-correction'
+          | 'referred'
+          | 'agreed'
+          | 'deemed-consent'
+          | 'refused'
+          | 'skipped'
+        )[];
         /** @description -receivedAt: newest first; deadline: nearest deadline first (cases without one last) */
         sort?: '-receivedAt' | 'receivedAt' | 'deadline' | '-deadline';
         page?: number;
@@ -10019,6 +10032,8 @@ export interface operations {
             event: {
               [key: string]: unknown;
             };
+            /** @description the name of the API key the actor acted with; null for the engine */
+            actorName: string | null;
           }[];
         };
       };
@@ -10456,6 +10471,19 @@ export interface operations {
         receivedFrom?: string;
         /** @description received before this instant */
         receivedTo?: string;
+        /** @description cases not closed yet (true) or closed ones (false) */
+        open?: boolean;
+        /** @description cases with a step in one of these statuses (repeated or comma-separated); with `department`, a step of that department: `department=housing&stepStatus=in-review` is the department’s 待办 */
+        stepStatus?: (
+          | 'waiting'
+          | 'in-review'
+          | 'awaiting-correction'
+          | 'referred'
+          | 'agreed'
+          | 'deemed-consent'
+          | 'refused'
+          | 'skipped'
+        )[];
         /** @description the most cases one archive may hold; more matching cases are refused (422), not cut off */
         limit?: number;
       };

@@ -23,6 +23,15 @@ const STATUSES = [
   'revoked',
 ];
 const LEVELS = ['none', 'warning', 'yellow', 'red'];
+const STEP_STATUSES = [
+  'waiting',
+  'in-review',
+  'awaiting-correction',
+  'referred',
+  'agreed',
+  'deemed-consent',
+  'refused',
+];
 const PAGE_SIZE = 20;
 
 const column = createColumnHelper<CaseListItem>();
@@ -37,6 +46,7 @@ export function CaseList() {
   const cases = useLoad(async () => unwrap(await api.GET('/v1/cases', { params: { query } })), [search]);
   const [draft, setDraft] = useState(() => ({
     ...query,
+    stepStatus: query.stepStatus?.join(','),
     receivedFrom: query.receivedFrom ? date(query.receivedFrom) : '',
     receivedTo: query.receivedTo ? date(new Date(Date.parse(query.receivedTo) - 1).toISOString()) : '',
   }));
@@ -45,6 +55,7 @@ export function CaseList() {
     event.preventDefault();
     go({
       ...draft,
+      stepStatus: draft.stepStatus ? (draft.stepStatus.split(',') as CaseQuery['stepStatus']) : undefined,
       receivedFrom: draft.receivedFrom ? startOfLocalDay(draft.receivedFrom) : undefined,
       receivedTo: draft.receivedTo ? endOfLocalDay(draft.receivedTo) : undefined,
       page: 1,
@@ -112,6 +123,15 @@ export function CaseList() {
             'case.template',
             reference.templates.map((tpl) => [tpl.id, tpl.name]),
           )}
+          {select('open', 'list.open', [
+            ['true', t('list.openOnly')],
+            ['false', t('list.closedOnly')],
+          ])}
+          {select(
+            'stepStatus',
+            'list.stepStatus',
+            STEP_STATUSES.map((status) => [status, label('status', status)]),
+          )}
           {select('overdue', 'list.overdue', [
             ['true', t('common.yes')],
             ['false', t('common.no')],
@@ -140,7 +160,10 @@ export function CaseList() {
             </button>
             <button
               type="button"
-              onClick={() => (setDraft({ pageSize: PAGE_SIZE, receivedFrom: '', receivedTo: '' }), go({}))}
+              onClick={() => (
+                setDraft({ pageSize: PAGE_SIZE, receivedFrom: '', receivedTo: '', stepStatus: undefined }),
+                go({})
+              )}
             >
               {t('list.reset')}
             </button>

@@ -10,14 +10,22 @@ import { useMe } from '../session';
 
 type Filter = CaseQuery;
 
-/** The five counts of 工作台 for a role: what each means, as a case-list filter. */
+/** What waits for this role: the window's cases to accept, a department's steps to answer, the others' late cases. */
+function todoOf(role: string, department: string | undefined): Filter {
+  if (roleKind(role) === 'window') return { status: 'received', sort: 'receivedAt' };
+  if (department) return { department, stepStatus: ['in-review'], sort: 'deadline' };
+  return { open: true, overdue: true, sort: 'deadline' };
+}
+
+/**
+ * The five counts of 工作台 for a role, each a case-list filter: 待办 (above), 在办 (open cases, of the department
+ * for a department key) and the open cases at each warning level.
+ */
 function tiles(role: string, department: string | undefined): Array<{ label: MessageKey; filter: Filter }> {
-  const mine: Filter = department ? { department } : {};
-  const todo: Filter =
-    roleKind(role) === 'window' ? { status: 'received' } : { ...mine, status: 'in-review', sort: 'deadline' };
+  const mine: Filter = department ? { department, open: true } : { open: true };
   return [
-    { label: 'dashboard.todo', filter: todo },
-    { label: 'dashboard.inProgress', filter: { ...mine, status: 'in-review' } },
+    { label: 'dashboard.todo', filter: todoOf(role, department) },
+    { label: 'dashboard.inProgress', filter: mine },
     { label: 'dashboard.warning', filter: { ...mine, warningLevel: 'warning' } },
     { label: 'dashboard.yellow', filter: { ...mine, warningLevel: 'yellow' } },
     { label: 'dashboard.red', filter: { ...mine, warningLevel: 'red' } },

@@ -69,6 +69,7 @@ function Summary({ view }: { view: CaseView }) {
 /** Missing documents with their due dates; suspensions and extensions of the clocks. */
 function Periods({ view }: { view: CaseView }) {
   const { t, label } = useI18n();
+  const reference = useReference();
   const extended = view.steps.filter((step) => step.extended);
   return (
     <div className="columns">
@@ -79,8 +80,8 @@ function Periods({ view }: { view: CaseView }) {
           <ul className="plain">
             {view.missingDocuments.map((item, index) => (
               <li key={index}>
-                <strong>{item.materialCode}</strong> · {label('missingReason', item.reason)} · {t('detail.due')}{' '}
-                {date(item.dueAt)}{' '}
+                <strong>{reference.materialName(item.materialCode)}</strong> · {label('missingReason', item.reason)} ·{' '}
+                {t('detail.due')} {date(item.dueAt)}{' '}
                 {item.suppliedAt ? t('detail.suppliedAt', { at: dateTime(item.suppliedAt) }) : t('detail.outstanding')}
               </li>
             ))}
@@ -109,7 +110,9 @@ function Periods({ view }: { view: CaseView }) {
             ) : null}
             {extended.map((step) => (
               <li key={step.stepId}>
-                {t('step.extended')} · {step.stepId}
+                {t('step.extended')} · {reference.departmentName(step.department)} ·{' '}
+                {reference.matterName(step.matterCode)}
+                {step.clock ? ` · ${t('step.deadline')} ${dateTime(step.clock.deadline)}` : ''}
               </li>
             ))}
           </ul>

@@ -15,7 +15,7 @@ type Notice = paths['/v1/admin/calendar/notices']['post']['requestBody']['conten
 const column = createColumnHelper<Year>();
 
 /** The recomputation a notice started, read again every second until it is done. */
-function Progress({ id }: { id: string }) {
+function Progress({ id, onFinished }: { id: string; onFinished?: () => void }) {
   const { t, label } = useI18n();
   const [state, setState] = useState<Recomputation>();
   const [failure, setFailure] = useState<unknown>();
@@ -27,6 +27,7 @@ function Progress({ id }: { id: string }) {
         if (stopped) return;
         setState(next);
         if (next.status === 'running') setTimeout(() => void poll(), 1000);
+        else onFinished?.();
       } catch (error) {
         if (!stopped) setFailure(error);
       }
@@ -35,6 +36,7 @@ function Progress({ id }: { id: string }) {
     return () => {
       stopped = true;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one poll per recomputation, whoever listens
   }, [id]);
   return (
     <div role="status" data-testid="recomputation">
@@ -192,7 +194,7 @@ function NoticeForm({ onPublished }: { onPublished: (id: string | undefined) => 
 }
 
 /** Calendar years with their notices (region, revision, source), and publishing a year's notice. */
-export function CalendarYears() {
+export function CalendarYears({ onChanged }: { onChanged?: () => void }) {
   const { t } = useI18n();
   const years = useLoad(async () => unwrap(await api.GET('/v1/calendar/years')), []);
   const [recomputation, setRecomputation] = useState<string>();
@@ -237,9 +239,10 @@ export function CalendarYears() {
         onPublished={(id) => {
           setRecomputation(id);
           years.reload();
+          onChanged?.();
         }}
       />
-      {recomputation ? <Progress id={recomputation} /> : null}
+      {recomputation ? <Progress id={recomputation} onFinished={onChanged} /> : null}
     </Section>
   );
 }

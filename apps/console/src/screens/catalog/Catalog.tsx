@@ -1,9 +1,10 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { DataTable } from '../../components/DataTable';
 import { Section } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { useReference, type Matter, type Template } from '../../reference';
+import { CalendarHistory } from './CalendarHistory';
 import { CalendarYears } from './CalendarYears';
 import { CatalogVersions } from './CatalogVersions';
 
@@ -17,6 +18,8 @@ const templateColumn = createColumnHelper<Template>();
  */
 export function Catalog() {
   const { t, label } = useI18n();
+  /** Notices published from this screen, and their recomputations finished: the history below loads again. */
+  const [published, setPublished] = useState(0);
   const reference = useReference();
   const limit = (value: { value: number; unit: string }) => `${value.value} ${label('unit', value.unit)}`;
   const matterColumns = useMemo(
@@ -68,7 +71,8 @@ export function Catalog() {
         {t('catalog.activeVersion', { version: reference.version ?? '—' })}
       </p>
       <CatalogVersions onChanged={reference.reload} />
-      <CalendarYears />
+      <CalendarYears onChanged={() => setPublished((count) => count + 1)} />
+      <CalendarHistory refresh={published} />
       <Section title={t('catalog.templates')}>
         <DataTable
           caption={t('catalog.templates')}

@@ -17,19 +17,34 @@ export interface InboxRow {
   step: StepView;
 }
 
-const OPEN: ReadonlySet<string> = new Set(['in-review', 'awaiting-correction', 'referred']);
+/** The steps that wait for the department: to be reviewed, for the applicant's correction, for the upper level. */
+const OPEN = ['in-review', 'awaiting-correction', 'referred'] as const;
+const OPEN_SET: ReadonlySet<string> = new Set(OPEN);
+const PAGE = 200;
+/** Case views fetched at once. */
+const AT_ONCE = 8;
+
+/** The ids of every case with a step of the department that waits for it (all pages). */
+async function inboxCaseIds(department: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ; page += 1) {
+    const query = { department, stepStatus: [...OPEN], sort: 'deadline' as const, page, pageSize: PAGE };
+    const list = unwrap(await api.GET('/v1/cases', { params: { query } }));
+    ids.push(...list.items.map((item) => item.caseId));
+    if (page * PAGE >= list.total) return ids;
+  }
+}
 
 /** My department's open steps, nearest deadline first (undated last). */
 async function loadInbox(department: string): Promise<InboxRow[]> {
-  const list = unwrap(
-    await api.GET('/v1/cases', {
-      params: { query: { department, status: 'in-review', sort: 'deadline', page: 1, pageSize: 200 } },
-    }),
-  );
-  const views = await Promise.all(list.items.map((item) => loadCase(item.caseId)));
+  const ids = await inboxCaseIds(department);
+  const views: CaseView[] = [];
+  for (let from = 0; from < ids.length; from += AT_ONCE) {
+    views.push(...(await Promise.all(ids.slice(from, from + AT_ONCE).map(loadCase))));
+  }
   const rows = views.flatMap((view) =>
     view.steps
-      .filter((step) => step.department === department && OPEN.has(step.status))
+      .filter((step) => step.department === department && OPEN_SET.has(step.status))
       .map((step) => ({ view, step })),
   );
   const due = (row: InboxRow) => (row.step.clock ? Date.parse(row.step.clock.deadline) : Number.POSITIVE_INFINITY);

@@ -11,9 +11,6 @@ import { useReference } from '../../reference';
 export function NoticePrint({ view }: { view: CaseView }) {
   const { t, label } = useI18n();
   const reference = useReference();
-  const materials = new Map(
-    reference.matters.flatMap((matter) => matter.materials.map((material) => [material.code, material.name] as const)),
-  );
   const items = view.missingDocuments.filter((item) => item.reason !== 'correction' && !item.suppliedAt);
   const tolerance = items.some((item) => item.reason === 'tolerance');
   return (
@@ -46,7 +43,7 @@ export function NoticePrint({ view }: { view: CaseView }) {
             {items.map((item, index) => (
               <tr key={item.materialCode}>
                 <td>{index + 1}</td>
-                <td>{materials.get(item.materialCode) ?? item.materialCode}</td>
+                <td>{reference.materialName(item.materialCode)}</td>
                 <td>{label('missingReason', item.reason)}</td>
                 <td>
                   {item.form ?? t('notice.formDefault')}
