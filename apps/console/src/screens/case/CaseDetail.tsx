@@ -47,7 +47,11 @@ function Summary({ view }: { view: CaseView }) {
       <dd>
         {dateTime(view.deadline)}{' '}
         {view.deadlineProvisional ? <span className="badge provisional">{t('step.provisional')}</span> : null}
-        {view.remainingWorkingDays !== undefined ? ` · ${t('step.days', { days: view.remainingWorkingDays })}` : ''}
+        {view.closed
+          ? ` · ${t('step.stopped')}`
+          : view.remainingWorkingDays !== undefined
+            ? ` · ${t('step.days', { days: view.remainingWorkingDays })}`
+            : ''}
       </dd>
       <dt>{t('case.level')}</dt>
       <dd>
@@ -58,7 +62,7 @@ function Summary({ view }: { view: CaseView }) {
         <>
           <dt>{t('case.closed')}</dt>
           <dd>
-            {dateTime(view.closed.at)} · {view.closed.reason}
+            {dateTime(view.closed.at)} · {label('status', view.closed.reason)}
           </dd>
         </>
       ) : null}
