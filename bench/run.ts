@@ -1,3 +1,5 @@
+import { WorkflowUpdateFailedError, WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +59,32 @@ const LATENCY_SAMPLE = 4;
 const POLL_MS = 5;
 /** Messages per case after the start: acceptance, 5 + 3 opinions, land contract, licence. */
 const COMMANDS_PER_CASE = 1 + OPINIONS.length + 1 + FORMAL.length + 1;
+
+/**
+ * An update as the API sends it: until the case has loaded its context its validator refuses with `case-starting`
+ * (nothing enters the history), so the first message after a start is retried after 50, 100, 200, 400 ms … as
+ * `MessagesService` does, with the same update id.
+ */
+async function updateWhenStarted(
+  handle: WorkflowHandle,
+  name: MessageName,
+  payload: Record<string, unknown> & { commandId: string },
+) {
+  for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
+    try {
+      const update = await handle.startUpdate(messageUpdates[name], {
+        args: [payload],
+        updateId: payload.commandId,
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      return await update.result();
+    } catch (error) {
+      const refusal = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+      if (!(refusal instanceof ApplicationFailure && refusal.type === 'case-starting')) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
 
 async function main(): Promise<void> {
   const cases = numberArg('cases', 40);
@@ -157,9 +185,7 @@ async function main(): Promise<void> {
       args: [input],
     });
     const update = async (role: string, name: MessageName, body: Record<string, unknown>) => {
-      const outcome = await handle.executeUpdate(messageUpdates[name], {
-        args: [{ ...body, commandId: randomUUID(), actor: actor(role) }],
-      });
+      const outcome = await updateWhenStarted(handle, name, { ...body, commandId: randomUUID(), actor: actor(role) });
       if (!outcome.ok) throw new Error(`${name}: ${outcome.rejection.code}`);
     };
     await update('window', 'acceptance-decided', { decision: 'accept' });
