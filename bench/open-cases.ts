@@ -144,7 +144,16 @@ async function startAll(
     latency.push(Date.now() - sent);
   });
   const startSeconds = (Date.now() - began) / 1000;
-  while (!(await caughtUp())) await new Promise((resolve) => setTimeout(resolve, 500));
+  for (;;) {
+    // The poll shares Postgres with the load: a pool timeout while the worker's writes queue is a busy moment of
+    // the system under test, not a result, so it is retried.
+    const done = await caughtUp().catch((error: unknown) => {
+      console.error(`[open-cases] catch-up poll failed, retrying: ${String(error)}`);
+      return false;
+    });
+    if (done) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   return {
     startsPerSecond: cases / startSeconds,
     startP50: percentile(latency, 50),
@@ -195,6 +204,8 @@ async function idleAndProbe(
   };
 }
 
+const RESULT_MARKER = '[open-cases result] ';
+
 /** Each side runs in a child process of its own, so its RSS is its own. */
 function runSide(side: 'ours' | 'baseline'): SideResult {
   const child = spawnSync(process.execPath, [__filename, '--side', side, ...process.argv.slice(2)], {
@@ -202,10 +213,12 @@ function runSide(side: 'ours' | 'baseline'): SideResult {
     encoding: 'utf8',
     maxBuffer: 64 * MiB,
   });
+  // The SDK's core logs to stdout too: the result is the line with the marker.
   const lines = child.stdout.trim().split('\n');
-  for (const line of lines.slice(0, -1)) console.log(line);
-  if (child.status !== 0) throw new Error(`the ${side} side failed (exit ${child.status}): ${lines.at(-1)}`);
-  return JSON.parse(lines.at(-1) ?? '') as SideResult;
+  const result = lines.find((line) => line.startsWith(RESULT_MARKER));
+  for (const line of lines) if (line !== result) console.log(line);
+  if (child.status !== 0 || !result) throw new Error(`the ${side} side failed (exit ${child.status})`);
+  return JSON.parse(result.slice(RESULT_MARKER.length)) as SideResult;
 }
 
 async function main(): Promise<void> {
@@ -219,7 +232,7 @@ async function main(): Promise<void> {
       side === 'ours'
         ? await openCases(cases, concurrency, idleSeconds)
         : await openBaseline(cases, concurrency, idleSeconds);
-    console.log(JSON.stringify(result));
+    console.log(`${RESULT_MARKER}${JSON.stringify(result)}`);
     return;
   }
   console.log(`[open-cases] OneWindow: ${cases} cases through POST /v1/cases`);
