@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { workflowsPath } from '../apps/worker/src/worker';
+import { caseWorkflowBundlerOptions } from '../apps/worker/src/worker';
 import { randomUUID } from 'node:crypto';
 import {
   CASE_WORKFLOW_TYPE,
@@ -243,7 +243,7 @@ async function main(): Promise<void> {
   };
   const oursReplay = await replay(
     Array.from({ length: cases }, (_, index) => caseWorkflowId(`BENCH-${run}-${index}`)),
-    { workflowsPath: workflowsPath(), replayName: 'bench-ours' },
+    { ...caseWorkflowBundlerOptions(), replayName: 'bench-ours' },
   );
   const baselineReplay = await replay(
     Array.from({ length: cases }, (_, index) => `baseline-${run}-${index}`),

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { workflowsPath } from '../../../worker/src/worker';
+import { bundleCaseWorkflows } from '../../../worker/src/worker';
 import { verifyChain, type ChainRow } from '../../../../libs/audit';
 import { caseWorkflowId, type HistoryEntry } from '../../../../libs/contract';
 import { caseView, fold, type CaseEvent, type CaseView } from '../../../../libs/domain';
@@ -116,7 +116,7 @@ export class AuditService {
   }
 
   private workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-    this.bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath() });
+    this.bundle ??= bundleCaseWorkflows();
     return this.bundle;
   }
 
