@@ -243,6 +243,12 @@ export const caseListSchema = z.strictObject({
   page: count,
   pageSize: count,
   total: count,
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe(
+      'pass as `after` for the next page (keyset: as fast on the thousandth page as on the first); null after the last',
+    ),
 });
 
 export const startedCaseSchema = z.strictObject({

@@ -208,6 +208,14 @@ export interface CaseListFilter {
   /** 1-based. */
   page: number;
   pageSize: number;
+  /** Keyset pagination: the page after this case (in list order), instead of `page`. */
+  after?: CaseListPosition;
+}
+
+/** Where a case stands in the list order (newest received first, then by case id). */
+export interface CaseListPosition {
+  receivedAt: string;
+  caseId: string;
 }
 
 export interface CaseListItem {
@@ -260,28 +268,48 @@ function listItemOf(row: Pick<CaseRow, (typeof LISTED)[number]>): CaseListItem {
   };
 }
 
-/** One page of cases, newest received first, and how many match the filter in all. */
+/**
+ * One page of cases, newest received first, and how many match the filter in all. Each filter has an index that
+ * keeps the list order (migration 1764900000000), so a page reads its own rows; `after` continues from a case
+ * (keyset pagination) where a deep `page` would first step over every row before it.
+ */
 export async function listCases(
   db: Queryable,
   filter: CaseListFilter,
 ): Promise<{ items: CaseListItem[]; total: number }> {
   const where: string[] = [];
   const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replace('?', `$${params.length}`));
+  const add = (clause: string, ...values: unknown[]) => {
+    let sql = clause;
+    for (const value of values) {
+      params.push(value);
+      sql = sql.replace('?', `$${params.length}`);
+    }
+    where.push(sql);
   };
   if (filter.status) add('status = ?', filter.status);
-  if (filter.department) add('? = ANY(departments)', filter.department);
+  // Containment rather than `= ANY`: the GIN index on departments answers it.
+  if (filter.department) add('departments @> ARRAY[?]::text[]', filter.department);
   if (filter.templateId) add('template_id = ?', filter.templateId);
   if (filter.overdue !== undefined) add('overdue = ?', filter.overdue);
   if (filter.priority !== undefined) add('priority = ?', filter.priority);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const [{ count }] = await db.query<[{ count: string }]>(`SELECT count(*) FROM cases ${whereSql}`, params);
+  if (filter.after) {
+    // After (t, id) in the order received_at DESC, case_id ASC: an index range on received_at, then the ties.
+    add(
+      'received_at <= ?::timestamptz AND (received_at < ?::timestamptz OR case_id > ?)',
+      filter.after.receivedAt,
+      filter.after.receivedAt,
+      filter.after.caseId,
+    );
+  }
+  const pageSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const offset = filter.after ? 0 : (filter.page - 1) * filter.pageSize;
   const rows = await db.query<Array<Pick<CaseRow, (typeof LISTED)[number]>>>(
     `SELECT ${LISTED.join(', ')}
-     FROM cases ${whereSql} ORDER BY received_at DESC, case_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+     FROM cases ${pageSql} ORDER BY received_at DESC, case_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, filter.pageSize, offset],
   );
   return { items: rows.map(listItemOf), total: Number(count) };
 }
@@ -308,47 +336,4 @@ export async function caseLastSequences(
     caseId === undefined ? [] : [caseId],
   );
   return rows.map((row) => ({ caseId: row.case_id, lastSequence: row.last_sequence }));
-}
-
-/** A step that has started, as 电子监察 counts it. */
-export interface StartedStepRecord {
-  caseId: string;
-  stepId: string;
-  matterCode: string;
-  department: string;
-  status: string;
-  deadline: string | null;
-  warningLevel: string;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-const SUPERVISED = [
-  'case_id',
-  'step_id',
-  'matter_code',
-  'department',
-  'status',
-  'deadline',
-  'warning_level',
-  'started_at',
-  'finished_at',
-] as const satisfies ReadonlyArray<keyof CaseStepRow>;
-
-/** Every step that has started, of every case. */
-export async function listStartedSteps(db: Queryable): Promise<StartedStepRecord[]> {
-  const rows = await db.query<Array<Pick<CaseStepRow, (typeof SUPERVISED)[number]> & { started_at: Date }>>(
-    `SELECT ${SUPERVISED.join(', ')} FROM case_steps WHERE started_at IS NOT NULL`,
-  );
-  return rows.map((row) => ({
-    caseId: row.case_id,
-    stepId: row.step_id,
-    matterCode: row.matter_code,
-    department: row.department,
-    status: row.status,
-    deadline: instantOrNull(row.deadline),
-    warningLevel: row.warning_level,
-    startedAt: instantOf(row.started_at),
-    finishedAt: instantOrNull(row.finished_at),
-  }));
 }

@@ -5,6 +5,7 @@ import { LegalClocks1764600000000 } from './migrations/1764600000000-legal-clock
 import { ReadModelState1764700000000 } from './migrations/1764700000000-read-model-state';
 import { PublishedReferenceData1764850000000 } from './migrations/1764850000000-published-reference-data';
 import { ProjectCodeIndex1764860000000 } from './migrations/1764860000000-project-code-index';
+import { SupervisionInSql1764900000000 } from './migrations/1764900000000-supervision-in-sql';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -13,6 +14,7 @@ export const migrations = [
   ReadModelState1764700000000,
   PublishedReferenceData1764850000000,
   ProjectCodeIndex1764860000000,
+  SupervisionInSql1764900000000,
 ];
 
 /**

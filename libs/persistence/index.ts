@@ -6,6 +6,7 @@ export * from './calendar.repository';
 export * from './catalog.repository';
 export * from './api-keys.repository';
 export * from './ratings.repository';
+export * from './supervision.repository';
 export { seed, seedReferenceData } from './seed';
 export * from './recomputations.repository';
 export * from './projects.repository';

@@ -5,3 +5,5 @@
 export * from './ratings';
 export * from './statistics';
 export * from './whole-process';
+export * from './filter';
+export * from './rollup';

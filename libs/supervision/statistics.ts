@@ -1,6 +1,7 @@
 import type { Instant, WorkingDayCalculator } from '../calendar';
 import type { MatterSpec } from '../catalog';
 import { FINISHED_STEP_STATUSES, type WarningLevel } from '../domain';
+import { inSupervisionFilter, type SupervisionFilter } from './filter';
 
 /** A department step that has started, as the read model (`case_steps`) holds it. */
 export interface SupervisedStep {
@@ -14,6 +15,22 @@ export interface SupervisedStep {
   warningLevel: string;
   startedAt: Instant;
   finishedAt: Instant | null;
+  /** The case's closing instant (`cases.closed_at`), null while it is open. */
+  caseClosedAt: Instant | null;
+  /** The case's own deadline (the joint or promised limit of the whole case), when it has one. */
+  caseDeadline: Instant | null;
+}
+
+/**
+ * The cases (办件) behind a set of steps: each case counted once however many of its steps are in the set; finished
+ * once closed, late when closed after its deadline or still open past it.
+ */
+export interface CaseCounts {
+  received: number;
+  finished: number;
+  onTime: number;
+  overdue: number;
+  open: number;
 }
 
 export interface SupervisionStats {
@@ -32,6 +49,28 @@ export interface SupervisionStats {
   averageLegalWorkingDays: number | null;
   /** 1 − used / legal: the reform asks for two thirds or more. */
   compressionRatio: number | null;
+  /** The same set counted in cases rather than steps. */
+  cases: CaseCounts;
+}
+
+/**
+ * What the statistics of a set of steps are made of, as sums that add up across groups: a database can compute them
+ * per department and matter, and the totals are their sums (`addStepSums`).
+ */
+export interface StepSums {
+  received: number;
+  finished: number;
+  onTime: number;
+  early: number;
+  overdue: number;
+  warnings: number;
+  yellowCards: number;
+  redCards: number;
+  /** Working days used, summed over the finished steps. */
+  workingDaysUsed: number;
+  /** Legal limits in working days, summed over the finished steps whose matter has one, and how many those are. */
+  legalWorkingDays: number;
+  withLegalLimit: number;
 }
 
 export interface OpenWarning {
@@ -73,23 +112,36 @@ export function isLate(step: SupervisedStep, now: Instant): boolean {
   return step.deadline !== null && Date.parse(step.finishedAt ?? now) > Date.parse(step.deadline);
 }
 
-function average(values: readonly number[]): number | null {
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+export const NO_STEPS: StepSums = {
+  received: 0,
+  finished: 0,
+  onTime: 0,
+  early: 0,
+  overdue: 0,
+  warnings: 0,
+  yellowCards: 0,
+  redCards: 0,
+  workingDaysUsed: 0,
+  legalWorkingDays: 0,
+  withLegalLimit: 0,
+};
+
+export function addStepSums(a: StepSums, b: StepSums): StepSums {
+  const sum = { ...a };
+  for (const key of Object.keys(sum) as Array<keyof StepSums>) sum[key] += b[key];
+  return sum;
 }
 
-/** 电子监察 statistics of a set of steps. */
-export function supervisionStats(steps: readonly SupervisedStep[], context: SupervisionContext): SupervisionStats {
+/** The sums of a set of steps. */
+export function stepSums(steps: readonly SupervisedStep[], context: SupervisionContext): StepSums {
   const { calendar, now } = context;
   const limits = new Map(context.matters.map((matter) => [matter.code, matter.legalLimit]));
   const finished = steps.filter(hasFinished);
-  const used = finished.map((step) => calendar.workingDaysBetween(step.startedAt, step.finishedAt));
   // Only limits in working days compare with working days used; a calendar-day limit is left out of the average.
   const legal = finished.flatMap((step) => {
     const limit = limits.get(step.matterCode);
     return limit?.unit === 'working-days' ? [limit.value] : [];
   });
-  const averageUsed = average(used);
-  const averageLegal = average(legal);
   const level = (name: (typeof ALERT_LEVELS)[number]) => steps.filter((step) => step.warningLevel === name).length;
   return {
     received: steps.length,
@@ -100,14 +152,57 @@ export function supervisionStats(steps: readonly SupervisedStep[], context: Supe
       (step) => step.deadline !== null && calendar.localDate(step.finishedAt) < calendar.localDate(step.deadline),
     ).length,
     overdue: steps.filter((step) => isLate(step, now)).length,
-    open: steps.length - finished.length,
     warnings: level('warning'),
     yellowCards: level('yellow'),
     redCards: level('red'),
+    workingDaysUsed: finished.reduce(
+      (sum, step) => sum + calendar.workingDaysBetween(step.startedAt, step.finishedAt),
+      0,
+    ),
+    legalWorkingDays: legal.reduce((sum, days) => sum + days, 0),
+    withLegalLimit: legal.length,
+  };
+}
+
+/** The cases of a set of steps, each once. */
+export function caseCounts(steps: readonly SupervisedStep[], now: Instant): CaseCounts {
+  const cases = new Map(steps.map((step) => [step.caseId, step]));
+  let finished = 0;
+  let onTime = 0;
+  let overdue = 0;
+  for (const { caseClosedAt, caseDeadline } of cases.values()) {
+    const late = caseDeadline !== null && Date.parse(caseClosedAt ?? now) > Date.parse(caseDeadline);
+    if (caseClosedAt !== null) finished += 1;
+    if (caseClosedAt !== null && !late) onTime += 1;
+    if (late) overdue += 1;
+  }
+  return { received: cases.size, finished, onTime, overdue, open: cases.size - finished };
+}
+
+/** The statistics from their sums and case counts: averages, compression, open steps. */
+export function statsOfSums(sums: StepSums, cases: CaseCounts): SupervisionStats {
+  const averageUsed = sums.finished > 0 ? sums.workingDaysUsed / sums.finished : null;
+  const averageLegal = sums.withLegalLimit > 0 ? sums.legalWorkingDays / sums.withLegalLimit : null;
+  return {
+    received: sums.received,
+    finished: sums.finished,
+    onTime: sums.onTime,
+    early: sums.early,
+    overdue: sums.overdue,
+    open: sums.received - sums.finished,
+    warnings: sums.warnings,
+    yellowCards: sums.yellowCards,
+    redCards: sums.redCards,
     averageWorkingDaysUsed: averageUsed,
     averageLegalWorkingDays: averageLegal,
     compressionRatio: averageUsed !== null && averageLegal ? 1 - averageUsed / averageLegal : null,
+    cases,
   };
+}
+
+/** 电子监察 statistics of a set of steps. */
+export function supervisionStats(steps: readonly SupervisedStep[], context: SupervisionContext): SupervisionStats {
+  return statsOfSums(stepSums(steps, context), caseCounts(steps, context.now));
 }
 
 /** Statistics per group, the groups in name order. */
@@ -132,18 +227,26 @@ export function supervisionStatsBy(
 export function openWarnings(steps: readonly SupervisedStep[], context: SupervisionContext): OpenWarning[] {
   const { calendar, now } = context;
   const pastDeadline = (step: SupervisedStep) => step.deadline !== null && Date.parse(step.deadline) < Date.parse(now);
-  return steps
-    .filter((step) => !isFinishedStep(step.status) && (step.warningLevel !== 'none' || pastDeadline(step)))
-    .map((step) => ({
-      caseId: step.caseId,
-      stepId: step.stepId,
-      department: step.department,
-      matterCode: step.matterCode,
-      level: pastDeadline(step) && step.warningLevel === 'none' ? 'yellow' : step.warningLevel,
-      deadline: step.deadline,
-      remainingWorkingDays: step.deadline ? calendar.remainingWorkingDays(now, step.deadline) : null,
-    }))
-    .sort((a, b) => (a.deadline ?? '').localeCompare(b.deadline ?? ''));
+  return (
+    steps
+      .filter((step) => !isFinishedStep(step.status) && (step.warningLevel !== 'none' || pastDeadline(step)))
+      .map((step) => ({
+        caseId: step.caseId,
+        stepId: step.stepId,
+        department: step.department,
+        matterCode: step.matterCode,
+        level: pastDeadline(step) && step.warningLevel === 'none' ? 'yellow' : step.warningLevel,
+        deadline: step.deadline,
+        remainingWorkingDays: step.deadline ? calendar.remainingWorkingDays(now, step.deadline) : null,
+      }))
+      // Nearest deadline first (an unknown one before any); ties in case and step order, so the list has one order.
+      .sort(
+        (a, b) =>
+          (a.deadline ?? '').localeCompare(b.deadline ?? '') ||
+          a.caseId.localeCompare(b.caseId) ||
+          a.stepId.localeCompare(b.stepId),
+      )
+  );
 }
 
 export interface SupervisionOverview {
@@ -153,11 +256,13 @@ export interface SupervisionOverview {
   openWarnings: OpenWarning[];
 }
 
-/** 电子监察 overview: in total, per department, per matter, and the open warning list. */
+/** 电子监察 overview: in total, per department, per matter, and the open warning list, of the steps in `filter`. */
 export function supervisionOverview(
-  steps: readonly SupervisedStep[],
+  all: readonly SupervisedStep[],
   context: SupervisionContext,
+  filter: SupervisionFilter = {},
 ): SupervisionOverview {
+  const steps = all.filter((step) => inSupervisionFilter(step, filter));
   return {
     total: supervisionStats(steps, context),
     byDepartment: supervisionStatsBy(steps, (step) => step.department, context),

@@ -1,11 +1,16 @@
 import { chinaNationalCalendar, WorkingCalendar } from '../calendar';
 import { FINISHED_STEP_STATUSES } from '../domain';
 import {
+  addStepSums,
+  caseCounts,
   isFinishedStep,
   openWarnings,
   supervisionOverview,
+  stepSums,
+  statsOfSums,
   supervisionStats,
   type SupervisedStep,
+  type SupervisionFilter,
   type SupervisionContext,
 } from './index';
 
@@ -26,6 +31,8 @@ function givenStep(patch: Partial<SupervisedStep> & Pick<SupervisedStep, 'stepId
     warningLevel: 'none',
     startedAt: started,
     finishedAt: null,
+    caseClosedAt: null,
+    caseDeadline: null,
     ...patch,
   };
 }
@@ -169,6 +176,56 @@ describe('电子监察 statistics', () => {
     expect(Object.keys(overview.byMatter)).toEqual(['construction-permit', 'works-planning-permit']);
     expect(overview.byMatter['works-planning-permit']).toMatchObject({ received: 1, overdue: 1 });
     expect(overview.total.received).toBe(4);
+  });
+});
+
+describe('电子监察 in cases and within a filter', () => {
+  it('电子监察: the cases behind the steps are counted once each, finished when closed, late past their deadline', () => {
+    // given three cases: OW-1 with two steps, closed on time; OW-2 closed after its deadline; OW-3 open past it
+    const steps = [
+      givenStep({ stepId: 'a', caseClosedAt: '2026-03-06T02:00:00.000Z', caseDeadline: '2026-03-09T09:30:00.000Z' }),
+      givenStep({ stepId: 'b', caseClosedAt: '2026-03-06T02:00:00.000Z', caseDeadline: '2026-03-09T09:30:00.000Z' }),
+      givenStep({
+        stepId: 'a',
+        caseId: 'OW-2',
+        caseClosedAt: '2026-03-12T02:00:00.000Z',
+        caseDeadline: '2026-03-09T09:30:00.000Z',
+      }),
+      givenStep({ stepId: 'a', caseId: 'OW-3', caseDeadline: '2026-03-09T09:30:00.000Z' }),
+    ];
+    // when the statistics are computed on 2026-03-20
+    const stats = supervisionStats(steps, context('2026-03-20T02:00:00.000Z'));
+    // then four steps, but three cases: two finished (one on time), two late, one open
+    expect(stats.received).toBe(4);
+    expect(stats.cases).toEqual({ received: 3, finished: 2, onTime: 1, overdue: 2, open: 1 });
+  });
+
+  it('电子监察: sums of groups add up to the sums of the whole, and the statistics follow from them', () => {
+    // given the four mixed steps split by department
+    const now = '2026-03-20T02:00:00.000Z';
+    const [first, second] = [mixed.slice(0, 2), mixed.slice(2)];
+    // when the sums of the two halves are added
+    const added = addStepSums(stepSums(first, context(now)), stepSums(second, context(now)));
+    // then they equal the sums of all four, and give the same statistics
+    expect(added).toEqual(stepSums(mixed, context(now)));
+    expect(statsOfSums(added, caseCounts(mixed, now))).toEqual(supervisionStats(mixed, context(now)));
+  });
+
+  it('电子监察: a period counts the steps received (started) or finished in [from, to); department and matter narrow it', () => {
+    // given the four mixed steps (all started 03-02; a finished 03-04, b 03-12)
+    const now = context('2026-03-20T02:00:00.000Z');
+    const count = (filter: SupervisionFilter) => supervisionOverview(mixed, now, filter).total.received;
+    // then
+    expect(count({ from: '2026-03-02T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' })).toBe(4);
+    expect(count({ from: '2026-03-02T01:00:00.000Z' })).toBe(4);
+    expect(count({ to: '2026-03-02T01:00:00.000Z' })).toBe(0);
+    expect(count({ period: 'finished', from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' })).toBe(1);
+    expect(count({ period: 'finished', to: '2026-04-01T00:00:00.000Z' })).toBe(2);
+    expect(count({ matter: 'works-planning-permit' })).toBe(1);
+    expect(count({ department: 'fire' })).toBe(0);
+    const narrowed = supervisionOverview(mixed, now, { matter: 'construction-permit' });
+    expect(Object.keys(narrowed.byMatter)).toEqual(['construction-permit']);
+    expect(narrowed.openWarnings.map((warning) => warning.stepId)).toEqual(['c', 'd']);
   });
 });
 

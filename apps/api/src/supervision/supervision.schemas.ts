@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { instant, type SameShape } from '../../../../libs/contract';
+import { code, instant, type SameShape } from '../../../../libs/contract';
 import {
   RATING_LEVELS,
+  SUPERVISION_PERIODS,
+  type CaseCounts,
   type OpenWarning,
   type RatingsSummary,
   type SupervisionStats,
@@ -10,6 +12,37 @@ import {
 /** `GET /v1/supervision/overview`: 电子监察 statistics and the 好差评 summary (libs/supervision's types). */
 
 const count = z.number().int();
+
+/** `GET /v1/supervision/overview?from=&to=&period=&department=&matter=`: which steps are counted. */
+export const overviewQuerySchema = z
+  .strictObject({
+    from: instant.optional().describe('count steps received (or, with period=finished, finished) from this instant'),
+    to: instant.optional().describe('… up to this instant (exclusive)'),
+    period: z
+      .enum(SUPERVISION_PERIODS)
+      .default('received')
+      .describe('received: the step started in [from, to); finished: it finished in [from, to)'),
+    department: code.optional().describe('one department’s steps'),
+    matter: code.optional().describe('one matter’s steps'),
+  })
+  .refine((query) => !query.from || !query.to || Date.parse(query.from) < Date.parse(query.to), {
+    message: 'from must be before to',
+    path: ['to'],
+    params: { rule: 'after-from' },
+  });
+
+export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
+
+const caseCountsSchema = z
+  .strictObject({
+    received: count,
+    finished: count.describe('closed'),
+    onTime: count.describe('closed by the case’s deadline'),
+    overdue: count.describe('closed after the case’s deadline, or open past it'),
+    open: count,
+  })
+  .describe('the cases (办件) of these steps, each once')
+  .meta({ id: 'SupervisionCaseCounts' });
 
 const statsSchema = z
   .strictObject({
@@ -25,6 +58,7 @@ const statsSchema = z
     averageWorkingDaysUsed: z.number().nullable().describe('average working days used by finished steps'),
     averageLegalWorkingDays: z.number().nullable().describe('average legal limit of the same steps'),
     compressionRatio: z.number().nullable().describe('1 − used / legal: the reform asks for two thirds or more'),
+    cases: caseCountsSchema,
   })
   .meta({ id: 'SupervisionStats' });
 
@@ -66,5 +100,6 @@ const answersMatchTypes: [
   SameShape<z.infer<typeof statsSchema>, SupervisionStats>,
   SameShape<z.infer<typeof openWarningSchema>, OpenWarning>,
   SameShape<z.infer<typeof ratingsSummarySchema>, RatingsSummary>,
-] = [true, true, true];
+  SameShape<z.infer<typeof caseCountsSchema>, CaseCounts>,
+] = [true, true, true, true];
 void answersMatchTypes;

@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { listStartedSteps } from '../../../../libs/persistence';
-import { supervisionOverview } from '../../../../libs/supervision';
+import { FINISHED_STEP_STATUSES } from '../../../../libs/domain';
+import {
+  listWarnedOpenSteps,
+  supervisionCaseCounts,
+  supervisionStepSums,
+  type SupervisionQuery,
+} from '../../../../libs/persistence';
+import { overviewFromSums, type SupervisionFilter } from '../../../../libs/supervision';
 import { RatingsService } from '../ratings/ratings.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
 
-/** 电子监察: statistics per department and matter, and the open warning list, from the read model. */
+/**
+ * 电子监察: statistics per department and matter, and the open warning list, aggregated by Postgres over the read
+ * model (a year's steps never come into the API); the rules are libs/supervision's.
+ */
 @Injectable()
 export class SupervisionService {
   constructor(
@@ -14,15 +23,29 @@ export class SupervisionService {
     private readonly reference: ReferenceDataService,
   ) {}
 
-  async overview(now = new Date()) {
-    const steps = await listStartedSteps(this.dataSource);
+  async overview(filter: SupervisionFilter = {}, now = new Date()) {
     const catalog = await this.reference.catalog();
     const calendar = await this.reference.calendar();
     const asOf = now.toISOString();
-    return {
-      asOf,
-      ...supervisionOverview(steps, { calendar, matters: catalog?.matters ?? [], now: asOf }),
-      ratings: await this.ratings.summary(now),
+    const matters = catalog?.matters ?? [];
+    const query: SupervisionQuery = {
+      filter,
+      now: asOf,
+      finishedStatuses: FINISHED_STEP_STATUSES,
+      legalWorkingDays: matters.flatMap((matter) =>
+        matter.legalLimit.unit === 'working-days'
+          ? [{ matterCode: matter.code, workingDays: matter.legalLimit.value }]
+          : [],
+      ),
+      days: calendar.dayNumbers(),
     };
+    // Three statements on three pool connections at once: Postgres runs them side by side.
+    const [groups, cases, warned, ratings] = await Promise.all([
+      supervisionStepSums(this.dataSource, query),
+      supervisionCaseCounts(this.dataSource, query),
+      listWarnedOpenSteps(this.dataSource, query),
+      this.ratings.summary(now),
+    ]);
+    return { asOf, ...overviewFromSums(groups, cases, warned, { calendar, matters, now: asOf }), ratings };
   }
 }
