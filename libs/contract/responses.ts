@@ -243,11 +243,11 @@ export const caseListSchema = z.strictObject({
   page: count,
   pageSize: count,
   total: count,
-  nextCursor: z
+  next: z
     .string()
-    .nullable()
+    .optional()
     .describe(
-      'pass as `after` for the next page (keyset: as fast on the thousandth page as on the first); null after the last',
+      'pass as `after` for the next page (keyset: as fast deep in the list as on page 1); absent after the last',
     ),
 });
 

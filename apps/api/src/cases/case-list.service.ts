@@ -21,7 +21,7 @@ export class CaseListService {
       page: filter.page,
       pageSize: filter.pageSize,
       total,
-      nextCursor: last && items.length === filter.pageSize ? encodeCursor(last) : null,
+      ...(last && items.length === filter.pageSize ? { next: encodeCursor(last) } : {}),
     };
   }
 }

@@ -26,7 +26,7 @@ export const listCasesQuerySchema = z
       .string()
       .max(200)
       .optional()
-      .describe('the `nextCursor` of the previous answer: the page after it (then `page` is not sent)'),
+      .describe('the `next` of the previous answer: the page after it (then `page` is not sent)'),
   })
   .refine((query) => query.after === undefined || query.page === 1, {
     message: 'send either after or page, not both',
@@ -46,7 +46,7 @@ export function decodeCursor(cursor: string): CaseListPosition {
   const [receivedAt, caseId, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (extra !== undefined || !isInstant(receivedAt) || !caseId || !CASE_ID_PATTERN.test(caseId)) {
     throw ApiError.unprocessable('invalid-cursor', 'after: not a cursor of this list', [
-      { field: 'after', rule: 'list-cursor', message: 'pass the nextCursor of a previous answer unchanged' },
+      { field: 'after', rule: 'list-cursor', message: 'pass the `next` of a previous answer unchanged' },
     ]);
   }
   return { receivedAt, caseId };
