@@ -2,11 +2,11 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createRecomputationActivities } from './calendar-recomputation';
 import type { ProjectionBatch } from '../libs/contract';
-import { WorkingCalendar, type CalendarData } from '../libs/calendar';
+import type { CalendarData, WorkingCalendar } from '../libs/calendar';
 import type { CaseContextData } from '../libs/contract';
 import { ApplicationFailure } from '@temporalio/common';
-import type { CalendarSettings } from '../libs/persistence';
-import { loadCalendar, loadCaseContext, UnknownTemplateError } from './context';
+import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '../libs/persistence';
+import { loadCaseContext, UnknownTemplateError } from './context';
 import { projectBatch, SequenceGapError, type ProjectionResult } from './projection';
 
 export interface ActivityDeps {
@@ -22,22 +22,21 @@ const GAP_WAITS = 10;
 
 /** Activities are idempotent I/O only; workflows import their types, never their code. */
 export function createActivities(deps: ActivityDeps) {
-  // The read model's views need the calendar; it changes once a year, so a few seconds' copy serves every batch.
+  // Every case start reads its catalogue version and the calendar: one copy each, while they stay the same.
+  const reference = new ReferenceDataCache(deps.dataSource, deps.calendarSettings ?? calendarSettingsFromEnv());
+  // The read model's views need the calendar; it changes once a year, so a few seconds' copy serves every batch
+  // without even the cache's one question.
   let cached: { calendar: WorkingCalendar; until: number } | undefined;
   const calendar = async (): Promise<WorkingCalendar> => {
-    if (!cached || cached.until < Date.now()) {
-      cached = {
-        calendar: new WorkingCalendar(await loadCalendar(deps.dataSource, deps.calendarSettings)),
-        until: Date.now() + 10_000,
-      };
-    }
+    if (!cached || cached.until < Date.now())
+      cached = { calendar: await reference.calendar(), until: Date.now() + 10_000 };
     return cached.calendar;
   };
   return {
     ...createRecomputationActivities(deps),
     async loadCaseContext(request: { templateId: string; catalogVersion?: string }): Promise<CaseContextData> {
       try {
-        return await loadCaseContext(deps.dataSource, request, deps.calendarSettings);
+        return await loadCaseContext(reference, request);
       } catch (error) {
         // A missing template or catalogue version will not appear by retrying.
         if (error instanceof UnknownTemplateError)
@@ -46,7 +45,7 @@ export function createActivities(deps: ActivityDeps) {
       }
     },
     async loadCalendar(): Promise<CalendarData> {
-      return loadCalendar(deps.dataSource, deps.calendarSettings);
+      return reference.calendarData();
     },
     /**
      * Writes are scheduled one per command, in order, and may run side by side: a batch whose predecessor is not in

@@ -7,6 +7,7 @@ export * from './catalog.repository';
 export * from './api-keys.repository';
 export * from './ratings.repository';
 export * from './supervision.repository';
+export { ReferenceDataCache } from './reference-cache';
 export { seed, seedReferenceData } from './seed';
 export * from './recomputations.repository';
 export * from './projects.repository';
