@@ -171,7 +171,8 @@ export async function upsertReadModel(
 ): Promise<void> {
   const written = await queryReturning<{ case_id: string }>(
     db,
-    `INSERT INTO cases (${CASE_WRITTEN.join(', ')}, updated_at)
+    `WITH written AS (
+     INSERT INTO cases (${CASE_WRITTEN.join(', ')}, updated_at)
      VALUES ${valuesList(CASE_WRITTEN.length, 1, ', now()')}
      ON CONFLICT ON CONSTRAINT pk_cases DO UPDATE SET
        status = excluded.status, kind = excluded.kind, applicant = excluded.applicant, project = excluded.project,
@@ -181,8 +182,11 @@ export async function upsertReadModel(
        last_sequence = excluded.last_sequence,
        closed_at = excluded.closed_at, updated_at = now()
      WHERE cases.last_sequence <= excluded.last_sequence
-     RETURNING case_id`,
-    rowParams(CASE_WRITTEN, [caseParams(snapshot, lastSequence, folded)]),
+     RETURNING case_id)
+     -- Delivered at commit, and only when the row was written: an API answering with this state goes on at once.
+     SELECT case_id, pg_notify($${CASE_WRITTEN.length + 1}, case_id || chr(9) || $${CASE_WRITTEN.length + 2}::text)
+     FROM written`,
+    [...rowParams(CASE_WRITTEN, [caseParams(snapshot, lastSequence, folded)]), PROJECTED_CHANNEL, lastSequence],
   );
   if (written.length === 0 || snapshot.steps.length === 0) return;
   const steps = snapshot.steps.map((step) => stepParams(snapshot.caseId, step));
@@ -193,10 +197,20 @@ export async function upsertReadModel(
        status = excluded.status, opinion = excluded.opinion, deadline = excluded.deadline,
        deadline_provisional = excluded.deadline_provisional, warning_level = excluded.warning_level,
        started_at = excluded.started_at, finished_at = excluded.finished_at,
-       legal_deadline = excluded.legal_deadline, legal_overdue = excluded.legal_overdue, updated_at = now()`,
+       legal_deadline = excluded.legal_deadline, legal_overdue = excluded.legal_overdue, updated_at = now()
+     -- Most commands change one step or two: the others are left as they are (no new row version, no index work).
+     WHERE (case_steps.status, case_steps.opinion, case_steps.deadline, case_steps.deadline_provisional,
+            case_steps.warning_level, case_steps.started_at, case_steps.finished_at, case_steps.legal_deadline,
+            case_steps.legal_overdue)
+       IS DISTINCT FROM (excluded.status, excluded.opinion, excluded.deadline, excluded.deadline_provisional,
+            excluded.warning_level, excluded.started_at, excluded.finished_at, excluded.legal_deadline,
+            excluded.legal_overdue)`,
     rowParams(STEP_WRITTEN, steps),
   );
 }
+
+/** The channel on which the projection announces a case's new state: `caseId<TAB>lastSequence`, at commit. */
+export const PROJECTED_CHANNEL = 'case_projected';
 
 export interface CaseListFilter {
   status?: string;
