@@ -212,7 +212,11 @@ export function supervisionStatsBy(
   context: SupervisionContext,
 ): Record<string, SupervisionStats> {
   const groups = new Map<string, SupervisedStep[]>();
-  for (const step of steps) groups.set(key(step), [...(groups.get(key(step)) ?? []), step]);
+  for (const step of steps) {
+    const group = groups.get(key(step));
+    if (group) group.push(step);
+    else groups.set(key(step), [step]);
+  }
   return Object.fromEntries(
     [...groups]
       .sort(([a], [b]) => a.localeCompare(b))
