@@ -10,10 +10,13 @@ import type { CatalogSnapshot } from './types';
  */
 export function catalogDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.ONEWINDOW_CATALOG_DIR) return resolve(env.ONEWINDOW_CATALOG_DIR);
-  // From the sources (libs/catalog) or the build (dist/libs/catalog): the files stay in the source tree.
+  // From the sources (libs/catalog) or a build (dist/libs/catalog, dist-bench/libs/catalog, …): the files stay in
+  // the source tree, which a build folder sits in.
   const here = __dirname;
-  const fromDist = resolve(here, '..', '..', '..', 'libs', 'catalog', 'data');
-  return here.split(/[\\/]/).includes('dist') ? fromDist : join(here, 'data');
+  const fromBuild = resolve(here, '..', '..', '..', 'libs', 'catalog', 'data');
+  return here.split(/[\\/]/).some((part) => part === 'dist' || part.startsWith('dist-'))
+    ? fromBuild
+    : join(here, 'data');
 }
 
 /** Reads and validates one catalogue file; a shipped file that breaks a rule is a build error, said with its path. */
