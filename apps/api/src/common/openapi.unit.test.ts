@@ -21,6 +21,7 @@ import { HealthController } from '../health/health.controller';
 import { HealthService } from '../health/health.service';
 import { RatingsController } from '../ratings/ratings.controller';
 import { RatingsService } from '../ratings/ratings.service';
+import { ProjectsService } from '../projects/projects.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { SupervisionController } from '../supervision/supervision.controller';
 import { SupervisionService } from '../supervision/supervision.service';
@@ -40,7 +41,15 @@ describe('the OpenAPI document: one path per message beside the generic ones', (
         return Promise.resolve({ ok: true, commandId: 'c-1', duplicate: false, events: [], lastSequence: 1 });
       },
     };
-    const stubs = [AuditService, ApiKeysService, CaseListService, CasesService, HealthService, RatingsService];
+    const stubs = [
+      AuditService,
+      ApiKeysService,
+      CaseListService,
+      CasesService,
+      HealthService,
+      ProjectsService,
+      RatingsService,
+    ];
     const moduleRef = await Test.createTestingModule({
       controllers: [
         AuditController,
