@@ -25,6 +25,8 @@ export interface StepProjection {
   /** Rules 2: the legal limit beside the promised deadline, and whether it has passed. */
   legalDeadline?: string;
   legalOverdue?: boolean;
+  /** Working days from start to finish, with the calendar the projection had when the step finished. */
+  workingDaysUsed?: number;
 }
 
 export interface CaseProjection {

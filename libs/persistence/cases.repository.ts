@@ -17,6 +17,8 @@ interface CaseRow {
   applicant: Record<string, unknown>;
   project: Record<string, unknown>;
   departments: string[];
+  /** The matters of the case's steps (电子监察 counts a matter's cases by it). */
+  matters: string[];
   deadline: Date | null;
   overdue: boolean;
   warning_level: string;
@@ -45,6 +47,8 @@ interface CaseStepRow {
   finished_at: Date | null;
   legal_deadline: Date | null;
   legal_overdue: boolean;
+  /** Working days from start to finish, counted by the projection when the step finished; null until then. */
+  working_days_used: number | null;
   updated_at: Date;
 }
 
@@ -59,6 +63,7 @@ const CASE_WRITTEN = [
   'applicant',
   'project',
   'departments',
+  'matters',
   'deadline',
   'overdue',
   'warning_level',
@@ -85,6 +90,7 @@ const STEP_WRITTEN = [
   'finished_at',
   'legal_deadline',
   'legal_overdue',
+  'working_days_used',
 ] as const satisfies ReadonlyArray<keyof CaseStepRow>;
 
 function caseParams(
@@ -102,6 +108,7 @@ function caseParams(
     applicant: JSON.stringify(snapshot.applicant),
     project: JSON.stringify(snapshot.project),
     departments: snapshot.departments,
+    matters: [...new Set(snapshot.steps.map((step) => step.matterCode))],
     deadline: snapshot.deadline ?? null,
     overdue: snapshot.overdue,
     warning_level: snapshot.warningLevel,
@@ -130,6 +137,7 @@ function stepParams(caseId: string, step: StepProjection): Record<(typeof STEP_W
     finished_at: step.finishedAt ?? null,
     legal_deadline: step.legalDeadline ?? null,
     legal_overdue: step.legalOverdue ?? false,
+    working_days_used: step.workingDaysUsed ?? null,
   };
 }
 
@@ -176,7 +184,7 @@ export async function upsertReadModel(
      VALUES ${valuesList(CASE_WRITTEN.length, 1, ', now()')}
      ON CONFLICT ON CONSTRAINT pk_cases DO UPDATE SET
        status = excluded.status, kind = excluded.kind, applicant = excluded.applicant, project = excluded.project,
-       departments = excluded.departments, deadline = excluded.deadline, overdue = excluded.overdue,
+       departments = excluded.departments, matters = excluded.matters, deadline = excluded.deadline, overdue = excluded.overdue,
        warning_level = excluded.warning_level, priority = excluded.priority,
        legal_overdue = excluded.legal_overdue, state = excluded.state, template_kind = excluded.template_kind,
        last_sequence = excluded.last_sequence,
@@ -197,14 +205,15 @@ export async function upsertReadModel(
        status = excluded.status, opinion = excluded.opinion, deadline = excluded.deadline,
        deadline_provisional = excluded.deadline_provisional, warning_level = excluded.warning_level,
        started_at = excluded.started_at, finished_at = excluded.finished_at,
-       legal_deadline = excluded.legal_deadline, legal_overdue = excluded.legal_overdue, updated_at = now()
+       legal_deadline = excluded.legal_deadline, legal_overdue = excluded.legal_overdue,
+       working_days_used = excluded.working_days_used, updated_at = now()
      -- Most commands change one step or two: the others are left as they are (no new row version, no index work).
      WHERE (case_steps.status, case_steps.opinion, case_steps.deadline, case_steps.deadline_provisional,
             case_steps.warning_level, case_steps.started_at, case_steps.finished_at, case_steps.legal_deadline,
-            case_steps.legal_overdue)
+            case_steps.legal_overdue, case_steps.working_days_used)
        IS DISTINCT FROM (excluded.status, excluded.opinion, excluded.deadline, excluded.deadline_provisional,
             excluded.warning_level, excluded.started_at, excluded.finished_at, excluded.legal_deadline,
-            excluded.legal_overdue)`,
+            excluded.legal_overdue, excluded.working_days_used)`,
     rowParams(STEP_WRITTEN, steps),
   );
 }
