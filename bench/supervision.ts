@@ -16,7 +16,7 @@ import { freePort } from '../apps/stack/processes';
 import { WorkingCalendar } from '../libs/calendar';
 import { submissionCommand } from '../libs/contract';
 import { FINISHED_STEP_STATUSES } from '../libs/domain';
-import { createDataSource, listStartedSteps, migrate, seed } from '../libs/persistence';
+import { createDataSource, listStartedSteps, listSupervisedCases, migrate, seed } from '../libs/persistence';
 import { supervisionOverview, type SupervisionFilter } from '../libs/supervision';
 import { landAndStartDocuments, numberArg, percentile, pool, Teardown } from './stack';
 import { SimulatedCase, yearCase, yearCaseInput } from './year-cases';
@@ -149,6 +149,7 @@ async function main(): Promise<void> {
 
     // --- The SQL overview equals the pure computation over every step, on this data.
     const all = await listStartedSteps(dataSource);
+    const allCases = await listSupervisedCases(dataSource);
     const catalogMatters = context.matters ? Object.values(context.matters) : [];
     const checks: Array<[string, SupervisionFilter]> = [
       ['every step', {}],
@@ -163,7 +164,12 @@ async function main(): Promise<void> {
     for (const [name, filter] of checks) {
       const at = new Date();
       const sql = await service.overview(filter, at);
-      const pure = supervisionOverview(all, { calendar, matters: catalogMatters, now: at.toISOString() }, filter);
+      const pure = supervisionOverview(
+        all,
+        { calendar, matters: catalogMatters, now: at.toISOString() },
+        filter,
+        allCases,
+      );
       const { asOf: _asOf, ratings: _ratings, ...fromSql } = sql;
       void _asOf;
       void _ratings;
@@ -175,8 +181,16 @@ async function main(): Promise<void> {
       'overview, every step loaded and counted in JavaScript (the code before)',
       3,
       async () => {
-        const loaded = await listStartedSteps(dataSource);
-        supervisionOverview(loaded, { calendar, matters: catalogMatters, now: new Date().toISOString() });
+        const [loaded, loadedCases] = await Promise.all([
+          listStartedSteps(dataSource),
+          listSupervisedCases(dataSource),
+        ]);
+        supervisionOverview(
+          loaded,
+          { calendar, matters: catalogMatters, now: new Date().toISOString() },
+          {},
+          loadedCases,
+        );
       },
     );
 

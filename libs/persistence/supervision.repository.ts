@@ -1,14 +1,14 @@
 import type { Instant } from '../calendar/types';
+import { NO_CASES, type SupervisedCase } from '../supervision/cases';
 import type { CaseCountsByGroup } from '../supervision/rollup';
-import type { CaseCounts, StepSums, SupervisedStep } from '../supervision/statistics';
+import type { StepSums, SupervisedStep } from '../supervision/statistics';
 import type { SupervisionFilter } from '../supervision/filter';
 import { instantOf, instantOrNull, type Queryable } from './queryable';
 
 /**
- * 电子监察 aggregated in Postgres over `case_steps` (and `cases` for the case counts): the same counts as
- * libs/supervision computes from loaded rows (`supervisionOverview`), without loading a year's 1.1 M steps into the
- * API. The calendar arrives as arithmetic (`WorkingCalendar.dayNumbers`, read by its table of
- * corrections joined by day), the rules as parameters.
+ * 电子监察 aggregated in Postgres over `case_steps` and `cases`: the same counts as libs/supervision computes from
+ * loaded rows (`supervisionOverview`), without loading a year's 1.1 M steps into the API. The calendar arrives as
+ * arithmetic (`WorkingCalendar.dayNumbers`), the rules as parameters.
  */
 export interface SupervisionQuery {
   filter: SupervisionFilter;
@@ -53,7 +53,9 @@ interface SumsRow {
 
 /**
  * The sums of the steps in the filter per department and matter (the finest grouping: totals and either grouping
- * alone are their sums). One scan of the filtered steps; days used by the calendar's day numbers.
+ * alone are their sums), in one scan of the filtered steps that Postgres may share among parallel workers. Working
+ * days used come from the row (counted by the projection when the step finished); a step finished before the read
+ * model kept them is counted here with the calendar's day numbers.
  */
 export async function supervisionStepSums(
   db: Queryable,
@@ -71,45 +73,36 @@ export async function supervisionStepSums(
     query.legalWorkingDays.map((limit) => limit.workingDays),
   ];
   const where = stepFilter(query.filter, params);
-  // The local day number of an instant, and number(day) = the weekdays through the day (1970-01-01 was a Thursday)
-  // + the calendar's correction: from its table, 0 before it, the last one after it. Written out rather than as SQL
-  // functions, which Postgres would call once per row instead of inlining.
-  const localDay = (column: string) =>
-    `((${column} + make_interval(mins => $3::integer)) AT TIME ZONE 'UTC')::date - DATE '1970-01-01'`;
-  const number = (day: string, joined: string) =>
-    `(floor((${day} + 1) / 7.0)::integer * 5
-      + (ARRAY[0, 1, 2, 2, 2, 3, 4])[(${day} + 1) - floor((${day} + 1) / 7.0)::integer * 7 + 1]
-      + coalesce(${joined}.correction, CASE WHEN ${day} < $4 THEN 0 ELSE $6 END))`;
+  // The local day number of an instant (float seconds: date_part is a float8, which Postgres adds fast), and
+  // number(day): the weekdays through the day (1970-01-01 was a Thursday; integer floor division, any sign) plus
+  // the calendar's correction, from its table ($5, starting at day $4), 0 before it, the last one ($6) after it.
+  const localDay = (column: string) => `floor((date_part('epoch', ${column}) + $3 * 60) / 86400)::integer`;
+  const mod7 = (day: string) => `(((${day} + 1) % 7 + 7) % 7)`;
+  const number = (day: string) =>
+    `((${day} + 1 - ${mod7(day)}) / 7 * 5 + (ARRAY[0, 1, 2, 2, 2, 3, 4])[${mod7(day)} + 1]
+      + coalesce(($5::integer[])[${day} - $4 + 1], CASE WHEN ${day} < $4 THEN 0 ELSE $6 END))`;
+  const counted = `greatest(0, ${number(localDay('st.finished_at'))} - ${number(localDay('st.started_at'))})`;
   const rows = await db.query<SumsRow[]>(
-    `WITH corrections AS (
-       SELECT $4::integer + position::integer - 1 AS day, correction
-       FROM unnest($5::integer[]) WITH ORDINALITY AS c(correction, position)
-     )
-     SELECT s.department, s.matter_code,
+    `SELECT s.department, s.matter_code,
        count(*) AS received,
        count(*) FILTER (WHERE s.finished) AS finished,
        count(*) FILTER (WHERE s.finished AND NOT s.late) AS on_time,
-       count(*) FILTER (WHERE s.finished AND s.deadline_day IS NOT NULL AND s.finish_day < s.deadline_day) AS early,
+       count(*) FILTER (WHERE s.finished AND s.deadline IS NOT NULL
+                          AND ${localDay('s.finished_at')} < ${localDay('s.deadline')}) AS early,
        count(*) FILTER (WHERE s.late) AS overdue,
        count(*) FILTER (WHERE s.warning_level = 'warning') AS warnings,
        count(*) FILTER (WHERE s.warning_level = 'yellow') AS yellow_cards,
        count(*) FILTER (WHERE s.warning_level = 'red') AS red_cards,
-       coalesce(sum(greatest(0, ${number('s.finish_day', 'cf')} - ${number('s.start_day', 'cs')}))
-         FILTER (WHERE s.finished), 0) AS working_days_used,
+       coalesce(sum(s.used) FILTER (WHERE s.finished), 0) AS working_days_used,
        coalesce(sum(l.working_days) FILTER (WHERE s.finished), 0) AS legal_working_days,
        count(l.working_days) FILTER (WHERE s.finished) AS with_legal_limit
      FROM (
-       SELECT st.department, st.matter_code, st.warning_level,
-         ${localDay('st.started_at')} AS start_day,
-         ${localDay('st.finished_at')} AS finish_day,
-         ${localDay('st.deadline')} AS deadline_day,
+       SELECT st.department, st.matter_code, st.warning_level, st.deadline, st.finished_at,
          (st.status = ANY($2::text[]) AND st.finished_at IS NOT NULL) AS finished,
-         (st.deadline IS NOT NULL AND coalesce(st.finished_at, $1::timestamptz) > st.deadline) AS late
+         (st.deadline IS NOT NULL AND coalesce(st.finished_at, $1::timestamptz) > st.deadline) AS late,
+         coalesce(st.working_days_used, CASE WHEN st.finished_at IS NOT NULL THEN ${counted} END) AS used
        FROM case_steps st WHERE ${where}
-       OFFSET 0 -- each row's days computed once, not again in every expression that reads them
      ) s
-     LEFT JOIN corrections cs ON cs.day = s.start_day
-     LEFT JOIN corrections cf ON cf.day = s.finish_day
      LEFT JOIN unnest($7::text[], $8::integer[]) AS l(matter_code, working_days) ON l.matter_code = s.matter_code
      GROUP BY s.department, s.matter_code`,
     params,
@@ -133,32 +126,38 @@ export async function supervisionStepSums(
   }));
 }
 
-const NO_CASES: CaseCounts = { received: 0, finished: 0, onTime: 0, overdue: 0, open: 0 };
+/** The WHERE clause of the cases in the filter (`c` is cases), appending its parameters. */
+function caseFilter(filter: SupervisionFilter, params: unknown[]): string {
+  const where = ['true'];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replace('?', `$${params.length}`));
+  };
+  if (filter.department !== undefined) add('c.departments @> ARRAY[?]::text[]', filter.department);
+  if (filter.matter !== undefined) add('c.matters @> ARRAY[?]::text[]', filter.matter);
+  const column = filter.period === 'finished' ? 'c.closed_at' : 'c.received_at';
+  if (filter.from !== undefined) add(`${column} >= ?`, filter.from);
+  if (filter.to !== undefined) add(`${column} < ?`, filter.to);
+  return where.join(' AND ');
+}
 
-/** The cases behind the steps in the filter, each once per group: in total, per department, per matter. */
+/** The cases in the filter: in total, and per department and per matter they have steps of. */
 export async function supervisionCaseCounts(db: Queryable, query: SupervisionQuery): Promise<CaseCountsByGroup> {
   const params: unknown[] = [query.now];
-  const where = stepFilter(query.filter, params);
+  const where = caseFilter(query.filter, params);
+  const counts = `count(*) AS received, count(*) FILTER (WHERE c.closed_at IS NOT NULL) AS finished,
+     count(*) FILTER (WHERE c.closed_at IS NOT NULL AND NOT c.late) AS on_time, count(*) FILTER (WHERE c.late) AS overdue`;
   const rows = await db.query<
     Array<{ grouping: string; key: string; received: string; finished: string; on_time: string; overdue: string }>
   >(
-    `WITH s AS (SELECT st.case_id, st.department, st.matter_code FROM case_steps st WHERE ${where}),
-     g AS (
-       SELECT 'total' AS grouping, '' AS key, case_id FROM s GROUP BY case_id
-       UNION ALL SELECT 'department', department, case_id FROM s GROUP BY department, case_id
-       UNION ALL SELECT 'matter', matter_code, case_id FROM s GROUP BY matter_code, case_id
+    `WITH c AS MATERIALIZED (
+       SELECT c.departments, c.matters, c.closed_at,
+         (c.deadline IS NOT NULL AND coalesce(c.closed_at, $1::timestamptz) > c.deadline) AS late
+       FROM cases c WHERE ${where}
      )
-     SELECT g.grouping, g.key,
-       count(*) AS received,
-       count(*) FILTER (WHERE c.closed_at IS NOT NULL) AS finished,
-       count(*) FILTER (WHERE c.closed_at IS NOT NULL AND NOT c.late) AS on_time,
-       count(*) FILTER (WHERE c.late) AS overdue
-     FROM g JOIN (
-       SELECT case_id, closed_at,
-         (deadline IS NOT NULL AND coalesce(closed_at, $1::timestamptz) > deadline) AS late
-       FROM cases
-     ) c ON c.case_id = g.case_id
-     GROUP BY g.grouping, g.key`,
+     SELECT 'total' AS grouping, '' AS key, ${counts} FROM c
+     UNION ALL SELECT 'department', d.key, ${counts} FROM c, unnest(c.departments) AS d(key) GROUP BY d.key
+     UNION ALL SELECT 'matter', m.key, ${counts} FROM c, unnest(c.matters) AS m(key) GROUP BY m.key`,
     params,
   );
   const answer: CaseCountsByGroup = { total: NO_CASES, byDepartment: {}, byMatter: {} };
@@ -189,12 +188,11 @@ interface SupervisedStepRow {
   warning_level: string;
   started_at: Date;
   finished_at: Date | null;
-  case_closed_at: Date | null;
-  case_deadline: Date | null;
+  working_days_used: number | null;
 }
 
 const SUPERVISED_STEP = `st.case_id, st.step_id, st.matter_code, st.department, st.status, st.deadline,
-  st.warning_level, st.started_at, st.finished_at, c.closed_at AS case_closed_at, c.deadline AS case_deadline`;
+  st.warning_level, st.started_at, st.finished_at, st.working_days_used`;
 
 function supervisedStepOf(row: SupervisedStepRow): SupervisedStep {
   return {
@@ -207,8 +205,7 @@ function supervisedStepOf(row: SupervisedStepRow): SupervisedStep {
     warningLevel: row.warning_level,
     startedAt: instantOf(row.started_at),
     finishedAt: instantOrNull(row.finished_at),
-    caseClosedAt: instantOrNull(row.case_closed_at),
-    caseDeadline: instantOrNull(row.case_deadline),
+    workingDaysUsed: row.working_days_used,
   };
 }
 
@@ -217,7 +214,7 @@ export async function listWarnedOpenSteps(db: Queryable, query: SupervisionQuery
   const params: unknown[] = [query.now, query.finishedStatuses];
   const where = stepFilter(query.filter, params);
   const rows = await db.query<SupervisedStepRow[]>(
-    `SELECT ${SUPERVISED_STEP} FROM case_steps st JOIN cases c ON c.case_id = st.case_id
+    `SELECT ${SUPERVISED_STEP} FROM case_steps st
      WHERE ${where} AND NOT (st.status = ANY($2::text[]))
        AND (st.warning_level <> 'none' OR st.deadline < $1::timestamptz)`,
     params,
@@ -225,11 +222,32 @@ export async function listWarnedOpenSteps(db: Queryable, query: SupervisionQuery
   return rows.map(supervisedStepOf);
 }
 
-/** Every started step with its case's closing and deadline: what the pure computation counts (the reference). */
+/** Every started step: what the pure computation counts (the reference the SQL is checked against). */
 export async function listStartedSteps(db: Queryable): Promise<SupervisedStep[]> {
   const rows = await db.query<SupervisedStepRow[]>(
-    `SELECT ${SUPERVISED_STEP} FROM case_steps st JOIN cases c ON c.case_id = st.case_id
-     WHERE st.started_at IS NOT NULL`,
+    `SELECT ${SUPERVISED_STEP} FROM case_steps st WHERE st.started_at IS NOT NULL`,
   );
   return rows.map(supervisedStepOf);
+}
+
+/** Every case, as the pure computation counts them (the reference). */
+export async function listSupervisedCases(db: Queryable): Promise<SupervisedCase[]> {
+  const rows = await db.query<
+    Array<{
+      case_id: string;
+      departments: string[];
+      matters: string[];
+      received_at: Date;
+      closed_at: Date | null;
+      deadline: Date | null;
+    }>
+  >('SELECT case_id, departments, matters, received_at, closed_at, deadline FROM cases');
+  return rows.map((row) => ({
+    caseId: row.case_id,
+    departments: row.departments,
+    matters: row.matters,
+    receivedAt: instantOf(row.received_at),
+    closedAt: instantOrNull(row.closed_at),
+    deadline: instantOrNull(row.deadline),
+  }));
 }

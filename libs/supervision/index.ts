@@ -4,6 +4,7 @@
  */
 export * from './ratings';
 export * from './statistics';
+export * from './cases';
 export * from './whole-process';
 export * from './filter';
 export * from './rollup';

@@ -1,9 +1,9 @@
+import { NO_CASES, type CaseCounts } from './cases';
 import {
   openWarnings,
   statsOfSums,
   addStepSums,
   NO_STEPS,
-  type CaseCounts,
   type StepSums,
   type SupervisedStep,
   type SupervisionContext,
@@ -18,14 +18,12 @@ export interface GroupSums {
   sums: StepSums;
 }
 
-/** Case counts per grouping (not sums: a case with steps of two departments is one case in total). */
+/** Case counts per grouping (not sums: a case of two departments is one case in total). */
 export interface CaseCountsByGroup {
   total: CaseCounts;
   byDepartment: Record<string, CaseCounts>;
   byMatter: Record<string, CaseCounts>;
 }
-
-const NO_CASES: CaseCounts = { received: 0, finished: 0, onTime: 0, overdue: 0, open: 0 };
 
 function rollUp(
   groups: readonly GroupSums[],

@@ -1,6 +1,7 @@
 import type { Instant, WorkingDayCalculator } from '../calendar';
 import type { MatterSpec } from '../catalog';
 import { FINISHED_STEP_STATUSES, type WarningLevel } from '../domain';
+import { caseCounts, inCaseFilter, NO_CASES, type CaseCounts, type SupervisedCase } from './cases';
 import { inSupervisionFilter, type SupervisionFilter } from './filter';
 
 /** A department step that has started, as the read model (`case_steps`) holds it. */
@@ -15,22 +16,11 @@ export interface SupervisedStep {
   warningLevel: string;
   startedAt: Instant;
   finishedAt: Instant | null;
-  /** The case's closing instant (`cases.closed_at`), null while it is open. */
-  caseClosedAt: Instant | null;
-  /** The case's own deadline (the joint or promised limit of the whole case), when it has one. */
-  caseDeadline: Instant | null;
-}
-
-/**
- * The cases (办件) behind a set of steps: each case counted once however many of its steps are in the set; finished
- * once closed, late when closed after its deadline or still open past it.
- */
-export interface CaseCounts {
-  received: number;
-  finished: number;
-  onTime: number;
-  overdue: number;
-  open: number;
+  /**
+   * Working days from start to finish as the projection counted them when the step finished (`case_steps`
+   * .working_days_used); null for a step finished before the read model kept them, which is counted with the calendar.
+   */
+  workingDaysUsed: number | null;
 }
 
 export interface SupervisionStats {
@@ -49,7 +39,7 @@ export interface SupervisionStats {
   averageLegalWorkingDays: number | null;
   /** 1 − used / legal: the reform asks for two thirds or more. */
   compressionRatio: number | null;
-  /** The same set counted in cases rather than steps. */
+  /** The cases (办件) of the same period, department and matter. */
   cases: CaseCounts;
 }
 
@@ -156,27 +146,12 @@ export function stepSums(steps: readonly SupervisedStep[], context: SupervisionC
     yellowCards: level('yellow'),
     redCards: level('red'),
     workingDaysUsed: finished.reduce(
-      (sum, step) => sum + calendar.workingDaysBetween(step.startedAt, step.finishedAt),
+      (sum, step) => sum + (step.workingDaysUsed ?? calendar.workingDaysBetween(step.startedAt, step.finishedAt)),
       0,
     ),
     legalWorkingDays: legal.reduce((sum, days) => sum + days, 0),
     withLegalLimit: legal.length,
   };
-}
-
-/** The cases of a set of steps, each once. */
-export function caseCounts(steps: readonly SupervisedStep[], now: Instant): CaseCounts {
-  const cases = new Map(steps.map((step) => [step.caseId, step]));
-  let finished = 0;
-  let onTime = 0;
-  let overdue = 0;
-  for (const { caseClosedAt, caseDeadline } of cases.values()) {
-    const late = caseDeadline !== null && Date.parse(caseClosedAt ?? now) > Date.parse(caseDeadline);
-    if (caseClosedAt !== null) finished += 1;
-    if (caseClosedAt !== null && !late) onTime += 1;
-    if (late) overdue += 1;
-  }
-  return { received: cases.size, finished, onTime, overdue, open: cases.size - finished };
 }
 
 /** The statistics from their sums and case counts: averages, compression, open steps. */
@@ -200,16 +175,25 @@ export function statsOfSums(sums: StepSums, cases: CaseCounts): SupervisionStats
   };
 }
 
-/** 电子监察 statistics of a set of steps. */
-export function supervisionStats(steps: readonly SupervisedStep[], context: SupervisionContext): SupervisionStats {
-  return statsOfSums(stepSums(steps, context), caseCounts(steps, context.now));
+/** 电子监察 statistics of a set of steps, and of a set of cases. */
+export function supervisionStats(
+  steps: readonly SupervisedStep[],
+  context: SupervisionContext,
+  cases: readonly SupervisedCase[] = [],
+): SupervisionStats {
+  return statsOfSums(stepSums(steps, context), caseCounts(cases, context.now));
 }
 
-/** Statistics per group, the groups in name order. */
+/**
+ * Statistics per group of steps, the groups in name order; each group's case counts are of the cases that belong
+ * to it (`caseKeys`: a case belongs to each of its departments, each of its matters).
+ */
 export function supervisionStatsBy(
   steps: readonly SupervisedStep[],
   key: (step: SupervisedStep) => string,
   context: SupervisionContext,
+  cases: readonly SupervisedCase[] = [],
+  caseKeys: (supervised: SupervisedCase) => readonly string[] = () => [],
 ): Record<string, SupervisionStats> {
   const groups = new Map<string, SupervisedStep[]>();
   for (const step of steps) {
@@ -217,10 +201,20 @@ export function supervisionStatsBy(
     if (group) group.push(step);
     else groups.set(key(step), [step]);
   }
+  const members = new Map<string, SupervisedCase[]>();
+  for (const supervised of cases) {
+    for (const name of caseKeys(supervised)) {
+      if (!groups.has(name)) continue;
+      const group = members.get(name);
+      if (group) group.push(supervised);
+      else members.set(name, [supervised]);
+    }
+  }
+  const casesOf = new Map([...members].map(([name, group]) => [name, caseCounts(group, context.now)]));
   return Object.fromEntries(
     [...groups]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, selected]) => [name, supervisionStats(selected, context)]),
+      .map(([name, selected]) => [name, statsOfSums(stepSums(selected, context), casesOf.get(name) ?? NO_CASES)]),
   );
 }
 
@@ -260,17 +254,34 @@ export interface SupervisionOverview {
   openWarnings: OpenWarning[];
 }
 
-/** 电子监察 overview: in total, per department, per matter, and the open warning list, of the steps in `filter`. */
+/**
+ * 电子监察 overview of the steps and the cases in `filter`: in total, per department, per matter, and the open
+ * warning list. A department's or matter's groups are those its steps make; their case counts are its cases.
+ */
 export function supervisionOverview(
-  all: readonly SupervisedStep[],
+  allSteps: readonly SupervisedStep[],
   context: SupervisionContext,
   filter: SupervisionFilter = {},
+  allCases: readonly SupervisedCase[] = [],
 ): SupervisionOverview {
-  const steps = all.filter((step) => inSupervisionFilter(step, filter));
+  const steps = allSteps.filter((step) => inSupervisionFilter(step, filter));
+  const cases = allCases.filter((supervised) => inCaseFilter(supervised, filter));
   return {
-    total: supervisionStats(steps, context),
-    byDepartment: supervisionStatsBy(steps, (step) => step.department, context),
-    byMatter: supervisionStatsBy(steps, (step) => step.matterCode, context),
+    total: supervisionStats(steps, context, cases),
+    byDepartment: supervisionStatsBy(
+      steps,
+      (step) => step.department,
+      context,
+      cases,
+      (c) => c.departments,
+    ),
+    byMatter: supervisionStatsBy(
+      steps,
+      (step) => step.matterCode,
+      context,
+      cases,
+      (c) => c.matters,
+    ),
     openWarnings: openWarnings(steps, context),
   };
 }

@@ -5,7 +5,7 @@ import { SupervisionService } from '../../apps/api/src/supervision/supervision.s
 import { yearCase } from '../../bench/year-cases';
 import { landAndStartDocuments } from '../../bench/stack';
 import { WorkingCalendar } from '../../libs/calendar';
-import { listStartedSteps } from '../../libs/persistence';
+import { listStartedSteps, listSupervisedCases } from '../../libs/persistence';
 import { supervisionOverview, type SupervisionFilter } from '../../libs/supervision';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
 
@@ -60,10 +60,11 @@ describe('a year in the read model: the overview aggregated in SQL, keyset pages
     // when the overview is aggregated in SQL and computed from every started step loaded
     const { asOf, ratings, ...fromSql } = await service.overview(filter, now);
     const steps = await listStartedSteps(harness.dataSource);
+    const supervised = await listSupervisedCases(harness.dataSource);
     const calendar = new WorkingCalendar(context.calendar);
     const matters = Object.values(context.matters);
-    const pure = supervisionOverview(steps, { calendar, matters, now: now.toISOString() }, filter);
-    // then both say the same, to the last average
+    const pure = supervisionOverview(steps, { calendar, matters, now: now.toISOString() }, filter, supervised);
+    // then both say the same, to the last average and the last case count
     expect(asOf).toBe(now.toISOString());
     expect(ratings).toBeDefined();
     expect(fromSql).toEqual(pure);
