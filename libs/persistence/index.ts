@@ -11,3 +11,4 @@ export { ReferenceDataCache } from './reference-cache';
 export { seed, seedReferenceData } from './seed';
 export * from './recomputations.repository';
 export * from './projects.repository';
+export * from './parked-batches.repository';
