@@ -7,7 +7,7 @@ import type { CaseContextData } from '../libs/contract';
 import { ApplicationFailure } from '@temporalio/common';
 import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '../libs/persistence';
 import { loadCaseContext, UnknownTemplateError } from './context';
-import { projectBatch, SequenceGapError, type ProjectionResult } from './projection';
+import { projectBatch, type ProjectionResult } from './projection';
 
 export interface ActivityDeps {
   dataSource: DataSource;
@@ -17,9 +17,6 @@ export interface ActivityDeps {
   calendarSettings?: CalendarSettings;
 }
 
-/** How often a write waits within one attempt for the batch before it (20 ms, 40 ms, …: about 1 s in all). */
-const GAP_WAITS = 10;
-
 /** Activities are idempotent I/O only; workflows import their types, never their code. */
 export function createActivities(deps: ActivityDeps) {
   // Every case start reads its catalogue version and the calendar: one copy each, while they stay the same.
@@ -27,6 +24,8 @@ export function createActivities(deps: ActivityDeps) {
   // The read model's views need the calendar; it changes once a year, so a few seconds' copy serves every batch
   // without even the cache's one question.
   let cached: { calendar: WorkingCalendar; until: number } | undefined;
+  /** The last projection write of each case started in this process. */
+  const writing = new Map<string, Promise<unknown>>();
   const calendar = async (): Promise<WorkingCalendar> => {
     if (!cached || cached.until < Date.now())
       cached = { calendar: await reference.calendar(), until: Date.now() + 10_000 };
@@ -49,19 +48,22 @@ export function createActivities(deps: ActivityDeps) {
     },
     /**
      * Writes are scheduled one per command, in order, and may run side by side: a batch whose predecessor is not in
-     * yet waits a moment for it, then asks for a short retry instead of the policy's backoff.
+     * yet is parked and appended by the write that fills the gap (projectBatch), so no write waits for its turn.
      */
     async recordCaseEvents(batch: ProjectionBatch): Promise<ProjectionResult> {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await projectBatch(deps.dataSource, batch, calendar);
-        } catch (error) {
-          if (!(error instanceof SequenceGapError)) throw error;
-          if (attempt >= GAP_WAITS) {
-            throw ApplicationFailure.create({ message: error.message, type: 'sequence-gap', nextRetryDelay: '500ms' });
-          }
-          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-        }
+      // In this process, a case's writes wait their turn here rather than each holding a pooled connection while
+      // it waits for the case's lock (a burst of messages to one case would empty the pool); across workers the
+      // lock in projectBatch still serialises them.
+      const before = writing.get(batch.caseId) ?? Promise.resolve();
+      const mine = before.then(
+        () => projectBatch(deps.dataSource, batch, calendar),
+        () => projectBatch(deps.dataSource, batch, calendar),
+      );
+      writing.set(batch.caseId, mine);
+      try {
+        return await mine;
+      } finally {
+        if (writing.get(batch.caseId) === mine) writing.delete(batch.caseId);
       }
     },
   };
