@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { CaseContextData } from '../libs/contract';
-import { calendarSettingsFromEnv, loadCalendarData, loadCatalog, type CalendarSettings } from '../libs/persistence';
 import type { CalendarData } from '../libs/calendar';
+import type { CatalogSnapshot } from '../libs/catalog';
+import type { CaseContextData } from '../libs/contract';
+import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '../libs/persistence';
 
 export class UnknownTemplateError extends Error {}
 
@@ -10,11 +11,12 @@ export class UnknownTemplateError extends Error {}
  * one, or the one asked for), the template with its matters, and the working-day calendar.
  */
 export async function loadCaseContext(
-  dataSource: DataSource,
+  reference: ReferenceData | DataSource,
   request: { templateId: string; catalogVersion?: string },
   settings: CalendarSettings = calendarSettingsFromEnv(),
 ): Promise<CaseContextData> {
-  const catalog = await loadCatalog(dataSource, request.catalogVersion);
+  const reader = 'catalog' in reference ? reference : new ReferenceDataCache(reference, settings);
+  const catalog = await reader.catalog(request.catalogVersion);
   if (!catalog) {
     throw new UnknownTemplateError(
       request.catalogVersion
@@ -33,13 +35,12 @@ export async function loadCaseContext(
     catalogVersion: catalog.version,
     template,
     matters,
-    calendar: await loadCalendarData(dataSource, settings),
+    calendar: await reader.calendarData(),
   };
 }
 
-export async function loadCalendar(
-  dataSource: DataSource,
-  settings: CalendarSettings = calendarSettingsFromEnv(),
-): Promise<CalendarData> {
-  return loadCalendarData(dataSource, settings);
+/** Where the catalogue and the calendar are read from: a `ReferenceDataCache`, one per worker. */
+export interface ReferenceData {
+  catalog(version?: string): Promise<CatalogSnapshot | undefined>;
+  calendarData(): Promise<CalendarData>;
 }

@@ -2,12 +2,12 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createRecomputationActivities } from './calendar-recomputation';
 import type { ProjectionBatch } from '../libs/contract';
-import { WorkingCalendar, type CalendarData } from '../libs/calendar';
+import type { CalendarData, WorkingCalendar } from '../libs/calendar';
 import type { CaseContextData } from '../libs/contract';
 import { ApplicationFailure } from '@temporalio/common';
-import type { CalendarSettings } from '../libs/persistence';
-import { loadCalendar, loadCaseContext, UnknownTemplateError } from './context';
-import { projectBatch, SequenceGapError, type ProjectionResult } from './projection';
+import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '../libs/persistence';
+import { loadCaseContext, UnknownTemplateError } from './context';
+import { projectBatch, type ProjectionResult } from './projection';
 
 export interface ActivityDeps {
   dataSource: DataSource;
@@ -17,27 +17,25 @@ export interface ActivityDeps {
   calendarSettings?: CalendarSettings;
 }
 
-/** How often a write waits within one attempt for the batch before it (20 ms, 40 ms, …: about 1 s in all). */
-const GAP_WAITS = 10;
-
 /** Activities are idempotent I/O only; workflows import their types, never their code. */
 export function createActivities(deps: ActivityDeps) {
-  // The read model's views need the calendar; it changes once a year, so a few seconds' copy serves every batch.
+  // Every case start reads its catalogue version and the calendar: one copy each, while they stay the same.
+  const reference = new ReferenceDataCache(deps.dataSource, deps.calendarSettings ?? calendarSettingsFromEnv());
+  // The read model's views need the calendar; it changes once a year, so a few seconds' copy serves every batch
+  // without even the cache's one question.
   let cached: { calendar: WorkingCalendar; until: number } | undefined;
+  /** The last projection write of each case started in this process. */
+  const writing = new Map<string, Promise<unknown>>();
   const calendar = async (): Promise<WorkingCalendar> => {
-    if (!cached || cached.until < Date.now()) {
-      cached = {
-        calendar: new WorkingCalendar(await loadCalendar(deps.dataSource, deps.calendarSettings)),
-        until: Date.now() + 10_000,
-      };
-    }
+    if (!cached || cached.until < Date.now())
+      cached = { calendar: await reference.calendar(), until: Date.now() + 10_000 };
     return cached.calendar;
   };
   return {
     ...createRecomputationActivities(deps),
     async loadCaseContext(request: { templateId: string; catalogVersion?: string }): Promise<CaseContextData> {
       try {
-        return await loadCaseContext(deps.dataSource, request, deps.calendarSettings);
+        return await loadCaseContext(reference, request);
       } catch (error) {
         // A missing template or catalogue version will not appear by retrying.
         if (error instanceof UnknownTemplateError)
@@ -46,23 +44,26 @@ export function createActivities(deps: ActivityDeps) {
       }
     },
     async loadCalendar(): Promise<CalendarData> {
-      return loadCalendar(deps.dataSource, deps.calendarSettings);
+      return reference.calendarData();
     },
     /**
      * Writes are scheduled one per command, in order, and may run side by side: a batch whose predecessor is not in
-     * yet waits a moment for it, then asks for a short retry instead of the policy's backoff.
+     * yet is parked and appended by the write that fills the gap (projectBatch), so no write waits for its turn.
      */
     async recordCaseEvents(batch: ProjectionBatch): Promise<ProjectionResult> {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await projectBatch(deps.dataSource, batch, calendar);
-        } catch (error) {
-          if (!(error instanceof SequenceGapError)) throw error;
-          if (attempt >= GAP_WAITS) {
-            throw ApplicationFailure.create({ message: error.message, type: 'sequence-gap', nextRetryDelay: '500ms' });
-          }
-          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-        }
+      // In this process, a case's writes wait their turn here rather than each holding a pooled connection while
+      // it waits for the case's lock (a burst of messages to one case would empty the pool); across workers the
+      // lock in projectBatch still serialises them.
+      const before = writing.get(batch.caseId) ?? Promise.resolve();
+      const mine = before.then(
+        () => projectBatch(deps.dataSource, batch, calendar),
+        () => projectBatch(deps.dataSource, batch, calendar),
+      );
+      writing.set(batch.caseId, mine);
+      try {
+        return await mine;
+      } finally {
+        if (writing.get(batch.caseId) === mine) writing.delete(batch.caseId);
       }
     },
   };

@@ -121,17 +121,24 @@ describe('projectBatch (audit log and read model)', () => {
     expect(await readModel()).toEqual({ status: 'in-review', last_sequence: 3 });
   });
 
-  it('a gap in the sequence is refused (the activity retries until the missing batch is written)', async () => {
-    await expect(project([5])).rejects.toThrow(/event 5 arrived before 4/);
+  it('a batch that overtakes the one before it is parked; the one write that fills the gap appends it', async () => {
+    // given events 1-3 written; when 5 arrives (twice: a retry) before 4
+    expect(await project([5])).toEqual({ inserted: 0, skipped: 0, lastSequence: 3, parked: 1 });
+    expect(await project([5])).toEqual({ inserted: 0, skipped: 0, lastSequence: 3, parked: 1 });
+    // then nothing is chained yet and the read model stays at 3
     expect((await chain()).length).toBe(3);
-  });
-
-  it('concurrent retries of the same batch serialise on the case and write it once', async () => {
-    const results = await Promise.all([0, 1, 2].map(() => project([4, 5])));
-    expect(results.map((result) => result.inserted).sort()).toEqual([0, 0, 2]);
+    expect(await readModel()).toEqual({ status: 'in-review', last_sequence: 3 });
+    // when 4 arrives (three concurrent retries of it), 5 follows it in the one write that finds 4 missing
+    const results = await Promise.all([0, 1, 2].map(() => project([4])));
+    expect(results.map((result) => result.inserted).sort()).toEqual([0, 0, 1]);
+    expect(results.map((result) => result.lastSequence)).toEqual([5, 5, 5]);
+    // then the chain is whole, the read model is the case after 5, and nothing is left parked
     expect(verifyChain(await chain(), 5)).toEqual([]);
     expect(await readModel()).toEqual({ status: 'awaiting-issuance', last_sequence: 5 });
     expect((await readModelState(dataSource, caseId))!.state).toEqual(states[4]);
+    expect(await dataSource.query('SELECT 1 FROM case_event_parked WHERE case_id = $1', [caseId])).toEqual([]);
+    // and a late retry of the parked batch writes nothing
+    expect(await project([5])).toEqual({ inserted: 0, skipped: 1, lastSequence: 5 });
   });
 
   it('without a stored state (a row of 2026-11) the read model folds the whole log', async () => {

@@ -7,15 +7,17 @@ import {
   appendCaseEvents,
   lastCaseEvent,
   lockCaseLog,
+  parkBatch,
   readCaseEvents,
   readModelState,
+  takeParkedBatches,
   upsertReadModel,
   type NewCaseEvent,
   type Queryable,
 } from '../libs/persistence';
 import { readModelRow } from './read-model';
 
-/** A batch arrived before the one it follows (writes are scheduled in order but may run side by side). */
+/** A batch with a hole in its own sequence (a batch's events are consecutive: this is a bug, not a race). */
 export class SequenceGapError extends Error {
   constructor(
     caseId: string,
@@ -30,12 +32,16 @@ export interface ProjectionResult {
   inserted: number;
   skipped: number;
   lastSequence: number;
+  /** Events of this batch parked until the batch before it is written (absent when none). */
+  parked?: number;
 }
 
 /**
  * Appends a batch of domain events to the audit log and updates the read model, in one transaction.
  * Idempotent on (case, sequence): a retried batch skips the rows already written, so a database outage only
- * delays the projection (the activity retries) and never loses or duplicates a row.
+ * delays the projection (the activity retries) and never loses or duplicates a row. Writes run side by side, one
+ * per command: a batch that arrives before the one it follows is parked, and the write that fills the gap appends
+ * it (a burst of messages to one case is not a crowd of writes retrying until each one's turn comes).
  */
 export async function projectBatch(
   dataSource: DataSource,
@@ -43,39 +49,73 @@ export async function projectBatch(
   calendar: () => Promise<WorkingDayCalculator>,
 ): Promise<ProjectionResult> {
   return dataSource.transaction(async (manager) => {
-    // One writer per case at a time: serialises concurrent retries of the same batch.
+    // One writer per case at a time: serialises concurrent retries of the same batch, and parking with flushing.
     await lockCaseLog(manager, batch.caseId);
     const last = await lastCaseEvent(manager, batch.caseId);
     let lastSequence = last?.sequence ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     const fresh = [...batch.events].sort((a, b) => a.sequence - b.sequence).filter((e) => e.sequence > lastSequence);
     const skipped = batch.events.length - fresh.length;
+    if (fresh.length > 0 && fresh[0].sequence !== lastSequence + 1) {
+      await parkBatch(manager, { ...batch, events: fresh }, fresh[0].sequence);
+      return { inserted: 0, skipped, lastSequence, parked: fresh.length };
+    }
     const chained: NewCaseEvent[] = [];
-    for (const event of fresh) {
-      if (event.sequence !== lastSequence + 1) {
-        throw new SequenceGapError(batch.caseId, event.sequence, lastSequence + 1);
+    const chain = (events: readonly RecordedEvent[]) => {
+      for (const event of events) {
+        if (event.sequence <= lastSequence) continue;
+        if (event.sequence !== lastSequence + 1) {
+          throw new SequenceGapError(batch.caseId, event.sequence, lastSequence + 1);
+        }
+        const row = chainRow(batch.caseId, event, prevHash);
+        chained.push(row);
+        prevHash = row.hash;
+        lastSequence = event.sequence;
       }
-      const row = chainRow(batch.caseId, event, prevHash);
-      chained.push(row);
-      prevHash = row.hash;
-      lastSequence = event.sequence;
+    };
+    chain(fresh);
+    const inserted = chained.length;
+    // The batches parked behind this one follow now, each once its predecessor is chained.
+    const followers: ProjectionBatch[] = [];
+    for (let taken = await takeParkedBatches(manager, batch.caseId, lastSequence + 1); taken.length > 0;) {
+      for (const parked of taken) chain([...parked.events].sort((a, b) => a.sequence - b.sequence));
+      followers.push(...taken);
+      taken = await takeParkedBatches(manager, batch.caseId, lastSequence + 1);
     }
     await appendCaseEvents(manager, chained);
-    const inserted = chained.length;
-    // The read model is the case after the batch's own last event: only a newer one may replace it, so a late
-    // retry of an older batch never rolls it back.
-    const upTo = Math.max(0, ...batch.events.map((event) => event.sequence));
-    const stored = await readModelState(manager, batch.caseId);
-    if (upTo > 0 && (!stored || stored.lastSequence < upTo)) {
-      const state = await stateAfter(manager, batch, upTo, stored);
-      const last = [...batch.events].sort((a, b) => b.sequence - a.sequence)[0];
-      const at = (last.event as { firedAt?: string }).firedAt ?? last.at;
-      const row = readModelRow(state, at, await calendar(), batch.templateKind ?? stored?.templateKind);
-      const kind = batch.templateKind ?? stored?.templateKind;
-      await upsertReadModel(manager, row, upTo, { state, ...(kind ? { templateKind: kind } : {}) });
+    const written: ProjectionBatch = {
+      caseId: batch.caseId,
+      events: [...batch.events, ...followers.flatMap((parked) => parked.events)],
+      ...(batch.templateKind ? { templateKind: batch.templateKind } : {}),
+    };
+    if (!written.templateKind) {
+      const kind = followers.find((parked) => parked.templateKind)?.templateKind;
+      if (kind) written.templateKind = kind;
     }
+    await projectReadModel(manager, written, calendar);
     return { inserted, skipped, lastSequence };
   });
+}
+
+/**
+ * The read model is the case after the batch's own last event: only a newer one may replace it, so a late retry of
+ * an older batch never rolls it back.
+ */
+async function projectReadModel(
+  manager: Queryable,
+  batch: ProjectionBatch,
+  calendar: () => Promise<WorkingDayCalculator>,
+): Promise<void> {
+  const upTo = Math.max(0, ...batch.events.map((event) => event.sequence));
+  const stored = await readModelState(manager, batch.caseId);
+  if (upTo > 0 && (!stored || stored.lastSequence < upTo)) {
+    const state = await stateAfter(manager, batch, upTo, stored);
+    const last = [...batch.events].sort((a, b) => b.sequence - a.sequence)[0];
+    const at = (last.event as { firedAt?: string }).firedAt ?? last.at;
+    const row = readModelRow(state, at, await calendar(), batch.templateKind ?? stored?.templateKind);
+    const kind = batch.templateKind ?? stored?.templateKind;
+    await upsertReadModel(manager, row, upTo, { state, ...(kind ? { templateKind: kind } : {}) });
+  }
 }
 
 /**

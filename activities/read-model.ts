@@ -55,6 +55,10 @@ export function readModelRow(
       ...(step.clock?.legalDeadline ? { legalDeadline: step.clock.legalDeadline } : {}),
       legalOverdue: step.clock?.legalOverdue ?? false,
       ...reviewerOf(state, step.stepId),
+      // 电子监察 sums these over a year's steps in SQL: counted once, here, when the step has finished.
+      ...(step.startedAt && step.finishedAt
+        ? { workingDaysUsed: calendar.workingDaysBetween(step.startedAt, step.finishedAt) }
+        : {}),
     })),
   };
 }

@@ -17,8 +17,8 @@ import {
 } from './fault-load';
 import { ReconnectProbe } from './fault-probe';
 import { FaultStack } from './fault-stack';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
-import { workflowsPath } from '../apps/worker/src/worker';
+import { DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
+import { bundleCaseWorkflows } from '../apps/worker/src/worker';
 
 /**
  * `npm run faults -- --cases 24 --pg-outage-seconds 60`: scripted fault tests with asserted outcomes. Starts its
@@ -361,7 +361,7 @@ async function main(): Promise<number> {
     const all = scenarios(config);
     const results: ScenarioResult[] = [];
     // Today's workflow code, to replay every case's history once it closed.
-    const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
+    const bundle = await bundleCaseWorkflows(new DefaultLogger('WARN'));
     for (const id of config.scenarios) {
       for (let run = 1; run <= config.runs; run += 1) {
         const runId = `${Date.now().toString(36)}${config.runs > 1 ? `r${run}` : ''}`;

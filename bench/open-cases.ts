@@ -26,6 +26,10 @@ interface SideResult {
   queryP50: number;
   queryP99: number;
   maxCachedWorkflows: number;
+  /** Workflows in the worker's sticky cache once all are running (before the idle period). */
+  cachedWorkflows: number;
+  /** Bench process RSS once the stack was up, before the first start (bytes). */
+  rssBefore: number;
 }
 
 const MiB = 2 ** 20;
@@ -33,6 +37,7 @@ const MiB = 2 ** 20;
 async function openCases(cases: number, concurrency: number, idleSeconds: number): Promise<SideResult> {
   const stack = await startBenchStack({ temporalDbFile: true });
   try {
+    const rssBefore = process.memoryUsage().rss;
     const documents = landAndStartDocuments();
     const run = `${Date.now()}`;
     const started = await startAll(
@@ -57,8 +62,11 @@ async function openCases(cases: number, concurrency: number, idleSeconds: number
         return Number(row?.count) >= cases;
       },
     );
+    const cachedWorkflows = stack.caseWorker.getStatus().numCachedWorkflows;
     return {
       ...started,
+      rssBefore,
+      cachedWorkflows,
       // A case counts when its deadlines query shows a clock running into the future.
       ...(await idleAndProbe(stack, idleSeconds, cases, async (index) => {
         const clocks = await stack.client.workflow
@@ -82,6 +90,7 @@ async function openBaseline(cases: number, concurrency: number, idleSeconds: num
       workflowsPath: require.resolve('./baseline.workflow'),
     });
     stack.addWorker(worker);
+    const rssBefore = process.memoryUsage().rss;
     const run = `${Date.now()}`;
     const started = await startAll(
       cases,
@@ -99,8 +108,11 @@ async function openBaseline(cases: number, concurrency: number, idleSeconds: num
         return history.events?.some((event) => event.timerStartedEventAttributes) ?? false;
       },
     );
+    const cachedWorkflows = worker.getStatus().numCachedWorkflows;
     return {
       ...started,
+      rssBefore,
+      cachedWorkflows,
       ...(await idleAndProbe(stack, idleSeconds, cases, async (index) => {
         const deadline = await stack.client.workflow
           .getHandle(`open-baseline-${run}-${index}`)
@@ -132,7 +144,16 @@ async function startAll(
     latency.push(Date.now() - sent);
   });
   const startSeconds = (Date.now() - began) / 1000;
-  while (!(await caughtUp())) await new Promise((resolve) => setTimeout(resolve, 500));
+  for (;;) {
+    // The poll shares Postgres with the load: a pool timeout while the worker's writes queue is a busy moment of
+    // the system under test, not a result, so it is retried.
+    const done = await caughtUp().catch((error: unknown) => {
+      console.error(`[open-cases] catch-up poll failed, retrying: ${String(error)}`);
+      return false;
+    });
+    if (done) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   return {
     startsPerSecond: cases / startSeconds,
     startP50: percentile(latency, 50),
@@ -183,6 +204,8 @@ async function idleAndProbe(
   };
 }
 
+const RESULT_MARKER = '[open-cases result] ';
+
 /** Each side runs in a child process of its own, so its RSS is its own. */
 function runSide(side: 'ours' | 'baseline'): SideResult {
   const child = spawnSync(process.execPath, [__filename, '--side', side, ...process.argv.slice(2)], {
@@ -190,10 +213,12 @@ function runSide(side: 'ours' | 'baseline'): SideResult {
     encoding: 'utf8',
     maxBuffer: 64 * MiB,
   });
+  // The SDK's core logs to stdout too: the result is the line with the marker.
   const lines = child.stdout.trim().split('\n');
-  for (const line of lines.slice(0, -1)) console.log(line);
-  if (child.status !== 0) throw new Error(`the ${side} side failed (exit ${child.status}): ${lines.at(-1)}`);
-  return JSON.parse(lines.at(-1) ?? '') as SideResult;
+  const result = lines.find((line) => line.startsWith(RESULT_MARKER));
+  for (const line of lines) if (line !== result) console.log(line);
+  if (child.status !== 0 || !result) throw new Error(`the ${side} side failed (exit ${child.status})`);
+  return JSON.parse(result.slice(RESULT_MARKER.length)) as SideResult;
 }
 
 async function main(): Promise<void> {
@@ -207,7 +232,7 @@ async function main(): Promise<void> {
       side === 'ours'
         ? await openCases(cases, concurrency, idleSeconds)
         : await openBaseline(cases, concurrency, idleSeconds);
-    console.log(JSON.stringify(result));
+    console.log(`${RESULT_MARKER}${JSON.stringify(result)}`);
     return;
   }
   console.log(`[open-cases] OneWindow: ${cases} cases through POST /v1/cases`);
@@ -241,6 +266,14 @@ async function main(): Promise<void> {
     ),
     row(`idle CPU over ${idleSeconds} s, Postgres (% of one core)`, ours.idleCpu.postgres, base.idleCpu.postgres, 1),
     row('bench process RSS (MiB)', ours.rss.node / MiB, base.rss.node / MiB),
+    row('bench process RSS before the first start (MiB)', ours.rssBefore / MiB, base.rssBefore / MiB),
+    `| workflows in the sticky cache | ${ours.cachedWorkflows} | ${base.cachedWorkflows} | – |`,
+    row(
+      'RSS per cached workflow (MiB: growth over the load / cached workflows)',
+      (ours.rss.node - ours.rssBefore) / MiB / Math.max(1, ours.cachedWorkflows),
+      (base.rss.node - base.rssBefore) / MiB / Math.max(1, base.cachedWorkflows),
+      2,
+    ),
     row('Temporal dev server RSS (MiB)', ours.rss.temporal / MiB, base.rss.temporal / MiB),
     row(`query of a sampled open case p50 (ms, ${PROBES} probes)`, ours.queryP50, base.queryP50),
     row(`query of a sampled open case p99 (ms)`, ours.queryP99, base.queryP99),

@@ -21,6 +21,9 @@ import { legacyApprovalCase, type LegacyCarriedCase } from './legacy/approval-ca
  */
 export const CASE_DESIGN_PATCH = 'case-design-2026-12';
 
+/** Signals that arrive while a run hands over travel to the next run (see the hand-over below). */
+export const CARRY_LATE_SIGNALS_PATCH = 'continue-as-new-carries-late-signals';
+
 /** A run hands over to a new one (continue-as-new) after this many inputs, well before Temporal's history limits. */
 export const CONTINUE_AS_NEW_AFTER_INPUTS = 1000;
 
@@ -75,14 +78,12 @@ export async function approvalCase(
   if (continuing) {
     // Messages not applied yet travel to the next run, in order; an update's caller is told case-continuing and
     // retries with the same commandId, which the next run answers once the carried command is applied.
-    const pending: CaseCommand[] = [];
-    for (const next of run.inputs.splice(0)) {
-      if ('timerDueAt' in next) continue;
-      pending.push(next.command);
-      next.settle?.({ ok: false, commandId: next.command.commandId, rejection: continuingRefusal });
-    }
+    const pending = handOver(run);
     await run.drain();
     await condition(allHandlersFinished);
+    // A signal has no validator to refuse it: one that arrived while the run drained travels too (before this
+    // patch it was left behind). Nothing can arrive after this check: the continue-as-new follows in the same step.
+    if (patched(CARRY_LATE_SIGNALS_PATCH)) pending.push(...handOver(run));
     const next: CarriedCase = {
       design: 2,
       state: run.state,
@@ -100,6 +101,17 @@ export async function approvalCase(
 }
 
 const continuingRefusal: Refusal = { code: 'case-continuing', message: 'the case is handing over to a new run; retry' };
+
+/** The messages not applied yet, for the next run; their updates are told case-continuing (timers re-arm there). */
+function handOver(run: CaseRun): CaseCommand[] {
+  const pending: CaseCommand[] = [];
+  for (const next of run.inputs.splice(0)) {
+    if ('timerDueAt' in next) continue;
+    pending.push(next.command);
+    next.settle?.({ ok: false, commandId: next.command.commandId, rejection: continuingRefusal });
+  }
+  return pending;
+}
 /** Applies one input: a message, or the clock check of a timer that fired. */
 async function take(run: CaseRun, next: Input): Promise<void> {
   if ('timerDueAt' in next) {

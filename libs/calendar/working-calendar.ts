@@ -331,6 +331,24 @@ export class WorkingCalendar implements WorkingDayCalculator {
     };
   }
 
+  /**
+   * Working days as arithmetic a database can repeat (电子监察 in SQL): with day(t) the local day number of an
+   * instant, the working days after day a up to day b are max(0, number(b) − number(a)); number(x) is the weekdays
+   * among days ≤ x plus corrections[x − firstDay] (0 before firstDay, the last entry after the table), the running
+   * sum of the notices' effects (+1 a worked weekend day, −1 a weekday holiday), as `countBetween` counts.
+   */
+  dayNumbers(): { utcOffsetMinutes: number; firstDay: number; corrections: number[] } {
+    const first = this.changedDays[0];
+    const last = this.changedDays.at(-1);
+    if (first === undefined || last === undefined)
+      return { utcOffsetMinutes: this.utcOffsetMinutes, firstDay: 0, corrections: [0] };
+    return {
+      utcOffsetMinutes: this.utcOffsetMinutes,
+      firstDay: first,
+      corrections: Array.from({ length: last - first + 1 }, (_, index) => this.changeSumThrough(first + index)),
+    };
+  }
+
   private dayOf(epochMs: number): number {
     return Math.floor((epochMs + this.utcOffsetMinutes * 60_000) / MS_PER_DAY);
   }

@@ -298,3 +298,37 @@ describe('calendarDeadline (limits in calendar days; 民法典 Arts. 201, 203)',
     });
   });
 });
+
+describe('the working-day count as day numbers (电子监察 in SQL)', () => {
+  it('max(0, number(b) − number(a)) is workingDaysBetween for instants across 2024-2027, holidays and 调休 included', () => {
+    // given the day numbers of the national calendar, read as migration 1764900000000's SQL functions read them
+    const { utcOffsetMinutes, firstDay, corrections } = calendar.dayNumbers();
+    const localDay = (at: string) => Math.floor((Date.parse(at) / 1000 + utcOffsetMinutes * 60) / 86400);
+    const number = (day: number) => {
+      const weeks = Math.floor((day + 1) / 7);
+      const weekdays = weeks * 5 + [0, 1, 2, 2, 2, 3, 4][day + 1 - weeks * 7];
+      const correction =
+        day < firstDay ? 0 : day - firstDay >= corrections.length ? corrections.at(-1)! : corrections[day - firstDay];
+      return weekdays + correction;
+    };
+    // when pairs of instants a few hours to a year apart are counted both ways
+    const start = Date.parse('2024-06-01T00:00:00Z');
+    for (let index = 0; index < 3000; index += 1) {
+      const from = new Date(start + ((index * 7919) % 900) * 86_400_000 + ((index * 31) % 24) * 3_600_000);
+      const to = new Date(from.getTime() + ((index * 104729) % 400) * 3_600_000 * 11 - 48 * 3_600_000);
+      const a = from.toISOString();
+      const b = to.toISOString();
+      // then they agree
+      expect([a, b, Math.max(0, number(localDay(b)) - number(localDay(a)))]).toEqual([
+        a,
+        b,
+        calendar.workingDaysBetween(a, b),
+      ]);
+    }
+  });
+
+  it('a calendar without notices counts weekdays alone', () => {
+    const plain = new WorkingCalendar(dataWith({ days: [], publishedYears: [] }));
+    expect(plain.dayNumbers()).toEqual({ utcOffsetMinutes: 480, firstDay: 0, corrections: [0] });
+  });
+});

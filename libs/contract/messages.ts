@@ -8,7 +8,7 @@ import {
   SUSPENSION_REASONS,
   VERIFICATION_RESULTS,
 } from '../domain/vocabulary';
-import { actor, code, commandId, document, instant, text } from './schemas';
+import { messageBlocks, type MessageBlocks } from './schemas';
 
 /** Who may send a message (admin may send every one); which step or department it concerns, the decider judges. */
 export type Sender = 'window' | 'department' | 'integrator' | 'supervisor';
@@ -17,142 +17,183 @@ const WINDOW: Sender[] = ['window', 'integrator'];
 /** Messages on a department's step: only that department's keys pass the decider (rules 2). */
 const DEPARTMENT: Sender[] = ['department', 'integrator', 'window'];
 
-const envelope = { commandId, actor };
+const envelope = (b: MessageBlocks) => ({ commandId: b.commandId, actor: b.actor });
+
+/**
+ * One entry per message: its decider command, who may send it, and how its schema is built from the blocks (a
+ * function, so that fresh schemas can be built after a workflow sandbox has frozen this module; see MESSAGES and
+ * parseMessagePayload).
+ */
+const MESSAGE_TABLE = {
+  'acceptance-decided': {
+    command: 'DecideAcceptance',
+    senders: WINDOW,
+    build: (b: MessageBlocks) =>
+      z.strictObject({
+        ...envelope(b),
+        decision: z.enum(ACCEPTANCE_DECISIONS),
+        missing: z
+          .array(
+            z.strictObject({
+              materialCode: b.code,
+              stepId: b.code.optional(),
+              form: b.text(200).optional(),
+              note: b.text().optional(),
+            }),
+          )
+          .max(200)
+          .optional(),
+        supplementWithinWorkingDays: z.number().int().min(1).max(365).optional(),
+        commitmentLetter: z.boolean().optional(),
+        commitments: z
+          .array(z.strictObject({ materialCode: b.code, text: b.text() }))
+          .max(200)
+          .optional(),
+        reason: b.text().optional(),
+        legalBasis: b.text().optional(),
+        handling: z.enum(HANDLINGS).optional(),
+      }),
+  },
+  'documents-supplemented': {
+    command: 'SupplementDocuments',
+    senders: [...WINDOW, 'department'],
+    build: (b: MessageBlocks) => z.strictObject({ ...envelope(b), documents: z.array(b.document).min(1).max(500) }),
+  },
+  'department-opinion': {
+    command: 'RecordOpinion',
+    senders: DEPARTMENT,
+    build: (b: MessageBlocks) =>
+      z.strictObject({
+        ...envelope(b),
+        stepId: b.code,
+        opinion: z.enum(OPINION_KINDS),
+        reasons: b.text().optional(),
+        corrections: z.array(b.code).max(200).optional(),
+        higherOrgan: z.boolean().optional(),
+      }),
+  },
+  'clock-suspended': {
+    command: 'SuspendClock',
+    senders: DEPARTMENT,
+    build: (b: MessageBlocks) =>
+      z.strictObject({
+        ...envelope(b),
+        stepId: b.code.optional(),
+        reason: z.enum(SUSPENSION_REASONS),
+        note: b.text(),
+        expectedWorkingDays: z.number().int().min(1).max(365),
+      }),
+  },
+  'clock-resumed': {
+    command: 'ResumeClock',
+    senders: DEPARTMENT,
+    build: (b: MessageBlocks) => z.strictObject({ ...envelope(b), stepId: b.code.optional() }),
+  },
+  'extension-granted': {
+    command: 'GrantExtension',
+    senders: [...DEPARTMENT, 'supervisor'],
+    build: (b: MessageBlocks) =>
+      z.strictObject({ ...envelope(b), stepId: b.code.optional(), reason: b.text(), approvedBy: b.text(200) }),
+  },
+  'land-contract-signed': {
+    command: 'SignLandContract',
+    senders: WINDOW,
+    build: (b: MessageBlocks) => z.strictObject({ ...envelope(b), contractNumber: b.text(200) }),
+  },
+  'commitment-verified': {
+    command: 'VerifyCommitment',
+    senders: [...WINDOW, 'department'],
+    build: (b: MessageBlocks) =>
+      z.strictObject({ ...envelope(b), materialCode: b.code, result: z.enum(VERIFICATION_RESULTS), note: b.text() }),
+  },
+  withdrawn: {
+    command: 'Withdraw',
+    senders: WINDOW,
+    build: (b: MessageBlocks) => z.strictObject({ ...envelope(b), reason: b.text() }),
+  },
+  'joint-review-held': {
+    command: 'HoldJointReview',
+    senders: DEPARTMENT,
+    build: (b: MessageBlocks) =>
+      z.strictObject({ ...envelope(b), present: z.array(b.code).max(100), note: b.text().optional() }),
+  },
+  'step-urged': {
+    command: 'UrgeStep',
+    senders: ['supervisor'],
+    build: (b: MessageBlocks) => z.strictObject({ ...envelope(b), stepId: b.code, note: b.text() }),
+  },
+  'hearing-notified': {
+    command: 'NotifyHearingRight',
+    senders: DEPARTMENT,
+    build: (b: MessageBlocks) => z.strictObject({ ...envelope(b), stepId: b.code, note: b.text().optional() }),
+  },
+  'hearing-requested': {
+    command: 'RequestHearing',
+    senders: WINDOW,
+    build: (b: MessageBlocks) => z.strictObject({ ...envelope(b), stepId: b.code, requestedBy: b.text(200) }),
+  },
+  'hearing-scheduled': {
+    command: 'ScheduleHearing',
+    senders: DEPARTMENT,
+    build: (b: MessageBlocks) =>
+      z.strictObject({ ...envelope(b), stepId: b.code, scheduledFor: b.instant, place: b.text(200) }),
+  },
+  'hearing-held': {
+    command: 'HoldHearing',
+    senders: DEPARTMENT,
+    build: (b: MessageBlocks) => z.strictObject({ ...envelope(b), stepId: b.code, record: b.text() }),
+  },
+  'calendar-updated': {
+    command: 'RecomputeDeadlines',
+    senders: [],
+    build: (b: MessageBlocks) => z.strictObject({ ...envelope(b) }),
+  },
+  'licence-issued': {
+    command: 'IssueLicence',
+    senders: [...WINDOW, 'department'],
+    build: (b: MessageBlocks) =>
+      z.strictObject({
+        ...envelope(b),
+        licences: z
+          .array(z.strictObject({ stepId: b.code, number: b.text(100) }))
+          .max(100)
+          .optional(),
+      }),
+  },
+} as const satisfies Record<
+  string,
+  { command: CaseCommandType; senders: readonly Sender[]; build: (blocks: MessageBlocks) => z.ZodType }
+>;
+
+type MessageTable = typeof MESSAGE_TABLE;
+type MessageSchemas = { [N in keyof MessageTable]: ReturnType<MessageTable[N]['build']> };
+
+function buildMessageSchemas(blocks: MessageBlocks): MessageSchemas {
+  return Object.fromEntries(
+    Object.entries(MESSAGE_TABLE).map(([name, entry]) => [name, entry.build(blocks)]),
+  ) as MessageSchemas;
+}
 
 /**
  * The commands an integrator may send to a case, as a signal (202 once the case has accepted it) or as an update
  * (answered with the decision). Wire names are kebab-case and never renamed; each maps to one decider command, has
  * one strict schema (unknown fields are refused, every rule names its field) and says who may send it.
  */
-export const MESSAGES = {
-  'acceptance-decided': {
-    command: 'DecideAcceptance',
-    senders: WINDOW,
-    schema: z.strictObject({
-      ...envelope,
-      decision: z.enum(ACCEPTANCE_DECISIONS),
-      missing: z
-        .array(
-          z.strictObject({
-            materialCode: code,
-            stepId: code.optional(),
-            form: text(200).optional(),
-            note: text().optional(),
-          }),
-        )
-        .max(200)
-        .optional(),
-      supplementWithinWorkingDays: z.number().int().min(1).max(365).optional(),
-      commitmentLetter: z.boolean().optional(),
-      commitments: z
-        .array(z.strictObject({ materialCode: code, text: text() }))
-        .max(200)
-        .optional(),
-      reason: text().optional(),
-      legalBasis: text().optional(),
-      handling: z.enum(HANDLINGS).optional(),
-    }),
-  },
-  'documents-supplemented': {
-    command: 'SupplementDocuments',
-    senders: [...WINDOW, 'department'],
-    schema: z.strictObject({ ...envelope, documents: z.array(document).min(1).max(500) }),
-  },
-  'department-opinion': {
-    command: 'RecordOpinion',
-    senders: DEPARTMENT,
-    schema: z.strictObject({
-      ...envelope,
-      stepId: code,
-      opinion: z.enum(OPINION_KINDS),
-      reasons: text().optional(),
-      corrections: z.array(code).max(200).optional(),
-      higherOrgan: z.boolean().optional(),
-    }),
-  },
-  'clock-suspended': {
-    command: 'SuspendClock',
-    senders: DEPARTMENT,
-    schema: z.strictObject({
-      ...envelope,
-      stepId: code.optional(),
-      reason: z.enum(SUSPENSION_REASONS),
-      note: text(),
-      expectedWorkingDays: z.number().int().min(1).max(365),
-    }),
-  },
-  'clock-resumed': {
-    command: 'ResumeClock',
-    senders: DEPARTMENT,
-    schema: z.strictObject({ ...envelope, stepId: code.optional() }),
-  },
-  'extension-granted': {
-    command: 'GrantExtension',
-    senders: [...DEPARTMENT, 'supervisor'],
-    schema: z.strictObject({ ...envelope, stepId: code.optional(), reason: text(), approvedBy: text(200) }),
-  },
-  'land-contract-signed': {
-    command: 'SignLandContract',
-    senders: WINDOW,
-    schema: z.strictObject({ ...envelope, contractNumber: text(200) }),
-  },
-  'commitment-verified': {
-    command: 'VerifyCommitment',
-    senders: [...WINDOW, 'department'],
-    schema: z.strictObject({ ...envelope, materialCode: code, result: z.enum(VERIFICATION_RESULTS), note: text() }),
-  },
-  withdrawn: {
-    command: 'Withdraw',
-    senders: WINDOW,
-    schema: z.strictObject({ ...envelope, reason: text() }),
-  },
-  'joint-review-held': {
-    command: 'HoldJointReview',
-    senders: DEPARTMENT,
-    schema: z.strictObject({ ...envelope, present: z.array(code).max(100), note: text().optional() }),
-  },
-  'step-urged': {
-    command: 'UrgeStep',
-    senders: ['supervisor'],
-    schema: z.strictObject({ ...envelope, stepId: code, note: text() }),
-  },
-  'hearing-notified': {
-    command: 'NotifyHearingRight',
-    senders: DEPARTMENT,
-    schema: z.strictObject({ ...envelope, stepId: code, note: text().optional() }),
-  },
-  'hearing-requested': {
-    command: 'RequestHearing',
-    senders: WINDOW,
-    schema: z.strictObject({ ...envelope, stepId: code, requestedBy: text(200) }),
-  },
-  'hearing-scheduled': {
-    command: 'ScheduleHearing',
-    senders: DEPARTMENT,
-    schema: z.strictObject({ ...envelope, stepId: code, scheduledFor: instant, place: text(200) }),
-  },
-  'hearing-held': {
-    command: 'HoldHearing',
-    senders: DEPARTMENT,
-    schema: z.strictObject({ ...envelope, stepId: code, record: text() }),
-  },
-  'calendar-updated': {
-    command: 'RecomputeDeadlines',
-    senders: [],
-    schema: z.strictObject({ ...envelope }),
-  },
-  'licence-issued': {
-    command: 'IssueLicence',
-    senders: [...WINDOW, 'department'],
-    schema: z.strictObject({
-      ...envelope,
-      licences: z
-        .array(z.strictObject({ stepId: code, number: text(100) }))
-        .max(100)
-        .optional(),
-    }),
-  },
-} as const satisfies Record<string, { command: CaseCommandType; senders: readonly Sender[]; schema: z.ZodType }>;
+export const MESSAGES = (() => {
+  const schemas = buildMessageSchemas(messageBlocks());
+  return Object.fromEntries(
+    Object.entries(MESSAGE_TABLE).map(([name, { command, senders }]) => [
+      name,
+      { command, senders, schema: schemas[name as keyof MessageTable] },
+    ]),
+  ) as {
+    [N in keyof MessageTable]: {
+      command: MessageTable[N]['command'];
+      senders: MessageTable[N]['senders'];
+      schema: MessageSchemas[N];
+    };
+  };
+})();
 
 export type MessageName = keyof typeof MESSAGES;
 export const MESSAGE_NAMES = Object.keys(MESSAGES) as MessageName[];
@@ -199,9 +240,19 @@ export function payloadProblems(error: z.ZodError): PayloadProblem[] {
   }));
 }
 
+/**
+ * What parseMessagePayload parses with: the same schemas as MESSAGES, built on the first parse. In a workflow thread
+ * this module is shared by every cached workflow and frozen before any of them runs (`sharedWorkflowModules`), so
+ * the schemas built at load (MESSAGES) cannot parse there, and schemas built per workflow cost each cached case
+ * about 1.3 MiB. Built on first use, one set serves every workflow of the thread: a memo of pure values, which
+ * changes no workflow command.
+ */
+let parsers: MessageSchemas | undefined;
+
 /** Validates a message payload against its schema (in the API before sending, and again in the workflow). */
 export function parseMessagePayload<N extends MessageName>(name: N, payload: unknown): ParsedMessage<N> {
-  const result = MESSAGES[name].schema.safeParse(payload);
+  parsers ??= buildMessageSchemas(messageBlocks());
+  const result = (parsers[name] as z.ZodType).safeParse(payload);
   if (result.success) return { ok: true, value: result.data as MessagePayload<N> };
   return { ok: false, problems: payloadProblems(result.error) };
 }

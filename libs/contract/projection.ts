@@ -27,6 +27,8 @@ export interface StepProjection {
   legalOverdue?: boolean;
   /** The key (actor id) that recorded the step's last opinion: the reviewer handling it. */
   reviewer?: string;
+  /** Working days from start to finish, with the calendar the projection had when the step finished. */
+  workingDaysUsed?: number;
 }
 
 export interface CaseProjection {

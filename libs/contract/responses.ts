@@ -245,6 +245,12 @@ export const caseListSchema = z.strictObject({
   page: count,
   pageSize: count,
   total: count,
+  next: z
+    .string()
+    .optional()
+    .describe(
+      'pass as `after` for the next page (keyset: as fast deep in the list as on page 1); absent after the last',
+    ),
 });
 
 export const startedCaseSchema = z.strictObject({

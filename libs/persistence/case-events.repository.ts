@@ -120,6 +120,20 @@ export async function readCaseEvents(db: Queryable, caseId?: string): Promise<Ca
   return rows.map(fromRow);
 }
 
+/** The events of one case in chain order, only what was logged as occurring by `upTo` when given: payloads only. */
+export async function readCaseEventPayloads(
+  db: Queryable,
+  caseId: string,
+  upTo?: string,
+): Promise<Array<Record<string, unknown>>> {
+  const rows = await db.query<Array<Pick<CaseEventRow, 'payload'>>>(
+    `SELECT payload FROM case_events WHERE case_id = $1 ${upTo === undefined ? '' : 'AND occurred_at <= $2'}
+     ORDER BY sequence`,
+    upTo === undefined ? [caseId] : [caseId, upTo],
+  );
+  return rows.map((row) => row.payload);
+}
+
 /** The fields the hash chain covers. */
 export function toChainRow(record: CaseEventRecord): ChainRow {
   return {

@@ -29,6 +29,14 @@ export interface CaseListPage {
   page: number;
   pageSize: number;
   sort?: CaseListSort;
+  /** Keyset pagination in an order by receipt: the page after this case, instead of `page`. */
+  after?: CaseListPosition;
+}
+
+/** Where a case stands in an order by receipt (received_at, then case id). */
+export interface CaseListPosition {
+  receivedAt: string;
+  caseId: string;
 }
 
 const ORDER_BY: Record<CaseListSort, string> = {
@@ -97,7 +105,8 @@ function filterSql(filter: CaseListFilter): { whereSql: string; params: unknown[
     where.push(clause.replace('?', `$${params.length}`));
   };
   if (filter.status) add('status = ?', filter.status);
-  if (filter.department) add('? = ANY(departments)', filter.department);
+  // Containment rather than `= ANY`: the GIN index on departments answers it.
+  if (filter.department) add('departments @> ARRAY[?]::text[]', filter.department);
   if (filter.templateId) add('template_id = ?', filter.templateId);
   if (filter.overdue !== undefined) add('overdue = ?', filter.overdue);
   if (filter.priority !== undefined) add('priority = ?', filter.priority);
@@ -118,18 +127,39 @@ function filterSql(filter: CaseListFilter): { whereSql: string; params: unknown[
   return { whereSql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-/** One page of cases in the order asked for (newest received first by default), and how many match in all. */
+/**
+ * The rows after a position in an order by receipt: an index range on received_at, then the ties by case id. The
+ * orders by deadline page by `page` (the API refuses `after` with them).
+ */
+function afterSql(sort: CaseListSort, after: CaseListPosition, params: unknown[]): string {
+  if (sort === 'deadline' || sort === '-deadline') throw new Error(`keyset pages follow the receipt, not ${sort}`);
+  params.push(after.receivedAt, after.caseId);
+  const [at, id] = [`$${params.length - 1}::timestamptz`, `$${params.length}`];
+  return sort === '-receivedAt'
+    ? `received_at <= ${at} AND (received_at < ${at} OR case_id > ${id})`
+    : `received_at >= ${at} AND (received_at > ${at} OR case_id > ${id})`;
+}
+
+/**
+ * One page of cases in the order asked for (newest received first by default), and how many match in all. `after`
+ * continues from a case (keyset pagination), where a deep `page` would first step over every row before it.
+ */
 export async function listCases(
   db: Queryable,
   filter: CaseListFilter & CaseListPage,
 ): Promise<{ items: CaseListItem[]; total: number }> {
   const { whereSql, params } = filterSql(filter);
   const [{ count }] = await db.query<[{ count: string }]>(`SELECT count(*) FROM cases ${whereSql}`, params);
+  const sort = filter.sort ?? '-receivedAt';
+  const pageParams = [...params];
+  const keyset = filter.after ? afterSql(sort, filter.after, pageParams) : undefined;
+  const pageWhere = keyset ? (whereSql ? `${whereSql} AND ${keyset}` : `WHERE ${keyset}`) : whereSql;
+  const offset = filter.after ? 0 : (filter.page - 1) * filter.pageSize;
   const rows = await db.query<Array<Pick<CaseRow, (typeof LISTED)[number]>>>(
     `SELECT ${LISTED.join(', ')}
-     FROM cases ${whereSql} ORDER BY ${ORDER_BY[filter.sort ?? '-receivedAt']}
-     LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+     FROM cases ${pageWhere} ORDER BY ${ORDER_BY[sort]}
+     LIMIT $${pageParams.length + 1} OFFSET $${pageParams.length + 2}`,
+    [...pageParams, filter.pageSize, offset],
   );
   return { items: rows.map(listItemOf), total: Number(count) };
 }

@@ -1,7 +1,7 @@
 import type { CaseProjection, StepProjection } from '../contract/projection';
 import type { CaseState } from '../domain/state';
 import { queryReturning } from './data-source';
-import { instantOf, instantOrNull, rowParams, valuesList, type Queryable } from './queryable';
+import { rowParams, valuesList, type Queryable } from './queryable';
 
 /**
  * `cases` and `case_steps`: the read model, one row per case and one per department step, written only by the
@@ -17,6 +17,8 @@ export interface CaseRow {
   applicant: Record<string, unknown>;
   project: Record<string, unknown>;
   departments: string[];
+  /** The matters of the case's steps (电子监察 counts a matter's cases by it). */
+  matters: string[];
   deadline: Date | null;
   overdue: boolean;
   warning_level: string;
@@ -46,6 +48,8 @@ interface CaseStepRow {
   legal_deadline: Date | null;
   legal_overdue: boolean;
   reviewer: string | null;
+  /** Working days from start to finish, counted by the projection when the step finished; null until then. */
+  working_days_used: number | null;
   updated_at: Date;
 }
 
@@ -60,6 +64,7 @@ const CASE_WRITTEN = [
   'applicant',
   'project',
   'departments',
+  'matters',
   'deadline',
   'overdue',
   'warning_level',
@@ -87,6 +92,7 @@ const STEP_WRITTEN = [
   'legal_deadline',
   'legal_overdue',
   'reviewer',
+  'working_days_used',
 ] as const satisfies ReadonlyArray<keyof CaseStepRow>;
 
 function caseParams(
@@ -104,6 +110,7 @@ function caseParams(
     applicant: JSON.stringify(snapshot.applicant),
     project: JSON.stringify(snapshot.project),
     departments: snapshot.departments,
+    matters: [...new Set(snapshot.steps.map((step) => step.matterCode))],
     deadline: snapshot.deadline ?? null,
     overdue: snapshot.overdue,
     warning_level: snapshot.warningLevel,
@@ -133,6 +140,7 @@ function stepParams(caseId: string, step: StepProjection): Record<(typeof STEP_W
     legal_deadline: step.legalDeadline ?? null,
     legal_overdue: step.legalOverdue ?? false,
     reviewer: step.reviewer ?? null,
+    working_days_used: step.workingDaysUsed ?? null,
   };
 }
 
@@ -174,18 +182,22 @@ export async function upsertReadModel(
 ): Promise<void> {
   const written = await queryReturning<{ case_id: string }>(
     db,
-    `INSERT INTO cases (${CASE_WRITTEN.join(', ')}, updated_at)
+    `WITH written AS (
+     INSERT INTO cases (${CASE_WRITTEN.join(', ')}, updated_at)
      VALUES ${valuesList(CASE_WRITTEN.length, 1, ', now()')}
      ON CONFLICT ON CONSTRAINT pk_cases DO UPDATE SET
        status = excluded.status, kind = excluded.kind, applicant = excluded.applicant, project = excluded.project,
-       departments = excluded.departments, deadline = excluded.deadline, overdue = excluded.overdue,
+       departments = excluded.departments, matters = excluded.matters, deadline = excluded.deadline, overdue = excluded.overdue,
        warning_level = excluded.warning_level, priority = excluded.priority,
        legal_overdue = excluded.legal_overdue, state = excluded.state, template_kind = excluded.template_kind,
        last_sequence = excluded.last_sequence,
        closed_at = excluded.closed_at, updated_at = now()
      WHERE cases.last_sequence <= excluded.last_sequence
-     RETURNING case_id`,
-    rowParams(CASE_WRITTEN, [caseParams(snapshot, lastSequence, folded)]),
+     RETURNING case_id)
+     -- Delivered at commit, and only when the row was written: an API answering with this state goes on at once.
+     SELECT case_id, pg_notify($${CASE_WRITTEN.length + 1}, case_id || chr(9) || $${CASE_WRITTEN.length + 2}::text)
+     FROM written`,
+    [...rowParams(CASE_WRITTEN, [caseParams(snapshot, lastSequence, folded)]), PROJECTED_CHANNEL, lastSequence],
   );
   if (written.length === 0 || snapshot.steps.length === 0) return;
   const steps = snapshot.steps.map((step) => stepParams(snapshot.caseId, step));
@@ -197,10 +209,20 @@ export async function upsertReadModel(
        deadline_provisional = excluded.deadline_provisional, warning_level = excluded.warning_level,
        started_at = excluded.started_at, finished_at = excluded.finished_at,
        legal_deadline = excluded.legal_deadline, legal_overdue = excluded.legal_overdue,
-       reviewer = excluded.reviewer, updated_at = now()`,
+       reviewer = excluded.reviewer, working_days_used = excluded.working_days_used, updated_at = now()
+     -- Most commands change one step or two: the others are left as they are (no new row version, no index work).
+     WHERE (case_steps.status, case_steps.opinion, case_steps.deadline, case_steps.deadline_provisional,
+            case_steps.warning_level, case_steps.started_at, case_steps.finished_at, case_steps.legal_deadline,
+            case_steps.legal_overdue, case_steps.reviewer, case_steps.working_days_used)
+       IS DISTINCT FROM (excluded.status, excluded.opinion, excluded.deadline, excluded.deadline_provisional,
+            excluded.warning_level, excluded.started_at, excluded.finished_at, excluded.legal_deadline,
+            excluded.legal_overdue, excluded.reviewer, excluded.working_days_used)`,
     rowParams(STEP_WRITTEN, steps),
   );
 }
+
+/** The channel on which the projection announces a case's new state: `caseId<TAB>lastSequence`, at commit. */
+export const PROJECTED_CHANNEL = 'case_projected';
 
 /** A case's status and departments, its row locked until the transaction ends (so it is rated once). */
 export async function findCaseForUpdate(
@@ -224,51 +246,4 @@ export async function caseLastSequences(
     caseId === undefined ? [] : [caseId],
   );
   return rows.map((row) => ({ caseId: row.case_id, lastSequence: row.last_sequence }));
-}
-
-/** A step that has started, as 电子监察 counts it. */
-export interface StartedStepRecord {
-  caseId: string;
-  stepId: string;
-  matterCode: string;
-  department: string;
-  status: string;
-  deadline: string | null;
-  warningLevel: string;
-  startedAt: string;
-  finishedAt: string | null;
-  /** The key that recorded the step's last opinion. */
-  reviewer: string | null;
-}
-
-const SUPERVISED = [
-  'case_id',
-  'step_id',
-  'matter_code',
-  'department',
-  'status',
-  'deadline',
-  'warning_level',
-  'started_at',
-  'finished_at',
-  'reviewer',
-] as const satisfies ReadonlyArray<keyof CaseStepRow>;
-
-/** Every step that has started, of every case. */
-export async function listStartedSteps(db: Queryable): Promise<StartedStepRecord[]> {
-  const rows = await db.query<Array<Pick<CaseStepRow, (typeof SUPERVISED)[number]> & { started_at: Date }>>(
-    `SELECT ${SUPERVISED.join(', ')} FROM case_steps WHERE started_at IS NOT NULL`,
-  );
-  return rows.map((row) => ({
-    caseId: row.case_id,
-    stepId: row.step_id,
-    matterCode: row.matter_code,
-    department: row.department,
-    status: row.status,
-    deadline: instantOrNull(row.deadline),
-    warningLevel: row.warning_level,
-    startedAt: instantOf(row.started_at),
-    finishedAt: instantOrNull(row.finished_at),
-    reviewer: row.reviewer,
-  }));
 }

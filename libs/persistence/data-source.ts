@@ -6,6 +6,8 @@ import { ReadModelState1764700000000 } from './migrations/1764700000000-read-mod
 import { PublishedReferenceData1764850000000 } from './migrations/1764850000000-published-reference-data';
 import { ProjectCodeIndex1764860000000 } from './migrations/1764860000000-project-code-index';
 import { StepReviewer1764900000000 } from './migrations/1764900000000-step-reviewer';
+import { SupervisionInSql1764950000000 } from './migrations/1764950000000-supervision-in-sql';
+import { ParkedProjectionBatches1765000000000 } from './migrations/1765000000000-parked-projection-batches';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -15,6 +17,8 @@ export const migrations = [
   PublishedReferenceData1764850000000,
   ProjectCodeIndex1764860000000,
   StepReviewer1764900000000,
+  SupervisionInSql1764950000000,
+  ParkedProjectionBatches1765000000000,
 ];
 
 /**

@@ -4,5 +4,8 @@
  */
 export * from './ratings';
 export * from './statistics';
+export * from './cases';
 export * from './whole-process';
 export * from './reviewers';
+export * from './filter';
+export * from './rollup';

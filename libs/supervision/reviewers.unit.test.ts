@@ -12,6 +12,7 @@ function givenStep(patch: Partial<SupervisedStep> & Pick<SupervisedStep, 'stepId
     warningLevel: 'none',
     startedAt: '2026-03-02T01:00:00.000Z',
     finishedAt: null,
+    workingDaysUsed: null,
     reviewer: null,
     ...patch,
   };

@@ -1,11 +1,17 @@
 import { chinaNationalCalendar, WorkingCalendar } from '../calendar';
 import { FINISHED_STEP_STATUSES } from '../domain';
 import {
+  addStepSums,
+  caseCounts,
   isFinishedStep,
   openWarnings,
   supervisionOverview,
+  stepSums,
+  statsOfSums,
   supervisionStats,
+  type SupervisedCase,
   type SupervisedStep,
+  type SupervisionFilter,
   type SupervisionContext,
 } from './index';
 
@@ -26,6 +32,7 @@ function givenStep(patch: Partial<SupervisedStep> & Pick<SupervisedStep, 'stepId
     warningLevel: 'none',
     startedAt: started,
     finishedAt: null,
+    workingDaysUsed: null,
     ...patch,
   };
 }
@@ -169,6 +176,88 @@ describe('电子监察 statistics', () => {
     expect(Object.keys(overview.byMatter)).toEqual(['construction-permit', 'works-planning-permit']);
     expect(overview.byMatter['works-planning-permit']).toMatchObject({ received: 1, overdue: 1 });
     expect(overview.total.received).toBe(4);
+  });
+});
+
+describe('电子监察 in cases and within a filter', () => {
+  it('电子监察: cases are counted as cases: closed on time, closed late, open past their deadline, per department', () => {
+    // given three cases of housing (one also of fire): closed on time, closed after its deadline, open past it
+    const supervised = (caseId: string, patch: Partial<SupervisedCase>): SupervisedCase => ({
+      caseId,
+      departments: ['housing'],
+      matters: ['construction-permit'],
+      receivedAt: started,
+      closedAt: null,
+      deadline: '2026-03-09T09:30:00.000Z',
+      ...patch,
+    });
+    const cases = [
+      supervised('OW-1', { closedAt: '2026-03-06T02:00:00.000Z', departments: ['housing', 'fire'] }),
+      supervised('OW-2', { closedAt: '2026-03-12T02:00:00.000Z' }),
+      supervised('OW-3', {}),
+    ];
+    // when the overview is computed on 2026-03-20 with the mixed steps (all of housing)
+    const overview = supervisionOverview(mixed, context('2026-03-20T02:00:00.000Z'), {}, cases);
+    // then three cases, two finished (one on time), two late, one open; fire has no step, so no group of its own
+    expect(overview.total.cases).toEqual({ received: 3, finished: 2, onTime: 1, overdue: 2, open: 1 });
+    expect(overview.byDepartment.housing.cases.received).toBe(3);
+    expect(Object.keys(overview.byDepartment)).toEqual(['housing']);
+    // and a period counts the cases received (or closed) in it
+    const closedEarly = supervisionOverview(
+      mixed,
+      context('2026-03-20T02:00:00.000Z'),
+      {
+        period: 'finished',
+        to: '2026-03-10T00:00:00.000Z',
+      },
+      cases,
+    );
+    expect(closedEarly.total.cases).toMatchObject({ received: 1, finished: 1, onTime: 1 });
+  });
+
+  it('电子监察: working days used as the projection counted them when the step finished', () => {
+    // given a step finished a day after it started, whose row says 3 working days were used
+    const step = givenStep({
+      stepId: 'w',
+      status: 'agreed',
+      finishedAt: '2026-03-03T02:00:00.000Z',
+      workingDaysUsed: 3,
+    });
+    // when the statistics are computed
+    // then the stored count is used (the calendar alone would say 1)
+    expect(supervisionStats([step], context('2026-03-20T02:00:00.000Z')).averageWorkingDaysUsed).toBe(3);
+    expect(
+      supervisionStats([{ ...step, workingDaysUsed: null }], context('2026-03-20T02:00:00.000Z'))
+        .averageWorkingDaysUsed,
+    ).toBe(1);
+  });
+
+  it('电子监察: sums of groups add up to the sums of the whole, and the statistics follow from them', () => {
+    // given the four mixed steps split by department
+    const now = '2026-03-20T02:00:00.000Z';
+    const [first, second] = [mixed.slice(0, 2), mixed.slice(2)];
+    // when the sums of the two halves are added
+    const added = addStepSums(stepSums(first, context(now)), stepSums(second, context(now)));
+    // then they equal the sums of all four, and give the same statistics
+    expect(added).toEqual(stepSums(mixed, context(now)));
+    expect(statsOfSums(added, caseCounts([], now))).toEqual(supervisionStats(mixed, context(now)));
+  });
+
+  it('电子监察: a period counts the steps received (started) or finished in [from, to); department and matter narrow it', () => {
+    // given the four mixed steps (all started 03-02; a finished 03-04, b 03-12)
+    const now = context('2026-03-20T02:00:00.000Z');
+    const count = (filter: SupervisionFilter) => supervisionOverview(mixed, now, filter).total.received;
+    // then
+    expect(count({ from: '2026-03-02T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' })).toBe(4);
+    expect(count({ from: '2026-03-02T01:00:00.000Z' })).toBe(4);
+    expect(count({ to: '2026-03-02T01:00:00.000Z' })).toBe(0);
+    expect(count({ period: 'finished', from: '2026-03-01T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' })).toBe(1);
+    expect(count({ period: 'finished', to: '2026-04-01T00:00:00.000Z' })).toBe(2);
+    expect(count({ matter: 'works-planning-permit' })).toBe(1);
+    expect(count({ department: 'fire' })).toBe(0);
+    const narrowed = supervisionOverview(mixed, now, { matter: 'construction-permit' });
+    expect(Object.keys(narrowed.byMatter)).toEqual(['construction-permit']);
+    expect(narrowed.openWarnings.map((warning) => warning.stepId)).toEqual(['c', 'd']);
   });
 });
 

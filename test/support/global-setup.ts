@@ -1,4 +1,4 @@
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { DefaultLogger } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../apps/stack/embedded-postgres';
 import { freePort } from '../../apps/stack/processes';
 import { startTemporalDevServer, type TemporalDevServer } from '../../apps/stack/temporal-dev-server';
-import { workflowsPath } from '../../apps/worker/src/worker';
+import { bundleCaseWorkflows } from '../../apps/worker/src/worker';
 import { seed } from '../../libs/persistence/seed';
 import { migrate } from '../../libs/persistence';
 import { toolPaths } from '../../apps/stack/tools';
@@ -44,13 +44,11 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__onewindowTestServices = services;
   const tools = toolPaths();
 
-  const bundlePromise = bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') }).then(
-    ({ code }) => {
-      const file = join(tmpdir(), `onewindow-workflows-${process.pid}.js`);
-      writeFileSync(file, code);
-      process.env.ONEWINDOW_WORKFLOW_BUNDLE = file;
-    },
-  );
+  const bundlePromise = bundleCaseWorkflows(new DefaultLogger('WARN')).then(({ code }) => {
+    const file = join(tmpdir(), `onewindow-workflows-${process.pid}.js`);
+    writeFileSync(file, code);
+    process.env.ONEWINDOW_WORKFLOW_BUNDLE = file;
+  });
 
   if (!process.env.DATABASE_URL) {
     services.postgres = await startEmbeddedPostgres({

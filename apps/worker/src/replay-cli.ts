@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporalSettingsFromEnv } from '../../../libs/config';
 import { caseWorkflowId } from '../../../libs/contract';
 import { replayCases } from './replay';
-import { workflowsPath } from './worker';
+import { caseWorkflowBundlerOptions } from './worker';
 
 /**
  * `npm run audit:replay -- --all` replays every closed case against the current workflow code;
@@ -24,14 +24,10 @@ async function main(): Promise<number> {
   });
   try {
     const client = new Client({ connection, namespace: settings.namespace });
-    const report = await replayCases(
-      client,
-      { workflowsPath: workflowsPath() },
-      {
-        ...(cases.length ? { workflowIds: cases.map(caseWorkflowId) } : {}),
-        includeRunning: args.includes('--include-running'),
-      },
-    );
+    const report = await replayCases(client, caseWorkflowBundlerOptions(), {
+      ...(cases.length ? { workflowIds: cases.map(caseWorkflowId) } : {}),
+      includeRunning: args.includes('--include-running'),
+    });
     console.log(`replayed ${report.replayed} case histories; ${report.failures.length} not deterministic`);
     for (const failure of report.failures) console.log(`  ${failure.workflowId}: ${failure.error}`);
     return report.failures.length === 0 ? 0 : 1;

@@ -13,7 +13,7 @@ export interface ReplayReport {
  */
 export async function replayCases(
   client: Client,
-  code: Pick<ReplayWorkerOptions, 'workflowBundle' | 'workflowsPath'>,
+  code: Pick<ReplayWorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'>,
   options: { workflowIds?: string[]; includeRunning?: boolean } = {},
 ): Promise<ReplayReport> {
   const query = options.workflowIds?.length

@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { workflowsPath } from '../../../worker/src/worker';
+import { bundleCaseWorkflows } from '../../../worker/src/worker';
 import { verifyChain, type ChainRow } from '../../../../libs/audit';
 import { caseWorkflowId, type HistoryEntry } from '../../../../libs/contract';
 import { caseView, fold, type CaseEvent, type CaseView } from '../../../../libs/domain';
 import {
   caseLastSequences,
+  lastCaseEvent,
   listApiKeys,
   matchingCaseIds,
+  readCaseEventPayloads,
   readCaseEvents,
   toChainRow,
   type CaseListFilter,
@@ -87,11 +89,14 @@ export class AuditService {
 
   /** The case as it stood at `asOf`: the same `evolve` as the workflow, folded over the log up to that instant. */
   async stateAsOf(caseId: string, asOf: string): Promise<CaseView> {
-    const entries = await this.history(caseId);
-    const events = entries
-      .filter((entry) => Date.parse(entry.occurredAt) <= Date.parse(asOf))
-      .map((entry) => entry.event as unknown as CaseEvent);
-    if (events.length === 0) throw ApiError.notFound('case-not-found', `case ${caseId} did not exist yet at ${asOf}`);
+    assertCaseId(caseId);
+    // Only the payloads up to the instant, from the database: a long case's log is not read whole to be filtered.
+    const events = (await readCaseEventPayloads(this.dataSource, caseId, asOf)) as unknown as CaseEvent[];
+    if (events.length === 0) {
+      if (!(await lastCaseEvent(this.dataSource, caseId)))
+        throw ApiError.notFound('case-not-found', `case ${caseId} has no recorded events`);
+      throw ApiError.notFound('case-not-found', `case ${caseId} did not exist yet at ${asOf}`);
+    }
     const calendar = await this.reference.calendar();
     return caseView(fold(events), asOf, calendar);
   }
@@ -100,7 +105,11 @@ export class AuditService {
     if (caseId !== undefined) assertCaseId(caseId);
     const rows = await readCaseEvents(this.dataSource, caseId);
     const byCase = new Map<string, ChainRow[]>();
-    for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), toChainRow(row)]);
+    for (const row of rows) {
+      const chain = byCase.get(row.caseId);
+      if (chain) chain.push(toChainRow(row));
+      else byCase.set(row.caseId, [toChainRow(row)]);
+    }
     // The read model's last sequence anchors the length: a log cut off at its end is caught too.
     const anchors = await caseLastSequences(this.dataSource, caseId);
     const expected = new Map(anchors.map((anchor) => [anchor.caseId, anchor.lastSequence]));
@@ -160,7 +169,7 @@ export class AuditService {
   }
 
   private workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-    this.bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath() });
+    this.bundle ??= bundleCaseWorkflows();
     return this.bundle;
   }
 

@@ -9,14 +9,13 @@ import { ApiError } from '../common/api-error';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { assertCaseId } from './case-errors';
+import { ProjectionNotices } from './projection-notices.service';
 
 export interface StoredCase {
   state: CaseState;
   templateKind?: string;
   lastSequence: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A case as the read model holds it: the state the projection folded with the workflow's own `evolve`. The API
@@ -29,6 +28,7 @@ export class CaseReadService {
     private readonly dataSource: DataSource,
     private readonly reference: ReferenceDataService,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    private readonly notices: ProjectionNotices,
   ) {}
 
   /** The stored case, or 404 (no such case) / 409 case-starting (started, nothing projected yet). */
@@ -43,18 +43,37 @@ export class CaseReadService {
     return { state, lastSequence: row.lastSequence, ...(row.templateKind ? { templateKind: row.templateKind } : {}) };
   }
 
-  /** Like `stored`, waiting up to `waitMs` for a case that is still starting. */
+  /** Like `stored`, waiting up to `waitMs` for a case that is still starting (until its first state is projected). */
   async storedWhenStarted(caseId: string, waitMs = 2_000): Promise<StoredCase> {
     const deadline = Date.now() + waitMs;
     for (let delay = 25; ; delay = Math.min(delay * 2, 200)) {
+      const waiting = this.notices.until(caseId, 1, this.notices.listening ? deadline - Date.now() : delay);
       try {
-        return await this.stored(caseId);
+        const stored = await this.stored(caseId);
+        waiting.cancel();
+        return stored;
       } catch (error) {
-        if (!(error instanceof ApiError && error.code === 'case-starting') || Date.now() + delay > deadline)
+        if (!(error instanceof ApiError && error.code === 'case-starting') || Date.now() + delay > deadline) {
+          waiting.cancel();
           throw error;
+        }
       }
-      await sleep(delay);
+      await waiting.reached;
     }
+  }
+
+  /**
+   * Resolves once the case's first state is in the read model (its context is loaded then), or after `pollMs` when
+   * the projection's announcements are not coming (or the state was there already), at most after 2 s.
+   */
+  async started(caseId: string, pollMs: number): Promise<void> {
+    const waiting = this.notices.until(caseId, 1, this.notices.listening ? 2_000 : pollMs);
+    if (await readModelState(this.dataSource, caseId)) {
+      // Already there, yet refused as starting: nothing will be announced, so the caller just waits a moment.
+      waiting.cancel();
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+    await waiting.reached;
   }
 
   /** The case view at `asOf` (default now), from the stored state and today's calendar. */
@@ -68,13 +87,20 @@ export class CaseReadService {
     );
   }
 
-  /** Read-your-writes: resolves once the read model holds the case's event `sequence` (or after `waitMs`). */
+  /**
+   * Read-your-writes: resolves once the read model holds the case's event `sequence` (or after `waitMs`), woken by
+   * the projection's announcement, or polling when the announcements are not coming.
+   */
   async reached(caseId: string, sequence: number, waitMs = 2_000): Promise<void> {
     const deadline = Date.now() + waitMs;
     for (let delay = 10; Date.now() < deadline; delay = Math.min(delay * 2, 100)) {
+      const waiting = this.notices.until(caseId, sequence, this.notices.listening ? deadline - Date.now() : delay);
       const row = await readModelState(this.dataSource, caseId);
-      if (row && row.lastSequence >= sequence) return;
-      await sleep(delay);
+      if (row && row.lastSequence >= sequence) {
+        waiting.cancel();
+        return;
+      }
+      await waiting.reached;
     }
   }
 

@@ -4,11 +4,12 @@ import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
 import { MessagesService } from './messages.service';
 import { CaseReadService } from './case-read.service';
+import { ProjectionNotices } from './projection-notices.service';
 import { ProjectsModule } from '../projects/projects.module';
 
 @Module({
   imports: [ProjectsModule],
   controllers: [CasesController],
-  providers: [CasesService, MessagesService, CaseListService, CaseReadService],
+  providers: [CasesService, MessagesService, CaseListService, CaseReadService, ProjectionNotices],
 })
 export class CasesModule {}

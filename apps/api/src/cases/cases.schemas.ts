@@ -3,10 +3,12 @@ import {
   CASE_ID_PATTERN,
   commandId,
   instant,
+  isInstant,
   MESSAGES,
   STEP_STATUSES,
   type MessageName,
 } from '../../../../libs/contract';
+import type { CaseListPosition } from '../../../../libs/persistence';
 import { CASE_STATUSES } from '../../../../libs/domain';
 import { ApiError } from '../common/api-error';
 import { queryBoolean, queryInteger, queryList, ZodParam } from '../common/zod';
@@ -54,6 +56,28 @@ function receivedRangeInOrder(filter: { receivedFrom?: string; receivedTo?: stri
 
 export const CASE_SORTS = ['-receivedAt', 'receivedAt', 'deadline', '-deadline'] as const;
 
+/** A keyset cursor goes with page 1 only, and with an order by receipt (its position is a receipt and a case id). */
+function afterInItsOrder(
+  query: { after?: string; page?: number; sort?: (typeof CASE_SORTS)[number] },
+  context: z.RefinementCtx,
+): void {
+  if (query.after === undefined) return;
+  if (query.page !== undefined && query.page !== 1)
+    context.addIssue({
+      code: 'custom',
+      path: ['page'],
+      message: 'send either after or page, not both',
+      params: { rule: 'exclusive-with-after' },
+    });
+  if (query.sort === 'deadline' || query.sort === '-deadline')
+    context.addIssue({
+      code: 'custom',
+      path: ['after'],
+      message: 'after pages the orders by receipt (-receivedAt, receivedAt); by deadline, use page',
+      params: { rule: 'after-needs-receipt-order' },
+    });
+}
+
 export const listCasesQuerySchema = z
   .strictObject({
     ...caseFilterShape,
@@ -63,8 +87,17 @@ export const listCasesQuerySchema = z
       .describe('-receivedAt: newest first; deadline: nearest deadline first (cases without one last)'),
     page: queryInteger(1, 100000).default(1),
     pageSize: queryInteger(1, 200).default(20),
+    after: z
+      .string()
+      .max(200)
+      .optional()
+      .describe(
+        'the `next` of the previous answer: the page after it, as fast deep in the list as on page 1 (then `page` ' +
+          'is not sent); in the orders by receipt',
+      ),
   })
-  .superRefine(receivedRangeInOrder);
+  .superRefine(receivedRangeInOrder)
+  .superRefine(afterInItsOrder);
 
 /** `GET /v1/audit/archive`: the cases of a filter, at most `limit` of them. */
 export const archiveQuerySchema = z
@@ -77,6 +110,22 @@ export const archiveQuerySchema = z
   .superRefine(receivedRangeInOrder);
 
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
+
+/** A list position as the API hands it out: opaque to callers, base64url of `receivedAt|caseId`. */
+export function encodeCursor(position: CaseListPosition): string {
+  return Buffer.from(`${position.receivedAt}|${position.caseId}`, 'utf8').toString('base64url');
+}
+
+/** The position a cursor names; a cursor this API did not make is a 422 naming `after`. */
+export function decodeCursor(cursor: string): CaseListPosition {
+  const [receivedAt, caseId, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (extra !== undefined || !isInstant(receivedAt) || !caseId || !CASE_ID_PATTERN.test(caseId)) {
+    throw ApiError.unprocessable('invalid-cursor', 'after: not a cursor of this list', [
+      { field: 'after', rule: 'list-cursor', message: 'pass the `next` of a previous answer unchanged' },
+    ]);
+  }
+  return { receivedAt, caseId };
+}
 
 /**
  * `GET /v1/cases/{caseId}?asOf=`: only asOf is read (other parameters were never refused here), and a bad one is

@@ -232,6 +232,7 @@ export class MessagesService {
   ): Promise<CommandOutcome> {
     const started = Date.now();
     for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
+      let starting = false;
       try {
         const handle = await this.handle(caseId).startUpdate(messageUpdates[name], {
           args: [payload],
@@ -244,11 +245,15 @@ export class MessagesService {
         const type = validatorRefusal(error)?.type;
         const busy = type === 'case-starting' || type === 'case-continuing';
         if (!busy || Date.now() - started + delay > BUSY_WAIT_MS) throw error;
+        starting = type === 'case-starting';
       }
       if (Date.now() - started + delay > BUSY_WAIT_MS) {
         throw ApiError.refused('case-continuing', `case ${caseId} is handing over to a new run; retry`, { commandId });
       }
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      // A case that is starting has loaded its context once its submission is projected: wait for that (the
+      // projection announces it), or `delay` when announcements are not coming.
+      if (starting) await this.reads.started(caseId, delay);
+      else await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 

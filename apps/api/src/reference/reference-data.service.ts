@@ -2,19 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WorkingCalendar, type CalendarData } from '../../../../libs/calendar';
 import type { CatalogSnapshot } from '../../../../libs/catalog';
-import {
-  calendarSettingsFromEnv,
-  loadCalendarData,
-  loadCatalog,
-  type CalendarSettings,
-} from '../../../../libs/persistence';
+import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '../../../../libs/persistence';
 
-/** The working-day calendar and the catalogue as this API reads them: one place, one set of calendar settings. */
+/**
+ * The working-day calendar and the catalogue as this API reads them: one place, one set of calendar settings, and one
+ * copy of each, kept while the active version and the latest notice are the same (`ReferenceDataCache`).
+ */
 @Injectable()
 export class ReferenceDataService {
   private readonly settings: CalendarSettings = calendarSettingsFromEnv();
+  private readonly cache: ReferenceDataCache;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(dataSource: DataSource) {
+    this.cache = new ReferenceDataCache(dataSource, this.settings);
+  }
 
   /** The calendar regions this deployment counts with: national, and its local one if configured. */
   regions(): string[] {
@@ -22,15 +23,15 @@ export class ReferenceDataService {
   }
 
   calendarData(): Promise<CalendarData> {
-    return loadCalendarData(this.dataSource, this.settings);
+    return this.cache.calendarData();
   }
 
-  async calendar(): Promise<WorkingCalendar> {
-    return new WorkingCalendar(await this.calendarData());
+  calendar(): Promise<WorkingCalendar> {
+    return this.cache.calendar();
   }
 
   /** One catalogue version, or the active one. */
   catalog(version?: string): Promise<CatalogSnapshot | undefined> {
-    return loadCatalog(this.dataSource, version);
+    return this.cache.catalog(version);
   }
 }

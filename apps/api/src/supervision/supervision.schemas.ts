@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { instant, type SameShape } from '../../../../libs/contract';
+import { code, instant, type SameShape } from '../../../../libs/contract';
 import { EXPORT_TABLES } from './supervision-export';
 import {
   RATING_LEVELS,
+  SUPERVISION_PERIODS,
+  type CaseCounts,
   type OpenWarning,
   type RatingsSummary,
   type ReviewerStats,
@@ -12,6 +14,44 @@ import {
 /** `GET /v1/supervision/overview`: 电子监察 statistics and the 好差评 summary (libs/supervision's types). */
 
 const count = z.number().int();
+
+/** `GET /v1/supervision/overview?from=&to=&period=&department=&matter=`: which steps are counted. */
+const overviewFilterShape = {
+  from: instant.optional().describe('count steps received (or, with period=finished, finished) from this instant'),
+  to: instant.optional().describe('… up to this instant (exclusive)'),
+  period: z
+    .enum(SUPERVISION_PERIODS)
+    .default('received')
+    .describe('received: the step started in [from, to); finished: it finished in [from, to)'),
+  department: code.optional().describe('one department’s steps'),
+  matter: code.optional().describe('one matter’s steps'),
+};
+
+/** from must come before to: named on to, with its rule. */
+function fromBeforeTo(query: { from?: string; to?: string }, context: z.RefinementCtx): void {
+  if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to))
+    context.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: 'from must be before to',
+      params: { rule: 'after-from' },
+    });
+}
+
+export const overviewQuerySchema = z.strictObject(overviewFilterShape).superRefine(fromBeforeTo);
+
+export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
+
+const caseCountsSchema = z
+  .strictObject({
+    received: count,
+    finished: count.describe('closed'),
+    onTime: count.describe('closed by the case’s deadline'),
+    overdue: count.describe('closed after the case’s deadline, or open past it'),
+    open: count,
+  })
+  .describe('the cases (办件) of these steps, each once')
+  .meta({ id: 'SupervisionCaseCounts' });
 
 const statsSchema = z
   .strictObject({
@@ -27,6 +67,7 @@ const statsSchema = z
     averageWorkingDaysUsed: z.number().nullable().describe('average working days used by finished steps'),
     averageLegalWorkingDays: z.number().nullable().describe('average legal limit of the same steps'),
     compressionRatio: z.number().nullable().describe('1 − used / legal: the reform asks for two thirds or more'),
+    cases: caseCountsSchema,
   })
   .meta({ id: 'SupervisionStats' });
 
@@ -77,18 +118,24 @@ export const overviewSchema = z.strictObject({
 export type Overview = z.infer<typeof overviewSchema>;
 
 /** `GET /v1/supervision/overview/export`: the overview as a spreadsheet. */
-export const exportQuerySchema = z.strictObject({
-  format: z
-    .enum(['xlsx', 'csv'])
-    .default('xlsx')
-    .describe('xlsx: every table as a sheet; csv: the one table asked for'),
-  table: z.enum(EXPORT_TABLES).default('departments').describe('for csv: which table'),
-});
+export const exportQuerySchema = z
+  .strictObject({
+    ...overviewFilterShape,
+    format: z
+      .enum(['xlsx', 'csv'])
+      .default('xlsx')
+      .describe('xlsx: every table as a sheet; csv: the one table asked for'),
+    table: z.enum(EXPORT_TABLES).default('departments').describe('for csv: which table'),
+  })
+  .superRefine(fromBeforeTo);
+
+export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
 const answersMatchTypes: [
   SameShape<z.infer<typeof statsSchema>, SupervisionStats>,
   SameShape<z.infer<typeof reviewerStatsSchema>, ReviewerStats & { name: string | null }>,
   SameShape<z.infer<typeof openWarningSchema>, OpenWarning>,
   SameShape<z.infer<typeof ratingsSummarySchema>, RatingsSummary>,
-] = [true, true, true, true];
+  SameShape<z.infer<typeof caseCountsSchema>, CaseCounts>,
+] = [true, true, true, true, true];
 void answersMatchTypes;

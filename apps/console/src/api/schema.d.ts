@@ -2296,6 +2296,17 @@ export interface components {
         to?: unknown;
       }[];
     };
+    /** @description the cases (办件) of these steps, each once */
+    SupervisionCaseCounts: {
+      received: number;
+      /** @description closed */
+      finished: number;
+      /** @description closed by the case’s deadline */
+      onTime: number;
+      /** @description closed after the case’s deadline, or open past it */
+      overdue: number;
+      open: number;
+    };
     SupervisionStats: {
       received: number;
       finished: number;
@@ -2315,6 +2326,7 @@ export interface components {
       averageLegalWorkingDays: number | null;
       /** @description 1 − used / legal: the reform asks for two thirds or more */
       compressionRatio: number | null;
+      cases: components['schemas']['SupervisionCaseCounts'];
     };
     ReviewerStats: {
       /** @description the name of the reviewer’s API key; null when the key is unknown here */
@@ -3004,6 +3016,8 @@ export interface operations {
         sort?: '-receivedAt' | 'receivedAt' | 'deadline' | '-deadline';
         page?: number;
         pageSize?: number;
+        /** @description the `next` of the previous answer: the page after it, as fast deep in the list as on page 1 (then `page` is not sent); in the orders by receipt */
+        after?: string;
       };
       header?: never;
       path?: never;
@@ -3022,6 +3036,8 @@ export interface operations {
             page: number;
             pageSize: number;
             total: number;
+            /** @description pass as `after` for the next page (keyset: as fast deep in the list as on page 1); absent after the last */
+            next?: string;
           };
         };
       };
@@ -10674,14 +10690,25 @@ export interface operations {
   };
   SupervisionController_overview: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description count steps received (or, with period=finished, finished) from this instant */
+        from?: string;
+        /** @description … up to this instant (exclusive) */
+        to?: string;
+        /** @description received: the step started in [from, to); finished: it finished in [from, to) */
+        period?: 'received' | 'finished';
+        /** @description one department’s steps */
+        department?: string;
+        /** @description one matter’s steps */
+        matter?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description 电子监察: received, finished, on time, early, overdue, warnings, yellow and red cards, average working days used against the legal limit and the compression ratio — in total, per department and per matter — and the open warning list */
+      /** @description 电子监察: received, finished, on time, early, overdue, warnings, yellow and red cards, average working days used against the legal limit and the compression ratio, and the same steps counted in cases — in total, per department and per matter — and the open warning list, of the steps in the period, department and matter asked for; the 好差评 summary covers every rating */
       200: {
         headers: {
           [name: string]: unknown;
@@ -10756,6 +10783,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
       429: {
         headers: {
@@ -10783,6 +10819,16 @@ export interface operations {
   SupervisionController_export: {
     parameters: {
       query?: {
+        /** @description count steps received (or, with period=finished, finished) from this instant */
+        from?: string;
+        /** @description … up to this instant (exclusive) */
+        to?: string;
+        /** @description received: the step started in [from, to); finished: it finished in [from, to) */
+        period?: 'received' | 'finished';
+        /** @description one department’s steps */
+        department?: string;
+        /** @description one matter’s steps */
+        matter?: string;
         /** @description xlsx: every table as a sheet; csv: the one table asked for */
         format?: 'xlsx' | 'csv';
         /** @description for csv: which table */
