@@ -175,6 +175,24 @@ describe('the web console in chromium', () => {
     expect(file.suggestedFilename()).toMatch(/^supervision-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await file.saveAs(join(ARTEFACTS, file.suggestedFilename()));
     expect(readFileSync(join(ARTEFACTS, file.suggestedFilename())).subarray(0, 2).toString()).toBe('PK');
+    // the late case's department alone: the counts equal the API's for that filter; a reversed range is refused at 'to'
+    const { department } = (await view(late)).steps.find((step) => step.clock?.warningLevel === 'yellow')!;
+    const cases = (
+      (await api('supervisor').get(`/v1/supervision/overview?department=${department}`).expect(200)).body as {
+        total: { cases: { received: number } };
+      }
+    ).total.cases.received;
+    await page.getByLabel('部门', { exact: true }).selectOption(department);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page
+      .getByTestId('cases-received')
+      .filter({ hasText: new RegExp(`^${cases}$`) })
+      .waitFor();
+    await page.getByLabel('起始日期', { exact: true }).fill('2026-06-02');
+    await page.getByLabel('截止日期（含）', { exact: true }).fill('2026-06-01');
+    await page.getByRole('button', { name: '查询' }).click();
+    const to = page.locator('.field', { has: page.getByLabel('截止日期（含）', { exact: true }) });
+    await to.getByRole('alert').waitFor();
     await page.context().close();
   });
 

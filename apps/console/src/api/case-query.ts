@@ -3,6 +3,20 @@ import type { paths } from './schema';
 /** The query of GET /v1/cases as the generated client types it. */
 export type CaseQuery = NonNullable<paths['/v1/cases']['get']['parameters']['query']>;
 
+/** Every status a listed case can have (all but draft), in the order a case goes through them. */
+export const LISTED_STATUSES = [
+  'received',
+  'awaiting-supplement',
+  'in-review',
+  'awaiting-issuance',
+  'completed',
+  'refused',
+  'returned',
+  'terminated',
+  'withdrawn',
+  'revoked',
+] as const satisfies ReadonlyArray<NonNullable<CaseQuery['status']>>;
+
 const KEYS = [
   'status',
   'department',

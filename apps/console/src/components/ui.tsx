@@ -41,6 +41,39 @@ export function FieldErrors({ failure, field, id }: { failure: unknown; field: s
   );
 }
 
+/** A labelled select whose first choice is 全部 (any, the empty value): the filters of lists, archives, statistics. */
+export function AnySelect({
+  label,
+  field,
+  failure,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  field: string;
+  failure?: unknown;
+  value: string;
+  onChange: (value: string) => void;
+  options: ReadonlyArray<readonly [value: string, text: string]>;
+}) {
+  const { t } = useI18n();
+  return (
+    <Field label={label} field={field} failure={failure}>
+      {(props) => (
+        <select {...props} value={value} onChange={(event) => onChange(event.target.value)}>
+          <option value="">{t('common.any')}</option>
+          {options.map(([option, text]) => (
+            <option key={option} value={option}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /** A labelled control; the engine's refusal for `field` (if any) sits under it and describes it. */
 export function Field({
   label,

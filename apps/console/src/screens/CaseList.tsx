@@ -1,27 +1,15 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
-import { caseQueryFrom, caseQueryString, type CaseQuery } from '../api/case-query';
+import { caseQueryFrom, caseQueryString, LISTED_STATUSES, type CaseQuery } from '../api/case-query';
 import { api, unwrap, type CaseListItem } from '../api/client';
 import { DataTable } from '../components/DataTable';
-import { ErrorNote, Field, FieldErrors, LevelBadge, Loading, Section, StatusBadge } from '../components/ui';
+import { AnySelect, ErrorNote, Field, FieldErrors, LevelBadge, Loading, Section, StatusBadge } from '../components/ui';
 import { date, dateTime, endOfLocalDay, startOfLocalDay } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import { useReference } from '../reference';
 
-const STATUSES = [
-  'received',
-  'awaiting-supplement',
-  'in-review',
-  'awaiting-issuance',
-  'completed',
-  'refused',
-  'returned',
-  'terminated',
-  'withdrawn',
-  'revoked',
-];
 const LEVELS = ['none', 'warning', 'yellow', 'red'];
 const STEP_STATUSES = [
   'waiting',
@@ -61,8 +49,9 @@ export function CaseList() {
       page: 1,
     });
   };
-  const set = (key: keyof typeof draft) => (event: { target: { value: string } }) =>
-    setDraft((current) => ({ ...current, [key]: event.target.value || undefined }));
+  const setValue = (key: keyof typeof draft) => (value: string) =>
+    setDraft((current) => ({ ...current, [key]: value || undefined }));
+  const set = (key: keyof typeof draft) => (event: { target: { value: string } }) => setValue(key)(event.target.value);
   const columns = useMemo(
     () => [
       column.accessor('caseId', {
@@ -90,18 +79,14 @@ export function CaseList() {
   const page = query.page ?? 1;
   const pages = cases.data ? Math.max(1, Math.ceil(cases.data.total / (query.pageSize ?? PAGE_SIZE))) : 1;
   const select = (key: keyof typeof draft, labelKey: Parameters<typeof t>[0], options: Array<[string, string]>) => (
-    <Field label={t(labelKey)} field={key} failure={cases.error}>
-      {(props) => (
-        <select {...props} value={String(draft[key] ?? '')} onChange={set(key)}>
-          <option value="">{t('common.any')}</option>
-          {options.map(([value, text]) => (
-            <option key={value} value={value}>
-              {text}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <AnySelect
+      label={t(labelKey)}
+      field={key}
+      failure={cases.error}
+      value={String(draft[key] ?? '')}
+      onChange={setValue(key)}
+      options={options}
+    />
   );
   return (
     <>
@@ -111,7 +96,7 @@ export function CaseList() {
           {select(
             'status',
             'case.status',
-            STATUSES.map((status) => [status, label('status', status)]),
+            LISTED_STATUSES.map((status) => [status, label('status', status)]),
           )}
           {select(
             'department',

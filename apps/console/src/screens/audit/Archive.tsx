@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, fileNameOf, saveFile, unwrap } from '../../api/client';
+import { LISTED_STATUSES } from '../../api/case-query';
 import type { paths } from '../../api/schema';
-import { ErrorNote, Field, Section } from '../../components/ui';
+import { AnySelect, ErrorNote, Field, Section } from '../../components/ui';
 import { endOfLocalDay, startOfLocalDay } from '../../format';
 import { useAction } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -29,8 +30,9 @@ export function Archive() {
     saveFile(unwrap<Blob>(answer), name);
     setSaved(name);
   });
-  const set = (key: keyof typeof filter) => (event: { target: { value: string } }) =>
-    setFilter((current) => ({ ...current, [key]: event.target.value }));
+  const set = (key: keyof typeof filter) => (value: string) => setFilter((current) => ({ ...current, [key]: value }));
+  const fromInput = (key: keyof typeof filter) => (event: { target: { value: string } }) =>
+    set(key)(event.target.value);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void archive.run();
@@ -38,51 +40,39 @@ export function Archive() {
   return (
     <Section title={t('archive.title')}>
       <form className="filters" onSubmit={submit}>
-        <Field label={t('case.status')} field="status" failure={archive.failure}>
-          {(props) => (
-            <select {...props} value={filter.status} onChange={set('status')}>
-              <option value="">{t('common.any')}</option>
-              {['in-review', 'completed', 'refused', 'returned', 'terminated', 'withdrawn', 'revoked'].map((status) => (
-                <option key={status} value={status}>
-                  {label('status', status)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('case.template')} field="templateId" failure={archive.failure}>
-          {(props) => (
-            <select {...props} value={filter.templateId} onChange={set('templateId')}>
-              <option value="">{t('common.any')}</option>
-              {reference.templates.map((template) => (
-                <option key={template.id} value={template.id}>
-                  {template.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('case.department')} field="department" failure={archive.failure}>
-          {(props) => (
-            <select {...props} value={filter.department} onChange={set('department')}>
-              <option value="">{t('common.any')}</option>
-              {reference.departments.map((department) => (
-                <option key={department.code} value={department.code}>
-                  {department.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <AnySelect
+          label={t('case.status')}
+          field="status"
+          failure={archive.failure}
+          value={filter.status}
+          onChange={set('status')}
+          options={LISTED_STATUSES.map((status) => [status, label('status', status)])}
+        />
+        <AnySelect
+          label={t('case.template')}
+          field="templateId"
+          failure={archive.failure}
+          value={filter.templateId}
+          onChange={set('templateId')}
+          options={reference.templates.map((template) => [template.id, template.name])}
+        />
+        <AnySelect
+          label={t('case.department')}
+          field="department"
+          failure={archive.failure}
+          value={filter.department}
+          onChange={set('department')}
+          options={reference.departments.map((department) => [department.code, department.name])}
+        />
         <Field label={t('list.receivedFrom')} field="receivedFrom" failure={archive.failure}>
-          {(props) => <input {...props} type="date" value={filter.from} onChange={set('from')} />}
+          {(props) => <input {...props} type="date" value={filter.from} onChange={fromInput('from')} />}
         </Field>
         <Field label={t('list.receivedTo')} field="receivedTo" failure={archive.failure}>
-          {(props) => <input {...props} type="date" value={filter.to} onChange={set('to')} />}
+          {(props) => <input {...props} type="date" value={filter.to} onChange={fromInput('to')} />}
         </Field>
         <Field label={t('archive.limit')} field="limit" failure={archive.failure}>
           {(props) => (
-            <input {...props} type="number" min={1} max={1000} value={filter.limit} onChange={set('limit')} />
+            <input {...props} type="number" min={1} max={1000} value={filter.limit} onChange={fromInput('limit')} />
           )}
         </Field>
         <div className="actions">

@@ -10,6 +10,7 @@ import { useAction, useLoad } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useReference } from '../../reference';
 import { CardsChart, DaysChart, OnTimeChart } from './Charts';
+import { SupervisionFilter, type OverviewFilter } from './SupervisionFilter';
 
 export type Overview = paths['/v1/supervision/overview']['get']['responses'][200]['content']['application/json'];
 type Stats = Overview['total'];
@@ -30,10 +31,14 @@ function rate(stats: Stats): number | null {
 export function Supervision() {
   const { t } = useI18n();
   const reference = useReference();
-  const overview = useLoad(async () => unwrap(await api.GET('/v1/supervision/overview')), []);
+  const [filter, setFilter] = useState<OverviewFilter>({});
+  const overview = useLoad(
+    async () => unwrap(await api.GET('/v1/supervision/overview', { params: { query: filter } })),
+    [filter],
+  );
   const [table, setTable] = useState<ExportQuery['table']>('departments');
   const exporting = useAction(async (format: 'csv' | 'xlsx') => {
-    const query: ExportQuery = format === 'csv' ? { format, table } : { format };
+    const query: ExportQuery = format === 'csv' ? { ...filter, format, table } : { ...filter, format };
     const answer = await api.GET('/v1/supervision/overview/export', { params: { query }, parseAs: 'blob' });
     const blob = unwrap<Blob>(answer);
     saveFile(blob, fileNameOf(answer.response, `supervision.${format}`));
@@ -121,6 +126,9 @@ export function Supervision() {
   return (
     <>
       <h1>{t('nav.supervision')}</h1>
+      <Section title={t('supervision.filter')}>
+        <SupervisionFilter failure={overview.error} onApply={setFilter} />
+      </Section>
       <ErrorNote failure={overview.error} />
       <Loading when={overview.loading && !data} />
       {data ? (
@@ -184,6 +192,17 @@ export function Supervision() {
               <li className="tile">
                 <span className="tile-count">{percent(data.total.compressionRatio)}</span>
                 <span className="tile-label">{t('stats.compressionTarget')}</span>
+              </li>
+              <li className="tile">
+                <span className="tile-count" data-testid="cases-received">
+                  {data.total.cases.received}
+                </span>
+                <span className="tile-label">
+                  {t('supervision.cases', {
+                    finished: data.total.cases.finished,
+                    overdue: data.total.cases.overdue,
+                  })}
+                </span>
               </li>
             </ul>
           </Section>
