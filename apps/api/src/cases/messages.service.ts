@@ -42,6 +42,9 @@ import { decide, isFinished, rejectionClass, type CaseCommand, type CaseState } 
 const BUSY_WAIT_MS = 2_000;
 
 /** The refusal an update validator threw, when the workflow refused the message before accepting it. */
+/** The failure type Temporal gives an accepted update whose run completed (or continued as new) before it did. */
+const RUN_CLOSED_UNDER_UPDATE = 'AcceptedUpdateCompletedWorkflow';
+
 function validatorRefusal(error: unknown): ApplicationFailure | undefined {
   return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure
     ? error.cause
@@ -132,6 +135,10 @@ export class MessagesService {
       return { prepared, outcome };
     } catch (error) {
       const refusal = validatorRefusal(error);
+      if (refusal?.type === RUN_CLOSED_UNDER_UPDATE)
+        throw ApiError.refused('case-continuing', `case ${caseId} is handing over to a new run; retry`, {
+          commandId: prepared.commandId,
+        });
       if (refusal) {
         const [details] = refusal.details ?? [];
         throw ApiError.refused(refusal.type ?? 'rejected', refusal.message, {
@@ -243,7 +250,9 @@ export class MessagesService {
         if (outcome.ok || outcome.rejection.code !== 'case-continuing') return outcome;
       } catch (error) {
         const type = validatorRefusal(error)?.type;
-        const busy = type === 'case-starting' || type === 'case-continuing';
+        // The server fails an update that was accepted when the run closed under it (continue-as-new in the same
+        // task): sent again with the same update id, it lands on the new run, which counts its commandId once.
+        const busy = type === 'case-starting' || type === 'case-continuing' || type === RUN_CLOSED_UNDER_UPDATE;
         if (!busy || Date.now() - started + delay > BUSY_WAIT_MS) throw error;
         starting = type === 'case-starting';
       }
