@@ -221,13 +221,13 @@ async function main(): Promise<void> {
       ['templateId=land-and-start', 'templateId=land-and-start'],
       ['overdue=true', 'overdue=true'],
       ['priority=false', 'priority=false'],
-      [`no filter, page ${deepPage} of 40`, `page=${deepPage}&pageSize=40`],
+      [`no filter, page ${deepPage} of 40 cases each`, `page=${deepPage}&pageSize=40`],
       [
-        `status=completed, page ${Math.floor(deepPage / 2)} of 40`,
+        `status=completed, page ${Math.floor(deepPage / 2)} of 40 cases each`,
         `status=completed&page=${Math.floor(deepPage / 2)}&pageSize=40`,
       ],
       [
-        `department=housing, page ${Math.floor(deepPage / 2)} of 40`,
+        `department=housing, page ${Math.floor(deepPage / 2)} of 40 cases each`,
         `department=housing&page=${Math.floor(deepPage / 2)}&pageSize=40`,
       ],
     ];
