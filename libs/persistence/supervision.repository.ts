@@ -37,8 +37,12 @@ function stepFilter(filter: SupervisionFilter, params: unknown[]): string {
 }
 
 interface SumsRow {
+  /** true on a reviewer's row, false on a department and matter's. */
+  by_reviewer: boolean;
   department: string;
   matter_code: string;
+  reviewer: string | null;
+  first_department: string;
   received: string;
   finished: string;
   on_time: string;
@@ -54,14 +58,18 @@ interface SumsRow {
 
 /**
  * The sums of the steps in the filter per department and matter (the finest grouping: totals and either grouping
- * alone are their sums), in one scan of the filtered steps that Postgres may share among parallel workers. Working
- * days used come from the row (counted by the projection when the step finished); a step finished before the read
- * model kept them is counted here with the calendar's day numbers.
+ * alone are their sums), and per reviewer (the key that recorded a step's last opinion: received, finished, on time
+ * and late, as `reviewerStats` counts them, its department the first of its steps' in code order), in one scan of
+ * the filtered steps (two grouping sets). Working days used come from the row (counted by the projection when the
+ * step finished); a step finished before the read model kept them is counted here with the calendar's day numbers.
  */
 export async function supervisionStepSums(
   db: Queryable,
   query: SupervisionQuery,
-): Promise<Array<{ department: string; matterCode: string; sums: StepSums }>> {
+): Promise<{
+  groups: Array<{ department: string; matterCode: string; sums: StepSums }>;
+  reviewers: Record<string, ReviewerStats>;
+}> {
   const { days } = query;
   const params: unknown[] = [
     query.now,
@@ -84,7 +92,8 @@ export async function supervisionStepSums(
       + coalesce(($5::integer[])[${day} - $4 + 1], CASE WHEN ${day} < $4 THEN 0 ELSE $6 END))`;
   const counted = `greatest(0, ${number(localDay('st.finished_at'))} - ${number(localDay('st.started_at'))})`;
   const rows = await db.query<SumsRow[]>(
-    `SELECT s.department, s.matter_code,
+    `SELECT GROUPING(s.reviewer) = 0 AS by_reviewer, s.department, s.matter_code, s.reviewer,
+       min(s.department) AS first_department,
        count(*) AS received,
        count(*) FILTER (WHERE s.finished) AS finished,
        count(*) FILTER (WHERE s.finished AND NOT s.late) AS on_time,
@@ -98,33 +107,49 @@ export async function supervisionStepSums(
        coalesce(sum(l.working_days) FILTER (WHERE s.finished), 0) AS legal_working_days,
        count(l.working_days) FILTER (WHERE s.finished) AS with_legal_limit
      FROM (
-       SELECT st.department, st.matter_code, st.warning_level, st.deadline, st.finished_at,
+       SELECT st.department, st.matter_code, st.reviewer, st.warning_level, st.deadline, st.finished_at,
          (st.status = ANY($2::text[]) AND st.finished_at IS NOT NULL) AS finished,
          (st.deadline IS NOT NULL AND coalesce(st.finished_at, $1::timestamptz) > st.deadline) AS late,
          coalesce(st.working_days_used, CASE WHEN st.finished_at IS NOT NULL THEN ${counted} END) AS used
        FROM case_steps st WHERE ${where}
      ) s
      LEFT JOIN unnest($7::text[], $8::integer[]) AS l(matter_code, working_days) ON l.matter_code = s.matter_code
-     GROUP BY s.department, s.matter_code`,
+     GROUP BY GROUPING SETS ((s.department, s.matter_code), (s.reviewer))`,
     params,
   );
-  return rows.map((row) => ({
-    department: row.department,
-    matterCode: row.matter_code,
-    sums: {
+  const reviewers: Record<string, ReviewerStats> = {};
+  // Reviewers in code order, as the pure computation lists them.
+  for (const row of rows
+    .filter((candidate) => candidate.by_reviewer && candidate.reviewer !== null)
+    .sort((a, b) => a.reviewer!.localeCompare(b.reviewer!))) {
+    reviewers[row.reviewer!] = {
+      department: row.first_department,
       received: Number(row.received),
       finished: Number(row.finished),
       onTime: Number(row.on_time),
-      early: Number(row.early),
       overdue: Number(row.overdue),
-      warnings: Number(row.warnings),
-      yellowCards: Number(row.yellow_cards),
-      redCards: Number(row.red_cards),
-      workingDaysUsed: Number(row.working_days_used),
-      legalWorkingDays: Number(row.legal_working_days),
-      withLegalLimit: Number(row.with_legal_limit),
-    },
-  }));
+    };
+  }
+  const groups = rows
+    .filter((row) => !row.by_reviewer)
+    .map((row) => ({
+      department: row.department,
+      matterCode: row.matter_code,
+      sums: {
+        received: Number(row.received),
+        finished: Number(row.finished),
+        onTime: Number(row.on_time),
+        early: Number(row.early),
+        overdue: Number(row.overdue),
+        warnings: Number(row.warnings),
+        yellowCards: Number(row.yellow_cards),
+        redCards: Number(row.red_cards),
+        workingDaysUsed: Number(row.working_days_used),
+        legalWorkingDays: Number(row.legal_working_days),
+        withLegalLimit: Number(row.with_legal_limit),
+      },
+    }));
+  return { groups, reviewers };
 }
 
 /** The WHERE clause of the cases in the filter (`c` is cases), appending its parameters. */
@@ -177,45 +202,6 @@ export async function supervisionCaseCounts(db: Queryable, query: SupervisionQue
     else answer.byMatter[row.key] = counts;
   }
   return answer;
-}
-
-/**
- * Per reviewer (the key that recorded a step's last opinion), the steps in the filter it holds: received, finished,
- * on time and late, as `reviewerStats` counts them; its department is the first of its steps' in code order.
- */
-export async function supervisionReviewerSums(
-  db: Queryable,
-  query: SupervisionQuery,
-): Promise<Record<string, ReviewerStats>> {
-  const params: unknown[] = [query.now, query.finishedStatuses];
-  const where = stepFilter(query.filter, params);
-  const rows = await db.query<
-    Array<{ reviewer: string; department: string; received: string; finished: string; on_time: string; late: string }>
-  >(
-    `SELECT s.reviewer, min(s.department) AS department, count(*) AS received,
-       count(*) FILTER (WHERE s.finished) AS finished, count(*) FILTER (WHERE s.finished AND NOT s.late) AS on_time,
-       count(*) FILTER (WHERE s.late) AS late
-     FROM (
-       SELECT st.reviewer, st.department,
-         (st.status = ANY($2::text[]) AND st.finished_at IS NOT NULL) AS finished,
-         (st.deadline IS NOT NULL AND coalesce(st.finished_at, $1::timestamptz) > st.deadline) AS late
-       FROM case_steps st WHERE ${where} AND st.reviewer IS NOT NULL
-     ) s
-     GROUP BY s.reviewer ORDER BY s.reviewer COLLATE "C"`,
-    params,
-  );
-  return Object.fromEntries(
-    rows.map((row) => [
-      row.reviewer,
-      {
-        department: row.department,
-        received: Number(row.received),
-        finished: Number(row.finished),
-        onTime: Number(row.on_time),
-        overdue: Number(row.late),
-      },
-    ]),
-  );
 }
 
 interface SupervisedStepRow {

@@ -89,6 +89,8 @@ describe('a year in the read model: the overview aggregated in SQL, keyset pages
     expect(overview.total.averageWorkingDaysUsed).toBeGreaterThan(0);
     expect(overview.total.yellowCards + overview.total.redCards).toBeGreaterThan(0);
     expect(overview.openWarnings.length).toBeGreaterThan(0);
+    // the reviewers who answered, counted in the same scan
+    expect(Object.keys(overview.byReviewer).length).toBeGreaterThan(0);
     expect(overview.byDepartment.housing.cases.received).toBeLessThanOrEqual(cases);
   });
 

@@ -5,7 +5,6 @@ import {
   listApiKeys,
   listWarnedOpenSteps,
   supervisionCaseCounts,
-  supervisionReviewerSums,
   supervisionStepSums,
   type SupervisionQuery,
 } from '../../../../libs/persistence';
@@ -41,12 +40,11 @@ export class SupervisionService {
       ),
       days: calendar.dayNumbers(),
     };
-    // Four statements on four pool connections at once: Postgres runs them side by side.
-    const [groups, cases, warned, reviewers, keys, ratings] = await Promise.all([
+    // Three statements on three pool connections at once: Postgres runs them side by side.
+    const [{ groups, reviewers }, cases, warned, keys, ratings] = await Promise.all([
       supervisionStepSums(this.dataSource, query),
       supervisionCaseCounts(this.dataSource, query),
       listWarnedOpenSteps(this.dataSource, query),
-      supervisionReviewerSums(this.dataSource, query),
       listApiKeys(this.dataSource),
       this.ratings.summary(now),
     ]);
