@@ -61,12 +61,9 @@ function Checks({ caseId }: { caseId: string }) {
   const [verification, setVerification] = useState<Awaited<ReturnType<typeof verify.run>>>();
   const [replayed, setReplayed] = useState<Awaited<ReturnType<typeof replay.run>>>();
   const exporting = useAction(async () => {
-    const answer = await api.GET('/v1/audit/export', { params: { query: { caseId } } });
-    const bundle = unwrap(answer);
-    saveFile(
-      new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/json' }),
-      fileNameOf(answer.response, `case-${caseId}.json`),
-    );
+    // Saved as the API sent it, byte for byte: the bundle an archive receives is the one the API answered.
+    const answer = await api.GET('/v1/audit/export', { params: { query: { caseId } }, parseAs: 'blob' });
+    saveFile(unwrap<Blob>(answer), fileNameOf(answer.response, `case-${caseId}.json`));
   });
   return (
     <Section title={t('audit.checks')}>
