@@ -41,6 +41,40 @@ export function FieldErrors({ failure, field, id }: { failure: unknown; field: s
   );
 }
 
+/** One choice of several as radio buttons under a legend; the engine's refusal for `field` sits under them. */
+export function RadioGroup<T extends string>({
+  legend,
+  name,
+  choices,
+  value,
+  onChange,
+  labelOf,
+  failure,
+  field,
+}: {
+  legend: string;
+  name: string;
+  choices: readonly T[];
+  value: T;
+  onChange: (value: T) => void;
+  labelOf: (value: T) => string;
+  failure?: unknown;
+  field: string;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {choices.map((choice) => (
+        <label key={choice} className="radio">
+          <input type="radio" name={name} value={choice} checked={value === choice} onChange={() => onChange(choice)} />{' '}
+          {labelOf(choice)}
+        </label>
+      ))}
+      <FieldErrors failure={failure} field={field} />
+    </fieldset>
+  );
+}
+
 /** A labelled select whose first choice is 全部 (any, the empty value): the filters of lists, archives, statistics. */
 export function AnySelect({
   label,

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { ErrorNote, Field, FieldErrors } from '../../components/ui';
+import { ErrorNote, Field, FieldErrors, RadioGroup } from '../../components/ui';
 import { useAction } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useReference } from '../../reference';
@@ -76,22 +76,16 @@ export function OpinionForm({ row, onDone }: { row: InboxRow; onDone: () => void
   const reasonsField = action === 'suspend' ? 'note' : action === 'extend' ? 'reason' : 'reasons';
   return (
     <form onSubmit={submit} className="opinion-form">
-      <fieldset>
-        <legend>{t('opinion.action')}</legend>
-        {ACTIONS.map((value) => (
-          <label key={value} className="radio">
-            <input
-              type="radio"
-              name="action"
-              value={value}
-              checked={action === value}
-              onChange={() => setAction(value)}
-            />{' '}
-            {label('action', value)}
-          </label>
-        ))}
-        <FieldErrors failure={send.failure} field="opinion" />
-      </fieldset>
+      <RadioGroup
+        legend={t('opinion.action')}
+        name="action"
+        choices={ACTIONS}
+        value={action}
+        onChange={setAction}
+        labelOf={(value) => label('action', value)}
+        failure={send.failure}
+        field="opinion"
+      />
       {action === 'suspend' ? (
         <>
           <Field label={t('opinion.suspensionReason')} field="reason" failure={send.failure}>

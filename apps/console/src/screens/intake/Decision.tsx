@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, unwrap, type CaseView, type Schemas } from '../../api/client';
-import { ErrorNote, Field, FieldErrors, Section } from '../../components/ui';
+import { ErrorNote, Field, FieldErrors, RadioGroup, Section } from '../../components/ui';
 import { useAction } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { loadCase } from '../case/CaseDetail';
@@ -65,22 +65,16 @@ export function Decision(props: {
   return (
     <Section title={t('decision.title')}>
       <form onSubmit={submit}>
-        <fieldset>
-          <legend>{t('decision.choice')}</legend>
-          {CHOICES.map((value) => (
-            <label key={value} className="radio">
-              <input
-                type="radio"
-                name="decision"
-                value={value}
-                checked={choice === value}
-                onChange={() => setChoice(value)}
-              />{' '}
-              {label('decision', value)}
-            </label>
-          ))}
-          <FieldErrors failure={decide.failure} field="decision" />
-        </fieldset>
+        <RadioGroup
+          legend={t('decision.choice')}
+          name="decision"
+          choices={CHOICES}
+          value={choice}
+          onChange={setChoice}
+          labelOf={(value) => label('decision', value)}
+          failure={decide.failure}
+          field="decision"
+        />
         {itemsShown ? (
           <fieldset>
             <legend>{t('decision.missingItems')}</legend>
