@@ -23,6 +23,18 @@ const warningColumn = createColumnHelper<Warning>();
 const reviewerColumn = createColumnHelper<Reviewer>();
 const groupColumn = createColumnHelper<Group>();
 
+/** One figure of the totals: its count over its label. */
+function Tile({ count, label, testId }: { count: string | number; label: string; testId?: string }) {
+  return (
+    <li className="tile">
+      <span className="tile-count" data-testid={testId}>
+        {count}
+      </span>
+      <span className="tile-label">{label}</span>
+    </li>
+  );
+}
+
 function rate(stats: Stats): number | null {
   return stats.finished ? stats.onTime / stats.finished : null;
 }
@@ -159,51 +171,21 @@ export function Supervision() {
           >
             <ErrorNote failure={exporting.failure} />
             <ul className="tiles">
-              <li className="tile">
-                <span className="tile-count">{percent(rate(data.total))}</span>
-                <span className="tile-label">{t('stats.rate')}</span>
-              </li>
-              <li className="tile">
-                <span className="tile-count">{data.total.early}</span>
-                <span className="tile-label">{t('stats.early')}</span>
-              </li>
-              <li className="tile">
-                <span className="tile-count">{data.total.overdue}</span>
-                <span className="tile-label">{t('stats.overdue')}</span>
-              </li>
-              <li className="tile">
-                <span className="tile-count" data-testid="total-warnings">
-                  {data.total.warnings}
-                </span>
-                <span className="tile-label">{t('stats.warnings')}</span>
-              </li>
-              <li className="tile">
-                <span className="tile-count" data-testid="total-yellow">
-                  {data.total.yellowCards}
-                </span>
-                <span className="tile-label">{t('stats.yellowCards')}</span>
-              </li>
-              <li className="tile">
-                <span className="tile-count" data-testid="total-red">
-                  {data.total.redCards}
-                </span>
-                <span className="tile-label">{t('stats.redCards')}</span>
-              </li>
-              <li className="tile">
-                <span className="tile-count">{percent(data.total.compressionRatio)}</span>
-                <span className="tile-label">{t('stats.compressionTarget')}</span>
-              </li>
-              <li className="tile">
-                <span className="tile-count" data-testid="cases-received">
-                  {data.total.cases.received}
-                </span>
-                <span className="tile-label">
-                  {t('supervision.cases', {
-                    finished: data.total.cases.finished,
-                    overdue: data.total.cases.overdue,
-                  })}
-                </span>
-              </li>
+              <Tile count={percent(rate(data.total))} label={t('stats.rate')} />
+              <Tile count={data.total.early} label={t('stats.early')} />
+              <Tile count={data.total.overdue} label={t('stats.overdue')} />
+              <Tile count={data.total.warnings} label={t('stats.warnings')} testId="total-warnings" />
+              <Tile count={data.total.yellowCards} label={t('stats.yellowCards')} testId="total-yellow" />
+              <Tile count={data.total.redCards} label={t('stats.redCards')} testId="total-red" />
+              <Tile count={percent(data.total.compressionRatio)} label={t('stats.compressionTarget')} />
+              <Tile
+                count={data.total.cases.received}
+                label={t('supervision.cases', {
+                  finished: data.total.cases.finished,
+                  overdue: data.total.cases.overdue,
+                })}
+                testId="cases-received"
+              />
             </ul>
           </Section>
           <div className="charts">
