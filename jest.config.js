@@ -2,7 +2,8 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 const common = {
   transform: { '^.+\\.ts$': tsJest },
-  testEnvironment: 'node',
+  // Node's environment, which also stops and names whatever a suite left running (test/support/environment.ts).
+  testEnvironment: '<rootDir>/test/support/environment.ts',
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
