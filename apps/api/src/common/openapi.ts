@@ -126,7 +126,7 @@ function addGenericResponses(document: OpenAPIObject): void {
         };
         generic['503'] = {
           ...error(
-            'Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing)',
+            'Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy)',
           ),
           headers: { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string' } } },
         };

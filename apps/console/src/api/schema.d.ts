@@ -2542,7 +2542,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -2656,7 +2656,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -2743,7 +2743,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -2811,7 +2811,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -3079,7 +3079,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -3274,7 +3274,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -3438,7 +3438,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -3567,7 +3567,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -3696,7 +3696,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -3825,7 +3825,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -3954,7 +3954,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -4083,7 +4083,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -4212,7 +4212,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -4341,7 +4341,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -4470,7 +4470,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -4599,7 +4599,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -4728,7 +4728,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -4857,7 +4857,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -4986,7 +4986,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -5115,7 +5115,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -5244,7 +5244,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -5373,7 +5373,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -5502,7 +5502,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -5631,7 +5631,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -5800,7 +5800,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -5934,7 +5934,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -6068,7 +6068,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -6202,7 +6202,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -6336,7 +6336,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -6470,7 +6470,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -6604,7 +6604,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -6738,7 +6738,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -6872,7 +6872,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -7006,7 +7006,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -7140,7 +7140,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -7274,7 +7274,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -7408,7 +7408,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -7542,7 +7542,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -7676,7 +7676,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -7810,7 +7810,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -7944,7 +7944,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -8078,7 +8078,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -8220,7 +8220,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -8322,7 +8322,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -8479,7 +8479,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -8626,7 +8626,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -8686,7 +8686,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -8926,7 +8926,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -9018,7 +9018,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -9290,7 +9290,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -9380,7 +9380,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -9440,7 +9440,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -9512,7 +9512,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -9608,7 +9608,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -9747,7 +9747,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -9807,7 +9807,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -9897,7 +9897,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -9998,7 +9998,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -10109,7 +10109,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -10202,7 +10202,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -10308,7 +10308,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -10449,7 +10449,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -10556,7 +10556,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -10675,7 +10675,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -10803,7 +10803,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -10888,7 +10888,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -11032,7 +11032,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -11163,7 +11163,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -11252,7 +11252,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
@@ -11329,7 +11329,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing) */
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
