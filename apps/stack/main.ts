@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toolPaths } from './tools';
-import { httpPortFromEnv } from '../../libs/config';
-import { migrate, seed } from '../../libs/persistence';
+import { httpPortFromEnv } from '@onewindow/config';
+import { migrate, seed } from '@onewindow/persistence';
 import { runDemo } from './demo';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { sleep, spawnManaged, stopProcess, untilGone, type ManagedProcess } from './processes';

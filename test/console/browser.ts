@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toolPaths } from '../../apps/stack/tools';
+import { toolPaths } from '@onewindow/stack/tools';
 import { scratchDatabase, startAppHarness, type AppHarness } from '../support/app-harness';
 import { Resources } from '../support/resources';
 

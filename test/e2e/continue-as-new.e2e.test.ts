@@ -2,11 +2,11 @@ import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import request from 'supertest';
-import { materialCodesOfTemplate } from '../../libs/catalog';
-import { defaultCatalog } from '../../libs/catalog/shipped';
-import { caseWorkflowId, messageSignals, type HistoryEntry } from '../../libs/contract';
-import type { CaseView } from '../../libs/domain';
-import { CONTINUE_AS_NEW_AFTER_INPUTS } from '../../workflows/approval-case.workflow';
+import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import { caseWorkflowId, messageSignals, type HistoryEntry } from '@onewindow/contract';
+import type { CaseView } from '@onewindow/domain';
+import { CONTINUE_AS_NEW_AFTER_INPUTS } from '@onewindow/workflows/approval-case.workflow';
 import { eventually, startAppHarness, workflowCode, type AppHarness } from '../support/app-harness';
 
 /**

@@ -2,8 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, listening, processAlive } from '../../apps/stack/processes';
-import { toolPaths } from '../../apps/stack/tools';
+import { freePort, listening, processAlive } from '@onewindow/stack/processes';
+import { toolPaths } from '@onewindow/stack/tools';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -69,15 +69,20 @@ describe('npm start (the local stack)', () => {
   });
 
   beforeAll(() => {
-    // The stack runs the compiled code, as npm start does.
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-      },
-    );
+    // The stack runs the compiled code, as npm start does (tsc, then the path aliases rewritten to relative paths).
+    for (const [tool, bin] of [
+      ['typescript', 'bin/tsc'],
+      ['tsc-alias', 'dist/bin/index.js'],
+    ]) {
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', tool, ...bin.split('/')), '-p', 'tsconfig.build.json'],
+        {
+          cwd: ROOT,
+          stdio: 'inherit',
+        },
+      );
+    }
   });
 
   afterAll(() => {

@@ -3,11 +3,11 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createApiApp } from '../../apps/api/src/app';
-import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service';
-import { connectWorker, createCaseWorker } from '../../apps/worker/src/worker';
-import type { TemporalSettings } from '../../libs/config';
-import { createDataSource, migrate, seed } from '../../libs/persistence';
+import { createApiApp } from '@onewindow/api/app';
+import { ApiKeysService } from '@onewindow/api/auth/api-keys.service';
+import { connectWorker, createCaseWorker } from '@onewindow/worker/worker';
+import type { TemporalSettings } from '@onewindow/config';
+import { createDataSource, migrate, seed } from '@onewindow/persistence';
 import { Resources } from './resources';
 
 /** One API key per role, created for the suite. */

@@ -27,7 +27,7 @@ import {
   type Sender,
   type SignalAnswer,
   type UpdateAnswer,
-} from '../../../../libs/contract';
+} from '@onewindow/contract';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { assertCaseId, caseBusy, caseQueryError, startedOrBusy, workflowTaskFailing } from './case-errors';
@@ -35,8 +35,8 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { actorOf } from './cases.service';
 import { CaseReadService } from './case-read.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
-import { findTemplate, mattersOfTemplate } from '../../../../libs/catalog';
-import { decide, isFinished, rejectionClass, type CaseCommand, type CaseState } from '../../../../libs/domain';
+import { findTemplate, mattersOfTemplate } from '@onewindow/catalog';
+import { decide, isFinished, rejectionClass, type CaseCommand, type CaseState } from '@onewindow/domain';
 
 /** How long a message waits for a just-started (or handing-over) case before answering 409 with Retry-After. */
 const BUSY_WAIT_MS = 2_000;
