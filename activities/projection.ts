@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ProjectionBatch, RecordedEvent } from '@onewindow/contract';
 import { eventHash, GENESIS_HASH } from '@onewindow/audit';
 import type { WorkingDayCalculator } from '@onewindow/calendar';
-import { fold, type CaseEvent, type CaseState } from '@onewindow/domain';
+import { fold, type CaseState } from '@onewindow/case';
 import {
   appendCaseEvents,
   lastCaseEvent,
@@ -131,14 +131,15 @@ async function stateAfter(
 ): Promise<CaseState> {
   const newer = [...batch.events].filter((event) => event.sequence > (stored?.lastSequence ?? 0));
   newer.sort((a, b) => a.sequence - b.sequence);
-  const follows = stored?.state && newer[0]?.sequence === stored.lastSequence + 1;
+  // A state folded before the kernel kept every raised alert (`alerts`) is folded again from the log, once.
+  const follows = stored?.state && stored.state.alerts !== undefined && newer[0]?.sequence === stored.lastSequence + 1;
   if (follows)
     return fold(
-      newer.map((event) => event.event as unknown as CaseEvent),
+      newer.map((event) => event.event),
       stored.state!,
     );
   const log = await readCaseEvents(manager, batch.caseId);
-  return fold(log.filter((row) => row.sequence <= upTo).map((row) => row.payload as unknown as CaseEvent));
+  return fold(log.filter((row) => row.sequence <= upTo).map((row) => row.payload));
 }
 
 /** The audit-log row of one event, chained to the hash of the row before it. */

@@ -1,7 +1,7 @@
 import type { WorkingDayCalculator } from '@onewindow/calendar';
 import type { HandlingKind } from '@onewindow/catalog';
 import { caseWorkflowId, type CaseProjection } from '@onewindow/contract';
-import { caseView, SYSTEM_ACTOR, type CaseState } from '@onewindow/domain';
+import { caseView, SYSTEM_ACTOR, type CaseState } from '@onewindow/case';
 
 /**
  * The key that recorded the step's last opinion (电子监察 per reviewer); an outcome the engine itself recorded (即办件,

@@ -14,8 +14,8 @@ import { SupervisionService } from '@onewindow/api/supervision/supervision.servi
 import { startEmbeddedPostgres } from '@onewindow/stack/embedded-postgres';
 import { freePort } from '@onewindow/stack/processes';
 import { WorkingCalendar } from '@onewindow/calendar';
-import { submissionCommand } from '@onewindow/contract';
-import { FINISHED_STEP_STATUSES } from '@onewindow/domain';
+import { submissionCommand } from '@onewindow/contract/http';
+import { CURRENT_RULES, FINISHED_STEP_STATUSES } from '@onewindow/case';
 import { createDataSource, listStartedSteps, listSupervisedCases, migrate, seed } from '@onewindow/persistence';
 import { supervisionOverview, type SupervisionFilter } from '@onewindow/supervision';
 import { landAndStartDocuments, numberArg, percentile, pool, Teardown } from './stack';
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     const long = new SimulatedCase(context, calendar);
     const longStart = now - 40 * DAY;
     const longReceived = new Date(longStart).toISOString();
-    long.apply(submissionCommand(yearCaseInput(context, longId, longReceived, documents), longReceived));
+    long.apply(submissionCommand(yearCaseInput(context, longId, longReceived, documents), longReceived, CURRENT_RULES));
     const supervisor = { id: 'bench-supervisor', role: 'supervisor' };
     const written = () => long.events.length;
     let projected = 0;

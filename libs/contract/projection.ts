@@ -1,3 +1,5 @@
+import type { CaseEvent } from '@onewindow/case';
+
 /** What the workflow hands to the projection activity after each batch of new events. */
 
 export interface RecordedEvent {
@@ -7,8 +9,8 @@ export interface RecordedEvent {
   at: string;
   actor: { id: string; role: string; department?: string };
   commandId?: string;
-  /** The whole event, as emitted by the decider. */
-  event: Record<string, unknown>;
+  /** The whole event, as the kernel decided it. */
+  event: CaseEvent;
 }
 
 export interface StepProjection {

@@ -1,5 +1,5 @@
 import type { CaseProjection, StepProjection } from '@onewindow/contract';
-import type { CaseState } from '@onewindow/domain';
+import type { CaseState } from '@onewindow/case';
 import { queryReturning } from './data-source';
 import { rowParams, valuesList, type Queryable } from './queryable';
 

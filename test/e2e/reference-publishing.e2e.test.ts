@@ -2,7 +2,7 @@ import request from 'supertest';
 import { WorkingCalendar } from '@onewindow/calendar';
 import { findTemplate, materialCodesOfTemplate, type CatalogSnapshot } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
-import type { CaseView } from '@onewindow/domain';
+import type { CaseView } from '@onewindow/case';
 import { calendarSettingsFromEnv, loadCalendarData } from '@onewindow/persistence';
 import { publishCatalogFile } from '@onewindow/persistence/publish-catalog';
 import { catalogDataDir } from '@onewindow/catalog/shipped';

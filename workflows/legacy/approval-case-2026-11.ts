@@ -33,6 +33,7 @@ import {
   type RecordedEvent,
 } from '@onewindow/contract';
 import {
+  CASE_RULES,
   caseView,
   decide,
   evolve,
@@ -43,8 +44,8 @@ import {
   type CaseEvent,
   type CaseState,
   type CaseView,
-  type DeciderContext,
-} from '@onewindow/domain';
+  type KernelContext,
+} from '@onewindow/case';
 import { projectionSnapshot } from './projection-snapshot';
 
 // Each attempt is one short transaction (the pool gives up connecting after 5 s). A 10 s limit bounds how long a
@@ -76,8 +77,15 @@ interface Pending {
 
 const SYSTEM = { id: 'system', role: 'system' };
 
-function decisionContext(context: CaseContextData, calendar: WorkingCalendar): DeciderContext {
-  return { template: context.template, matters: context.matters, calendar, catalogVersion: context.catalogVersion };
+/** Pinned to the rules of 2026-11, the only ones cases of this design ran by. */
+function decisionContext(context: CaseContextData, calendar: WorkingCalendar): KernelContext {
+  return {
+    template: context.template,
+    matters: context.matters,
+    calendar,
+    catalogVersion: context.catalogVersion,
+    rules: CASE_RULES[1],
+  };
 }
 
 /**
@@ -193,7 +201,7 @@ export async function legacyApprovalCase(input: CaseStartInput, carried?: Legacy
       at: event.at,
       actor: event.actor,
       commandId: event.commandId,
-      event: event as unknown as Record<string, unknown>,
+      event,
     };
   }
 

@@ -1,4 +1,4 @@
-import type { CaseView } from '@onewindow/domain';
+import type { CaseView } from '@onewindow/case';
 import type { CaseProjection, CaseStartInput } from '@onewindow/contract';
 
 /** The read-model row of a case, from its current view. */

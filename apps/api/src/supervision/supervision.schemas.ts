@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, instant, type SameShape } from '@onewindow/contract';
+import { code, instant, type SameShape } from '@onewindow/contract/http';
 import {
   RATING_LEVELS,
   SUPERVISION_PERIODS,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FINISHED_STEP_STATUSES } from '@onewindow/domain';
+import { FINISHED_STEP_STATUSES } from '@onewindow/case';
 import {
   listApiKeys,
   listWarnedOpenSteps,

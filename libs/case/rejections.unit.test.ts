@@ -1,13 +1,14 @@
-import { acceptanceRejections } from './decide/acceptance';
-import { closingRejections } from './decide/closing';
-import { documentRejections } from './decide/documents';
-import { hearingRejections } from './decide/hearings';
-import { issuanceRejections } from './decide/issuance';
-import { opinionRejections } from './decide/opinions';
-import { periodRejections } from './decide/periods';
-import { stepRejections } from './decide/steps';
-import { submissionRejections } from './decide/submission';
-import { isRejectionCode, REJECTION_CLASSES, rejectionClass, REJECTIONS } from './rejections';
+import { acceptanceRejections } from './concerns/acceptance';
+import { closingRejections } from './concerns/closing';
+import { documentRejections } from './concerns/documents';
+import { hearingRejections } from './concerns/hearings';
+import { issuanceRejections } from './concerns/issuance';
+import { opinionRejections } from './concerns/opinions';
+import { periodRejections } from './concerns/periods';
+import { stepRejections } from './concerns/steps';
+import { submissionRejections } from './concerns/submission';
+import { REJECTION_CLASSES } from './base';
+import { isRejectionCode, rejectionClass, REJECTIONS } from './kernel';
 
 describe('rejection classes: who (403), what (422), when (409)', () => {
   const modules = {

@@ -1,4 +1,4 @@
-import { agree, calendar, context, dept, fire, local, submitted, submitted2, window } from '../__tests__/scenario';
+import { agree, calendar, context, dept, fire, local, submitted, submitted2, window } from '../testing/scenario';
 import { caseView } from '../view';
 import { nextWakeUp } from './alarms';
 

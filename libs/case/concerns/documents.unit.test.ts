@@ -1,4 +1,4 @@
-import { accepted, calendar, context, dept, fire, local, submitted2, suspend, window } from '../__tests__/scenario';
+import { accepted, calendar, context, dept, fire, local, submitted2, suspend, window } from '../testing/scenario';
 import { caseView } from '../view';
 
 describe('parallel department steps (并联审批)', () => {

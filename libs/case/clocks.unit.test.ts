@@ -1,4 +1,4 @@
-import { acceptedAt, local } from './__tests__/scenario';
+import { acceptedAt, local } from './testing/scenario';
 
 describe('legal clocks in working days', () => {
   it('Art. 82 + the 2026 notice: a deadline counts across 国庆 without the holidays and with the 调休 Saturday', () => {

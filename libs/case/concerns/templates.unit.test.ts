@@ -12,7 +12,7 @@ import {
   Scenario,
   types,
   window,
-} from '../__tests__/scenario';
+} from '../testing/scenario';
 
 /**
  * Every template of the shipped catalogue, driven by the decider from receipt to issuance under the rules of

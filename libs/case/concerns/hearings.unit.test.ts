@@ -1,4 +1,4 @@
-import { agree, context, dept, fire, local, submitted2, types, window } from '../__tests__/scenario';
+import { agree, context, dept, fire, local, submitted2, types, window } from '../testing/scenario';
 
 /** A construction permit accepted Monday 2026-03-02 whose department tells the parties of their right on Tuesday. */
 function notified() {

@@ -1,5 +1,5 @@
 import { chinaNationalCalendar, WorkingCalendar } from '@onewindow/calendar';
-import { acceptedAt, calendar, context, dept, local, submitted2, suspend, window } from '../__tests__/scenario';
+import { acceptedAt, calendar, context, dept, local, submitted2, suspend, window } from '../testing/scenario';
 import { nextWakeUp } from './alarms';
 import { caseView } from '../view';
 

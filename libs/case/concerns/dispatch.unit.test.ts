@@ -1,5 +1,5 @@
-import { accepted, agree, dept, local, window } from '../__tests__/scenario';
-import { fold } from '../evolve';
+import { accepted, agree, dept, local, window } from '../testing/scenario';
+import { fold } from '../kernel';
 
 describe('parallel department steps (并联审批)', () => {
   it('a repeated commandId is recognised and not applied twice', () => {

@@ -11,7 +11,7 @@ import {
   submitted2,
   types,
   window,
-} from '../__tests__/scenario';
+} from '../testing/scenario';
 import { caseView } from '../view';
 
 describe('parallel department steps (并联审批)', () => {

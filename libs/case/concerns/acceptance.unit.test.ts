@@ -9,7 +9,7 @@ import {
   system,
   types,
   window,
-} from '../__tests__/scenario';
+} from '../testing/scenario';
 import type { DecideAcceptance } from './acceptance';
 import { caseView } from '../view';
 

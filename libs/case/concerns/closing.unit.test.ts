@@ -1,15 +1,4 @@
-import {
-  accepted,
-  agree,
-  context,
-  dept,
-  fire,
-  local,
-  submitted,
-  submitted2,
-  types,
-  window,
-} from '../__tests__/scenario';
+import { accepted, agree, context, dept, fire, local, submitted, submitted2, types, window } from '../testing/scenario';
 import { isFinished } from '../state';
 
 describe('parallel department steps (并联审批)', () => {

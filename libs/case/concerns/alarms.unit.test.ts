@@ -1,4 +1,4 @@
-import { acceptedAt, calendar, context, fire, local, submitted2, types, window } from '../__tests__/scenario';
+import { acceptedAt, calendar, context, fire, local, submitted2, types, window } from '../testing/scenario';
 import { nextWakeUp } from './alarms';
 import { caseView } from '../view';
 
