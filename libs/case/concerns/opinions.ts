@@ -217,9 +217,7 @@ export const opinionHandlers: Handlers<'RecordOpinion' | 'HoldJointReview' | 'Ur
                 reason: 'correction',
                 note: corrections.join(', '),
                 expectedWorkingDays: 0,
-                clocks: Object.fromEntries(
-                  keys.map((held) => [held, holdClock(state.clocks[held], command.at, hold)]),
-                ),
+                clocks: Object.fromEntries(keys.map((held) => [held, holdClock(state.clocks[held], command.at, hold)])),
               },
             },
           ];

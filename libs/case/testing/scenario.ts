@@ -172,3 +172,15 @@ export function integrator(code?: string): Actor {
     ? { id: `integrator-${code}`, role: `integrator:${code}`, department: code }
     : { id: 'integrator', role: 'integrator' };
 }
+
+/** Rules 2026-12b (cases submitted since this release): a case received Monday 2026-03-02 09:00. */
+export function submitted3(except: string[] = [], ctx = context(), receivedAt = local('2026-03-02 09:00')): Scenario {
+  return submitted(except, ctx, { receivedAt, rulesVersion: 3 });
+}
+
+/** Rules 2026-12b: received Monday 2026-03-02 09:00, accepted at 10:00 with complete materials. */
+export function accepted3(ctx = context()): Scenario {
+  const scenario = submitted3([], ctx);
+  scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+  return scenario;
+}
