@@ -29,7 +29,7 @@ describe('rules 2026-12b: a closed case leaves no step open', () => {
   it('a withdrawal cancels every step without an outcome, each with the case’s reason', () => {
     const given = accepted3();
     const open = given.state.stepOrder.filter(
-      (stepId) => !['agreed', 'deemed-consent'].includes(given.state.steps[stepId]!.status),
+      (stepId) => !['agreed', 'deemed-consent'].includes(given.state.steps[stepId].status),
     );
     const { state } = spec(given.ctx)
       .given(given.events)
@@ -89,7 +89,7 @@ describe('rules 2026-12b: alarms due before a message take effect first', () => 
       reasons: '不符合',
     });
     expect(events.map((event) => event.type)).toContain('OpinionRecorded');
-    expect(given.state.steps['eia-approval']!.status).toBe('refused');
+    expect(given.state.steps['eia-approval'].status).toBe('refused');
   });
 
   it('Art. 32: a one-time notice after the 5 working days finds the case accepted by default from the day of receipt', () => {
@@ -293,7 +293,7 @@ describe('rules 2026-12b: recomputation after a notice', () => {
       .given(given.events)
       .when(local('2026-03-04 10:00'), system, { type: 'RecomputeDeadlines' })
       .then([{ type: 'DeadlinesRecomputed' }]);
-    const moved = state.clocks['step:design-scheme-review']!;
+    const moved = state.clocks['step:design-scheme-review'];
     expect(moved.deadline).toBe(clock.deadline);
     expect(Date.parse(moved.legal!.deadline)).toBeGreaterThan(Date.parse(legalBefore));
   });

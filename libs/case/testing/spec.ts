@@ -18,7 +18,7 @@ export function spec(context: KernelContext) {
       return {
         state,
         when(at: string, actor: Actor, body: Body<CaseCommand>, commandId = `spec-${++counter}`) {
-          const decision = decide(state, { ...body, at, actor, commandId } as CaseCommand, context);
+          const decision = decide(state, { ...body, at, actor, commandId }, context);
           return {
             decision,
             /** The events decided, each matching its expectation's fields, in order; returns them with the state. */
