@@ -54,3 +54,4 @@ export * from './view';
 export { COMMAND_SPECS, eventSchemas, type CommandSpecOf } from './catalogue';
 export { eventKit, type EventKit } from './schema-kit';
 export { viewSchemas } from './view-schema';
+export * from './facts';

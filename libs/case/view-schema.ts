@@ -35,6 +35,7 @@ export function viewSchemas(kit: EventKit) {
       extensionDays: count,
       suspendedDays: count,
       stoppedAt: instant.optional().describe('when the period’s work was done'),
+      suspendedSince: instant.optional().describe('held still since (补正, an Art. 45 period)'),
       legalDeadline: instant.optional().describe('the legal limit (法定时限) beside the promised one'),
       legalDeadlineProvisional: z
         .boolean()
@@ -101,6 +102,7 @@ export function viewSchemas(kit: EventKit) {
         .optional()
         .describe('the case closed before the step had an outcome: when, and the case’s reason'),
       hearing: hearingSchema.optional().describe('Arts. 47-48: the hearing on this step, with the clock it is held by'),
+      reviewer: z.string().optional().describe('the key that recorded the last opinion (none for the engine’s own)'),
       raised: raisedSchema,
       time: stepTimeSchema.optional().describe('what a finished (or cancelled) step used'),
     })
@@ -169,6 +171,8 @@ export function viewSchemas(kit: EventKit) {
       project,
       deadline: instant.optional(),
       deadlineProvisional: z.boolean(),
+      deadlineRunning: z.boolean().describe('the headline deadline’s clock runs (not stopped, not held)'),
+      legalDeadline: instant.optional().describe('the headline clock’s legal limit (法定时限)'),
       remainingWorkingDays: count.optional(),
       warningLevel: warningLevelSchema,
       overdue: z.boolean().describe('any step, the case or the issuance ran past its deadline'),

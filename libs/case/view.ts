@@ -15,7 +15,7 @@ import {
   type CaseState,
   type StepState,
 } from './state';
-import { FINISHED_STEP_STATUSES, WARNING_LEVELS, type WarningLevel } from './vocabulary';
+import { FINISHED_STEP_STATUSES, SYSTEM_ACTOR, WARNING_LEVELS, type WarningLevel } from './vocabulary';
 
 export type { CaseView, ClockView, RaisedAlerts, StepView };
 
@@ -35,9 +35,16 @@ export function clockView(clock: Clock, now: Instant, calendar: WorkingDayCalcul
   return {
     deadline: clock.deadline,
     provisional: clock.provisional,
-    remainingWorkingDays: calendar.remainingWorkingDays(clock.stoppedAt ?? now, clock.deadline),
+    // A clock held still (补正, Art. 45) has as many days left as when it stopped counting.
+    remainingWorkingDays: calendar.remainingWorkingDays(clock.stoppedAt ?? clock.suspendedSince ?? now, clock.deadline),
     ...(isSubDay(clock.unit)
-      ? { remainingWorkingMinutes: remainingMinutes(calendar, clock.stoppedAt ?? now, clock.deadline) }
+      ? {
+          remainingWorkingMinutes: remainingMinutes(
+            calendar,
+            clock.stoppedAt ?? clock.suspendedSince ?? now,
+            clock.deadline,
+          ),
+        }
       : {}),
     unit: clock.unit,
     warningLevel: warningLevel(clock, now),
@@ -46,6 +53,7 @@ export function clockView(clock: Clock, now: Instant, calendar: WorkingDayCalcul
     extensionDays: clock.extensionDays,
     suspendedDays: clock.suspendedDays,
     ...(clock.stoppedAt ? { stoppedAt: clock.stoppedAt } : {}),
+    ...(clock.suspendedSince ? { suspendedSince: clock.suspendedSince } : {}),
     ...(clock.legal
       ? {
           legalDeadline: clock.legal.deadline,
@@ -121,6 +129,7 @@ function stepView(state: CaseState, step: StepState, now: Instant, calendar: Wor
     ...(step.hearing
       ? { hearing: { ...step.hearing, ...(hearing ? { clock: clockView(hearing, now, calendar) } : {}) } }
       : {}),
+    ...(last && last.actor.role !== SYSTEM_ACTOR.role ? { reviewer: last.actor.id } : {}),
     raised: raisedOn(state, key, clock),
     ...(time ? { time } : {}),
   };
@@ -172,6 +181,8 @@ export function caseView(
           remainingWorkingDays: calendar.remainingWorkingDays(headline.stoppedAt ?? now, headline.deadline),
         }
       : {}),
+    deadlineRunning: headline !== undefined && !headline.stoppedAt && !headline.suspendedSince,
+    ...(headline?.legal ? { legalDeadline: headline.legal.deadline } : {}),
     deadlineProvisional: views.some(
       (view) => (view.provisional || view.legalDeadlineProvisional === true) && !view.stoppedAt,
     ),

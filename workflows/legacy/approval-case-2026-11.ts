@@ -46,7 +46,6 @@ import {
   type CaseView,
   type KernelContext,
 } from '@onewindow/case';
-import { projectionSnapshot } from './projection-snapshot';
 
 // Each attempt is one short transaction (the pool gives up connecting after 5 s). A 10 s limit bounds how long a
 // case waits when the worker running its activity dies: the server retries the attempt on another worker then.
@@ -212,11 +211,9 @@ export async function legacyApprovalCase(input: CaseStartInput, carried?: Legacy
       await condition(() => events.length > projected || draining);
       if (events.length === projected) return;
       const upTo = events.length;
-      await recordCaseEvents({
-        caseId: input.caseId,
-        events: events.slice(projected, upTo),
-        snapshot: projectionSnapshot(input, workflowInfo().workflowId, context?.catalogVersion ?? '', view()),
-      });
+      // The read-model snapshot this design sent with its events is gone: the projection folds the events itself
+      // (an activity's input is not part of what a replay compares).
+      await recordCaseEvents({ caseId: input.caseId, events: events.slice(projected, upTo) });
       projected = upTo;
     }
   })();
