@@ -150,7 +150,6 @@ async function main(): Promise<void> {
     // --- The SQL overview equals the pure computation over every step, on this data.
     const all = await listStartedSteps(dataSource);
     const allCases = await listSupervisedCases(dataSource);
-    const catalogMatters = context.matters ? Object.values(context.matters) : [];
     const checks: Array<[string, SupervisionFilter]> = [
       ['every step', {}],
       [
@@ -164,15 +163,11 @@ async function main(): Promise<void> {
     for (const [name, filter] of checks) {
       const at = new Date();
       const sql = await service.overview(filter, at);
-      const pure = supervisionOverview(
-        all,
-        { calendar, matters: catalogMatters, now: at.toISOString() },
-        filter,
-        allCases,
-      );
-      const { asOf: _asOf, ratings: _ratings, byReviewer, ...rest } = sql;
+      const pure = supervisionOverview(all, { calendar, now: at.toISOString() }, filter, allCases);
+      const { asOf: _asOf, ratings: _ratings, openSuspensions: _suspensions, byReviewer, ...rest } = sql;
       void _asOf;
       void _ratings;
+      void _suspensions;
       // The API names each reviewer's key; the pure computation knows only its id.
       const reviewers = Object.fromEntries(
         Object.entries(byReviewer).map(([id, { name: _name, ...stats }]) => [id, stats]),
@@ -190,12 +185,7 @@ async function main(): Promise<void> {
           listStartedSteps(dataSource),
           listSupervisedCases(dataSource),
         ]);
-        supervisionOverview(
-          loaded,
-          { calendar, matters: catalogMatters, now: new Date().toISOString() },
-          {},
-          loadedCases,
-        );
+        supervisionOverview(loaded, { calendar, now: new Date().toISOString() }, {}, loadedCases);
       },
     );
 

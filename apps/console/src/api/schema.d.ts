@@ -2572,6 +2572,12 @@ export interface components {
       stoppedAt?: string;
       /**
        * Format: date-time
+       * @description held still since (补正, an Art. 45 period)
+       * @example 2026-03-02T01:30:00Z
+       */
+      suspendedSince?: string;
+      /**
+       * Format: date-time
        * @description the legal limit (法定时限) beside the promised one
        * @example 2026-03-02T01:30:00Z
        */
@@ -2693,6 +2699,8 @@ export interface components {
         lapsedAt?: string;
         clock?: components['schemas']['ClockView'];
       };
+      /** @description the key that recorded the last opinion (none for the engine’s own) */
+      reviewer?: string;
       raised: components['schemas']['RaisedAlerts'];
       /** @description what a finished (or cancelled) step used */
       time?: components['schemas']['StepTime'];
@@ -2774,6 +2782,14 @@ export interface components {
        */
       deadline?: string;
       deadlineProvisional: boolean;
+      /** @description the headline deadline’s clock runs (not stopped, not held) */
+      deadlineRunning: boolean;
+      /**
+       * Format: date-time
+       * @description the headline clock’s legal limit (法定时限)
+       * @example 2026-03-02T01:30:00Z
+       */
+      legalDeadline?: string;
       remainingWorkingDays?: number;
       /**
        * @description none, 预警 warning, 黄牌 yellow (overdue), 红牌 red
@@ -2919,6 +2935,12 @@ export interface components {
          * @example 2026-03-02T01:30:00Z
          */
         stoppedAt?: string;
+        /**
+         * Format: date-time
+         * @description held still since (补正, an Art. 45 period)
+         * @example 2026-03-02T01:30:00Z
+         */
+        suspendedSince?: string;
         /**
          * Format: date-time
          * @description the legal limit (法定时限) beside the promised one
@@ -3352,6 +3374,14 @@ export interface components {
        */
       deadline?: string;
       deadlineProvisional: boolean;
+      /** @description the headline deadline’s clock runs (not stopped, not held) */
+      deadlineRunning: boolean;
+      /**
+       * Format: date-time
+       * @description the headline clock’s legal limit (法定时限)
+       * @example 2026-03-02T01:30:00Z
+       */
+      legalDeadline?: string;
       remainingWorkingDays?: number;
       /**
        * @description none, 预警 warning, 黄牌 yellow (overdue), 红牌 red
@@ -3499,6 +3529,12 @@ export interface components {
         stoppedAt?: string;
         /**
          * Format: date-time
+         * @description held still since (补正, an Art. 45 period)
+         * @example 2026-03-02T01:30:00Z
+         */
+        suspendedSince?: string;
+        /**
+         * Format: date-time
          * @description the legal limit (法定时限) beside the promised one
          * @example 2026-03-02T01:30:00Z
          */
@@ -3624,28 +3660,38 @@ export interface components {
       received: number;
       /** @description closed */
       finished: number;
-      /** @description closed by the case’s deadline */
+      /** @description closed within the case’s own limit (joint or promised) and its issuance’s (Art. 44) */
       onTime: number;
-      /** @description closed after the case’s deadline, or open past it */
+      /** @description past the case’s own limit or its issuance’s, closed or open (the kernel’s fact) */
       overdue: number;
+      /** @description past the legal limits (法定时限): the graver fact */
+      legalOverdue: number;
       open: number;
     };
     SupervisionStats: {
+      /** @description steps started */
       received: number;
+      /** @description with an outcome: agreed, deemed consent, refused */
       finished: number;
+      /** @description ended with their case before an outcome (withdrawn, terminated, refused elsewhere …) */
+      cancelled: number;
       onTime: number;
       early: number;
+      /** @description past the promised limit (黄牌), finished or not; applicant and Art. 45 time excluded */
       overdue: number;
+      /** @description past the legal limit (法定时限) */
+      legalOverdue: number;
+      /** @description still owed by a department */
       open: number;
-      /** @description 预警 */
+      /** @description steps that ever had a 预警 raised */
       warnings: number;
-      /** @description 黄牌 */
+      /** @description steps that ever had a 黄牌 raised */
       yellowCards: number;
-      /** @description 红牌 */
+      /** @description steps that ever had a 红牌 raised */
       redCards: number;
-      /** @description average working days used by finished steps */
+      /** @description average working days used by finished steps (the applicant’s and Art. 45 time left out) */
       averageWorkingDaysUsed: number | null;
-      /** @description average legal limit of the same steps */
+      /** @description average legal limit of the same steps, in working days (a calendar-day limit converted) */
       averageLegalWorkingDays: number | null;
       /** @description 1 − used / legal: the reform asks for two thirds or more */
       compressionRatio: number | null;
@@ -12077,7 +12123,33 @@ export interface operations {
                * @example 2026-03-02T01:30:00Z
                */
               deadline: string | null;
+              /** @description working days left; a held clock’s (补正, Art. 45) do not run down */
               remainingWorkingDays: number | null;
+              /** @description its clock is held (the applicant’s or an Art. 45 period) */
+              suspended: boolean;
+            }[];
+            /** @description suspensions still running: case-wide ones, overrun ones */
+            openSuspensions: {
+              caseId: string;
+              suspensionId: string;
+              stepId: string | null;
+              department: string | null;
+              /** @description every department’s clock and the case’s are held */
+              caseWide: boolean;
+              reason: string;
+              /**
+               * Format: date-time
+               * @example 2026-03-02T01:30:00Z
+               */
+              since: string;
+              /**
+               * Format: date-time
+               * @description when the period it said it needs ends
+               * @example 2026-03-02T01:30:00Z
+               */
+              expectedEnd: string | null;
+              /** @description still running past that end */
+              overrun: boolean;
             }[];
             ratings: {
               count: number;
@@ -12166,7 +12238,7 @@ export interface operations {
         /** @description xlsx: every table as a sheet; csv: the one table asked for */
         format?: 'xlsx' | 'csv';
         /** @description for csv: which table */
-        table?: 'departments' | 'matters' | 'reviewers' | 'warnings';
+        table?: 'departments' | 'matters' | 'reviewers' | 'warnings' | 'suspensions';
       };
       header?: never;
       path?: never;
@@ -12174,7 +12246,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description the overview as a spreadsheet: XLSX with one sheet per table (departments, matters, reviewers, open warnings), or one table as CSV (UTF-8 with a byte-order mark); headers in Chinese and English */
+      /** @description the overview as a spreadsheet: XLSX with one sheet per table (departments, matters, reviewers, open warnings, open suspensions), or one table as CSV (UTF-8 with a byte-order mark); headers in Chinese and English */
       200: {
         headers: {
           [name: string]: unknown;
