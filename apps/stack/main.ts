@@ -10,6 +10,8 @@ import { seedDevelopmentData } from './seed';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
+/** How long a start-up failure waits for a SIGINT delivered with it (see the catch in main). */
+const INTERRUPT_GRACE_MS = 300;
 const DATA_DIR = resolve(process.env.ONEWINDOW_DATA_DIR ?? join(ROOT, '.data'));
 
 function log(message: string): void {
@@ -137,6 +139,11 @@ async function main(): Promise<void> {
     if (process.env.ONEWINDOW_DEMO !== 'false') await runDemo(apiUrl, keys, log);
     log(`running; press Ctrl-C to stop. Console: ${apiUrl}/console/`);
   } catch (error) {
+    // Ctrl-C reaches the whole process group at once: a child starting up (initdb, the dev server) may die of it and
+    // fail the start before this process has handled its own SIGINT. A moment's grace lets the SIGINT win, so an
+    // interrupted start stops as Ctrl-C (exit 0), and only a real failure exits 1.
+    await sleep(INTERRUPT_GRACE_MS);
+    if (stopping) return;
     log(`failed: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);
   }

@@ -182,6 +182,7 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
       '按事项 matters',
       '按人员 reviewers',
       '预警 open warnings',
+      '中止计时 open suspensions',
     ]);
     const departments = book.getWorksheet('按部门 departments')!;
     expect(departments.getRow(1).getCell(1).value).toBe('部门 department');

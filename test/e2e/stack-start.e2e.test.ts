@@ -130,7 +130,7 @@ describe('npm start (the local stack)', () => {
       const code = await run.exited;
       const left = started.filter(processAlive);
       expect({ left, output: left.length > 0 ? run.output.join('') : '' }).toEqual({ left: [], output: '' });
-      expect(code).toBe(0);
+      expect({ code, output: code === 0 ? '' : run.output.join('') }).toEqual({ code: 0, output: '' });
       for (const port of [ports.TEMPORAL_PORT, ports.TEMPORAL_UI_PORT, ports.POSTGRES_PORT, ports.PORT])
         expect(await listening(Number(port))).toBe(false);
     } finally {
