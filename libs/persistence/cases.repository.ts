@@ -337,6 +337,14 @@ export async function findCaseForUpdate(
   return rows[0];
 }
 
+/** The departments that take part in a case (each one of its steps), or undefined when the case is not projected. */
+export async function caseDepartments(db: Queryable, caseId: string): Promise<string[] | undefined> {
+  const rows = await db.query<Array<Pick<CaseRow, 'departments'>>>('SELECT departments FROM cases WHERE case_id = $1', [
+    caseId,
+  ]);
+  return rows[0]?.departments;
+}
+
 /** The last sequence the read model holds per case (of one case, or of all): it anchors the audit log's length. */
 export async function caseLastSequences(
   db: Queryable,

@@ -9,6 +9,7 @@ import { StepReviewer1764900000000 } from './migrations/1764900000000-step-revie
 import { SupervisionInSql1764950000000 } from './migrations/1764950000000-supervision-in-sql';
 import { ParkedProjectionBatches1765000000000 } from './migrations/1765000000000-parked-projection-batches';
 import { SupervisionFacts1765100000000 } from './migrations/1765100000000-supervision-facts';
+import { RectificationCompleter1765200000000 } from './migrations/1765200000000-rectification-completer';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -21,6 +22,7 @@ export const migrations = [
   SupervisionInSql1764950000000,
   ParkedProjectionBatches1765000000000,
   SupervisionFacts1765100000000,
+  RectificationCompleter1765200000000,
 ];
 
 /**

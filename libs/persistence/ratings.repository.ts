@@ -23,6 +23,7 @@ interface RectificationTaskRow {
   deadline_provisional: boolean;
   completed_at: Date | null;
   resolution: string | null;
+  completed_by: unknown;
 }
 
 export interface NewRating {
@@ -30,7 +31,7 @@ export interface NewRating {
   caseId: string;
   level: RatingLevel;
   comment: string | null;
-  /** The actor who rated (window or integrator). */
+  /** The actor who relayed the applicant's rating (an integrator key). */
   ratedBy: unknown;
   ratedAt: string;
 }
@@ -79,21 +80,75 @@ export async function insertRectificationTask(db: Queryable, task: NewRectificat
   );
 }
 
-/** Completes an open task; undefined when there is no open task with this id (unknown, or completed already). */
+/** A rectification task as the supervisor and the case's departments read it. */
+export interface RectificationTask {
+  id: string;
+  ratingId: string;
+  caseId: string;
+  departments: string[];
+  openedAt: string;
+  deadline: string;
+  deadlineProvisional: boolean;
+  completedAt: string | null;
+  resolution: string | null;
+  /** The actor who completed it; null while open, and for tasks completed before it was recorded. */
+  completedBy: unknown;
+}
+
+const TASK_COLUMNS = `id, rating_id, case_id, departments, opened_at, deadline, deadline_provisional, completed_at,
+  resolution, completed_by`;
+
+function taskOf(row: RectificationTaskRow): RectificationTask {
+  return {
+    id: row.id,
+    ratingId: row.rating_id,
+    caseId: row.case_id,
+    departments: row.departments,
+    openedAt: instantOf(row.opened_at),
+    deadline: instantOf(row.deadline),
+    deadlineProvisional: row.deadline_provisional,
+    completedAt: instantOrNull(row.completed_at),
+    resolution: row.resolution,
+    completedBy: row.completed_by ?? null,
+  };
+}
+
+/** One task, its row locked until the transaction ends (so it is completed once, by someone allowed to). */
+export async function findRectificationForUpdate(db: Queryable, id: string): Promise<RectificationTask | undefined> {
+  const rows = await db.query<RectificationTaskRow[]>(
+    `SELECT ${TASK_COLUMNS} FROM rectification_tasks WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  return rows[0] && taskOf(rows[0]);
+}
+
+/** Completes an open task, recording who did; undefined when it is not open (unknown, or completed already). */
 export async function completeRectificationTask(
   db: Queryable,
   id: string,
-  completedAt: string,
-  resolution: string,
-): Promise<{ id: string; deadline: string; completedAt: string } | undefined> {
-  const rows = await queryReturning<Pick<RectificationTaskRow, 'id' | 'deadline'> & { completed_at: Date }>(
+  completion: { completedAt: string; resolution: string; completedBy: unknown },
+): Promise<RectificationTask | undefined> {
+  const rows = await queryReturning<RectificationTaskRow>(
     db,
-    `UPDATE rectification_tasks SET completed_at = $2, resolution = $3
-     WHERE id = $1 AND completed_at IS NULL RETURNING id, deadline, completed_at`,
-    [id, completedAt, resolution],
+    `UPDATE rectification_tasks SET completed_at = $2, resolution = $3, completed_by = $4
+     WHERE id = $1 AND completed_at IS NULL RETURNING ${TASK_COLUMNS}`,
+    [id, completion.completedAt, completion.resolution, JSON.stringify(completion.completedBy)],
   );
-  const row = rows[0];
-  return row && { id: row.id, deadline: instantOf(row.deadline), completedAt: instantOf(row.completed_at) };
+  return rows[0] && taskOf(rows[0]);
+}
+
+/** Tasks, newest first: of one department's cases, and only the open ones, when asked. */
+export async function listRectificationTasks(
+  db: Queryable,
+  filter: { department?: string; open?: boolean; limit: number },
+): Promise<RectificationTask[]> {
+  const rows = await db.query<RectificationTaskRow[]>(
+    `SELECT ${TASK_COLUMNS} FROM rectification_tasks
+      WHERE ($1::text IS NULL OR $1 = ANY (departments)) AND (NOT $2::boolean OR completed_at IS NULL)
+      ORDER BY opened_at DESC, id LIMIT $3`,
+    [filter.department ?? null, filter.open ?? false, filter.limit],
+  );
+  return rows.map(taskOf);
 }
 
 export async function rectificationTaskExists(db: Queryable, id: string): Promise<boolean> {

@@ -111,4 +111,39 @@ describe('authority and the one-time notice over HTTP', () => {
     }).expect(200);
     expect((await view(caseId)).status).toBe('in-review');
   });
+
+  it('a department key lists and reads only the cases its department takes part in: 403 case-outside-department', async () => {
+    // given a land-and-start case: ecology has a step in it, the government-service office none
+    const caseId = await started('SCOPE');
+    const get = (path: string, role: string) =>
+      request(harness.server).get(path).set('Authorization', harness.auth(role));
+    const ids = (body: { items: Array<{ caseId: string; departments: string[] }> }) =>
+      body.items.map((item) => item.caseId);
+    await eventually(async () => {
+      const listed = await get('/v1/cases?pageSize=200', 'department:ecology');
+      return ids(listed.body).includes(caseId) || undefined;
+    });
+    // then ecology reads the case, its state and its timeline; government-service is refused each, by rule
+    for (const path of [
+      `/v1/cases/${caseId}`,
+      `/v1/cases/${caseId}/queries/case-state`,
+      `/v1/cases/${caseId}/timeline`,
+    ]) {
+      await get(path, 'department:ecology').expect(200);
+      const refused = await get(path, 'department:government-service').expect(403);
+      expect(refused.body.error.code).toBe('case-outside-department');
+      expect(refused.body.error.message).toContain(`case ${caseId} has no government-service step`);
+    }
+    // and its list holds only its own cases, another department's list is refused
+    const own = await get('/v1/cases?pageSize=200', 'department:ecology').expect(200);
+    expect(own.body.items.every((item: { departments: string[] }) => item.departments.includes('ecology'))).toBe(true);
+    const outsider = await get('/v1/cases?pageSize=200', 'department:government-service').expect(200);
+    expect(ids(outsider.body)).not.toContain(caseId);
+    const asked = await get('/v1/cases?department=ecology', 'department:government-service').expect(403);
+    expect(asked.body.error.code).toBe('case-outside-department');
+    // an integrator acting for ecology is held to ecology's cases too
+    await get(`/v1/cases/${caseId}`, 'integrator:ecology').expect(200);
+    // while the window, supervisors and auditors see the centre's cases
+    for (const role of ['window', 'supervisor', 'auditor']) await get(`/v1/cases/${caseId}`, role).expect(200);
+  });
 });

@@ -115,13 +115,21 @@ describe('GET /v1/supervision/overview', () => {
   });
 
   it('好差评: a finished case is rated once; a bad rating opens a rectification due in 15 working days', async () => {
-    const rate = (id: string, body: object, role = 'window') =>
+    const rate = (id: string, body: object, role = 'integrator') =>
       request(harness.server).post(`/v1/cases/${id}/rating`).set('Authorization', harness.auth(role)).send(body);
     const open = await rate(caseId, { level: 'dissatisfied' }).expect(409);
     expect(open.body.error.code).toBe('case-not-finished');
-    await harness.dataSource.query(`UPDATE cases SET status = 'completed' WHERE case_id = $1`, [caseId]);
+    await harness.dataSource.query(
+      `UPDATE cases SET status = 'completed', departments = ARRAY[$2, 'housing'] WHERE case_id = $1`,
+      [caseId, department],
+    );
     await rate(caseId, { level: 'awful' }).expect(422);
     await rate(caseId, { level: 'dissatisfied' }, 'auditor').expect(403);
+    // 好差评 is the applicant's: neither the window that served the case nor a department's own system rates it
+    for (const role of ['window', 'integrator:ecology', 'admin']) {
+      const refused = await rate(caseId, { level: 'very-satisfied' }, role).expect(403);
+      expect(refused.body.error.code).toBe(role === 'window' ? 'forbidden-role' : 'rating-from-applicant-side');
+    }
     const before = (
       await request(harness.server)
         .get('/v1/supervision/overview')
@@ -142,17 +150,39 @@ describe('GET /v1/supervision/overview', () => {
     ).body.ratings;
     expect(after.byLevel['very-dissatisfied']).toBe(before.byLevel['very-dissatisfied'] + 1);
     expect(after.rectifications.open).toBe(before.rectifications.open + 1);
-    const done = await request(harness.server)
-      .post(`/v1/rectifications/${rated.body.rectification.id}/complete`)
-      .set('Authorization', harness.auth('supervisor'))
-      .send({ resolution: '已整改' })
-      .expect(200);
-    expect(done.body.onTime).toBe(true);
-    await request(harness.server)
-      .post(`/v1/rectifications/${rated.body.rectification.id}/complete`)
-      .set('Authorization', harness.auth('supervisor'))
-      .send({ resolution: '再次' })
-      .expect(409);
+    const complete = (role: string, resolution: string) =>
+      request(harness.server)
+        .post(`/v1/rectifications/${rated.body.rectification.id}/complete`)
+        .set('Authorization', harness.auth(role))
+        .send({ resolution });
+    // a department with no step in the rated case, and admin, may not close its rectification
+    for (const role of ['department:fire', 'admin']) {
+      const refused = await complete(role, '代为整改').expect(403);
+      expect(refused.body.error).toMatchObject({ code: 'rectification-not-yours' });
+      expect(refused.body.error.message).toContain('housing');
+    }
+    // the housing bureau sees it among its cases' tasks, open; fire does not see it at all
+    const tasks = (role: string, query = '') =>
+      request(harness.server).get(`/v1/rectifications${query}`).set('Authorization', harness.auth(role));
+    const housingOpen = await tasks('department:housing', '?open=true').expect(200);
+    expect(housingOpen.body.items.map((task: { id: string }) => task.id)).toContain(rated.body.rectification.id);
+    const fire = await tasks('department:fire').expect(200);
+    expect(fire.body.items.map((task: { id: string }) => task.id)).not.toContain(rated.body.rectification.id);
+    expect((await tasks('department:fire', '?department=housing').expect(403)).body.error.code).toBe(
+      'case-outside-department',
+    );
+    // one of the case's departments completes it, and who did is recorded and shown
+    const done = await complete('department:housing', '已整改').expect(200);
+    expect(done.body).toMatchObject({
+      onTime: true,
+      resolution: '已整改',
+      completedBy: { role: 'department:housing', department: 'housing' },
+    });
+    await complete('supervisor', '再次').expect(409);
+    const listed = (await tasks('supervisor').expect(200)).body.items.find(
+      (task: { id: string }) => task.id === rated.body.rectification.id,
+    );
+    expect(listed).toMatchObject({ completedBy: { role: 'department:housing' }, onTime: true });
   });
 
   it('is for supervisors and auditors only', async () => {

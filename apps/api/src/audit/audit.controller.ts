@@ -1,8 +1,11 @@
 import { Controller, Get, HttpCode, Post, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { caseViewSchema } from '@onewindow/contract/http';
 import type { CaseView } from '@onewindow/case';
+import { CaseScope } from '../auth/case-scope';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { archiveQuerySchema, CaseIdParam } from '../cases/cases.schemas';
 import { openApiSchema, ZodBody, ZodQuery } from '../common/zod';
@@ -30,7 +33,10 @@ import { rateLimits } from '../security/rate-limits';
 @Roles('auditor', 'supervisor')
 @Controller('v1')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly scope: CaseScope,
+  ) {}
 
   @Get('cases/:caseId/history')
   @ApiOkResponse({
@@ -49,7 +55,12 @@ export class AuditController {
     schema: openApiSchema(timelineSchema),
   })
   @ApiNotFoundResponse({ description: 'no such case, or it has no recorded events yet' })
-  async timeline(@CaseIdParam() caseId: string): Promise<z.infer<typeof timelineSchema>> {
+  @ApiForbiddenResponse({ description: 'a department key, and the case has no step of its department' })
+  async timeline(
+    @CaseIdParam() caseId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<z.infer<typeof timelineSchema>> {
+    await this.scope.assertReadable(principal, caseId);
     return this.audit.timeline(caseId);
   }
 

@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -13,6 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { CaseScope, outsideScope, scopedDepartmentFilter } from '../auth/case-scope';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
@@ -77,6 +79,7 @@ export class CasesController {
     private readonly messages: MessagesService,
     private readonly list_: CaseListService,
     private readonly projects: ProjectsService,
+    private readonly scope: CaseScope,
   ) {}
 
   @Post()
@@ -103,11 +106,18 @@ export class CasesController {
 
   @Get()
   @ApiOkResponse({
-    description: 'cases from the read model, newest first: { items, page, pageSize, total }',
+    description:
+      'cases from the read model, newest first: { items, page, pageSize, total }; a department:<code> or ' +
+      'integrator:<code> key lists only the cases its department takes part in',
     schema: openApiSchema(caseListSchema),
   })
-  list(@ZodQuery(listCasesQuerySchema) filter: ListCasesQuery): Promise<CaseListAnswer> {
-    return this.list_.list(filter);
+  @ApiForbiddenResponse({ description: 'a department key asked for another department (case-outside-department)' })
+  list(
+    @ZodQuery(listCasesQuerySchema) filter: ListCasesQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CaseListAnswer> {
+    const department = scopedDepartmentFilter(principal, filter.department);
+    return this.list_.list(department === undefined ? filter : { ...filter, department });
   }
 
   // The body of a message is validated against the schema of {name} (MessagesService); the OpenAPI document has
@@ -163,7 +173,15 @@ export class CasesController {
   })
   @ApiNotFoundResponse({ description: 'unknown query name or case' })
   @ApiConflictResponse({ description: 'the case is still starting (error.code case-starting); retry' })
-  query(@CaseIdParam() caseId: string, @Param('name') name: string): Promise<z.infer<typeof queryResultSchema>> {
+  @ApiForbiddenResponse({ description: 'a department key, and the case has no step of its department' })
+  async query(
+    @CaseIdParam() caseId: string,
+    @Param('name') name: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<z.infer<typeof queryResultSchema>> {
+    await this.scope.assertReadable(principal, caseId, async () =>
+      (await this.cases.state(caseId)).steps.map((step) => step.department),
+    );
     return this.messages.query(caseId, name);
   }
 
@@ -174,12 +192,20 @@ export class CasesController {
   })
   @ApiNotFoundResponse({ description: 'no such case' })
   @ApiConflictResponse({ description: 'the case is still starting (error.code case-starting); retry' })
+  @ApiForbiddenResponse({ description: 'a department key, and the case has no step of its department' })
   async get(
     @CaseIdParam() caseId: string,
     @ZodQuery(caseViewQuerySchema, 'invalid-instant') query: z.infer<typeof caseViewQuerySchema>,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<CaseView & { wholeProcess?: WholeProcessView }> {
     const asOf = query.asOf ? new Date(query.asOf).toISOString() : undefined;
     const view = await this.cases.state(caseId, asOf);
+    const refusal = outsideScope(
+      principal,
+      caseId,
+      view.steps.map((step) => step.department),
+    );
+    if (refusal) throw refusal;
     const code = view.project.code;
     // The project clock is as of now: the stage cases are read as they stand, not as they stood at `asOf`.
     const project = code && !asOf ? await this.projects.wholeProcess(code) : undefined;

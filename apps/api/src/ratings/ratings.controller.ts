@@ -1,8 +1,9 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -12,12 +13,14 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { CaseIdParam } from '../cases/cases.schemas';
-import { openApiSchema, ZodBody } from '../common/zod';
+import { openApiSchema, ZodBody, ZodQuery } from '../common/zod';
 import {
   completeRectificationSchema,
+  listRectificationsQuerySchema,
   rateCaseSchema,
   ratingSchema,
   rectificationCompletedSchema,
+  rectificationListSchema,
   type CompleteRectificationRequest,
   type RateCaseRequest,
 } from './ratings.schemas';
@@ -30,7 +33,10 @@ export class RatingsController {
   constructor(private readonly ratings: RatingsService) {}
 
   @Post('cases/:caseId/rating')
-  @Roles('window', 'integrator')
+  @Roles('integrator')
+  @ApiForbiddenResponse({
+    description: 'only the unscoped integrator key relays the applicant’s rating (rating-from-applicant-side)',
+  })
   @ApiCreatedResponse({
     description: '好差评 recorded; a bad rating returns its rectification task (15 working days)',
     schema: openApiSchema(ratingSchema),
@@ -46,18 +52,36 @@ export class RatingsController {
   }
 
   @Post('rectifications/:id/complete')
-  @Roles('supervisor', 'department')
+  @Roles('supervisor', 'department', 'integrator')
   @HttpCode(200)
   @ApiOkResponse({
-    description: '{ id, completedAt, onTime }',
+    description: 'the task completed: when, by whom, on time or not',
     schema: openApiSchema(rectificationCompletedSchema),
   })
   @ApiNotFoundResponse({ description: 'no such rectification task' })
   @ApiConflictResponse({ description: 'the task is already completed (already-completed)' })
+  @ApiForbiddenResponse({
+    description: 'neither a supervisor nor a key of one of the rated case’s departments (rectification-not-yours)',
+  })
   complete(
     @Param('id') id: string,
     @ZodBody(completeRectificationSchema) body: CompleteRectificationRequest,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<z.infer<typeof rectificationCompletedSchema>> {
-    return this.ratings.complete(id, body.resolution);
+    return this.ratings.complete(id, body.resolution, principal);
+  }
+
+  @Get('rectifications')
+  @Roles('supervisor', 'auditor', 'department')
+  @ApiOkResponse({
+    description: 'rectification tasks, newest first, with who completed each; a department key sees its cases’ only',
+    schema: openApiSchema(rectificationListSchema),
+  })
+  @ApiForbiddenResponse({ description: 'a department key asked for another department (case-outside-department)' })
+  list(
+    @ZodQuery(listRectificationsQuerySchema) query: z.infer<typeof listRectificationsQuerySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<z.infer<typeof rectificationListSchema>> {
+    return this.ratings.list(principal, query);
   }
 }
