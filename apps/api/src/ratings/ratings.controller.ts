@@ -82,6 +82,6 @@ export class RatingsController {
     @ZodQuery(listRectificationsQuerySchema) query: z.infer<typeof listRectificationsQuerySchema>,
     @CurrentPrincipal() principal: Principal,
   ): Promise<z.infer<typeof rectificationListSchema>> {
-    return this.ratings.list(principal, query);
+    return this.ratings.list(principal, { ...query, open: query.open === 'true' });
   }
 }

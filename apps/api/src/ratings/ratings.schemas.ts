@@ -57,10 +57,6 @@ export const listRectificationsQuerySchema = z.strictObject({
     .regex(/^[a-z][a-z0-9-]{1,40}$/, 'a department code')
     .optional()
     .describe('tasks of the cases this department takes part in (a department key is held to its own)'),
-  open: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional()
-    .describe('only the tasks not yet completed'),
+  open: z.enum(['true', 'false']).optional().describe('true: only the tasks not yet completed'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -1249,6 +1249,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/rectifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RatingsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/projects/{projectCode}': {
     parameters: {
       query?: never;
@@ -3655,6 +3671,39 @@ export interface components {
         to?: unknown;
       }[];
     };
+    Rectification: {
+      id: string;
+      caseId: string;
+      /** @description the rated case’s departments: any of them may complete it */
+      departments: string[];
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      openedAt: string;
+      /**
+       * Format: date-time
+       * @description 15 working days after the bad rating
+       * @example 2026-03-02T01:30:00Z
+       */
+      deadline: string;
+      /** @description the deadline runs past the published calendar */
+      provisional: boolean;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      completedAt: string | null;
+      resolution: string | null;
+      /** @description who completed it (null while open, or completed before it was recorded) */
+      completedBy: {
+        id: string;
+        role: string;
+        department?: string;
+      } | null;
+      /** @description completed by the deadline; null while open */
+      onTime: boolean | null;
+    };
     /** @description the cases (办件) of these steps, each once */
     SupervisionCaseCounts: {
       received: number;
@@ -4395,7 +4444,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description cases from the read model, newest first: { items, page, pageSize, total } */
+      /** @description cases from the read model, newest first: { items, page, pageSize, total }; a department:<code> or integrator:<code> key lists only the cases its department takes part in */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4420,7 +4469,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description the key’s role may not do this */
+      /** @description a department key asked for another department (case-outside-department) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9543,7 +9592,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description the key’s role may not do this */
+      /** @description a department key, and the case has no step of its department */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9645,7 +9694,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description the key’s role may not do this */
+      /** @description a department key, and the case has no step of its department */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11450,7 +11499,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description the key’s role may not do this */
+      /** @description a department key, and the case has no step of its department */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12373,7 +12422,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description the key’s role may not do this */
+      /** @description only the unscoped integrator key relays the applicant’s rating (rating-from-applicant-side) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12469,7 +12518,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description { id, completedAt, onTime } */
+      /** @description the task completed: when, by whom, on time or not */
       200: {
         headers: {
           [name: string]: unknown;
@@ -12477,11 +12526,33 @@ export interface operations {
         content: {
           'application/json': {
             id: string;
+            caseId: string;
+            /** @description the rated case’s departments: any of them may complete it */
+            departments: string[];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T01:30:00Z
+             */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description 15 working days after the bad rating
+             * @example 2026-03-02T01:30:00Z
+             */
+            deadline: string;
+            /** @description the deadline runs past the published calendar */
+            provisional: boolean;
             /**
              * Format: date-time
              * @example 2026-03-02T01:30:00Z
              */
             completedAt: string;
+            resolution: string | null;
+            completedBy: {
+              id: string;
+              role: string;
+              department?: string;
+            };
             onTime: boolean;
           };
         };
@@ -12504,7 +12575,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description the key’s role may not do this */
+      /** @description neither a supervisor nor a key of one of the rated case’s departments (rectification-not-yours) */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12542,6 +12613,83 @@ export interface operations {
       };
       /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  RatingsController_list: {
+    parameters: {
+      query?: {
+        /** @description tasks of the cases this department takes part in (a department key is held to its own) */
+        department?: string;
+        /** @description true: only the tasks not yet completed */
+        open?: 'true' | 'false';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description rectification tasks, newest first, with who completed each; a department key sees its cases’ only */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Rectification'][];
+          };
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a department key asked for another department (case-outside-department) */
+      403: {
         headers: {
           [name: string]: unknown;
         };
