@@ -17,6 +17,7 @@ import { CatalogAdminController } from '../catalog/catalog-admin.controller';
 import { ProjectsController, SupervisedProjectsController } from '../projects/projects.controller';
 import { ProjectsService } from '../projects/projects.service';
 import { PublishingService } from '../reference/publishing.service';
+import { CaseScope } from '../auth/case-scope';
 import { CaseListService } from '../cases/case-list.service';
 import { CasesController } from '../cases/cases.controller';
 import { CasesService } from '../cases/cases.service';
@@ -47,6 +48,7 @@ describe('the OpenAPI document: one path per message beside the generic ones', (
     };
     const stubs = [
       AuditService,
+      CaseScope,
       ApiKeysService,
       CaseListService,
       CasesService,
