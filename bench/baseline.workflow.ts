@@ -9,6 +9,9 @@ import type { BaselineActivities } from './baseline.activities';
  */
 export const baselineCommandUpdate = defineUpdate<number, [string]>('command');
 
+/** The task queue of the baseline's worker (in the bench process, or bench/baseline-worker.ts). */
+export const BASELINE_TASK_QUEUE = 'bench-baseline';
+
 const { record } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '30 seconds' });
 
 export async function baselineCase(commands: number): Promise<number> {
