@@ -15,8 +15,8 @@ const catalog = defaultCatalog();
 
 /** Every id an element declares, and every sequence flow as [source, target]. */
 function graph(xml: string) {
-  const ids = [...xml.matchAll(/<(\w+) id="([^"]+)"/g)].map((match) => ({ element: match[1]!, id: match[2]! }));
-  const flows = [...xml.matchAll(/sourceRef="([^"]+)" targetRef="([^"]+)"/g)].map((match) => [match[1]!, match[2]!]);
+  const ids = [...xml.matchAll(/<(\w+) id="([^"]+)"/g)].map((match) => ({ element: match[1], id: match[2] }));
+  const flows = [...xml.matchAll(/sourceRef="([^"]+)" targetRef="([^"]+)"/g)].map((match) => [match[1], match[2]]);
   return { ids, flows };
 }
 
@@ -26,7 +26,7 @@ describe('the Flowable peer: a template as BPMN', () => {
     const template = findTemplate(catalog, 'land-and-start')!;
     const matters = mattersOfTemplate(catalog, 'land-and-start');
     for (const step of template.steps) {
-      const matter = matters[step.matterCode]!;
+      const matter = matters[step.matterCode];
       if (matter.kind === 'immediate') {
         expect(xml).toContain(`<serviceTask id="${step.id}"`);
       } else {
