@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { caseWorkflowBundlerOptions } from '../apps/worker/src/worker';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, messageUpdates, type CaseStartInput } from '../libs/contract';
@@ -323,6 +324,7 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
   await pool(warmup, concurrency, (index) => baselineCase(`baseline-warmup-${run}-${index}`));
   log(`warm-up done: ${warmup} cases each`);
 
+  const loadAtStart = loadavg()[0] ?? NaN;
   /** Row counts are read after the counters have settled (see STATS_SETTLE_MS); statements reset just before. */
   const writesOf = async (url: string, work: () => Promise<Measured>) => {
     await settle();
@@ -512,6 +514,8 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     `| signal → visible in GET /v1/cases/{id} (ms, polled every ${POLL_MS} ms) | ${percentile(half.visible, 50)} | ${percentile(half.visible, 99)} |`,
     `| completion time per case (ms) | ${percentile(half.completion, 50)} | ${percentile(half.completion, 99)} |`,
     '',
+    `Machine: ${cpus().length} cores, load average (1 min) ${loadAtStart.toFixed(1)} when the measured runs began, ${loadavg()[0].toFixed(1)} at the end (other work on the machine shows here; compare ratios).`,
+    '',
     `Memory after the HTTP run (RSS): ${rssAfterHttp.join(', ')}; Temporal dev server ${(serverRss / 2 ** 20).toFixed(0)} MiB. Flowable's JVM after its run: ${(jvmRss / 2 ** 20).toFixed(0)} MiB.`,
     '',
     `Each case: start, ${COMMANDS_PER_CASE} commands (over HTTP: ${COMMANDS_PER_CASE - 1} updates and 1 signal; via the client: ${COMMANDS_PER_CASE} updates), each decided and projected to Postgres with the hash chain. Flowable: the process started with the same application data, ${COMMANDS_PER_CASE} user tasks (each found by its case, key and candidate group) completed with the same payloads, the end checked in the history; history level full, a timer job per open task. The baseline workflow takes ${COMMANDS_PER_CASE} updates, hands them to a no-op activity in batches and waits on a timer between messages.`,
@@ -561,8 +565,13 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
 
 const num = (value: number | undefined, digits = 0) =>
   value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
-const ratio = (value: number | undefined, base: number | undefined) =>
-  value === undefined || base === undefined || Number.isNaN(value) || Number.isNaN(base) || base === 0
+/** value / base; none when either is missing or the base shows as 0 (bare Temporal's Postgres CPU). */
+const ratio = (value: number | undefined, base: number | undefined, digits = 0) =>
+  value === undefined ||
+  base === undefined ||
+  Number.isNaN(value) ||
+  Number.isNaN(base) ||
+  num(base, digits) === num(0, digits)
     ? '–'
     : (value / base).toFixed(2);
 
@@ -575,7 +584,8 @@ function mainTable(
   const { http, direct, flowable, baseline } = columns;
   const row = (measure: string, pick: (column: Column) => number | undefined, digits = 0) => {
     const [h, d, f, b] = [http, direct, flowable, baseline].map(pick);
-    return `| ${measure} | ${num(h, digits)} | ${num(d, digits)} | ${num(f, digits)} | ${num(b, digits)} | ${ratio(h, b)} | ${ratio(d, b)} | ${ratio(f, b)} | ${ratio(d, f)} |`;
+    const r = (value: number | undefined, base: number | undefined) => ratio(value, base, digits);
+    return `| ${measure} | ${num(h, digits)} | ${num(d, digits)} | ${num(f, digits)} | ${num(b, digits)} | ${r(h, b)} | ${r(d, b)} | ${r(f, b)} | ${r(d, f)} |`;
   };
   const cpuRows: Array<[CpuRow, string]> = separate
     ? [
