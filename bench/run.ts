@@ -1,5 +1,6 @@
 import { WorkflowUpdateFailedError, WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,6 +70,10 @@ const COMMANDS_PER_CASE = LAND_AND_START_COMMANDS.length;
 /** Over HTTP the first department opinion is sent as a signal (and timed until visible); the rest are updates. */
 const SIGNALLED = LAND_AND_START_COMMANDS.findIndex((command) => command.message === 'department-opinion');
 
+const HISTORY = temporal.api.history.v1.History;
+const EVENT = temporal.api.history.v1.HistoryEvent;
+const EVENT_TYPE = temporal.api.enums.v1.EventType;
+
 const APPLICANT = { name: '基准测试公司', creditCode: '91310000MA1FLBENCH' };
 
 /** The Temporal actor of a role, as the API makes it from an API key. */
@@ -132,6 +137,8 @@ interface Column {
   /** CPU ms per case by row key (see CPU_ROWS); absent where the system has no such process. */
   cpuMs: Partial<Record<CpuRow, number>>;
   historyEvents?: number;
+  /** Encoded size of a case's Temporal history. */
+  historyKiB?: number;
   db?: DbWrites;
   replay?: { perSecond: number; eventsPerSecond: number };
 }
@@ -337,21 +344,24 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     return { measured, statements, before };
   };
 
+  let requestsBefore = 0;
   const startLatency: number[] = [];
   const visibleLatency: number[] = [];
   const oursCompletion: number[] = [];
   // One case in LATENCY_SAMPLE times its signal until the read model shows it.
   const http = await writesOf(onewindowDb, () =>
-    measure(system, 'OneWindow over HTTP', cases, () =>
-      pool(cases, concurrency, (index) =>
+    measure(system, 'OneWindow over HTTP', cases, () => {
+      requestsBefore = system.requests();
+      return pool(cases, concurrency, (index) =>
         httpCase(`BENCH-${run}-${index}`, index, index % LATENCY_SAMPLE === 0, {
           start: startLatency,
           visible: visibleLatency,
           completion: oursCompletion,
         }),
-      ).then(() => undefined),
-    ),
+      ).then(() => undefined);
+    }),
   );
+  const httpRequests = system.requests() - requestsBefore;
   const rssAfterHttp = Object.entries(system.nodePids()).map(
     ([role, pid]) => `${role} ${(processUsage(pid).rss / 2 ** 20).toFixed(0)} MiB`,
   );
@@ -431,31 +441,51 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
   await waitForNoSessions(adminDb, FLOWABLE_DATABASE);
   const flowableWrites = writesBetween(flowable.before, await dbSnapshot(flowableDb));
 
-  const historyLength = async (workflowId: string) =>
-    (await client.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
-  // --- Replay throughput: every history of the run, replayed against the workflow code that wrote it.
-  const replay = async (ids: string[], replayOptions: Parameters<typeof Worker.runReplayHistories>[0]) => {
-    const histories = await Promise.all(
-      ids.map(async (workflowId) => ({
-        workflowId,
-        history: await client.workflow.getHandle(workflowId).fetchHistory(),
-      })),
+  const historyOf = (workflowId: string) => client.workflow.getHandle(workflowId).fetchHistory();
+  /** Events and encoded bytes of every history, per case, and the bytes of the first one by event type. */
+  const histories = async (ids: string[]) => {
+    const fetched = await Promise.all(
+      ids.map(async (workflowId) => ({ workflowId, history: await historyOf(workflowId) })),
     );
-    const events = histories.reduce((sum, { history }) => sum + (history.events?.length ?? 0), 0);
+    const bytes = fetched.reduce((sum, { history }) => sum + HISTORY.encode(history).finish().byteLength, 0);
+    const events = fetched.reduce((sum, { history }) => sum + (history.events?.length ?? 0), 0);
+    const byType = new Map<string, number>();
+    // An activity's events are named with its type: which activity's inputs and results the history carries.
+    const activityOf = new Map<string, string>();
+    for (const event of fetched[0]?.history.events ?? []) {
+      let type = EVENT_TYPE[event.eventType ?? 0] ?? String(event.eventType);
+      const scheduled = event.activityTaskScheduledEventAttributes?.activityType?.name;
+      if (scheduled) activityOf.set(String(event.eventId), scheduled);
+      const activity =
+        scheduled ??
+        activityOf.get(String(event.activityTaskCompletedEventAttributes?.scheduledEventId ?? '')) ??
+        activityOf.get(String(event.activityTaskStartedEventAttributes?.scheduledEventId ?? ''));
+      if (activity) type = `${type} (${activity})`;
+      byType.set(type, (byType.get(type) ?? 0) + EVENT.encode(event).finish().byteLength);
+    }
+    return { fetched, eventsPerCase: events / ids.length, kibPerCase: bytes / 1024 / ids.length, byType };
+  };
+  // --- Replay throughput: every history of the run, replayed against the workflow code that wrote it.
+  const replay = async (
+    fetched: Awaited<ReturnType<typeof histories>>['fetched'],
+    replayOptions: Parameters<typeof Worker.runReplayHistories>[0],
+  ) => {
+    const events = fetched.reduce((sum, { history }) => sum + (history.events?.length ?? 0), 0);
     const began = Date.now();
     let failed = 0;
-    for await (const result of Worker.runReplayHistories(replayOptions, histories)) if (result.error) failed += 1;
+    for await (const result of Worker.runReplayHistories(replayOptions, fetched)) if (result.error) failed += 1;
     const seconds = (Date.now() - began) / 1000;
-    return { perSecond: ids.length / seconds, eventsPerSecond: events / seconds, failed };
+    return { perSecond: fetched.length / seconds, eventsPerSecond: events / seconds, failed };
   };
-  const oursReplay = await replay(
-    Array.from({ length: cases }, (_, index) => caseWorkflowId(`BENCH-${run}-${index}`)),
-    { ...caseWorkflowBundlerOptions(), replayName: 'bench-ours' },
-  );
-  const baselineReplay = await replay(
-    Array.from({ length: cases }, (_, index) => `baseline-${run}-${index}`),
-    { workflowsPath: require.resolve('./baseline.workflow'), replayName: 'bench-baseline' },
-  );
+  const ids = (prefix: string) => Array.from({ length: cases }, (_, index) => `${prefix}-${run}-${index}`);
+  const httpHistories = await histories(ids('BENCH').map(caseWorkflowId));
+  const directHistories = await histories(ids('DIRECT').map(caseWorkflowId));
+  const baselineHistories = await histories(ids('baseline'));
+  const oursReplay = await replay(httpHistories.fetched, { ...caseWorkflowBundlerOptions(), replayName: 'bench-ours' });
+  const baselineReplay = await replay(baselineHistories.fetched, {
+    workflowsPath: require.resolve('./baseline.workflow'),
+    replayName: 'bench-baseline',
+  });
   if (oursReplay.failed + baselineReplay.failed > 0) {
     throw new Error(`replay diverged: ${oursReplay.failed} OneWindow and ${baselineReplay.failed} baseline histories`);
   }
@@ -465,7 +495,8 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
       rate: cases / http.measured.seconds,
       completion: oursCompletion,
       cpuMs: cpuColumns(http.measured.cpu, cases, separate),
-      historyEvents: await historyLength(caseWorkflowId(`BENCH-${run}-0`)),
+      historyEvents: httpHistories.eventsPerCase,
+      historyKiB: httpHistories.kibPerCase,
       db: httpWrites,
       replay: oursReplay,
     },
@@ -473,7 +504,8 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
       rate: cases / direct.measured.seconds,
       completion: directCompletion,
       cpuMs: cpuColumns(direct.measured.cpu, cases, separate),
-      historyEvents: await historyLength(caseWorkflowId(`DIRECT-${run}-0`)),
+      historyEvents: directHistories.eventsPerCase,
+      historyKiB: directHistories.kibPerCase,
       db: directWrites,
     },
     flowable: {
@@ -489,7 +521,8 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
       rate: cases / baseline.seconds,
       completion: baselineCompletion,
       cpuMs: cpuColumns(baseline.cpu, cases, separate),
-      historyEvents: await historyLength(`baseline-${run}-0`),
+      historyEvents: baselineHistories.eventsPerCase,
+      historyKiB: baselineHistories.kibPerCase,
       replay: baselineReplay,
     },
   };
@@ -500,6 +533,10 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     `Command: \`npm run bench -- --cases ${cases} --concurrency ${concurrency}${warmup === cases ? '' : ` --warmup ${warmup}`}${profile ? ' --profile' : separate ? ' --processes separate' : ''}\` (${separate ? 'the API, the case worker and the baseline worker each in its own Node process, this one the load generator' : 'one Node process: workers, API, load generator'}; Temporal dev server in memory; embedded Postgres; Flowable ${'7.1.0'} in its own JVM on the same Postgres, database \`${FLOWABLE_DATABASE}\`). Each system first ran ${warmup} warm-up cases, not measured.`,
     '',
     ...mainTable(columns, cases, separate),
+    '',
+    `History of one case by event type, KiB (the largest; OneWindow via the client / bare Temporal): ${historyBreakdown(directHistories.byType, baselineHistories.byType)}.`,
+    '',
+    `OneWindow over HTTP: ${(httpRequests / cases).toFixed(1)} HTTP requests per case (the start, ${COMMANDS_PER_CASE} messages, and the polls of GET /v1/cases/{id}).`,
     '',
     '| OneWindow over HTTP only | p50 | p99 |',
     '|---|---|---|',
@@ -575,6 +612,31 @@ const ratio = (value: number | undefined, base: number | undefined, digits = 0) 
     ? '–'
     : (value / base).toFixed(2);
 
+/**
+ * `EventType (activity) 12.3 / 4.5, …` for OneWindow's history beside the baseline's (the baseline summed over its
+ * own activity), the largest first.
+ */
+function historyBreakdown(ours: Map<string, number>, base: Map<string, number>): string {
+  const parse = (type: string) => {
+    const [, event = type, activity] = /^EVENT_TYPE_(\w+?)(?: \((\w+)\))?$/.exec(type) ?? [];
+    const name = event.toLowerCase().replace(/(^|_)(\w)/g, (_match, _start, letter: string) => letter.toUpperCase());
+    return { event: name, label: activity ? `${name} (${activity})` : name };
+  };
+  const baseByEvent = new Map<string, number>();
+  for (const [type, bytes] of base) {
+    const { event } = parse(type);
+    baseByEvent.set(event, (baseByEvent.get(event) ?? 0) + bytes);
+  }
+  return [...ours]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([type, bytes]) => {
+      const { event, label } = parse(type);
+      return `${label} ${(bytes / 1024).toFixed(1)} / ${((baseByEvent.get(event) ?? 0) / 1024).toFixed(1)}`;
+    })
+    .join(', ');
+}
+
 /** One table: the four systems, then HTTP / bare, client / bare, Flowable / bare, client / Flowable. */
 function mainTable(
   columns: Record<'http' | 'direct' | 'flowable' | 'baseline', Column>,
@@ -609,6 +671,7 @@ function mainTable(
     row('completion time per case, p50 (ms)', (column) => percentile(column.completion, 50)),
     row('completion time per case, p99 (ms)', (column) => percentile(column.completion, 99)),
     row('Temporal history events per case', (column) => column.historyEvents),
+    row('Temporal history per case (KiB, encoded)', (column) => column.historyKiB, 1),
     ...cpuRows.map(([key, label]) => row(`CPU ms per case: ${label}`, (column) => column.cpuMs[key])),
     row('CPU ms per case, all processes', total),
     row(

@@ -39,6 +39,8 @@ export interface BenchSystem {
   token(role: string): Promise<string>;
   /** Calls the API as `role` (keys are made on first use); throws on any non-2xx answer. */
   call(role: string, method: string, path: string, body?: unknown): Promise<unknown>;
+  /** How many calls went to the API so far. */
+  requests(): number;
   /** CPU seconds used so far by the bench's Node processes, the Temporal dev server and Postgres. */
   cpu(): CpuSample;
   /** The Node processes that run OneWindow and the baseline, by role: `bench` is this process. */
@@ -297,7 +299,9 @@ function apiCaller(api: string, createToken: (role: string) => Promise<string>) 
     }
     return found;
   };
+  let requests = 0;
   const call = async (role: string, method: string, path: string, body?: unknown): Promise<unknown> => {
+    requests += 1;
     const response = await fetch(`${api}${path}`, {
       method,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(role)}` },
@@ -307,7 +311,7 @@ function apiCaller(api: string, createToken: (role: string) => Promise<string>) 
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return text ? (JSON.parse(text) as unknown) : undefined;
   };
-  return { token, call };
+  return { token, call, requests: () => requests };
 }
 
 export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
@@ -352,7 +356,9 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     teardown.add('API', () => app.close());
     const api = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
     const apiKeys = app.get(ApiKeysService);
-    const { token, call } = apiCaller(api, (role) => apiKeys.create(`bench ${role}`, role).then((made) => made.token));
+    const { token, call, requests } = apiCaller(api, (role) =>
+      apiKeys.create(`bench ${role}`, role).then((made) => made.token),
+    );
     return {
       api,
       apiKeys,
@@ -366,6 +372,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       taskQueue,
       token,
       call,
+      requests,
       cpu() {
         return {
           node: cpuOf([process.pid]),
@@ -477,7 +484,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<B
         break;
     }
     // Keys are written as the development seed writes them: the hash only.
-    const { token, call } = apiCaller(api, async (role) => {
+    const { token, call, requests } = apiCaller(api, async (role) => {
       if (!isRole(role)) throw new Error(`not a role: ${role}`);
       const made = generateApiKey(role);
       await withClient(postgres.url, (db) =>
@@ -499,6 +506,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<B
       taskQueue,
       token,
       call,
+      requests,
       cpu() {
         const sample: CpuSample = {
           node: cpuOf([process.pid]),
