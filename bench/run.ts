@@ -11,7 +11,7 @@ import { caseWorkflowBundlerOptions } from '../apps/worker/src/worker';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, messageUpdates, type CaseStartInput } from '../libs/contract';
 import { defaultCatalog } from '../libs/catalog/shipped';
 import type { CaseView } from '../libs/domain';
-import { BASELINE_TASK_QUEUE, baselineCommandUpdate } from './baseline.workflow';
+import { BASELINE_TASK_QUEUE, baselineCommandUpdate, type PayloadSizes } from './baseline.workflow';
 import type { TimeWindow } from './cpu-profile';
 import { commandBody, departmentOf, LAND_AND_START_COMMANDS, type BenchCommand } from './land-and-start';
 import { buildFlowablePeer, startFlowablePeer, type FlowablePeer } from './peers/flowable/peer';
@@ -307,12 +307,12 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     await client.workflow.getHandle(caseWorkflowId(caseId)).result();
     into.completion.push(Date.now() - began);
   };
-  const baselineCase = async (workflowId: string) => {
+  const baselineCase = async (workflowId: string, sizes?: PayloadSizes) => {
     const began = Date.now();
-    const handle = await client.workflow.start('baselineCase', {
+    const handle = await client.workflow.start(sizes ? 'baselinePayloadCase' : 'baselineCase', {
       taskQueue: BASELINE_TASK_QUEUE,
       workflowId,
-      args: [COMMANDS_PER_CASE],
+      args: sizes ? [COMMANDS_PER_CASE, sizes] : [COMMANDS_PER_CASE],
     });
     for (let command = 0; command < COMMANDS_PER_CASE; command += 1) {
       await handle.executeUpdate(baselineCommandUpdate, { args: [`c${command}`] });
@@ -463,7 +463,24 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
       if (activity) type = `${type} (${activity})`;
       byType.set(type, (byType.get(type) ?? 0) + EVENT.encode(event).finish().byteLength);
     }
-    return { fetched, eventsPerCase: events / ids.length, kibPerCase: bytes / 1024 / ids.length, byType };
+    // What the first case's workflow recorded as payloads: its activities' inputs and results, and its own result.
+    const payloadBytes = (payloads?: { payloads?: Array<{ data?: Uint8Array | null }> | null } | null) =>
+      (payloads?.payloads ?? []).reduce((sum, payload) => sum + (payload.data?.byteLength ?? 0), 0);
+    const payloads = { scheduled: new Map<string, number>(), completed: new Map<string, number>(), result: 0 };
+    for (const event of fetched[0]?.history.events ?? []) {
+      const scheduled = event.activityTaskScheduledEventAttributes;
+      const completed = event.activityTaskCompletedEventAttributes;
+      const add = (map: Map<string, number>, key: string | undefined, bytes: number) =>
+        key && map.set(key, (map.get(key) ?? 0) + bytes);
+      add(payloads.scheduled, scheduled?.activityType?.name ?? undefined, payloadBytes(scheduled?.input));
+      add(
+        payloads.completed,
+        activityOf.get(String(completed?.scheduledEventId ?? '')),
+        payloadBytes(completed?.result),
+      );
+      payloads.result += payloadBytes(event.workflowExecutionCompletedEventAttributes?.result);
+    }
+    return { fetched, eventsPerCase: events / ids.length, kibPerCase: bytes / 1024 / ids.length, byType, payloads };
   };
   // --- Replay throughput: every history of the run, replayed against the workflow code that wrote it.
   const replay = async (
@@ -481,6 +498,22 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
   const httpHistories = await histories(ids('BENCH').map(caseWorkflowId));
   const directHistories = await histories(ids('DIRECT').map(caseWorkflowId));
   const baselineHistories = await histories(ids('baseline'));
+  // --- Optionally, bare Temporal carrying the payload sizes OneWindow's workflow recorded: what the bytes alone cost.
+  let payloadBaseline: { sizes: PayloadSizes; measured: Measured; rate: number; kib: number } | undefined;
+  if (flagArg('payload-baseline')) {
+    const { payloads } = directHistories;
+    const sizes: PayloadSizes = {
+      context: payloads.completed.get('loadCaseContext') ?? 0,
+      perCommand: Math.round((payloads.scheduled.get('recordCaseEvents') ?? 0) / COMMANDS_PER_CASE),
+      result: payloads.result,
+    };
+    await pool(warmup, concurrency, (index) => baselineCase(`payload-warmup-${run}-${index}`, sizes));
+    const measured = await measure(system, 'bare Temporal with OneWindow payload sizes', cases, () =>
+      pool(cases, concurrency, (index) => baselineCase(`payload-${run}-${index}`, sizes)).then(() => undefined),
+    );
+    const kib = (await histories(ids('payload'))).kibPerCase;
+    payloadBaseline = { sizes, measured, rate: cases / measured.seconds, kib };
+  }
   const oursReplay = await replay(httpHistories.fetched, { ...caseWorkflowBundlerOptions(), replayName: 'bench-ours' });
   const baselineReplay = await replay(baselineHistories.fetched, {
     workflowsPath: require.resolve('./baseline.workflow'),
@@ -536,6 +569,7 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     '',
     `History of one case by event type, KiB (the largest; OneWindow via the client / bare Temporal): ${historyBreakdown(directHistories.byType, baselineHistories.byType)}.`,
     '',
+    ...(payloadBaseline ? payloadTable(payloadBaseline, columns.baseline, cases, separate) : []),
     `OneWindow over HTTP: ${(httpRequests / cases).toFixed(1)} HTTP requests per case (the start, ${COMMANDS_PER_CASE} messages, and the polls of GET /v1/cases/{id}).`,
     '',
     '| OneWindow over HTTP only | p50 | p99 |',
@@ -567,7 +601,12 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
   const { profile: own } = await profiler.post('Profiler.stop');
   writeFileSync(join(PROFILE_DIR, 'raw', 'bench', `CPU.bench.${process.pid}.0.001.cpuprofile`), JSON.stringify(own));
   profiler.disconnect();
-  const measuredRuns = [http.measured, direct.measured, baseline];
+  const measuredRuns = [
+    http.measured,
+    direct.measured,
+    baseline,
+    ...(payloadBaseline ? [payloadBaseline.measured] : []),
+  ];
   const perCase = (seconds: number | undefined) => (seconds === undefined ? undefined : (seconds * 1000) / cases);
   return {
     intervalUs: PROFILE_INTERVAL_US,
@@ -611,6 +650,33 @@ const ratio = (value: number | undefined, base: number | undefined, digits = 0) 
   num(base, digits) === num(0, digits)
     ? '–'
     : (value / base).toFixed(2);
+
+/** Bare Temporal as measured beside bare Temporal carrying OneWindow's payload sizes (`--payload-baseline`). */
+function payloadTable(
+  padded: { sizes: PayloadSizes; measured: Measured; rate: number; kib: number },
+  bare: Column,
+  cases: number,
+  separate: boolean,
+): string[] {
+  const cpu = cpuColumns(padded.measured.cpu, cases, separate);
+  const total = (columns: Partial<Record<CpuRow, number>>) =>
+    Object.values(columns).reduce((sum, value) => sum + (value ?? 0), 0);
+  const line = (measure: string, value: number | undefined, base: number | undefined, digits = 0) =>
+    `| ${measure} | ${num(base, digits)} | ${num(value, digits)} | ${ratio(value, base, digits)} |`;
+  const worker: CpuRow = separate ? 'worker' : 'bench';
+  return [
+    `Bare Temporal carrying the payloads OneWindow's workflow recorded (\`--payload-baseline\`: a ${(padded.sizes.context / 1024).toFixed(1)} KiB context loaded by an activity, ${(padded.sizes.perCommand / 1024).toFixed(1)} KiB recorded per command, a ${(padded.sizes.result / 1024).toFixed(1)} KiB result; no logic):`,
+    '',
+    '| measure | bare Temporal | bare Temporal with OneWindow payload sizes | ratio |',
+    '|---|---|---|---|',
+    line('cases completed per second', padded.rate, bare.rate, 2),
+    line('Temporal history per case (KiB, encoded)', padded.kib, bare.historyKiB, 1),
+    line(`CPU ms per case: ${separate ? 'worker processes' : 'bench process'}`, cpu[worker], bare.cpuMs[worker]),
+    line('CPU ms per case: Temporal dev server', cpu.temporal, bare.cpuMs.temporal),
+    line('CPU ms per case, all processes', total(cpu), total(bare.cpuMs)),
+    '',
+  ];
+}
 
 /**
  * `EventType (activity) 12.3 / 4.5, …` for OneWindow's history beside the baseline's (the baseline summed over its
