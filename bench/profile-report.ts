@@ -25,6 +25,9 @@ function threadLabel(role: string, thread: number): string {
     : `${process}, thread ${thread}`;
 }
 
+/** Below this much sampled CPU per case a thread is listed as hardly used, without its tables. */
+const IDLE_MS_PER_CASE = 1;
+
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 /**
@@ -49,10 +52,15 @@ export function profileReport(
   const ms = (samples: number, cases: number) => ((samples * intervalUs) / 1000 / cases).toFixed(2);
   for (const window of windows) {
     lines.push(`## ${window.name}: ${window.cases} cases`, '');
+    const idle: string[] = [];
     for (const file of files) {
       const cost = costsInWindow(readProfile(file.file), window, locator);
-      if (cost.busySamples === 0) continue;
       const label = threadLabel(file.role, file.thread);
+      // A process the run does not use (the other worker, the API under the client) only says how idle it was.
+      if ((cost.busySamples * intervalUs) / 1000 / window.cases < IDLE_MS_PER_CASE) {
+        idle.push(`${label} ${ms(cost.busySamples, window.cases)}`);
+        continue;
+      }
       const proc = file.thread === 0 ? processCpuMs[window.name]?.[file.role] : undefined;
       lines.push(
         `### ${label} (pid ${file.pid})`,
@@ -79,6 +87,7 @@ export function profileReport(
       }
       lines.push('');
     }
+    if (idle.length > 0) lines.push(`Hardly used in this run (sampled ms per case): ${idle.join('; ')}.`, '');
   }
   return { markdown: lines.join('\n'), topFunctions };
 }
