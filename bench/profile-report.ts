@@ -28,6 +28,9 @@ function threadLabel(role: string, thread: number): string {
 /** Below this much sampled CPU per case a thread is listed as hardly used, without its tables. */
 const IDLE_MS_PER_CASE = 1;
 
+/** A function's name as a table shows it (V8 names a regular expression by its whole source). */
+const shorten = (name: string) => (name.length > 100 ? `${name.slice(0, 97)}...` : name);
+
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 /**
@@ -76,7 +79,7 @@ export function profileReport(
         .slice(0, top)
         .map(
           (fn, index) =>
-            `| ${index + 1} | \`${cell(fn.name)}\` | ${ms(fn.selfSamples, window.cases)} | ${((100 * fn.selfSamples) / cost.busySamples).toFixed(1)} | ${ms(fn.totalSamples, window.cases)} |`,
+            `| ${index + 1} | \`${cell(shorten(fn.name))}\` | ${ms(fn.selfSamples, window.cases)} | ${((100 * fn.selfSamples) / cost.busySamples).toFixed(1)} | ${ms(fn.totalSamples, window.cases)} |`,
         );
       topFunctions.set(`${window.name} / ${label}`, rows);
       lines.push(...rows, '', '| module | self ms per case | self % |', '|---|---|---|');
