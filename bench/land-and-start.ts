@@ -1,4 +1,4 @@
-import type { MessageName } from '../libs/contract';
+import type { MessageName } from '@onewindow/contract';
 
 /**
  * The land-and-start case every side of `npm run bench` runs: after the start, these messages in this order

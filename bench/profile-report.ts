@@ -1,7 +1,7 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleCaseWorkflows } from '../apps/worker/src/worker';
+import { bundleCaseWorkflows } from '@onewindow/workflows/bundle';
 import { costsInWindow, profileFiles, readProfile, SourceLocator, type TimeWindow } from './cpu-profile';
 import type { StatementStats } from './postgres-stats';
 

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toolPaths } from './tools';
-import { httpPortFromEnv } from '../../libs/config';
-import { migrate, seed } from '../../libs/persistence';
+import { httpPortFromEnv } from '@onewindow/config';
+import { migrate, seed } from '@onewindow/persistence';
 import { runDemo } from './demo';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { sleep, spawnManaged, stopProcess, type ManagedProcess } from './processes';
+import { sleep, spawnManaged, stopProcess, untilGone, type ManagedProcess } from './processes';
 import { seedDevelopmentData } from './seed';
 import { startTemporalDevServer } from './temporal-dev-server';
 
@@ -25,6 +25,7 @@ function log(message: string): void {
 async function main(): Promise<void> {
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopping = false;
+  // Each stop resolves once its process has exited and, for a server, its port is free: only then is it said.
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
         await stop();
         log(`${name} stopped`);
       } catch (error) {
+        code = code || 1;
         log(`${name} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
@@ -60,8 +62,14 @@ async function main(): Promise<void> {
       const port = Number(env.TEMPORAL_PORT ?? 7233);
       const uiPort = Number(env.TEMPORAL_UI_PORT ?? 8233);
       log(`starting Temporal dev server on 127.0.0.1:${port} (SQLite ${join(DATA_DIR, 'temporal.sqlite')})`);
-      const temporal = await startTemporalDevServer({ cli, port, uiPort, dbFile: join(DATA_DIR, 'temporal.sqlite') });
-      stops.push({ name: 'Temporal dev server', stop: () => temporal.stop() });
+      const temporal = await startTemporalDevServer({
+        cli,
+        port,
+        uiPort,
+        dbFile: join(DATA_DIR, 'temporal.sqlite'),
+        // Registered at spawn, not once ready: Ctrl-C during the start stops it too.
+        onSpawn: (stop) => stops.push({ name: 'Temporal dev server', stop }),
+      });
       env.TEMPORAL_ADDRESS = temporal.address;
       log(`Temporal ready: ${temporal.address}, Web UI ${temporal.uiUrl ?? '-'}`);
     } else {
@@ -76,8 +84,8 @@ async function main(): Promise<void> {
         port,
         database: 'onewindow',
         persistent: true,
+        onSpawn: (stop) => stops.push({ name: 'PostgreSQL', stop }),
       });
-      stops.push({ name: 'PostgreSQL', stop: () => postgres.stop() });
       env.DATABASE_URL = postgres.url;
       log(
         `PostgreSQL ready: ${postgres.url}${postgres.dataDir === join(DATA_DIR, 'postgres') ? '' : ` (data ${postgres.dataDir})`}`,
@@ -92,6 +100,7 @@ async function main(): Promise<void> {
     const keys = await seedDevelopmentData(env.DATABASE_URL, DATA_DIR);
     log(`development API keys kept in ${join(DATA_DIR, 'dev-api-keys.json')}`);
 
+    const port = httpPortFromEnv(env);
     const children: Array<[string, ManagedProcess]> = [];
     for (const [name, script] of [
       ['worker', 'apps/worker/src/main.js'],
@@ -105,10 +114,15 @@ async function main(): Promise<void> {
         }
       });
       children.push([name, managed]);
-      stops.push({ name, stop: () => stopProcess(managed.child) });
+      stops.push({
+        name,
+        stop: async () => {
+          await stopProcess(managed.child);
+          if (name === 'api') await untilGone({ port });
+        },
+      });
     }
 
-    const port = httpPortFromEnv(env);
     const apiUrl = `http://localhost:${port}`;
     await waitForHealth(apiUrl);
     log('');

@@ -1,5 +1,5 @@
-import { DEFAULT_LIMITS, findTemplate, mattersOfTemplate, readySteps } from '../../../libs/catalog';
-import type { CatalogSnapshot, MatterSpec, TemplateSpec, TimeLimit } from '../../../libs/catalog';
+import { DEFAULT_LIMITS, findTemplate, mattersOfTemplate, readySteps } from '@onewindow/catalog';
+import type { CatalogSnapshot, MatterSpec, TemplateSpec, TimeLimit } from '@onewindow/catalog';
 import { commandBody, departmentOf, type BenchCommand } from '../../land-and-start';
 
 /**

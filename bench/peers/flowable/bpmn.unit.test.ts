@@ -1,5 +1,5 @@
-import { findTemplate, mattersOfTemplate } from '../../../libs/catalog';
-import { defaultCatalog } from '../../../libs/catalog/shipped';
+import { findTemplate, mattersOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
 import { LAND_AND_START_COMMANDS } from '../../land-and-start';
 import {
   ACCEPTANCE_TASK,

@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import { OutputTail } from '../../../apps/stack/processes';
-import type { CatalogSnapshot } from '../../../libs/catalog';
+import { OutputTail } from '@onewindow/stack/processes';
+import type { CatalogSnapshot } from '@onewindow/catalog';
 import type { BenchCommand } from '../../land-and-start';
 import { bpmnOfTemplate, expectedOpenTasks, planFile } from './bpmn';
 
