@@ -5,6 +5,11 @@ export function createBaselineActivities() {
     async record(names: string[]): Promise<number> {
       return names.length;
     },
+    /** A stand-in for OneWindow's case context: that many bytes, recorded in the history as the result. */
+    // eslint-disable-next-line @typescript-eslint/require-await
+    async loadContext(bytes: number): Promise<string> {
+      return ''.padEnd(bytes, '.');
+    },
   };
 }
 

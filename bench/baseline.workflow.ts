@@ -9,9 +9,39 @@ import type { BaselineActivities } from './baseline.activities';
  */
 export const baselineCommandUpdate = defineUpdate<number, [string]>('command');
 
-const { record } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '30 seconds' });
+/** The task queue of the baseline's worker (in the bench process, or bench/baseline-worker.ts). */
+export const BASELINE_TASK_QUEUE = 'bench-baseline';
+
+const { record, loadContext } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '30 seconds' });
 
 export async function baselineCase(commands: number): Promise<number> {
+  return runCommands(commands, (name) => name);
+}
+
+/** The sizes of what OneWindow's case workflow records in its history, in bytes (measured by the bench). */
+export interface PayloadSizes {
+  /** The result of loading the case's context (template, matters, calendar), once per run. */
+  context: number;
+  /** What each command adds to the projection's activity inputs (its events). */
+  perCommand: number;
+  /** The workflow's result. */
+  result: number;
+}
+
+/**
+ * The baseline carrying OneWindow's payload sizes (`npm run bench -- --payload-baseline`): the same loop, plus a
+ * context of that size loaded by an activity at the start, each command's record padded to that size, and a result
+ * of that size; still no logic. What the bytes alone cost Temporal and the worker.
+ */
+export async function baselinePayloadCase(commands: number, sizes: PayloadSizes): Promise<string> {
+  // The update handler is registered before the first await (runCommands does it as it is called).
+  const commandsDone = runCommands(commands, (name) => name.padEnd(sizes.perCommand, '.'));
+  await loadContext(sizes.context);
+  return `${await commandsDone}`.padEnd(sizes.result, '.');
+}
+
+/** Takes `commands` updates in the main loop; a coroutine hands each one's record to an activity, in batches. */
+async function runCommands(commands: number, recordOf: (name: string) => string): Promise<number> {
   const queue: string[] = [];
   const done = new Set<string>();
   const unrecorded: string[] = [];
@@ -32,7 +62,7 @@ export async function baselineCase(commands: number): Promise<number> {
     await condition(() => queue.length > 0, '30 days');
     for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
       done.add(name);
-      unrecorded.push(name);
+      unrecorded.push(recordOf(name));
     }
   }
   finished = true;
