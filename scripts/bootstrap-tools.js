@@ -5,8 +5,11 @@
  * (ONEWINDOW_CACHE, default ~/.cache/onewindow), and records their paths in <cache>/tools.json:
  *  - the Temporal CLI (dev server + Web UI), built from its Go module at a pinned version; TEMPORAL_CLI overrides;
  *  - the Java time-skipping test server (io.temporal:temporal-test-server) with its classpath, fetched by Maven,
- *    behind a wrapper script that execs java; TEMPORAL_TEST_SERVER overrides.
- * Usage: node scripts/bootstrap-tools.js [--temporal] [--test-server]   (no flag: both)
+ *    behind a wrapper script that execs java; TEMPORAL_TEST_SERVER overrides;
+ *  - with --cluster only: the self-hosted Temporal server (`temporal-server`) and its schema tool
+ *    (`temporal-sql-tool`), built from go.temporal.io/server at the version the CLI embeds (so the Go build cache
+ *    is shared), with the module's PostgreSQL schema files copied beside them (`npm run stack:cluster`).
+ * Usage: node scripts/bootstrap-tools.js [--temporal] [--test-server] [--cluster]   (no flag: the first two)
  * Plain JavaScript on purpose: it runs before anything is compiled.
  */
 'use strict';
@@ -17,6 +20,9 @@ const path = require('node:path');
 
 const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
 const TEMPORAL_CLI_VERSION = 'v1.5.1';
+// The server release the CLI v1.5.1 embeds (its go.mod): the cluster build then reuses most compiled packages.
+const TEMPORAL_SERVER_MODULE = 'go.temporal.io/server';
+const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const POM = path.join(__dirname, 'test-server-pom.xml');
 const TEST_SERVER_VERSION = /<temporal\.test-server\.version>([^<]+)</.exec(fs.readFileSync(POM, 'utf8'))?.[1];
 
@@ -69,6 +75,20 @@ function run(command, args, env, describeLine) {
   });
 }
 
+/** Go's environment for every build here: one module cache and one build cache in the tool cache, static binaries. */
+function goEnv(binDir) {
+  const goRoot = path.join(cacheDir, 'go');
+  return {
+    ...process.env,
+    CGO_ENABLED: '0',
+    GOBIN: binDir,
+    GOPATH: path.join(goRoot, 'path'),
+    GOMODCACHE: path.join(goRoot, 'path', 'pkg', 'mod'),
+    GOCACHE: path.join(goRoot, 'build-cache'),
+    GOFLAGS: '-mod=mod',
+  };
+}
+
 async function temporalCli() {
   if (process.env.TEMPORAL_CLI) {
     if (!fs.existsSync(process.env.TEMPORAL_CLI)) fail(`TEMPORAL_CLI=${process.env.TEMPORAL_CLI} does not exist`);
@@ -86,16 +106,7 @@ async function temporalCli() {
   const started = Date.now();
   log(`building Temporal CLI ${TEMPORAL_CLI_VERSION} with 'go install ${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}'`);
   log(`first run only: downloads modules and compiles the server (a few minutes on 2 cores); cache: ${cacheDir}`);
-  const goRoot = path.join(cacheDir, 'go');
-  const env = {
-    ...process.env,
-    CGO_ENABLED: '0',
-    GOBIN: binDir,
-    GOPATH: path.join(goRoot, 'path'),
-    GOMODCACHE: path.join(goRoot, 'path', 'pkg', 'mod'),
-    GOCACHE: path.join(goRoot, 'build-cache'),
-    GOFLAGS: '-mod=mod',
-  };
+  const env = goEnv(binDir);
   fs.mkdirSync(binDir, { recursive: true });
   try {
     await run(
@@ -164,14 +175,75 @@ async function testServer() {
   return wrapper;
 }
 
+/**
+ * The self-hosted server for the local cluster: `go install` of cmd/server and cmd/tools/sql at the pinned release
+ * (binaries renamed temporal-server and temporal-sql-tool, as the release archives name them), and the module's
+ * schema/postgresql/v12 files, which temporal-sql-tool applies. Everything lands in a staging folder renamed into
+ * place at the end, so an interrupted build is never taken for a finished one.
+ */
+async function temporalServer() {
+  const home = path.join(cacheDir, 'temporal-server', TEMPORAL_SERVER_VERSION);
+  const paths = {
+    temporalServer: path.join(home, 'temporal-server'),
+    temporalSqlTool: path.join(home, 'temporal-sql-tool'),
+    temporalSchemaDir: path.join(home, 'schema', 'postgresql', 'v12'),
+  };
+  if (Object.values(paths).every((file) => fs.existsSync(file))) {
+    log(`Temporal server ${TEMPORAL_SERVER_VERSION}: ${home} (cached)`);
+    return paths;
+  }
+  const go = which('go');
+  if (!go) fail(`the Temporal server is not built yet and 'go' is not on PATH: install Go (>= 1.25)`);
+  const started = Date.now();
+  const staging = `${home}.partial`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  const env = goEnv(staging);
+  const packages = ['cmd/server', 'cmd/tools/sql'].map(
+    (pkg) => `${TEMPORAL_SERVER_MODULE}/${pkg}@${TEMPORAL_SERVER_VERSION}`,
+  );
+  log(`building Temporal server ${TEMPORAL_SERVER_VERSION} with 'go install ${packages.join(' ')}'`);
+  log(`first run only: most packages are shared with the CLI's build (cache: ${cacheDir})`);
+  try {
+    await run(
+      go,
+      ['install', '-v', ...packages],
+      env,
+      (n, line) => `  go: ${n} packages so far (${seconds(started)}), now ${line.trim()}`,
+    );
+  } catch (error) {
+    fail(`building the Temporal server failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  fs.renameSync(path.join(staging, 'server'), path.join(staging, 'temporal-server'));
+  fs.renameSync(path.join(staging, 'sql'), path.join(staging, 'temporal-sql-tool'));
+  // The module's own copy of the schemas, where `go install` just put it (read-only in the module cache).
+  const located = spawnSync(go, ['mod', 'download', '-json', `${TEMPORAL_SERVER_MODULE}@${TEMPORAL_SERVER_VERSION}`], {
+    env,
+    encoding: 'utf8',
+  });
+  if (located.status !== 0) fail(`go mod download ${TEMPORAL_SERVER_MODULE} failed: ${located.stderr}`);
+  const moduleDir = JSON.parse(located.stdout).Dir;
+  const schema = path.join(staging, 'schema', 'postgresql', 'v12');
+  fs.cpSync(path.join(moduleDir, 'schema', 'postgresql', 'v12'), schema, { recursive: true });
+  // The module cache's files are read-only: the copy is made writable, so a later rebuild can replace it.
+  fs.chmodSync(schema, 0o755);
+  for (const entry of fs.readdirSync(schema, { recursive: true, withFileTypes: true }))
+    fs.chmodSync(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
+  fs.rmSync(home, { recursive: true, force: true });
+  fs.renameSync(staging, home);
+  log(`Temporal server built in ${seconds(started)}: ${home}`);
+  return paths;
+}
+
 async function main() {
   const args = process.argv.slice(2);
-  const all = !args.includes('--temporal') && !args.includes('--test-server');
+  const all = !args.includes('--temporal') && !args.includes('--test-server') && !args.includes('--cluster');
   const started = Date.now();
   fs.mkdirSync(cacheDir, { recursive: true });
   const tools = fs.existsSync(toolsFile) ? JSON.parse(fs.readFileSync(toolsFile, 'utf8')) : {};
   if (all || args.includes('--temporal')) tools.temporalCli = await temporalCli();
   if (all || args.includes('--test-server')) tools.testServer = await testServer();
+  if (args.includes('--cluster')) Object.assign(tools, await temporalServer());
   fs.writeFileSync(toolsFile, JSON.stringify(tools, null, 2));
   log(`tools ready in ${seconds(started)} (${toolsFile})`);
 }
