@@ -5,6 +5,10 @@ import { join } from 'node:path';
 export interface ToolPaths {
   temporalCli?: string;
   testServer?: string;
+  /** `bootstrap-tools.js --cluster`: the self-hosted server, its schema tool and the PostgreSQL schema files. */
+  temporalServer?: string;
+  temporalSqlTool?: string;
+  temporalSchemaDir?: string;
 }
 
 /** Paths recorded by scripts/bootstrap-tools.js in the tool cache (ONEWINDOW_CACHE, default ~/.cache/onewindow). */
