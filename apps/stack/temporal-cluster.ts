@@ -544,7 +544,11 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
 
   try {
     const began = Date.now();
-    for (const service of CLUSTER_SERVICES) spawnService(service);
+    // Every service writes the cluster's metadata record if it finds none, and on an empty database those writes
+    // race: the losers exit ("SaveClusterMetadata encountered version mismatch"). History goes first, alone.
+    spawnService('history');
+    await waitServing('history');
+    for (const service of CLUSTER_SERVICES.filter((s) => s !== 'history')) spawnService(service);
     for (const service of CLUSTER_SERVICES) await waitServing(service);
     log(
       `services serving in ${((Date.now() - began) / 1000).toFixed(1)} s: ${CLUSTER_SERVICES.map((s) => `${s} pid ${cluster.pid(s)} :${ports[s].grpc}`).join(', ')}`,
