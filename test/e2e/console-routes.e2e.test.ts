@@ -23,6 +23,13 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
     .map((materialCode) => ({ materialCode }));
   const early = `CON-A-${stamp}`;
   const late = `CON-B-${stamp}`;
+  // Received yesterday and now: inside the notice period (Art. 32, 5 working days), so neither case is accepted by
+  // default while the suite runs. Backdated receipts (2026-03) were: their timers fired about 1.5 s after the start,
+  // and the suite passed only while it ran faster than that (it failed on the slower Temporal cluster).
+  const hour = 3600_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const earlyReceivedAt = iso(stamp - 24 * hour);
+  const lateReceivedAt = iso(stamp);
 
   const get = (path: string, role: string) =>
     request(harness.server).get(path).set('Authorization', harness.auth(role));
@@ -33,8 +40,8 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
     harness = await startAppHarness();
     const applicant = { name: '某置业有限公司', creditCode: '91310000MA1FL0000X' };
     for (const [caseId, receivedAt] of [
-      [early, '2026-03-02T01:00:00Z'],
-      [late, '2026-03-09T01:00:00Z'],
+      [early, earlyReceivedAt],
+      [late, lateReceivedAt],
     ]) {
       await post('/v1/cases', 'window', {
         caseId,
@@ -81,7 +88,7 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
 
   it('lists by received range and sorts by deadline; a reversed range is a 422 naming receivedTo', async () => {
     const ranged = await get(
-      `/v1/cases?templateId=${template}&receivedFrom=2026-03-08T00:00:00Z&receivedTo=2026-03-10T00:00:00Z&pageSize=200`,
+      `/v1/cases?templateId=${template}&receivedFrom=${iso(stamp - 12 * hour)}&receivedTo=${iso(stamp + hour)}&pageSize=200`,
       'auditor',
     ).expect(200);
     const ids = (ranged.body.items as Array<{ caseId: string }>).map((item) => item.caseId);
@@ -189,7 +196,7 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
   });
 
   it('archives every case of a filter as one zip: a manifest with each file’s SHA-256, and each case’s bundle', async () => {
-    const filter = `templateId=${template}&receivedFrom=2026-03-01T00:00:00Z&receivedTo=2026-03-10T00:00:00Z`;
+    const filter = `templateId=${template}&receivedFrom=${iso(stamp - 25 * hour)}&receivedTo=${iso(stamp + hour)}`;
     const response = await get(`/v1/audit/archive?${filter}`, 'auditor')
       .buffer(true)
       .parse(binary)
