@@ -103,6 +103,16 @@ export class FaultStack {
     return Array.from({ length: this.workerCount }, (_, index) => this.workers[index]?.info);
   }
 
+  /** Where Postgres keeps its data (its postmaster.pid names the server, for CPU time). */
+  get postgresDataDir(): string | undefined {
+    return this.postgres?.dataDir;
+  }
+
+  /** Process ids of the running API processes. */
+  get apiPids(): number[] {
+    return this.apis.flatMap((api) => (api ? [api.info.pid] : []));
+  }
+
   /** The cluster's process id of a service (cluster mode only). */
   clusterPid(service: ClusterService): number | undefined {
     return this.cluster?.pid(service);

@@ -167,13 +167,14 @@ function postgresPids(dataDir: string): number[] {
 }
 
 /** CPU seconds of a Postgres server: the postmaster, its live children and the ones that have ended. */
-function postgresCpu(dataDir: string): number {
+export function postgresCpu(dataDir: string): number {
   const [postmaster, ...children] = postgresPids(dataDir);
   if (postmaster === undefined) return NaN;
   return processUsage(postmaster).childrenCpuSeconds + cpuOf([postmaster, ...children]);
 }
 
-function cpuOf(pids: number[]): number {
+/** CPU seconds (user + system) of these processes together; one that ended meanwhile counts for nothing. */
+export function cpuOf(pids: number[]): number {
   return pids.reduce((sum, pid) => {
     try {
       return sum + processUsage(pid).cpuSeconds;
