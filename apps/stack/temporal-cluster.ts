@@ -59,7 +59,10 @@ export interface TemporalClusterOptions {
   /** gRPC port of the frontend (every other port is picked free at start and kept across restarts). */
   frontendPort: number;
   namespace?: string;
-  /** Fixed for the life of the databases: the server refuses to start with another number later. */
+  /**
+   * Fixed for the life of the databases: the first start stores it in the cluster metadata, and a later start with
+   * another number logs a mismatch and keeps the stored one (docs/deployment.md).
+   */
   numHistoryShards?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** The dynamic config file; by default docker/temporal/dynamicconfig/onewindow.yaml of this repository. */
