@@ -41,6 +41,16 @@ export async function freePortInRange(
   throw new Error(`no free port in ${min}-${max}`);
 }
 
+/** A free port `p` with `p+1` … `p+count-1` free too (the stack's proxy and its two APIs take consecutive ports). */
+export async function freeConsecutivePorts(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const first = await freePort();
+    const rest = Array.from({ length: count - 1 }, (_, index) => first + 1 + index);
+    if (rest.every((port) => port <= 65535) && (await Promise.all(rest.map(portFree))).every(Boolean)) return first;
+  }
+  throw new Error(`no ${count} consecutive free ports`);
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
