@@ -482,6 +482,41 @@ async function runScenario(
 const seconds = (ms: number | undefined) => (ms === undefined ? '–' : (ms / 1000).toFixed(1));
 const yesNo = (ok: boolean) => (ok ? 'yes' : '**NO**');
 
+/** "median (min–max)" of some seconds. */
+function spread(values: number[]): string {
+  if (values.length === 0) return '–';
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return `${seconds(median)} (${seconds(sorted[0])}–${seconds(sorted[sorted.length - 1])})`;
+}
+
+/** With --runs > 1: one line per scenario over all its runs. */
+function summary(results: ScenarioResult[], config: Settings): string[] {
+  const lines = [
+    `Summary of ${config.runs} runs per scenario:`,
+    '',
+    '| scenario | runs passed | cases completed | commands accepted | lost | doubled | histories replay | audit = workflow events, read model, hash chain | downtime (s), median (min–max) | commands accepted during it, median (min–max) | all workflows closed after restore (s), median (min–max) | 500 answers |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const id of [...new Set(results.map((result) => result.id))]) {
+    const runs = results.filter((result) => result.id === id);
+    const checks = runs.flatMap((result) => result.checks);
+    const sum = (f: (result: ScenarioResult) => number) => runs.reduce((total, result) => total + f(result), 0);
+    const during = [...runs.map((result) => result.acceptedWhileDown)].sort((a, b) => a - b);
+    const whole = runs.every(
+      (result) =>
+        result.checks.length === config.cases &&
+        result.checks.every(
+          (c) => c.auditRows === c.workflowEvents && c.lastSequence === c.workflowEvents && c.chainVerified,
+        ),
+    );
+    lines.push(
+      `| ${id} | ${runs.filter((result) => result.problems.length === 0).length}/${runs.length} | ${checks.filter((c) => c.completed).length}/${runs.length * config.cases} | ${sum((result) => result.accepted.length)} | ${checks.reduce((total, c) => total + c.lost.length, 0)} | ${checks.reduce((total, c) => total + c.doubled.length, 0)} | ${checks.filter((c) => c.replays).length}/${runs.length * config.cases} | ${yesNo(whole)} | ${spread(runs.map((result) => result.downtimeMs))} | ${during[Math.floor(during.length / 2)]} (${during[0]}–${during[during.length - 1]}) | ${spread(runs.flatMap((result) => (result.allClosedAfterRestoreMs === undefined ? [] : [result.allClosedAfterRestoreMs])))} | ${sum((result) => result.stats.status500)} |`,
+    );
+  }
+  return lines;
+}
+
 function report(results: ScenarioResult[], config: Settings, wallMs: number): string {
   const lines = [
     `## Fault run of ${new Date().toISOString()}: ${config.cases} land-and-start cases per scenario${config.cluster ? ' on the self-hosted Temporal cluster (2 workers, 2 APIs)' : ''}`,
@@ -506,6 +541,7 @@ function report(results: ScenarioResult[], config: Settings, wallMs: number): st
       `| ${result.id} | ${result.fault} | ${result.openAtFault} | ${seconds(result.downtimeMs)} | ${result.acceptedWhileDown} | ${seconds(result.firstAfterRestoreMs)} | ${seconds(result.allClosedAfterRestoreMs)} | ${completed}/${config.cases} | ${result.accepted.length} (${signals} / ${updates}) | ${lost} | ${doubled} | ${replaying}/${config.cases} | ${yesNo(complete)} | ${yesNo(caughtUp)} | ${yesNo(verified)} | ${stats.status503} / ${stats.status500} / ${stats.connectionErrors + stats.timeouts} / ${stats.caseStarting} | ${result.problems.length === 0 ? 'PASS' : '**FAIL**'} |`,
     );
   }
+  if (config.runs > 1) lines.push('', ...summary(results, config));
   const failed = results.filter((result) => result.problems.length > 0).map((result) => result.id);
   lines.push('', failed.length === 0 ? '**Overall: PASS**' : `**Overall: FAIL** (${failed.join(', ')})`, '');
   for (const result of results) {
