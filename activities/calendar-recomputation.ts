@@ -2,8 +2,8 @@ import { Context, heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { SYSTEM_ACTOR } from '../libs/domain';
-import { caseWorkflowId, messageUpdates, type CommandOutcome } from '../libs/contract';
+import { SYSTEM_ACTOR } from '@onewindow/domain';
+import { caseWorkflowId, messageUpdates, type CommandOutcome } from '@onewindow/contract';
 import {
   addRecomputationProgress,
   casesCountingIn,
@@ -12,7 +12,7 @@ import {
   storedClocks,
   type DeadlineMove,
   type RecomputationProgress,
-} from '../libs/persistence';
+} from '@onewindow/persistence';
 
 export interface RecomputationPage {
   id: string;

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { CalendarData } from '../libs/calendar';
-import type { CatalogSnapshot } from '../libs/catalog';
-import type { CaseContextData } from '../libs/contract';
-import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '../libs/persistence';
+import type { CalendarData } from '@onewindow/calendar';
+import type { CatalogSnapshot } from '@onewindow/catalog';
+import type { CaseContextData } from '@onewindow/contract';
+import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '@onewindow/persistence';
 
 export class UnknownTemplateError extends Error {}
 

@@ -1,11 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createRecomputationActivities } from './calendar-recomputation';
-import type { ProjectionBatch } from '../libs/contract';
-import type { CalendarData, WorkingCalendar } from '../libs/calendar';
-import type { CaseContextData } from '../libs/contract';
+import type { ProjectionBatch } from '@onewindow/contract';
+import type { CalendarData, WorkingCalendar } from '@onewindow/calendar';
+import type { CaseContextData } from '@onewindow/contract';
 import { ApplicationFailure } from '@temporalio/common';
-import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '../libs/persistence';
+import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '@onewindow/persistence';
 import { loadCaseContext, UnknownTemplateError } from './context';
 import { projectBatch, type ProjectionResult } from './projection';
 

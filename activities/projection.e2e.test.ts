@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { verifyChain, type ChainRow } from '../libs/audit';
-import { chinaNationalCalendar, WorkingCalendar } from '../libs/calendar';
-import { findTemplate, mattersOfTemplate, materialCodesOfTemplate } from '../libs/catalog';
-import { defaultCatalog } from '../libs/catalog/shipped';
-import type { ProjectionBatch, RecordedEvent } from '../libs/contract';
-import { decide, evolve, initialCaseState, type CaseCommand, type CaseState } from '../libs/domain';
-import { createDataSource, readCaseEvents, readModelState, toChainRow } from '../libs/persistence';
+import { verifyChain, type ChainRow } from '@onewindow/audit';
+import { chinaNationalCalendar, WorkingCalendar } from '@onewindow/calendar';
+import { findTemplate, mattersOfTemplate, materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import type { ProjectionBatch, RecordedEvent } from '@onewindow/contract';
+import { decide, evolve, initialCaseState, type CaseCommand, type CaseState } from '@onewindow/domain';
+import { createDataSource, readCaseEvents, readModelState, toChainRow } from '@onewindow/persistence';
 import { projectBatch } from './projection';
 
 /**

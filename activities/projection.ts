@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { ProjectionBatch, RecordedEvent } from '../libs/contract';
-import { eventHash, GENESIS_HASH } from '../libs/audit';
-import type { WorkingDayCalculator } from '../libs/calendar';
-import { fold, type CaseEvent, type CaseState } from '../libs/domain';
+import type { ProjectionBatch, RecordedEvent } from '@onewindow/contract';
+import { eventHash, GENESIS_HASH } from '@onewindow/audit';
+import type { WorkingDayCalculator } from '@onewindow/calendar';
+import { fold, type CaseEvent, type CaseState } from '@onewindow/domain';
 import {
   appendCaseEvents,
   lastCaseEvent,
@@ -14,7 +14,7 @@ import {
   upsertReadModel,
   type NewCaseEvent,
   type Queryable,
-} from '../libs/persistence';
+} from '@onewindow/persistence';
 import { readModelRow } from './read-model';
 
 /** A batch with a hole in its own sequence (a batch's events are consecutive: this is a bug, not a race). */

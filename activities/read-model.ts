@@ -1,7 +1,7 @@
-import type { WorkingDayCalculator } from '../libs/calendar';
-import type { HandlingKind } from '../libs/catalog';
-import { caseWorkflowId, type CaseProjection } from '../libs/contract';
-import { caseView, SYSTEM_ACTOR, type CaseState } from '../libs/domain';
+import type { WorkingDayCalculator } from '@onewindow/calendar';
+import type { HandlingKind } from '@onewindow/catalog';
+import { caseWorkflowId, type CaseProjection } from '@onewindow/contract';
+import { caseView, SYSTEM_ACTOR, type CaseState } from '@onewindow/domain';
 
 /**
  * The key that recorded the step's last opinion (电子监察 per reviewer); an outcome the engine itself recorded (即办件,

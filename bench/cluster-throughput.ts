@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Role } from '../libs/auth';
+import type { Role } from '@onewindow/auth';
 import { ROLES, RetryingClient, plannedCases, runLoad, type LoadOptions } from './fault-load';
 import { FaultStack } from './fault-stack';
 import { cpuOf, numberArg, postgresCpu } from './stack';

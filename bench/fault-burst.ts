@@ -1,6 +1,6 @@
 import type { Client as TemporalClient } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { caseWorkflowId } from '../libs/contract';
+import { caseWorkflowId } from '@onewindow/contract';
 
 /** Who wrote a case's projection batches, and how many of them arrived ahead of their predecessor. */
 export interface ProjectionWriters {

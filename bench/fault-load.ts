@@ -1,8 +1,8 @@
-import { mattersOfTemplate } from '../libs/catalog';
-import { defaultCatalog } from '../libs/catalog/shipped';
-import type { RecordedEvent } from '../libs/contract';
-import type { CaseView } from '../libs/domain';
-import { sleep } from '../apps/stack/processes';
+import { mattersOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import type { RecordedEvent } from '@onewindow/contract';
+import type { CaseView } from '@onewindow/domain';
+import { sleep } from '@onewindow/stack/processes';
 
 /**
  * The integrator's side of the fault tests: land-and-start cases driven through the HTTP API with the command

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { sleep } from '../apps/stack/processes';
+import { sleep } from '@onewindow/stack/processes';
 
 interface Track {
   lastFailureAt?: number;

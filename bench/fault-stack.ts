@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
-import { generateApiKey, hashApiKey, type Role } from '../libs/auth';
-import { migrate, seed } from '../libs/persistence';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../apps/stack/embedded-postgres';
-import { freePort, sleep, spawnManaged, stopProcess, type ManagedProcess } from '../apps/stack/processes';
-import { startTemporalCluster, type ClusterService, type TemporalCluster } from '../apps/stack/temporal-cluster';
-import { startTemporalDevServer, type TemporalDevServer } from '../apps/stack/temporal-dev-server';
-import { toolPaths } from '../apps/stack/tools';
+import { generateApiKey, hashApiKey, type Role } from '@onewindow/auth';
+import { migrate, seed } from '@onewindow/persistence';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@onewindow/stack/embedded-postgres';
+import { freePort, sleep, spawnManaged, stopProcess, type ManagedProcess } from '@onewindow/stack/processes';
+import { startTemporalCluster, type ClusterService, type TemporalCluster } from '@onewindow/stack/temporal-cluster';
+import { startTemporalDevServer, type TemporalDevServer } from '@onewindow/stack/temporal-dev-server';
+import { toolPaths } from '@onewindow/stack/tools';
 
 /**
  * The servers of the fault tests, each restartable on the same port and data: embedded Postgres on a persistent

@@ -1,9 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sleep } from '../apps/stack/processes';
-import type { Role } from '../libs/auth';
-import { caseWorkflowId } from '../libs/contract';
+import { sleep } from '@onewindow/stack/processes';
+import type { Role } from '@onewindow/auth';
+import { caseWorkflowId } from '@onewindow/contract';
 import { checkCase, type CaseCheck } from './fault-checks';
 import {
   COMMANDS_PER_CASE,
@@ -19,7 +19,7 @@ import { projectionWriters } from './fault-burst';
 import { ReconnectProbe } from './fault-probe';
 import { FaultStack } from './fault-stack';
 import { DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
-import { bundleCaseWorkflows } from '../apps/worker/src/worker';
+import { bundleCaseWorkflows } from '@onewindow/workflows/bundle';
 
 /**
  * `npm run faults -- --cases 24 --pg-outage-seconds 60`: scripted fault tests with asserted outcomes. Starts its

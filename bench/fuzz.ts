@@ -2,9 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { toolPaths } from '../apps/stack/tools';
-import { materialCodesOfTemplate } from '../libs/catalog';
-import { defaultCatalog } from '../libs/catalog/shipped';
+import { toolPaths } from '@onewindow/stack/tools';
+import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
 import { startBenchStack, Teardown } from './stack';
 
 /**

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { caseWorkflowBundlerOptions } from '../apps/worker/src/worker';
+import { caseWorkflowBundlerOptions } from '@onewindow/workflows/bundle';
 import { randomUUID } from 'node:crypto';
 import {
   CASE_WORKFLOW_TYPE,
@@ -11,8 +11,8 @@ import {
   messageUpdates,
   type CaseStartInput,
   type MessageName,
-} from '../libs/contract';
-import type { CaseView } from '../libs/domain';
+} from '@onewindow/contract';
+import type { CaseView } from '@onewindow/domain';
 import { createBaselineActivities } from './baseline.activities';
 import { baselineCommandUpdate } from './baseline.workflow';
 import {

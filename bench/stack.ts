@@ -8,16 +8,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createApiApp } from '../apps/api/src/app';
-import { ApiKeysService } from '../apps/api/src/auth/api-keys.service';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../apps/stack/embedded-postgres';
-import { freePort } from '../apps/stack/processes';
-import { startTemporalDevServer, type TemporalDevServer } from '../apps/stack/temporal-dev-server';
-import { toolPaths } from '../apps/stack/tools';
-import { createCaseWorker, type CaseWorkerOptions } from '../apps/worker/src/worker';
-import { materialCodesOfTemplate } from '../libs/catalog';
-import { defaultCatalog } from '../libs/catalog/shipped';
-import { createDataSource, migrate, seed } from '../libs/persistence';
+import { createApiApp } from '@onewindow/api/app';
+import { ApiKeysService } from '@onewindow/api/auth/api-keys.service';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@onewindow/stack/embedded-postgres';
+import { freePort } from '@onewindow/stack/processes';
+import { startTemporalDevServer, type TemporalDevServer } from '@onewindow/stack/temporal-dev-server';
+import { toolPaths } from '@onewindow/stack/tools';
+import { createCaseWorker, type CaseWorkerOptions } from '@onewindow/worker/worker';
+import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import { createDataSource, migrate, seed } from '@onewindow/persistence';
 
 /** The real system for a benchmark, in this process: Temporal dev server, embedded Postgres, case worker, API. */
 export interface BenchStack {

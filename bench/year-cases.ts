@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from '../libs/calendar';
+import type { WorkingCalendar } from '@onewindow/calendar';
 import {
   submissionCommand,
   toCommand,
@@ -8,7 +8,7 @@ import {
   type MessagePayload,
   type ProjectionBatch,
   type RecordedEvent,
-} from '../libs/contract';
+} from '@onewindow/contract';
 import {
   decide,
   evolve,
@@ -19,7 +19,7 @@ import {
   SYSTEM_ACTOR,
   type CaseCommand,
   type CaseState,
-} from '../libs/domain';
+} from '@onewindow/domain';
 
 /**
  * A year of land-and-start cases for the supervision and search benchmarks, made by the case's own code: every

@@ -2,14 +2,21 @@
 // @ts-check
 /**
  * Finds or builds the external tools the local stack and the tests need, in a cache outside the repo
- * (ONEWINDOW_CACHE, default ~/.cache/onewindow), and records their paths in <cache>/tools.json:
+ * (ONEWINDOW_CACHE, default ~/.cache/onewindow), and records them in <cache>/tools.json:
  *  - the Temporal CLI (dev server + Web UI), built from its Go module at a pinned version; TEMPORAL_CLI overrides;
  *  - the Java time-skipping test server (io.temporal:temporal-test-server) with its classpath, fetched by Maven,
  *    behind a wrapper script that execs java; TEMPORAL_TEST_SERVER overrides;
+ *  - the browser of the console suite: Debian's chromium and a CJK font, installed with apt-get at pinned versions
+ *    when missing; CHROMIUM_PATH overrides, ONEWINDOW_NO_INSTALL=1 installs nothing. When it cannot be installed
+ *    (not root, no apt-get) the run goes on and tools.json says what to install (`chromiumMissing`): the console
+ *    suite then fails at once with that line, and every other suite runs;
  *  - with --cluster only: the self-hosted Temporal server (`temporal-server`) and its schema tool
- *    (`temporal-sql-tool`), built from go.temporal.io/server at the version the CLI embeds (so the Go build cache
- *    is shared), with the module's PostgreSQL schema files copied beside them (`npm run stack:cluster`).
- * Usage: node scripts/bootstrap-tools.js [--temporal] [--test-server] [--cluster]   (no flag: the first two)
+ *    (`temporal-sql-tool`), built from go.temporal.io/server at the release the CLI embeds (one module download for
+ *    both), with the module's PostgreSQL schema files copied beside them (`npm run stack:cluster`).
+ * The parts are independent and run side by side (the Go build is CPU-bound, apt and Maven mostly wait on the
+ * network and the disk), so a first run costs about the Go build alone.
+ * Usage: node scripts/bootstrap-tools.js [--temporal] [--test-server] [--browser] [--cluster]
+ *   (no flag: the first three; --cluster alone builds only the server)
  * Plain JavaScript on purpose: it runs before anything is compiled.
  */
 'use strict';
@@ -20,11 +27,16 @@ const path = require('node:path');
 
 const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
 const TEMPORAL_CLI_VERSION = 'v1.5.1';
-// The server release the CLI v1.5.1 embeds (its go.mod): the cluster build then reuses most compiled packages.
+// The server release the CLI v1.5.1 embeds (its go.mod): `npm run stack:cluster` runs the same server.
 const TEMPORAL_SERVER_MODULE = 'go.temporal.io/server';
 const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const POM = path.join(__dirname, 'test-server-pom.xml');
 const TEST_SERVER_VERSION = /<temporal\.test-server\.version>([^<]+)</.exec(fs.readFileSync(POM, 'utf8'))?.[1];
+
+/** The chromium and font the console suite was last verified with (Debian 12's security updates). */
+const CHROMIUM_VERSION = '156.0.8078.114-1~deb12u1';
+const FONT_VERSION = '0.2.0-beta-3.1';
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 const cacheDir = process.env.ONEWINDOW_CACHE || path.join(os.homedir(), '.cache', 'onewindow');
 const toolsFile = path.join(cacheDir, 'tools.json');
@@ -111,7 +123,8 @@ async function temporalCli() {
   try {
     await run(
       go,
-      ['install', '-v', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`],
+      // -s -w: no symbol table or DWARF in a binary nobody debugs; halves the link (15 s to 7 s here).
+      ['install', '-v', '-ldflags=-s -w', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`],
       env,
       (n, line) => `  go: ${n} packages so far (${seconds(started)}), now ${line.trim()}`,
     );
@@ -175,6 +188,79 @@ async function testServer() {
   return wrapper;
 }
 
+/** The installed Debian version of a package, or undefined. */
+function debianVersion(pkg) {
+  const result = spawnSync('dpkg-query', ['-W', '-f=${Version}', pkg], { encoding: 'utf8' });
+  return result.status === 0 && result.stdout.trim() ? result.stdout.trim() : undefined;
+}
+
+/** Runs apt-get with the given arguments, quietly; resolves to whether it succeeded. */
+async function aptGet(args) {
+  try {
+    await run(
+      'apt-get',
+      ['-y', '-qq', ...args],
+      { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      (n, line) => `  apt: ${line.trim().slice(0, 100)}`,
+    );
+    return true;
+  } catch (error) {
+    log(
+      `  apt-get ${args.join(' ')} failed: ${(error instanceof Error ? error.message : String(error)).split('\n').slice(-2).join(' ')}`,
+    );
+    return false;
+  }
+}
+
+/**
+ * The browser of the console suite: { chromium } when it can be used, { chromiumMissing } (one line saying what to
+ * install) when not. Never fails the bootstrap: only the console suite needs it.
+ */
+async function browser() {
+  const what = `chromium and fonts-wqy-microhei (apt-get install chromium=${CHROMIUM_VERSION} fonts-wqy-microhei), or set CHROMIUM_PATH`;
+  if (process.env.CHROMIUM_PATH) {
+    if (fs.existsSync(process.env.CHROMIUM_PATH)) {
+      log(`chromium: ${process.env.CHROMIUM_PATH} (from CHROMIUM_PATH)`);
+      return { chromium: process.env.CHROMIUM_PATH };
+    }
+    return { chromiumMissing: `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist: install ${what}` };
+  }
+  const chromium = debianVersion('chromium');
+  const font = debianVersion('fonts-wqy-microhei');
+  if (chromium && font && fs.existsSync(DEFAULT_CHROMIUM)) {
+    log(`chromium ${chromium} and fonts-wqy-microhei ${font}: ${DEFAULT_CHROMIUM} (installed)`);
+    return { chromium: DEFAULT_CHROMIUM };
+  }
+  const reason =
+    process.env.ONEWINDOW_NO_INSTALL === '1'
+      ? 'ONEWINDOW_NO_INSTALL=1'
+      : typeof process.getuid === 'function' && process.getuid() !== 0
+        ? 'not root'
+        : !which('apt-get')
+          ? 'no apt-get'
+          : undefined;
+  if (reason) {
+    const line = `chromium is not installed and the bootstrap may not install it (${reason}): install ${what}`;
+    log(`WARNING: ${line}; the console suite will fail, the others run`);
+    return { chromiumMissing: line };
+  }
+  const started = Date.now();
+  log(`installing Debian's chromium ${CHROMIUM_VERSION} and fonts-wqy-microhei ${FONT_VERSION} with apt-get`);
+  await aptGet(['update']);
+  if (!(await aptGet(['install', `chromium=${CHROMIUM_VERSION}`, `fonts-wqy-microhei=${FONT_VERSION}`]))) {
+    log(
+      `chromium ${CHROMIUM_VERSION} (or fonts-wqy-microhei ${FONT_VERSION}) is no longer on the mirror: installing ` +
+        `the release's current versions instead (update the pins in scripts/bootstrap-tools.js once the suite passes)`,
+    );
+    await aptGet(['install', 'chromium', 'fonts-wqy-microhei']);
+  }
+  if (!fs.existsSync(DEFAULT_CHROMIUM)) {
+    return { chromiumMissing: `apt-get could not install chromium (see above): install ${what}` };
+  }
+  log(`chromium ${debianVersion('chromium')} installed in ${seconds(started)}: ${DEFAULT_CHROMIUM}`);
+  return { chromium: DEFAULT_CHROMIUM };
+}
+
 /**
  * The self-hosted server for the local cluster: `go install` of cmd/server and cmd/tools/sql at the pinned release
  * (binaries renamed temporal-server and temporal-sql-tool, as the release archives name them), and the module's
@@ -203,11 +289,11 @@ async function temporalServer() {
     (pkg) => `${TEMPORAL_SERVER_MODULE}/${pkg}@${TEMPORAL_SERVER_VERSION}`,
   );
   log(`building Temporal server ${TEMPORAL_SERVER_VERSION} with 'go install ${packages.join(' ')}'`);
-  log(`first run only: most packages are shared with the CLI's build (cache: ${cacheDir})`);
+  log(`first run only: about 3 minutes on 2 cores (the CLI's module download is reused); cache: ${cacheDir}`);
   try {
     await run(
       go,
-      ['install', '-v', ...packages],
+      ['install', '-v', '-ldflags=-s -w', ...packages],
       env,
       (n, line) => `  go: ${n} packages so far (${seconds(started)}), now ${line.trim()}`,
     );
@@ -237,13 +323,26 @@ async function temporalServer() {
 
 async function main() {
   const args = process.argv.slice(2);
-  const all = !args.includes('--temporal') && !args.includes('--test-server') && !args.includes('--cluster');
+  const parts = ['--temporal', '--test-server', '--browser', '--cluster'];
+  const all = !args.some((arg) => parts.includes(arg));
+  const wanted = (flag) => all || args.includes(flag);
   const started = Date.now();
   fs.mkdirSync(cacheDir, { recursive: true });
   const tools = fs.existsSync(toolsFile) ? JSON.parse(fs.readFileSync(toolsFile, 'utf8')) : {};
-  if (all || args.includes('--temporal')) tools.temporalCli = await temporalCli();
-  if (all || args.includes('--test-server')) tools.testServer = await testServer();
-  if (args.includes('--cluster')) Object.assign(tools, await temporalServer());
+  const [cli, server, found, cluster] = await Promise.all([
+    wanted('--temporal') ? temporalCli() : undefined,
+    wanted('--test-server') ? testServer() : undefined,
+    wanted('--browser') ? browser() : undefined,
+    args.includes('--cluster') ? temporalServer() : undefined,
+  ]);
+  if (cli) tools.temporalCli = cli;
+  if (server) tools.testServer = server;
+  if (cluster) Object.assign(tools, cluster);
+  if (found) {
+    delete tools.chromium;
+    delete tools.chromiumMissing;
+    Object.assign(tools, found);
+  }
   fs.writeFileSync(toolsFile, JSON.stringify(tools, null, 2));
   log(`tools ready in ${seconds(started)} (${toolsFile})`);
 }

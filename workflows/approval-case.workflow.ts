@@ -8,9 +8,9 @@ import {
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities';
-import { submissionCommand, type CaseStartInput, type Refusal } from '../libs/contract';
-import { isFinished, type CaseCommand, type CaseView } from '../libs/domain';
+import type { CaseActivities } from '@onewindow/activities';
+import { submissionCommand, type CaseStartInput, type Refusal } from '@onewindow/contract';
+import { isFinished, type CaseCommand, type CaseView } from '@onewindow/domain';
 import { registerCaseHandlers } from './case-handlers';
 import { CaseRun, type CarriedCase, type Input } from './case-run';
 import { legacyApprovalCase, type LegacyCarriedCase } from './legacy/approval-case-2026-11';

@@ -1,6 +1,6 @@
 import { continueAsNew, proxyActivities } from '@temporalio/workflow';
-import type { RecomputationActivities } from '../activities/calendar-recomputation';
-import type { CalendarRecomputationInput } from '../libs/contract/recomputation';
+import type { RecomputationActivities } from '@onewindow/activities/calendar-recomputation';
+import type { CalendarRecomputationInput } from '@onewindow/contract';
 
 const PAGE_SIZE = 200;
 /** Pages per run before continuing as new: a year's cases stay far from the history limits. */

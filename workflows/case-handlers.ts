@@ -11,8 +11,8 @@ import {
   toCommand,
   type CommandOutcome,
   type MessageName,
-} from '../libs/contract';
-import { isFinished, type CaseView } from '../libs/domain';
+} from '@onewindow/contract';
+import { isFinished, type CaseView } from '@onewindow/domain';
 import type { CaseRun } from './case-run';
 
 const now = (): string => new Date().toISOString();

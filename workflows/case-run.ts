@@ -1,6 +1,12 @@
 import { sleep, upsertSearchAttributes } from '@temporalio/workflow';
-import { WorkingCalendar } from '../libs/calendar';
-import type { CaseContextData, CaseStartInput, CommandOutcome, ProjectionBatch, RecordedEvent } from '../libs/contract';
+import { WorkingCalendar } from '@onewindow/calendar';
+import type {
+  CaseContextData,
+  CaseStartInput,
+  CommandOutcome,
+  ProjectionBatch,
+  RecordedEvent,
+} from '@onewindow/contract';
 import {
   caseIndex,
   caseView,
@@ -13,7 +19,7 @@ import {
   type CaseEvent,
   type CaseState,
   type CaseView,
-} from '../libs/domain';
+} from '@onewindow/domain';
 import { caseSearchAttributeUpdates } from './search-attributes';
 
 /** What the next run needs when the history grows long (continue-as-new): no event list, no timers. */

@@ -1,11 +1,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { createActivities } from '../activities';
-import { verifyChain } from '../libs/audit';
-import { defaultOfficeHours, WorkingCalendar, type HolidayNoticeInput } from '../libs/calendar';
-import { materialCodesOfTemplate } from '../libs/catalog';
-import { defaultCatalog } from '../libs/catalog/shipped';
+import { createActivities } from '@onewindow/activities';
+import { verifyChain } from '@onewindow/audit';
+import { defaultOfficeHours, WorkingCalendar, type HolidayNoticeInput } from '@onewindow/calendar';
+import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
 import {
   caseStateQuery,
   caseWorkflowId,
@@ -14,8 +14,8 @@ import {
   type CaseStartInput,
   type MessageName,
   type MessagePayload,
-} from '../libs/contract';
-import type { CaseView } from '../libs/domain';
+} from '@onewindow/contract';
+import type { CaseView } from '@onewindow/domain';
 import {
   createDataSource,
   loadCalendarData,
@@ -24,9 +24,9 @@ import {
   toChainRow,
   publishNotice,
   type CalendarSettings,
-} from '../libs/persistence';
-import { createTimeSkippingEnv } from '../test/support/time-skipping';
-import { recordHistory } from '../test/support/workflow-cases';
+} from '@onewindow/persistence';
+import { createTimeSkippingEnv } from '@onewindow/test/support/time-skipping';
+import { recordHistory } from '@onewindow/test/support/workflow-cases';
 
 /**
  * A land-and-start case run start to finish through signals on the time-skipping server: weeks of legal

@@ -1,7 +1,7 @@
-import { defaultCatalog } from '../libs/catalog/shipped';
-import type { CaseView } from '../libs/domain';
-import { publishCatalog } from '../libs/persistence';
-import { dept, recordHistory, stepOf, windowActor, WorkflowCases } from '../test/support/workflow-cases';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import type { CaseView } from '@onewindow/domain';
+import { publishCatalog } from '@onewindow/persistence';
+import { dept, recordHistory, stepOf, windowActor, WorkflowCases } from '@onewindow/test/support/workflow-cases';
 
 /**
  * The legal clocks of the 2026-12 rules on the time-skipping server: months of land listing, corrections, hearings

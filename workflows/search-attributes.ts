@@ -6,8 +6,8 @@ import {
   caseStatusSearchAttribute,
   caseTemplateSearchAttribute,
   caseWarningLevelSearchAttribute,
-} from '../libs/contract';
-import type { CaseIndex } from '../libs/domain';
+} from '@onewindow/contract';
+import type { CaseIndex } from '@onewindow/domain';
 
 /** The case's search attributes (CaseStatus, CaseDeadline, …) for `upsertSearchAttributes`. */
 export function caseSearchAttributeUpdates(templateId: string, index: CaseIndex): SearchAttributeUpdatePair[] {

@@ -1,5 +1,5 @@
-import { CATALOG_RULES } from '../../libs/catalog';
-import { REJECTIONS } from '../../libs/domain/rejections';
+import { CATALOG_RULES } from '@onewindow/catalog';
+import { REJECTIONS } from '@onewindow/domain';
 import { enCodes } from './src/i18n/en-codes';
 import { zhCodes } from './src/i18n/zh-codes';
 

@@ -1,6 +1,6 @@
-import { materialCodesOfTemplate } from '../../libs/catalog';
-import { defaultCatalog } from '../../libs/catalog/shipped';
-import type { CaseView } from '../../libs/domain';
+import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import type { CaseView } from '@onewindow/domain';
 import { sleep } from './processes';
 import type { DevKey } from './seed';
 

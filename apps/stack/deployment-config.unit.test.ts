@@ -1,8 +1,8 @@
 import { load as loadYaml, YAML11_SCHEMA } from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { caseSearchAttributes } from '../../libs/contract';
-import { temporalSettingsFromEnv } from '../../libs/config';
+import { caseSearchAttributes } from '@onewindow/contract';
+import { temporalSettingsFromEnv } from '@onewindow/config';
 import { defaultDynamicConfigFile, TEMPORAL_DATABASES, TEMPORAL_DB_ROLE } from './temporal-cluster';
 
 /**

@@ -1,10 +1,10 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { OutputTail } from './processes';
+import { exited, OutputTail, pidFileHolder, processAlive, stopProcess, untilGone } from './processes';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -24,6 +24,11 @@ export interface EmbeddedPostgresOptions {
   /** Where to run from, or keep data, when the `postgres` user cannot reach the folders asked for. */
   sharedDir?: string;
   onLog?: (line: string) => void;
+  /**
+   * Called with a stop as soon as the server is spawned, before it is ready: a launcher interrupted during the
+   * start (Ctrl-C) stops it too.
+   */
+  onSpawn?: (stop: () => Promise<void>) => void;
 }
 
 const USER = 'onewindow';
@@ -105,21 +110,10 @@ function runnableDataDir(
   return moved;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A postmaster left running by a killed stack holds the data directory: stop it before starting again. */
 async function stopLeftoverPostmaster(dataDir: string): Promise<void> {
-  const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return;
+  const pid = pidFileHolder(join(dataDir, 'postmaster.pid'));
+  if (pid === undefined) return;
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && processAlive(pid); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
 }
@@ -148,9 +142,11 @@ function startServer(
   args: string[],
   ids: ServiceIds | undefined,
   log: (line: string) => void,
+  onSpawn: (child: ChildProcess) => void,
 ): Promise<ChildProcess> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(postgres, args, { ...(ids ?? {}), env: { ...process.env, LC_ALL: 'C' } });
+    onSpawn(child);
     const tail = new OutputTail();
     let ready = false;
     const onData = (chunk: Buffer) => {
@@ -208,7 +204,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       rmSync(passwordFile, { force: true });
     }
   }
-  const server = await startServer(
+  // Stopped means the postmaster itself has exited (SIGINT: fast shutdown; SIGKILL if it has not in 30 s), its
+  // postmaster.pid is gone and its port is free: only then may a launcher say so, and the next start bind again.
+  let server: ChildProcess | undefined;
+  const kill = () => server?.kill('SIGKILL');
+  const stop = async () => {
+    process.removeListener('exit', kill);
+    if (server) {
+      await stopProcess(server, 30_000, 'SIGINT');
+      await untilGone({ port: options.port, pidFile: join(dataDir, 'postmaster.pid') });
+    }
+    if (!options.persistent) rmSync(dataDir, { recursive: true, force: true });
+  };
+  await startServer(
     join(install, 'bin', 'postgres'),
     [
       '-D',
@@ -224,19 +232,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     ],
     ids,
     log,
-  );
-  // The server goes with this process, however it ends.
-  const kill = () => server.kill('SIGKILL');
-  process.once('exit', kill);
-  const stop = async () => {
-    process.removeListener('exit', kill);
-    if (server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolvePromise) => server.once('exit', resolvePromise));
-      server.kill('SIGINT');
-      await exited;
-    }
-    if (!options.persistent) rmSync(dataDir, { recursive: true, force: true });
-  };
+    (child) => {
+      server = child;
+      // The server goes with this process, however it ends.
+      process.once('exit', kill);
+      child.once('exit', () => process.removeListener('exit', kill));
+      options.onSpawn?.(stop);
+    },
+  ).catch(async (error: unknown) => {
+    if (server && !exited(server)) await stop();
+    throw error;
+  });
   try {
     const admin = new Client({
       host: '127.0.0.1',

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toolPaths } from './tools';
-import { httpPortFromEnv } from '../../libs/config';
-import { migrate, seed } from '../../libs/persistence';
+import { httpPortFromEnv } from '@onewindow/config';
+import { migrate, seed } from '@onewindow/persistence';
 import { runDemo } from './demo';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { sleep, spawnManaged, stopProcess, type ManagedProcess } from './processes';
+import { sleep, spawnManaged, stopProcess, untilGone, type ManagedProcess } from './processes';
 import { startRoundRobinProxy, type Upstream } from './round-robin-proxy';
 import { seedDevelopmentData } from './seed';
 import { startTemporalCluster } from './temporal-cluster';
@@ -38,6 +38,7 @@ function log(message: string): void {
 async function main(): Promise<void> {
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopping = false;
+  // Each stop resolves once its process has exited and, for a server, its port is free: only then is it said.
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
         await stop();
         log(`${name} stopped`);
       } catch (error) {
+        code = code || 1;
         log(`${name} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
@@ -73,8 +75,14 @@ async function main(): Promise<void> {
       const port = Number(env.TEMPORAL_PORT ?? 7233);
       const uiPort = Number(env.TEMPORAL_UI_PORT ?? 8233);
       log(`starting Temporal dev server on 127.0.0.1:${port} (SQLite ${join(DATA_DIR, 'temporal.sqlite')})`);
-      const temporal = await startTemporalDevServer({ cli, port, uiPort, dbFile: join(DATA_DIR, 'temporal.sqlite') });
-      stops.push({ name: 'Temporal dev server', stop: () => temporal.stop() });
+      const temporal = await startTemporalDevServer({
+        cli,
+        port,
+        uiPort,
+        dbFile: join(DATA_DIR, 'temporal.sqlite'),
+        // Registered at spawn, not once ready: Ctrl-C during the start stops it too.
+        onSpawn: (stop) => stops.push({ name: 'Temporal dev server', stop }),
+      });
       env.TEMPORAL_ADDRESS = temporal.address;
       log(`Temporal ready: ${temporal.address}, Web UI ${temporal.uiUrl ?? '-'}`);
     } else if (env.TEMPORAL_ADDRESS) {
@@ -89,8 +97,8 @@ async function main(): Promise<void> {
         port,
         database: 'onewindow',
         persistent: true,
+        onSpawn: (stop) => stops.push({ name: 'PostgreSQL', stop }),
       });
-      stops.push({ name: 'PostgreSQL', stop: () => postgres.stop() });
       env.DATABASE_URL = postgres.url;
       log(
         `PostgreSQL ready: ${postgres.url}${postgres.dataDir === join(DATA_DIR, 'postgres') ? '' : ` (data ${postgres.dataDir})`}`,
@@ -112,8 +120,9 @@ async function main(): Promise<void> {
         dir,
         frontendPort,
         onLog: (line) => log(`temporal: ${line}`),
+        // Registered at the first spawn, not once ready: Ctrl-C during the start stops what had started.
+        onSpawn: (stop) => stops.push({ name: 'Temporal cluster (worker, frontend, matching, history)', stop }),
       });
-      stops.push({ name: 'Temporal cluster (worker, frontend, matching, history)', stop: () => cluster.stop() });
       cluster.onUnexpectedExit((service, status) => {
         if (stopping) return;
         log(`temporal ${service} exited (${status}); stopping the stack. Its log:\n${cluster.logTail(service)}`);
@@ -161,7 +170,14 @@ async function main(): Promise<void> {
           void shutdown(1);
         }
       });
-      stops.push({ name: processName, stop: () => stopProcess(managed.child) });
+      const apiPort = apis.find((api) => api.name === processName)?.port;
+      stops.push({
+        name: processName,
+        stop: async () => {
+          await stopProcess(managed.child);
+          if (apiPort) await untilGone({ port: apiPort });
+        },
+      });
     }
 
     const apiUrl = `http://localhost:${port}`;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
 
 /** A free TCP port on 127.0.0.1, chosen by the OS. */
 export async function freePort(): Promise<number> {
@@ -55,6 +56,58 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Whether something accepts connections on 127.0.0.1:port. */
+export function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Whether a process with this id exists (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The live process a pid file (postmaster.pid: the pid on its first line) names, if any. */
+export function pidFileHolder(file: string): number | undefined {
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : undefined;
+}
+
+/**
+ * Resolves once a server is really gone: its port refuses connections and the process its pid file names (a
+ * postmaster.pid) has ended; rejects naming what remains after `timeoutMs`. A child's 'exit' says its own process
+ * ended, not that the port it served is free again for the next start.
+ */
+export async function untilGone(what: { port?: number; pidFile?: string }, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const port = what.port !== undefined && (await listening(what.port));
+    const holder = what.pidFile === undefined ? undefined : pidFileHolder(what.pidFile);
+    if (!port && holder === undefined) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        [port ? `port ${what.port} still accepts connections` : '', holder ? `process ${holder} still runs` : '']
+          .filter(Boolean)
+          .join(' and '),
+      );
+    }
+    await sleep(100);
+  }
+}
+
 /** Keeps the last lines a child printed, for error messages. */
 export class OutputTail {
   private readonly lines: string[] = [];
@@ -74,13 +127,21 @@ export class OutputTail {
   }
 }
 
-/** Sends SIGTERM, then SIGKILL after `graceMs`, and resolves when the process has exited. */
-export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
+/** Whether the child has ended (its exit is known to this process). */
+export function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/**
+ * Sends `signal` (SIGTERM), then SIGKILL after `graceMs`, and resolves when the process has exited. A child that
+ * already received a signal from the terminal (Ctrl-C goes to the whole process group) is waited for all the same.
+ */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000, signal: NodeJS.Signals = 'SIGTERM') {
+  if (exited(child)) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
+  await gone;
   clearTimeout(timer);
 }
 

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { generateApiKey, hashApiKey, type Role } from '../../libs/auth';
-import { defaultCatalog } from '../../libs/catalog/shipped';
-import { createDataSource, insertApiKeyUnlessKnown } from '../../libs/persistence';
+import { generateApiKey, hashApiKey, type Role } from '@onewindow/auth';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import { createDataSource, insertApiKeyUnlessKnown } from '@onewindow/persistence';
 
 export interface DevKey {
   role: Role;

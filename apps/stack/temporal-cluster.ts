@@ -14,8 +14,16 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
-import { caseSearchAttributes } from '../../libs/contract';
-import { freePortInRange, OutputTail, sleep, spawnManaged, stopProcess, type ManagedProcess } from './processes';
+import { caseSearchAttributes } from '@onewindow/contract';
+import {
+  freePortInRange,
+  OutputTail,
+  processAlive,
+  sleep,
+  spawnManaged,
+  stopProcess,
+  type ManagedProcess,
+} from './processes';
 
 /**
  * A self-hosted Temporal cluster on this machine: the server built from go.temporal.io/server (see
@@ -69,6 +77,8 @@ export interface TemporalClusterOptions {
   dynamicConfigFile?: string;
   /** Progress lines (schema set-up, services ready). */
   onLog?: (line: string) => void;
+  /** Called as the first service is spawned with what stops them all: a caller's Ctrl-C during the start stops it. */
+  onSpawn?: (stop: () => Promise<void>) => void;
   readyTimeoutMs?: number;
 }
 
@@ -365,7 +375,7 @@ async function clearEarlierRuns(pidDir: string, server: string, db: Database): P
     }
     if (Number.isInteger(pid) && pid > 0 && cmdline.startsWith(server)) {
       process.kill(pid, 'SIGKILL');
-      for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i += 1) await sleep(50);
+      for (let i = 0; i < 100 && processAlive(pid); i += 1) await sleep(50);
     }
     rmSync(join(pidDir, file), { force: true });
   }
@@ -549,6 +559,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
     const began = Date.now();
     // Every service writes the cluster's metadata record if it finds none, and on an empty database those writes
     // race: the losers exit ("SaveClusterMetadata encountered version mismatch"). History goes first, alone.
+    options.onSpawn?.(() => stop());
     spawnService('history');
     await waitServing('history');
     for (const service of CLUSTER_SERVICES.filter((s) => s !== 'history')) spawnService(service);

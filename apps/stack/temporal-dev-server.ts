@@ -1,6 +1,6 @@
 import { Connection } from '@temporalio/client';
-import { devServerSearchAttributeArgs } from '../../libs/contract';
-import { sleep, spawnManaged, stopProcess } from './processes';
+import { devServerSearchAttributeArgs } from '@onewindow/contract';
+import { sleep, spawnManaged, stopProcess, untilGone } from './processes';
 
 export interface TemporalDevServer {
   address: string;
@@ -26,6 +26,11 @@ export interface TemporalDevServerOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   echoPrefix?: string;
   readyTimeoutMs?: number;
+  /**
+   * Called with a stop as soon as the process is spawned, before it is ready: a launcher interrupted during the
+   * start (Ctrl-C) stops it too.
+   */
+  onSpawn?: (stop: () => Promise<void>) => void;
 }
 
 /**
@@ -60,6 +65,12 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
       : []),
   ];
   const { child, tail } = spawnManaged(options.cli, args, { echoPrefix: options.echoPrefix });
+  // Stopped means the process has exited and its port is free again (the next start binds it at once).
+  const stop = async (graceMs?: number) => {
+    await stopProcess(child, graceMs);
+    await untilGone({ port: options.port });
+  };
+  options.onSpawn?.(stop);
   let exited = false;
   child.once('exit', () => {
     exited = true;
@@ -77,7 +88,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
           namespace,
           ...(options.uiPort ? { uiUrl: `http://localhost:${options.uiPort}` } : {}),
           ...(child.pid ? { pid: child.pid } : {}),
-          stop: (graceMs?: number) => stopProcess(child, graceMs),
+          stop,
           exitStatus: () => child.signalCode ?? (child.exitCode === null ? undefined : String(child.exitCode)),
         };
       } finally {
@@ -88,6 +99,6 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
       await sleep(250);
     }
   }
-  await stopProcess(child);
+  await stop();
   throw new Error(`temporal dev server not ready on ${address} in time (${lastError}):\n${tail.toString()}`);
 }

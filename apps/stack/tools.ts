@@ -5,6 +5,10 @@ import { join } from 'node:path';
 export interface ToolPaths {
   temporalCli?: string;
   testServer?: string;
+  /** The console suite's browser (Debian's chromium), when the bootstrap found or installed one. */
+  chromium?: string;
+  /** Why there is none, and what to install: one line, which the console suite fails with. */
+  chromiumMissing?: string;
   /** `bootstrap-tools.js --cluster`: the self-hosted server, its schema tool and the PostgreSQL schema files. */
   temporalServer?: string;
   temporalSqlTool?: string;

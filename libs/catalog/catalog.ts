@@ -1,5 +1,5 @@
-import { canonicalJson } from '../audit/canonical-json';
-import { fnv1a64 } from '../calendar/calendar-version';
+import { canonicalJson } from '@onewindow/audit/canonical-json';
+import { fnv1a64 } from '@onewindow/calendar';
 import type { CatalogSnapshot, MatterSpec, TemplateSpec, TimeLimit } from './types';
 
 /** The national whole-process target (国办发〔2019〕11号): 120 working days, when a catalogue names no local one. */

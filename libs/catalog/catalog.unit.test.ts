@@ -1,4 +1,4 @@
-import { chinaNationalCalendar, WorkingCalendar } from '../calendar';
+import { chinaNationalCalendar, WorkingCalendar } from '@onewindow/calendar';
 import {
   assessDocuments,
   catalogDigest,

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../audit/canonical-json';
+import { canonicalJson } from '@onewindow/audit/canonical-json';
 import type { CatalogSnapshot } from './types';
 
 export interface CatalogChange {

@@ -1,5 +1,5 @@
-import type { CalendarData } from '../calendar/types';
-import type { MatterSpec, TemplateSpec } from '../catalog/types';
+import type { CalendarData } from '@onewindow/calendar';
+import type { MatterSpec, TemplateSpec } from '@onewindow/catalog';
 
 /** The inputs a case decides with, loaded by an activity so they are recorded in its history. */
 export interface CaseContextData {

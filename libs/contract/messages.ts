@@ -1,13 +1,13 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { CaseCommand, CaseCommandType, Rejection, RejectionMap } from '../domain';
+import type { CaseCommand, CaseCommandType, Rejection, RejectionMap } from '@onewindow/domain';
 import {
   ACCEPTANCE_DECISIONS,
   HANDLINGS,
   OPINION_KINDS,
   SUSPENSION_REASONS,
   VERIFICATION_RESULTS,
-} from '../domain/vocabulary';
+} from '@onewindow/domain';
 import { messageBlocks, type MessageBlocks } from './schemas';
 
 /** Who may send a message (admin may send every one); which step or department it concerns, the decider judges. */

@@ -1,10 +1,10 @@
 import type { QueryDefinition } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { HandlingKind } from '../catalog/types';
-import type { WarningLevel } from '../domain/clocks';
-import { CASE_STATUSES, type StepStatus, type SuspensionCause } from '../domain/state';
-import type { CaseView, ClockView, StepView } from '../domain/view';
-import { OPINION_KINDS, SUSPENSION_REASONS, VERIFICATION_RESULTS } from '../domain/vocabulary';
+import type { HandlingKind } from '@onewindow/catalog';
+import type { WarningLevel } from '@onewindow/domain';
+import { CASE_STATUSES, type StepStatus, type SuspensionCause } from '@onewindow/domain';
+import type { CaseView, ClockView, StepView } from '@onewindow/domain';
+import { OPINION_KINDS, SUSPENSION_REASONS, VERIFICATION_RESULTS } from '@onewindow/domain';
 import type { CommandOutcome } from './messages';
 import type { RecordedEvent } from './projection';
 import type { caseDeadlinesQuery } from './queries';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CREDIT_RECORDS } from '../domain/vocabulary';
+import { CREDIT_RECORDS } from '@onewindow/domain';
 
 /**
  * Building blocks of the contract's zod schemas, shared by the start request and the messages so one field has one

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CURRENT_RULES, type SubmitCase } from '../domain';
+import { CURRENT_RULES, type SubmitCase } from '@onewindow/domain';
 import { applicant, code, document, instant, project } from './schemas';
 import { CASE_ID_PATTERN } from './workflow';
 

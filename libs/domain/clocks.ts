@@ -1,6 +1,6 @@
-import type { Deadline, Instant, WorkingDayCalculator } from '../calendar/types';
-import { isSubDay, workingMinutesOf } from '../catalog/limits';
-import type { LimitUnit, TimeLimit } from '../catalog/types';
+import type { Deadline, Instant, WorkingDayCalculator } from '@onewindow/calendar';
+import { isSubDay, workingMinutesOf } from '@onewindow/catalog';
+import type { LimitUnit, TimeLimit } from '@onewindow/catalog';
 import type { Clock, ClockPurpose, LegalPeriod } from './state';
 
 export interface ClockSettings {

@@ -1,4 +1,4 @@
-import type { Instant } from '../calendar/types';
+import type { Instant } from '@onewindow/calendar';
 import type { AcceptanceCommand } from './decide/acceptance';
 import type { AlarmCommand } from './decide/alarms';
 import type { ClosingCommand } from './decide/closing';

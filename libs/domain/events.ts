@@ -1,4 +1,4 @@
-import type { Instant } from '../calendar/types';
+import type { Instant } from '@onewindow/calendar';
 import type { Actor } from './commands';
 import type { AcceptanceEvent } from './decide/acceptance';
 import type { AlarmEvent } from './decide/alarms';

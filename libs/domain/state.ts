@@ -1,5 +1,5 @@
-import type { Instant } from '../calendar/types';
-import type { LimitUnit, TimeLimit } from '../catalog/types';
+import type { Instant } from '@onewindow/calendar';
+import type { LimitUnit, TimeLimit } from '@onewindow/catalog';
 import type { Actor, Applicant, Project, SubmittedDocument } from './commands';
 import type { AcceptanceMode } from './decide/acceptance';
 import type { Handling, OpinionKind, SuspensionReason } from './vocabulary';

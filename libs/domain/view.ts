@@ -1,6 +1,6 @@
-import type { Instant, WorkingDayCalculator } from '../calendar/types';
-import { isSubDay } from '../catalog/limits';
-import type { HandlingKind, LimitUnit } from '../catalog/types';
+import type { Instant, WorkingDayCalculator } from '@onewindow/calendar';
+import { isSubDay } from '@onewindow/catalog';
+import type { HandlingKind, LimitUnit } from '@onewindow/catalog';
 import { isLegalOverdue, isOverdue, warningLevel, type WarningLevel } from './clocks';
 import {
   hearingClockKey,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../audit/canonical-json';
+import { canonicalJson } from '@onewindow/audit';
 import {
   calendarVersion,
   DEFAULT_OFFICE_CLOSE,
@@ -11,7 +11,7 @@ import {
   type CalendarData,
   type HolidayNoticeInput,
   type OfficeHours,
-} from '../calendar';
+} from '@onewindow/calendar';
 import { instantOf, type Queryable, type Transactional } from './queryable';
 
 export { NATIONAL_REGION };

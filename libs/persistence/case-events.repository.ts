@@ -1,4 +1,4 @@
-import type { ChainRow } from '../audit/hash-chain';
+import type { ChainRow } from '@onewindow/audit';
 import { instantOf, rowParams, valuesList, type Queryable } from './queryable';
 
 /**

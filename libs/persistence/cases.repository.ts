@@ -1,5 +1,5 @@
-import type { CaseProjection, StepProjection } from '../contract/projection';
-import type { CaseState } from '../domain/state';
+import type { CaseProjection, StepProjection } from '@onewindow/contract';
+import type { CaseState } from '@onewindow/domain';
 import { queryReturning } from './data-source';
 import { rowParams, valuesList, type Queryable } from './queryable';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../audit/canonical-json';
-import type { CatalogSnapshot } from '../catalog/types';
+import { canonicalJson } from '@onewindow/audit';
+import type { CatalogSnapshot } from '@onewindow/catalog';
 import { instantOf, type Queryable, type Transactional } from './queryable';
 
 /**

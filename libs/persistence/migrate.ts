@@ -1,4 +1,4 @@
-import { databaseUrlFromEnv } from '../config';
+import { databaseUrlFromEnv } from '@onewindow/config';
 import { migrate } from './data-source';
 import { seed } from './seed';
 

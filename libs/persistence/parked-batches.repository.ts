@@ -1,4 +1,4 @@
-import type { ProjectionBatch } from '../contract/projection';
+import type { ProjectionBatch } from '@onewindow/contract';
 import { queryReturning } from './data-source';
 import type { Queryable } from './queryable';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseCatalog, type CatalogFileProblem } from '../catalog/format';
-import { databaseUrlFromEnv } from '../config';
+import { parseCatalog, type CatalogFileProblem } from '@onewindow/catalog/format';
+import { databaseUrlFromEnv } from '@onewindow/config';
 import { publishCatalog, type CatalogVersionRecord } from './catalog.repository';
 import { createDataSource } from './data-source';
 import type { Transactional } from './queryable';

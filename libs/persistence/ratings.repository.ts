@@ -1,4 +1,4 @@
-import type { RatingLevel } from '../supervision/ratings';
+import type { RatingLevel } from '@onewindow/supervision';
 import { queryReturning } from './data-source';
 import { instantOf, instantOrNull, type Queryable } from './queryable';
 

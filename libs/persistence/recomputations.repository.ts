@@ -1,5 +1,5 @@
-import { isFinished, type CaseState } from '../domain';
-import { clockCountsIn } from '../domain/clocks';
+import { isFinished, type CaseState } from '@onewindow/domain';
+import { clockCountsIn } from '@onewindow/domain';
 import { instantOf, type Queryable } from './queryable';
 
 /**

@@ -1,5 +1,5 @@
-import { WorkingCalendar, type CalendarData } from '../calendar';
-import type { CatalogSnapshot } from '../catalog';
+import { WorkingCalendar, type CalendarData } from '@onewindow/calendar';
+import type { CatalogSnapshot } from '@onewindow/catalog';
 import { loadCalendarData, type CalendarSettings } from './calendar.repository';
 import { activeCatalogVersion, loadCatalog } from './catalog.repository';
 import type { Queryable } from './queryable';

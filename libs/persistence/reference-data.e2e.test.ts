@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { chinaNationalCalendar, defaultOfficeHours, SHIPPED_NOTICES, WorkingCalendar } from '../calendar';
-import type { HolidayNoticeInput } from '../calendar';
+import { chinaNationalCalendar, defaultOfficeHours, SHIPPED_NOTICES, WorkingCalendar } from '@onewindow/calendar';
+import type { HolidayNoticeInput } from '@onewindow/calendar';
 import { createDataSource } from './data-source';
 import {
   listNotices,

@@ -1,7 +1,7 @@
-import { SHIPPED_NOTICES } from '../calendar';
-import { compareCatalogVersions } from '../catalog';
-import { shippedCatalogs } from '../catalog/shipped';
-import type { CatalogSnapshot } from '../catalog/types';
+import { SHIPPED_NOTICES } from '@onewindow/calendar';
+import { compareCatalogVersions } from '@onewindow/catalog';
+import { shippedCatalogs } from '@onewindow/catalog/shipped';
+import type { CatalogSnapshot } from '@onewindow/catalog';
 import { publishNotice } from './calendar.repository';
 import { activeCatalogVersion, publishCatalog } from './catalog.repository';
 import { createDataSource } from './data-source';

@@ -1,9 +1,9 @@
-import type { Instant } from '../calendar/types';
-import { NO_CASES, type SupervisedCase } from '../supervision/cases';
-import type { ReviewerStats } from '../supervision/reviewers';
-import type { CaseCountsByGroup } from '../supervision/rollup';
-import type { StepSums, SupervisedStep } from '../supervision/statistics';
-import type { SupervisionFilter } from '../supervision/filter';
+import type { Instant } from '@onewindow/calendar';
+import { NO_CASES, type SupervisedCase } from '@onewindow/supervision';
+import type { ReviewerStats } from '@onewindow/supervision';
+import type { CaseCountsByGroup } from '@onewindow/supervision';
+import type { StepSums, SupervisedStep } from '@onewindow/supervision';
+import type { SupervisionFilter } from '@onewindow/supervision';
 import { instantOf, instantOrNull, type Queryable } from './queryable';
 
 /**

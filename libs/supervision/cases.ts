@@ -1,4 +1,4 @@
-import type { Instant } from '../calendar';
+import type { Instant } from '@onewindow/calendar';
 import type { SupervisionFilter } from './filter';
 
 /** A case (办件) as the read model (`cases`) holds it, for the case counts of 电子监察. */

@@ -1,4 +1,4 @@
-import type { Instant } from '../calendar';
+import type { Instant } from '@onewindow/calendar';
 
 /** Which instant of a step a period filters on: when it started (收件) or when it finished (办结). */
 export const SUPERVISION_PERIODS = ['received', 'finished'] as const;

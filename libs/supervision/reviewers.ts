@@ -1,4 +1,4 @@
-import type { Instant } from '../calendar';
+import type { Instant } from '@onewindow/calendar';
 import { isFinishedStep, isLate, type SupervisedStep } from './statistics';
 
 /**

@@ -1,4 +1,4 @@
-import { chinaNationalCalendar, WorkingCalendar } from '../calendar';
+import { chinaNationalCalendar, WorkingCalendar } from '@onewindow/calendar';
 import { reviewerStats, supervisionOverview, type SupervisedStep } from './index';
 
 /** Steps start on Monday 2026-03-02 (09:00 local is 01:00Z); office close 17:30 local is 09:30Z. */

@@ -1,6 +1,6 @@
-import type { Instant, WorkingDayCalculator } from '../calendar';
-import type { MatterSpec } from '../catalog';
-import { FINISHED_STEP_STATUSES, type WarningLevel } from '../domain';
+import type { Instant, WorkingDayCalculator } from '@onewindow/calendar';
+import type { MatterSpec } from '@onewindow/catalog';
+import { FINISHED_STEP_STATUSES, type WarningLevel } from '@onewindow/domain';
 import { reviewerStats, type ReviewerStats } from './reviewers';
 import { caseCounts, inCaseFilter, NO_CASES, type CaseCounts, type SupervisedCase } from './cases';
 import { inSupervisionFilter, type SupervisionFilter } from './filter';

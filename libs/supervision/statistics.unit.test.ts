@@ -1,5 +1,5 @@
-import { chinaNationalCalendar, WorkingCalendar } from '../calendar';
-import { FINISHED_STEP_STATUSES } from '../domain';
+import { chinaNationalCalendar, WorkingCalendar } from '@onewindow/calendar';
+import { FINISHED_STEP_STATUSES } from '@onewindow/domain';
 import {
   addStepSums,
   caseCounts,

@@ -1,4 +1,4 @@
-import { NATIONAL_WHOLE_PROCESS } from '../catalog';
+import { NATIONAL_WHOLE_PROCESS } from '@onewindow/catalog';
 import {
   agree,
   calendar,
@@ -9,7 +9,7 @@ import {
   suspend,
   window,
   type Scenario,
-} from '../domain/__tests__/scenario';
+} from '@onewindow/domain/__tests__/scenario';
 import { wholeProcess, type StageCase } from './whole-process';
 
 /** A construction-permit case accepted at `at` (rules 2): one step, housing's. */

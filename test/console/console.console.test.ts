@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { materialCodesOfTemplate } from '../../libs/catalog';
-import { defaultCatalog } from '../../libs/catalog/shipped';
-import type { CaseView } from '../../libs/domain';
+import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import type { CaseView } from '@onewindow/domain';
 import { eventually } from '../support/app-harness';
 import { ARTEFACTS, startConsole, type ConsoleHarness } from './browser';
 

@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { materialCodesOfTemplate } from '../../libs/catalog';
-import { defaultCatalog } from '../../libs/catalog/shipped';
+import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
 
 /** Binary answers (zip, xlsx) as buffers. */

@@ -2,11 +2,11 @@ import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import request from 'supertest';
-import { materialCodesOfTemplate } from '../../libs/catalog';
-import { defaultCatalog } from '../../libs/catalog/shipped';
-import { caseWorkflowId, messageSignals, type HistoryEntry } from '../../libs/contract';
-import type { CaseView } from '../../libs/domain';
-import { CONTINUE_AS_NEW_AFTER_INPUTS } from '../../workflows/approval-case.workflow';
+import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import { caseWorkflowId, messageSignals, type HistoryEntry } from '@onewindow/contract';
+import type { CaseView } from '@onewindow/domain';
+import { CONTINUE_AS_NEW_AFTER_INPUTS } from '@onewindow/workflows/approval-case.workflow';
 import { eventually, startAppHarness, workflowCode, type AppHarness } from '../support/app-harness';
 
 /**
@@ -87,10 +87,14 @@ describe('a case of 5,000 messages continues as new and stays whole', () => {
           const commandId = `urge-${index}`;
           sent.push(commandId);
           if (index % updateEvery === updateEvery - 1) {
-            // The API retries an update told case-continuing for a moment, then answers 409 with Retry-After; a
-            // caller that honours it retries with the same key, and the message still counts once.
+            // The API retries an update told case-continuing (or refused while a workflow task of the case is being
+            // retried: 503 case-busy) for a moment, then answers with Retry-After; a caller that honours it retries
+            // with the same key, and the message still counts once.
+            const later = (answer: { status: number; body: { error?: { code?: string } } }) =>
+              (answer.status === 409 && answer.body.error?.code === 'case-continuing') ||
+              (answer.status === 503 && answer.body.error?.code === 'case-busy');
             let answer = await urge(commandId, index);
-            for (let retry = 0; answer.status === 409 && answer.body.error?.code === 'case-continuing'; retry += 1) {
+            for (let retry = 0; later(answer); retry += 1) {
               expect(answer.headers['retry-after']).toBe('1');
               if (retry > 30) break;
               await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -5,9 +5,9 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createActivities } from '../../activities';
-import { materialCodesOfTemplate } from '../../libs/catalog';
-import { defaultCatalog } from '../../libs/catalog/shipped';
+import { createActivities } from '@onewindow/activities';
+import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
 import {
   caseStateQuery,
   caseWorkflowId,
@@ -15,8 +15,8 @@ import {
   messageSignals,
   messageUpdates,
   type CaseStartInput,
-} from '../../libs/contract';
-import { createDataSource } from '../../libs/persistence';
+} from '@onewindow/contract';
+import { createDataSource } from '@onewindow/persistence';
 import { workflowCode } from '../support/app-harness';
 import { recordHistory } from '../support/workflow-cases';
 

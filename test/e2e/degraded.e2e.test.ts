@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/app';
-import { freePort } from '../../apps/stack/processes';
+import { createApiApp } from '@onewindow/api/app';
+import { freePort } from '@onewindow/stack/processes';
 
 /** The API against a Temporal address where nothing listens: it starts, and says so instead of failing. */
 describe('API with Temporal unreachable', () => {

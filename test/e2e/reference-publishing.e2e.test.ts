@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { WorkingCalendar } from '../../libs/calendar';
-import { findTemplate, materialCodesOfTemplate, type CatalogSnapshot } from '../../libs/catalog';
-import { defaultCatalog } from '../../libs/catalog/shipped';
-import type { CaseView } from '../../libs/domain';
-import { calendarSettingsFromEnv, loadCalendarData } from '../../libs/persistence';
-import { publishCatalogFile } from '../../libs/persistence/publish-catalog';
-import { catalogDataDir } from '../../libs/catalog/shipped';
+import { WorkingCalendar } from '@onewindow/calendar';
+import { findTemplate, materialCodesOfTemplate, type CatalogSnapshot } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import type { CaseView } from '@onewindow/domain';
+import { calendarSettingsFromEnv, loadCalendarData } from '@onewindow/persistence';
+import { publishCatalogFile } from '@onewindow/persistence/publish-catalog';
+import { catalogDataDir } from '@onewindow/catalog/shipped';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

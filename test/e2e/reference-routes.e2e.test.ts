@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
-import { defaultCatalog } from '../../libs/catalog/shipped';
-import { MESSAGE_NAMES } from '../../libs/contract';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import { MESSAGE_NAMES } from '@onewindow/contract';
 
 describe('catalogue, calendar and OpenAPI routes', () => {
   let harness: AppHarness;

@@ -1,23 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freeConsecutivePorts, freePort } from '../../apps/stack/processes';
+import { freeConsecutivePorts, freePort, listening, processAlive } from '@onewindow/stack/processes';
 
 const ROOT = resolve(__dirname, '..', '..');
-
-/** Whether something listens on 127.0.0.1:port. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolvePromise) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolvePromise(true);
-    });
-    socket.once('error', () => resolvePromise(false));
-  });
-}
 
 /**
  * `npm run stack:cluster` (dist/apps/stack/main.js --cluster) on a fresh data folder: Postgres, the Temporal cluster's
@@ -91,7 +78,7 @@ describeCluster('npm run stack:cluster (the local stack on the Temporal cluster)
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
-    for (const pid of pids) expect(existsSync(`/proc/${pid}`)).toBe(false);
+    for (const pid of pids) expect(processAlive(pid)).toBe(false);
     for (const port of [ports.TEMPORAL_PORT, ports.POSTGRES_PORT, ports.PORT, ports.PORT + 1, ports.PORT + 2])
       expect(await listening(port)).toBe(false);
     expect(output.join('')).toContain('Temporal cluster (worker, frontend, matching, history) stopped');

@@ -2,8 +2,8 @@ import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../../apps/stack/embedded-postgres';
-import { freePort } from '../../apps/stack/processes';
+import { startEmbeddedPostgres } from '@onewindow/stack/embedded-postgres';
+import { freePort } from '@onewindow/stack/processes';
 
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 

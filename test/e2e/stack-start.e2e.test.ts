@@ -1,23 +1,24 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../../apps/stack/processes';
-import { toolPaths } from '../../apps/stack/tools';
+import { freePort, listening, processAlive } from '@onewindow/stack/processes';
+import { toolPaths } from '@onewindow/stack/tools';
 
 const ROOT = resolve(__dirname, '..', '..');
 
-/** Whether something listens on 127.0.0.1:port. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolvePromise) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolvePromise(true);
-    });
-    socket.once('error', () => resolvePromise(false));
-  });
+/** Every process descending from `root` now (children, their children …), from the process table. */
+function descendants(root: number): number[] {
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const found: number[] = [];
+  for (let frontier = [root]; frontier.length > 0;) {
+    frontier = table.filter(([, ppid]) => frontier.includes(ppid)).map(([pid]) => pid);
+    found.push(...frontier);
+  }
+  return found;
 }
 
 interface Run {
@@ -26,8 +27,11 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-/** `npm start`'s own entry (dist/apps/stack/main.js) with its own ports and data folder. */
-function startStack(env: NodeJS.ProcessEnv): Run {
+/**
+ * `npm start`'s own entry (dist/apps/stack/main.js) with its own ports and data folder; `group` makes it the leader
+ * of a process group of its own, as a terminal's foreground job is.
+ */
+function startStack(env: NodeJS.ProcessEnv, group = false): Run {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'stack', 'main.js')], {
     cwd: ROOT,
     // The dev-server stack, also when the suite runs against the cluster (stack-cluster.e2e.test.ts is that one).
@@ -40,6 +44,7 @@ function startStack(env: NodeJS.ProcessEnv): Run {
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: group,
   });
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -72,15 +77,20 @@ describe('npm start (the local stack)', () => {
   });
 
   beforeAll(() => {
-    // The stack runs the compiled code, as npm start does.
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-      },
-    );
+    // The stack runs the compiled code, as npm start does (tsc, then the path aliases rewritten to relative paths).
+    for (const [tool, bin] of [
+      ['typescript', 'bin/tsc'],
+      ['tsc-alias', 'dist/bin/index.js'],
+    ]) {
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', tool, ...bin.split('/')), '-p', 'tsconfig.build.json'],
+        {
+          cwd: ROOT,
+          stdio: 'inherit',
+        },
+      );
+    }
   });
 
   afterAll(() => {
@@ -104,6 +114,36 @@ describe('npm start (the local stack)', () => {
     expect(await run.exited).toBe(0);
     for (const port of [ports.TEMPORAL_PORT, ports.POSTGRES_PORT, ports.PORT])
       expect(await listening(Number(port))).toBe(false);
+  });
+
+  /**
+   * Ctrl-C in a terminal reaches the whole foreground process group: the launcher and every server at once. Ten
+   * times in a row, at three moments (Temporal just up, Postgres starting, the whole stack running): when the
+   * launcher exits, no process it started is left (the postmaster and its backends included) and every port is
+   * free for the next start.
+   */
+  it.each([
+    ...Array.from({ length: 3 }, () => 'Temporal ready'),
+    ...Array.from({ length: 3 }, () => 'starting embedded PostgreSQL'),
+    ...Array.from({ length: 4 }, () => 'running; press Ctrl-C to stop'),
+  ])('Ctrl-C to the process group once "%s" leaves no process and no port behind', async (moment) => {
+    const ports = await env();
+    const run = startStack(ports, true);
+    const pid = run.child.pid!;
+    try {
+      await until(run, moment);
+      const started = descendants(pid);
+      expect(started.length).toBeGreaterThan(0);
+      process.kill(-pid, 'SIGINT');
+      const code = await run.exited;
+      const left = started.filter(processAlive);
+      expect({ left, output: left.length > 0 ? run.output.join('') : '' }).toEqual({ left: [], output: '' });
+      expect(code).toBe(0);
+      for (const port of [ports.TEMPORAL_PORT, ports.TEMPORAL_UI_PORT, ports.POSTGRES_PORT, ports.PORT])
+        expect(await listening(Number(port))).toBe(false);
+    } finally {
+      if (run.child.exitCode === null) process.kill(-pid, 'SIGKILL');
+    }
   });
 
   it('a start-up failure after Temporal started stops the dev server too', async () => {

@@ -1,12 +1,12 @@
 import request from 'supertest';
-import { loadCaseContext } from '../../activities/context';
-import { projectBatch } from '../../activities/projection';
-import { SupervisionService } from '../../apps/api/src/supervision/supervision.service';
-import { yearCase } from '../../bench/year-cases';
-import { landAndStartDocuments } from '../../bench/stack';
-import { WorkingCalendar } from '../../libs/calendar';
-import { listStartedSteps, listSupervisedCases } from '../../libs/persistence';
-import { supervisionOverview, type SupervisionFilter } from '../../libs/supervision';
+import { loadCaseContext } from '@onewindow/activities/context';
+import { projectBatch } from '@onewindow/activities/projection';
+import { SupervisionService } from '@onewindow/api/supervision/supervision.service';
+import { yearCase } from '@onewindow/bench/year-cases';
+import { landAndStartDocuments } from '@onewindow/bench/stack';
+import { WorkingCalendar } from '@onewindow/calendar';
+import { listStartedSteps, listSupervisedCases } from '@onewindow/persistence';
+import { supervisionOverview, type SupervisionFilter } from '@onewindow/supervision';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
 
 /**

@@ -1,10 +1,10 @@
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { connectWorker, createCaseWorker } from '../../apps/worker/src/worker';
-import { materialCodesOfTemplate } from '../../libs/catalog';
-import { defaultCatalog } from '../../libs/catalog/shipped';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, type CaseStartInput } from '../../libs/contract';
+import { connectWorker, createCaseWorker } from '@onewindow/worker/worker';
+import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId, type CaseStartInput } from '@onewindow/contract';
 import { eventually, startAppHarness, workflowCode, type AppHarness } from '../support/app-harness';
 
 /**

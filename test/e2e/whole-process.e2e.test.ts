@@ -1,10 +1,10 @@
 import request from 'supertest';
-import { WorkingCalendar } from '../../libs/calendar';
-import { materialCodesOfTemplate } from '../../libs/catalog';
-import { defaultCatalog } from '../../libs/catalog/shipped';
-import type { CaseView } from '../../libs/domain';
-import { calendarSettingsFromEnv, loadCalendarData } from '../../libs/persistence';
-import type { WholeProcessView } from '../../libs/supervision';
+import { WorkingCalendar } from '@onewindow/calendar';
+import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
+import type { CaseView } from '@onewindow/domain';
+import { calendarSettingsFromEnv, loadCalendarData } from '@onewindow/persistence';
+import type { WholeProcessView } from '@onewindow/supervision';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
 
 /**

@@ -3,11 +3,12 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createApiApp } from '../../apps/api/src/app';
-import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service';
-import { connectWorker, createCaseWorker } from '../../apps/worker/src/worker';
-import type { TemporalSettings } from '../../libs/config';
-import { createDataSource, migrate, seed } from '../../libs/persistence';
+import { createApiApp } from '@onewindow/api/app';
+import { ApiKeysService } from '@onewindow/api/auth/api-keys.service';
+import { connectWorker, createCaseWorker } from '@onewindow/worker/worker';
+import type { TemporalSettings } from '@onewindow/config';
+import { createDataSource, migrate, seed } from '@onewindow/persistence';
+import { Resources } from './resources';
 
 /** One API key per role, created for the suite. */
 export type HarnessKeys = Record<string, string>;
@@ -63,48 +64,53 @@ export async function startAppHarness(options: { databaseUrl?: string } = {}): P
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: `test-${randomBytes(4).toString('hex')}`,
   };
-  const dataSource = createDataSource(databaseUrl);
-  await dataSource.initialize();
-  const connection = await connectWorker(settings);
-  const client = new Client({ connection: await Connection.connect({ address }), namespace: settings.namespace });
-  const worker: Worker = await createCaseWorker({
-    connection,
-    namespace: settings.namespace,
-    taskQueue: settings.taskQueue,
-    dataSource,
-    client,
-    ...workflowCode(),
-  });
-  const running = worker.run();
-  const app = await createApiApp(
-    { databaseUrl, temporal: settings },
-    process.env.ONEWINDOW_TEST_LOGS ? {} : { logger: false },
-  );
-  await app.init();
-  const apiKeys = app.get(ApiKeysService);
-  const keys: HarnessKeys = {};
-  for (const role of HARNESS_ROLES) keys[role] = (await apiKeys.create(`test ${role}`, role)).token;
-  return {
-    keys,
-    auth: (role: string) => {
-      const key = keys[role];
-      if (!key) throw new Error(`no test key for role ${role}`);
-      return `Bearer ${key}`;
-    },
-    app,
-    server: app.getHttpServer(),
-    client,
-    dataSource,
-    settings,
-    async stop() {
-      await app.close();
+  // Each part is registered once started: a start that fails half-way stops what had started (no worker polling on).
+  const resources = new Resources();
+  return resources.startOrClean(async () => {
+    const dataSource = createDataSource(databaseUrl);
+    await dataSource.initialize();
+    resources.add('the harness database pool', () => dataSource.destroy());
+    const connection = await connectWorker(settings);
+    resources.add('the harness worker connection', () => connection.close());
+    const client = new Client({ connection: await Connection.connect({ address }), namespace: settings.namespace });
+    resources.add('the harness client connection', () => client.connection.close());
+    const worker: Worker = await createCaseWorker({
+      connection,
+      namespace: settings.namespace,
+      taskQueue: settings.taskQueue,
+      dataSource,
+      client,
+      ...workflowCode(),
+    });
+    const running = worker.run();
+    resources.add(`the harness worker (task queue ${settings.taskQueue})`, async () => {
       worker.shutdown();
       await running;
-      await connection.close();
-      await client.connection.close();
-      await dataSource.destroy();
-    },
-  };
+    });
+    const app = await createApiApp(
+      { databaseUrl, temporal: settings },
+      process.env.ONEWINDOW_TEST_LOGS ? {} : { logger: false },
+    );
+    resources.add('the harness Nest app', () => app.close());
+    await app.init();
+    const apiKeys = app.get(ApiKeysService);
+    const keys: HarnessKeys = {};
+    for (const role of HARNESS_ROLES) keys[role] = (await apiKeys.create(`test ${role}`, role)).token;
+    return {
+      keys,
+      auth: (role: string) => {
+        const key = keys[role];
+        if (!key) throw new Error(`no test key for role ${role}`);
+        return `Bearer ${key}`;
+      },
+      app,
+      server: app.getHttpServer(),
+      client,
+      dataSource,
+      settings,
+      stop: () => resources.stop(),
+    };
+  });
 }
 
 /** Polls `probe` until it returns a value (not undefined) or the time runs out. */

@@ -1,16 +1,17 @@
+import './path-aliases';
 import { DefaultLogger } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../apps/stack/embedded-postgres';
-import { freePort } from '../../apps/stack/processes';
-import { startTemporalCluster, type TemporalCluster } from '../../apps/stack/temporal-cluster';
-import { startTemporalDevServer, type TemporalDevServer } from '../../apps/stack/temporal-dev-server';
-import { bundleCaseWorkflows } from '../../apps/worker/src/worker';
-import { seed } from '../../libs/persistence/seed';
-import { migrate } from '../../libs/persistence';
-import { toolPaths } from '../../apps/stack/tools';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@onewindow/stack/embedded-postgres';
+import { freePort } from '@onewindow/stack/processes';
+import { startTemporalCluster, type TemporalCluster } from '@onewindow/stack/temporal-cluster';
+import { startTemporalDevServer, type TemporalDevServer } from '@onewindow/stack/temporal-dev-server';
+import { bundleCaseWorkflows } from '@onewindow/workflows/bundle';
+import { seed } from '@onewindow/persistence';
+import { migrate } from '@onewindow/persistence';
+import { toolPaths } from '@onewindow/stack/tools';
 
 export interface TestServices {
   postgres?: EmbeddedPostgres;

@@ -6,14 +6,14 @@ import { Worker } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createActivities } from '../../activities';
+import { createActivities } from '@onewindow/activities';
 import {
   findTemplate,
   landContractMaterialOf,
   materialCodesOfTemplate,
   type CatalogSnapshot,
-} from '../../libs/catalog';
-import { defaultCatalog } from '../../libs/catalog/shipped';
+} from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
 import {
   caseStateQuery,
   caseWorkflowId,
@@ -24,9 +24,9 @@ import {
   type MessageName,
   type MessagePayload,
   type Refusal,
-} from '../../libs/contract';
-import type { CaseView } from '../../libs/domain';
-import { createDataSource, type CalendarSettings } from '../../libs/persistence';
+} from '@onewindow/contract';
+import type { CaseView } from '@onewindow/domain';
+import { createDataSource, type CalendarSettings } from '@onewindow/persistence';
 import { createTimeSkippingEnv } from './time-skipping';
 
 export const windowActor = { id: 'window-7', role: 'window' };

@@ -9,8 +9,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CaseActivities } from '../../activities';
-import { WorkingCalendar } from '../../libs/calendar';
+import type { CaseActivities } from '@onewindow/activities';
+import { WorkingCalendar } from '@onewindow/calendar';
 import {
   caseDeadlineSearchAttribute,
   caseDeadlinesQuery,
@@ -31,7 +31,7 @@ import {
   type CaseStartInput,
   type CommandOutcome,
   type RecordedEvent,
-} from '../../libs/contract';
+} from '@onewindow/contract';
 import {
   caseView,
   decide,
@@ -44,8 +44,7 @@ import {
   type CaseState,
   type CaseView,
   type DeciderContext,
-} from '../../libs/domain';
-import type { approvalCase } from '../approval-case.workflow';
+} from '@onewindow/domain';
 import { projectionSnapshot } from './projection-snapshot';
 
 // Each attempt is one short transaction (the pool gives up connecting after 5 s). A 10 s limit bounds how long a
@@ -260,7 +259,8 @@ export async function legacyApprovalCase(input: CaseStartInput, carried?: Legacy
       draining = true;
       await projector;
       await condition(allHandlersFinished);
-      await continueAsNew<typeof approvalCase>(input, { state, events, context, projected });
+      // The next run is `approvalCase` (the same workflow type), which sends a carried legacy case here again.
+      await continueAsNew<typeof legacyApprovalCase>(input, { state, events, context, projected });
     }
     const wake = nextWakeUp(state);
     // Sleep until the nearest deadline, or until a message arrives.

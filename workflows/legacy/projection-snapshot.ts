@@ -1,5 +1,5 @@
-import type { CaseView } from '../../libs/domain';
-import type { CaseProjection, CaseStartInput } from '../../libs/contract';
+import type { CaseView } from '@onewindow/domain';
+import type { CaseProjection, CaseStartInput } from '@onewindow/contract';
 
 /** The read-model row of a case, from its current view. */
 export function projectionSnapshot(

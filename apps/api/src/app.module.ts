@@ -4,7 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { createLogger } from '../../../libs/logging';
+import { createLogger } from '@onewindow/logging';
 import type { AuthenticatedRequest } from './auth/auth.guard';
 import {
   configureRateLimits,
@@ -14,8 +14,8 @@ import {
   type RateLimits,
 } from './security/rate-limits';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { TemporalSettings } from '../../../libs/config';
-import { dataSourceOptions } from '../../../libs/persistence';
+import type { TemporalSettings } from '@onewindow/config';
+import { dataSourceOptions } from '@onewindow/persistence';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';

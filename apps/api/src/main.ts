@@ -1,6 +1,6 @@
-import { databaseUrlFromEnv, httpPortFromEnv, temporalSettingsFromEnv } from '../../../libs/config';
+import { databaseUrlFromEnv, httpPortFromEnv, temporalSettingsFromEnv } from '@onewindow/config';
 import { Logger } from 'nestjs-pino';
-import { createLogger } from '../../../libs/logging';
+import { createLogger } from '@onewindow/logging';
 import { createApiApp } from './app';
 
 /** The API process: `npm run start:api` (PORT, DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE). */

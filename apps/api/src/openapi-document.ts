@@ -8,7 +8,7 @@ import { rateLimits } from './security/rate-limits';
 /**
  * The API's OpenAPI document without any server: Nest's preview mode reads the modules and controllers but
  * instantiates no provider, so neither Postgres nor Temporal is reached. The console's typed client is generated
- * from it (apps/console/codegen.ts), and the same document is what `/docs-json` serves.
+ * from it (apps/api/src/console-client/codegen.ts), and the same document is what `/docs-json` serves.
  */
 export async function offlineOpenApiDocument(): Promise<OpenAPIObject> {
   const app = await NestFactory.create(

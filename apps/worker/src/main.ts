@@ -1,6 +1,6 @@
-import { databaseUrlFromEnv, temporalSettingsFromEnv } from '../../../libs/config';
-import { createDataSource } from '../../../libs/persistence';
-import { createLogger, installTemporalLogging } from '../../../libs/logging';
+import { databaseUrlFromEnv, temporalSettingsFromEnv } from '@onewindow/config';
+import { createDataSource } from '@onewindow/persistence';
+import { createLogger, installTemporalLogging } from '@onewindow/logging';
 import { connectClient, connectWorker, createCaseWorker } from './worker';
 
 const logger = createLogger('worker');

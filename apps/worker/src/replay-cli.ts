@@ -1,8 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
-import { temporalSettingsFromEnv } from '../../../libs/config';
-import { caseWorkflowId } from '../../../libs/contract';
+import { temporalSettingsFromEnv } from '@onewindow/config';
+import { caseWorkflowId } from '@onewindow/contract';
 import { replayCases } from './replay';
-import { caseWorkflowBundlerOptions } from './worker';
+import { caseWorkflowBundlerOptions } from '@onewindow/workflows/bundle';
 
 /**
  * `npm run audit:replay -- --all` replays every closed case against the current workflow code;

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
-import { CASE_WORKFLOW_TYPE } from '../../../libs/contract';
+import { CASE_WORKFLOW_TYPE } from '@onewindow/contract';
 
 export interface ReplayReport {
   replayed: number;

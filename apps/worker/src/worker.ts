@@ -1,15 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
-import {
-  bundleWorkflowCode,
-  NativeConnection,
-  Worker,
-  type Logger,
-  type WorkerOptions,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { createActivities } from '../../../activities';
-import type { TemporalSettings } from '../../../libs/config';
+import { createActivities } from '@onewindow/activities';
+import type { TemporalSettings } from '@onewindow/config';
+import { caseWorkflowBundlerOptions } from '@onewindow/workflows/bundle';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -27,42 +21,6 @@ export interface CaseWorkerOptions {
       'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'
     >
   >;
-}
-
-export function workflowsPath(): string {
-  return require.resolve('../../../workflows');
-}
-
-/**
- * The pure libraries the case workflows import (and, through them, zod and the SDK's own workflow modules). With
- * `reuseV8Context` (the SDK's default) every workflow in the sticky cache would otherwise evaluate its own copy of
- * each module: the contract's zod schemas, the decider, the calendar and the catalogue defaults, about 2 MiB per
- * cached case (BENCHMARKS.md). Preloaded modules are evaluated once per workflow thread, before any workflow
- * exists, and shared deep-frozen by all of them. That is safe because these modules keep no state of their own
- * (no module-level `let`, Map or cache: they are pure functions and constant tables) and never read the workflow
- * context at load time; the workflow modules themselves (`workflows/`) stay per workflow.
- */
-export function sharedWorkflowModules(): string[] {
-  return [
-    require.resolve('../../../libs/contract'),
-    require.resolve('../../../libs/domain'),
-    require.resolve('../../../libs/calendar'),
-    require.resolve('../../../libs/catalog'),
-  ];
-}
-
-/** How the worker, every replayer and the tests bundle the case workflows: one definition, one bundle shape. */
-export function caseWorkflowBundlerOptions(): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> {
-  return { workflowsPath: workflowsPath(), bundlerOptions: { preloadModules: sharedWorkflowModules() } };
-}
-
-/** The case workflows' bundle, built once (tests, the fault run, the API's replay). */
-export function bundleCaseWorkflows(logger?: Logger): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({
-    workflowsPath: workflowsPath(),
-    preloadModules: sharedWorkflowModules(),
-    ...(logger ? { logger } : {}),
-  });
 }
 
 /** The worker runs every case workflow and its activities; the same factory serves production and tests. */

@@ -1,6 +1,6 @@
-import { chinaNationalCalendar, WorkingCalendar } from '../../calendar';
-import { findTemplate, mattersOfTemplate, type CatalogSnapshot } from '../../catalog';
-import { defaultCatalog } from '../../catalog/shipped';
+import { chinaNationalCalendar, WorkingCalendar } from '@onewindow/calendar';
+import { findTemplate, mattersOfTemplate, type CatalogSnapshot } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
 import type { Actor, CaseCommand } from '../commands';
 import { decide, type DeciderContext } from '../decide';
 import type { CaseEvent } from '../events';

@@ -1,4 +1,4 @@
-import type { Instant } from '../../calendar/types';
+import type { Instant } from '@onewindow/calendar';
 import { newClock, periodEnd, stopClock } from '../clocks';
 import type { Actor, CommandBase } from '../commands';
 import type { ClockPatch } from '../events';

@@ -1,4 +1,4 @@
-import type { Instant } from '../../calendar/types';
+import type { Instant } from '@onewindow/calendar';
 import { isSupervised, pendingAlarms, stopClock, type ClockAlarm } from '../clocks';
 import type { CommandBase } from '../commands';
 import type { AlertLevel, ClockPatch } from '../events';

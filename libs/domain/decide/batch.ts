@@ -1,5 +1,5 @@
-import type { Instant, WorkingDayCalculator } from '../../calendar/types';
-import type { MatterSpec, TemplateSpec, TimeLimit } from '../../catalog/types';
+import type { Instant, WorkingDayCalculator } from '@onewindow/calendar';
+import type { MatterSpec, TemplateSpec, TimeLimit } from '@onewindow/catalog';
 import { newClock, stopClock, type ClockSettings } from '../clocks';
 import type { Actor, CaseCommand } from '../commands';
 import type { CaseEvent, ClockPatch, EventBody } from '../events';

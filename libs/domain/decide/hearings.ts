@@ -1,5 +1,5 @@
-import type { Instant } from '../../calendar/types';
-import { DEFAULT_LIMITS } from '../../catalog/data/defaults';
+import type { Instant } from '@onewindow/calendar';
+import { DEFAULT_LIMITS } from '@onewindow/catalog';
 import { holdClock, stopClock } from '../clocks';
 import type { CommandBase } from '../commands';
 import type { ClockPatch } from '../events';

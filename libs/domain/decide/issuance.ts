@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS } from '../../catalog/data/defaults';
+import { DEFAULT_LIMITS } from '@onewindow/catalog';
 import { periodEnd, stopClock } from '../clocks';
 import { isFavourable, POST_CHECK_CLOCK } from '../state';
 import type { Actor, CommandBase } from '../commands';

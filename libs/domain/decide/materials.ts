@@ -1,5 +1,5 @@
-import { landContractMaterialOf } from '../../catalog/facts';
-import { assessDocuments } from '../../catalog/documents';
+import { landContractMaterialOf } from '@onewindow/catalog';
+import { assessDocuments } from '@onewindow/catalog';
 import type { SubmittedDocument } from '../commands';
 import type { Batch } from './batch';
 

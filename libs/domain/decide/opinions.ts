@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS } from '../../catalog/data/defaults';
+import { DEFAULT_LIMITS } from '@onewindow/catalog';
 import { holdClock, newClock, stopClock, suspendClock } from '../clocks';
 import type { CommandBase } from '../commands';
 import type { ClockPatch } from '../events';

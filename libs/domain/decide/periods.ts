@@ -1,4 +1,4 @@
-import type { TimeLimit } from '../../catalog/types';
+import type { TimeLimit } from '@onewindow/catalog';
 import { computeClock, extendClock, holdClock, releaseClock, resumeClock, suspendClock } from '../clocks';
 import type { CommandBase } from '../commands';
 import type { ClockPatch } from '../events';

@@ -1,4 +1,4 @@
-import { chinaNationalCalendar, WorkingCalendar } from '../../calendar';
+import { chinaNationalCalendar, WorkingCalendar } from '@onewindow/calendar';
 import { acceptedAt, calendar, context, dept, local, submitted2, suspend, window } from '../__tests__/scenario';
 import { nextWakeUp } from './alarms';
 import { caseView } from '../view';

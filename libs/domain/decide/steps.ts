@@ -1,6 +1,6 @@
-import type { Instant } from '../../calendar/types';
-import type { TimeLimit } from '../../catalog/types';
-import { readySteps } from '../../catalog/graph';
+import type { Instant } from '@onewindow/calendar';
+import type { TimeLimit } from '@onewindow/catalog';
+import { readySteps } from '@onewindow/catalog';
 import { holdClock, stopClock } from '../clocks';
 import type { Actor } from '../commands';
 import type { ClockPatch } from '../events';

@@ -1,6 +1,6 @@
-import type { Instant } from '../../calendar/types';
-import { assessDocuments } from '../../catalog/documents';
-import { DEFAULT_LIMITS } from '../../catalog/data/defaults';
+import type { Instant } from '@onewindow/calendar';
+import { assessDocuments } from '@onewindow/catalog';
+import { DEFAULT_LIMITS } from '@onewindow/catalog';
 import { newClock } from '../clocks';
 import type { Applicant, CommandBase, Project, SubmittedDocument } from '../commands';
 import type { ClockPatch } from '../events';

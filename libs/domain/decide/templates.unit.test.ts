@@ -1,5 +1,5 @@
-import { findTemplate, topologicalOrder } from '../../catalog';
-import { defaultCatalog } from '../../catalog/shipped';
+import { findTemplate, topologicalOrder } from '@onewindow/catalog';
+import { defaultCatalog } from '@onewindow/catalog/shipped';
 import { stepClockKey } from '../state';
 import {
   allDocuments,

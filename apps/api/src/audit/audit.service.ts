@@ -3,10 +3,10 @@ import { isGrpcServiceError, WorkflowNotFoundError, type Client } from '@tempora
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { bundleCaseWorkflows } from '../../../worker/src/worker';
-import { verifyChain, type ChainRow } from '../../../../libs/audit';
-import { caseWorkflowId, type HistoryEntry } from '../../../../libs/contract';
-import { caseView, fold, type CaseEvent, type CaseView } from '../../../../libs/domain';
+import { bundleCaseWorkflows } from '@onewindow/workflows/bundle';
+import { verifyChain, type ChainRow } from '@onewindow/audit';
+import { caseWorkflowId, type HistoryEntry } from '@onewindow/contract';
+import { caseView, fold, type CaseEvent, type CaseView } from '@onewindow/domain';
 import {
   caseLastSequences,
   lastCaseEvent,
@@ -16,7 +16,7 @@ import {
   readCaseEvents,
   toChainRow,
   type CaseListFilter,
-} from '../../../../libs/persistence';
+} from '@onewindow/persistence';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { ApiError } from '../common/api-error';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';

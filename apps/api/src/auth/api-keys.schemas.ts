@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { instant, text, type SameShape } from '../../../../libs/contract';
-import type { ApiKeyRecord } from '../../../../libs/persistence';
+import { instant, text, type SameShape } from '@onewindow/contract';
+import type { ApiKeyRecord } from '@onewindow/persistence';
 
 /** `/v1/admin/api-keys`: a new key, the key as created (its token shown once) and the list of keys. */
 

@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { generateApiKey, hashApiKey, isRole, type Role } from '../../../../libs/auth';
-import {
-  findActiveApiKey,
-  insertApiKey,
-  listApiKeys,
-  revokeApiKey,
-  type ApiKeyRecord,
-} from '../../../../libs/persistence';
+import { generateApiKey, hashApiKey, isRole, type Role } from '@onewindow/auth';
+import { findActiveApiKey, insertApiKey, listApiKeys, revokeApiKey, type ApiKeyRecord } from '@onewindow/persistence';
 import { ApiError } from '../common/api-error';
 import { departmentOf, type Principal } from './principal';
 

@@ -1,4 +1,4 @@
-import { departmentOfRole, type Role } from '../../../../libs/auth';
+import { departmentOfRole, type Role } from '@onewindow/auth';
 
 /** Who is calling: resolved from the API key by the auth guard. */
 export interface Principal {

@@ -10,7 +10,7 @@ import {
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { listRecomputations, recomputation } from '../../../../libs/persistence';
+import { listRecomputations, recomputation } from '@onewindow/persistence';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';

@@ -1,10 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CalendarError, type Deadline } from '../../../../libs/calendar';
+import { CalendarError, type Deadline } from '@onewindow/calendar';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { noticeSource } from '../../../../libs/calendar';
-import { listNotices } from '../../../../libs/persistence';
+import { noticeSource } from '@onewindow/calendar';
+import { listNotices } from '@onewindow/persistence';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { ApiError } from '../common/api-error';
 import { openApiSchema, ZodQuery } from '../common/zod';

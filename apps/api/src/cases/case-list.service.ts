@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CaseListAnswer } from '../../../../libs/contract';
-import { listCases } from '../../../../libs/persistence';
+import type { CaseListAnswer } from '@onewindow/contract';
+import { listCases } from '@onewindow/persistence';
 import { decodeCursor, encodeCursor, type ListCasesQuery } from './cases.schemas';
 
 /** Lists cases from the read model (Postgres), filtered and paginated. */

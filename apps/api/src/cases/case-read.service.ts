@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import type { HandlingKind } from '../../../../libs/catalog';
-import { caseWorkflowId } from '../../../../libs/contract';
-import { caseView, fold, type CaseEvent, type CaseState, type CaseView } from '../../../../libs/domain';
-import { readCaseEvents, readModelState } from '../../../../libs/persistence';
+import type { HandlingKind } from '@onewindow/catalog';
+import { caseWorkflowId } from '@onewindow/contract';
+import { caseView, fold, type CaseEvent, type CaseState, type CaseView } from '@onewindow/domain';
+import { readCaseEvents, readModelState } from '@onewindow/persistence';
 import { ApiError } from '../common/api-error';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';

@@ -31,8 +31,8 @@ import {
   type StartCaseRequest,
   type StartedCase,
   type UpdateAnswer,
-} from '../../../../libs/contract';
-import type { CaseView } from '../../../../libs/domain';
+} from '@onewindow/contract';
+import type { CaseView } from '@onewindow/domain';
 import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
 import {
@@ -45,7 +45,7 @@ import {
 import { MessagesService } from './messages.service';
 import { caseAnswerSchema } from '../projects/projects.schemas';
 import { ProjectsService } from '../projects/projects.service';
-import type { WholeProcessView } from '../../../../libs/supervision';
+import type { WholeProcessView } from '@onewindow/supervision';
 
 const IDEMPOTENCY_PROBLEM = '1-128 letters, digits, dot, colon, dash or underscore';
 

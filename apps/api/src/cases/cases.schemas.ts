@@ -7,9 +7,9 @@ import {
   MESSAGES,
   STEP_STATUSES,
   type MessageName,
-} from '../../../../libs/contract';
-import type { CaseListPosition } from '../../../../libs/persistence';
-import { CASE_STATUSES } from '../../../../libs/domain';
+} from '@onewindow/contract';
+import type { CaseListPosition } from '@onewindow/persistence';
+import { CASE_STATUSES } from '@onewindow/domain';
 import { ApiError } from '../common/api-error';
 import { queryBoolean, queryInteger, queryList, ZodParam } from '../common/zod';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { findTemplate, mattersOfTemplate } from '../../../../libs/catalog';
-import type { TemporalSettings } from '../../../../libs/config';
+import { findTemplate, mattersOfTemplate } from '@onewindow/catalog';
+import type { TemporalSettings } from '@onewindow/config';
 import {
   caseWorkflowId,
   CASE_WORKFLOW_TYPE,
@@ -10,8 +10,8 @@ import {
   type CaseStartInput,
   type StartCaseRequest,
   type StartedCase,
-} from '../../../../libs/contract';
-import { decide, initialCaseState, type CaseView } from '../../../../libs/domain';
+} from '@onewindow/contract';
+import { decide, initialCaseState, type CaseView } from '@onewindow/domain';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 

@@ -27,16 +27,16 @@ import {
   type Sender,
   type SignalAnswer,
   type UpdateAnswer,
-} from '../../../../libs/contract';
+} from '@onewindow/contract';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
-import { assertCaseId, caseQueryError, startedOrBusy } from './case-errors';
+import { assertCaseId, caseBusy, caseQueryError, startedOrBusy, workflowTaskFailing } from './case-errors';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { actorOf } from './cases.service';
 import { CaseReadService } from './case-read.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
-import { findTemplate, mattersOfTemplate } from '../../../../libs/catalog';
-import { decide, isFinished, rejectionClass, type CaseCommand, type CaseState } from '../../../../libs/domain';
+import { findTemplate, mattersOfTemplate } from '@onewindow/catalog';
+import { decide, isFinished, rejectionClass, type CaseCommand, type CaseState } from '@onewindow/domain';
 
 /** How long a message waits for a just-started (or handing-over) case before answering 409 with Retry-After. */
 const BUSY_WAIT_MS = 2_000;
@@ -240,6 +240,7 @@ export class MessagesService {
     const started = Date.now();
     for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
       let starting = false;
+      let failing = false;
       try {
         const handle = await this.handle(caseId).startUpdate(messageUpdates[name], {
           args: [payload],
@@ -252,11 +253,19 @@ export class MessagesService {
         const type = validatorRefusal(error)?.type;
         // The server fails an update that was accepted when the run closed under it (continue-as-new in the same
         // task): sent again with the same update id, it lands on the new run, which counts its commandId once.
-        const busy = type === 'case-starting' || type === 'case-continuing' || type === RUN_CLOSED_UNDER_UPDATE;
-        if (!busy || Date.now() - started + delay > BUSY_WAIT_MS) throw error;
+        // A case whose last workflow task failed or timed out refuses updates until Temporal's retry of it passes.
+        failing = workflowTaskFailing(error);
+        const busy =
+          failing || type === 'case-starting' || type === 'case-continuing' || type === RUN_CLOSED_UNDER_UPDATE;
+        if (!busy) throw error;
+        if (Date.now() - started + delay > BUSY_WAIT_MS) {
+          if (failing) throw caseBusy(caseId, { commandId });
+          throw error;
+        }
         starting = type === 'case-starting';
       }
       if (Date.now() - started + delay > BUSY_WAIT_MS) {
+        if (failing) throw caseBusy(caseId, { commandId });
         throw ApiError.refused('case-continuing', `case ${caseId} is handing over to a new run; retry`, { commandId });
       }
       // A case that is starting has loaded its context once its submission is projected: wait for that (the

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { PROJECTED_CHANNEL } from '../../../../libs/persistence';
+import { PROJECTED_CHANNEL } from '@onewindow/persistence';
 
 interface Waiter {
   sequence: number;

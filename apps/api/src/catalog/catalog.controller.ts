@@ -2,8 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { diffCatalogs, type CatalogSnapshot } from '../../../../libs/catalog';
-import { activeCatalogVersion, listCatalogVersions, loadCatalog } from '../../../../libs/persistence';
+import { diffCatalogs, type CatalogSnapshot } from '@onewindow/catalog';
+import { activeCatalogVersion, listCatalogVersions, loadCatalog } from '@onewindow/persistence';
 import { ApiError } from '../common/api-error';
 import { openApiSchema, ZodParam, ZodQuery } from '../common/zod';
 import {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { CatalogSnapshot } from '../../../../libs/catalog';
+import type { CatalogSnapshot } from '@onewindow/catalog';
 import {
   CATALOG_VERSION_PATTERN,
   catalogSchema,
   departmentSchema,
   matterSchema,
   templateSchema,
-} from '../../../../libs/catalog/format';
-import { instant, type SameShape } from '../../../../libs/contract';
+} from '@onewindow/catalog/format';
+import { instant, type SameShape } from '@onewindow/contract';
 
 /** The catalogue routes: the version they read, the catalogue (libs/catalog's published format) they answer. */
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { WORKFLOW_REFUSALS } from '../../../../libs/contract';
-import { isRejectionCode, rejectionClass, type RejectionClass } from '../../../../libs/domain';
+import { WORKFLOW_REFUSALS } from '@onewindow/contract';
+import { isRejectionCode, rejectionClass, type RejectionClass } from '@onewindow/domain';
 
 /** The HTTP status of each class of refusal: who (403), what (422), when (409). */
 const STATUS_OF: Record<RejectionClass, 403 | 409 | 422> = { forbidden: 403, unprocessable: 422, conflict: 409 };
 
 /** Refusals after which the caller should simply retry in a moment (Retry-After). */
-export const RETRY_SOON: ReadonlySet<string> = new Set(['case-starting', 'case-continuing']);
+export const RETRY_SOON: ReadonlySet<string> = new Set(['case-starting', 'case-continuing', 'case-busy']);
 
 /** A typed error the API answers with `{ error: { code, message, details? } }` and the given status. */
 export class ApiError extends Error {

@@ -1,5 +1,5 @@
 import type { OpenAPIObject, OperationObject, PathItemObject, ResponseObject } from '@nestjs/swagger';
-import { MESSAGE_NAMES, MESSAGES, type MessageName } from '../../../../libs/contract';
+import { MESSAGE_NAMES, MESSAGES, type MessageName } from '@onewindow/contract';
 import { messageBodySchema } from '../cases/cases.schemas';
 import { JSON_BODY_LIMIT } from './json-body';
 import { componentSchemas, openApiSchema } from './zod';
@@ -126,7 +126,7 @@ function addGenericResponses(document: OpenAPIObject): void {
         };
         generic['503'] = {
           ...error(
-            'Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), or no catalogue is published yet (catalogue-missing)',
+            'Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy)',
           ),
           headers: { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string' } } },
         };

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import type { TemporalSettings } from '../../../../libs/config';
-import { pingDatabase } from '../../../../libs/persistence';
+import type { TemporalSettings } from '@onewindow/config';
+import { pingDatabase } from '@onewindow/persistence';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { DependencyHealth, HealthReport } from './health.schemas';
 

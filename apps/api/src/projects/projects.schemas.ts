@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { caseViewSchema, instant, type SameShape } from '../../../../libs/contract';
-import type { WholeProcessView } from '../../../../libs/supervision';
+import { caseViewSchema, instant, type SameShape } from '@onewindow/contract';
+import type { WholeProcessView } from '@onewindow/supervision';
 import { queryBoolean, queryInteger } from '../common/zod';
 
 const limit = z.strictObject({

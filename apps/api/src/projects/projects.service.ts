@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  findTemplate,
-  NATIONAL_WHOLE_PROCESS,
-  wholeProcessLimitOf,
-  type CatalogSnapshot,
-} from '../../../../libs/catalog';
-import { projectCases, projectCodes } from '../../../../libs/persistence';
-import { wholeProcess, type StageCase, type WholeProcessView } from '../../../../libs/supervision';
+import { findTemplate, NATIONAL_WHOLE_PROCESS, wholeProcessLimitOf, type CatalogSnapshot } from '@onewindow/catalog';
+import { projectCases, projectCodes } from '@onewindow/persistence';
+import { wholeProcess, type StageCase, type WholeProcessView } from '@onewindow/supervision';
 import { ApiError } from '../common/api-error';
 import { ReferenceDataService } from '../reference/reference-data.service';
 

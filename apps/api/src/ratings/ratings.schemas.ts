@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { instant, text } from '../../../../libs/contract';
-import { RATING_LEVELS } from '../../../../libs/supervision';
+import { instant, text } from '@onewindow/contract';
+import { RATING_LEVELS } from '@onewindow/supervision';
 
 /** 好差评: the rating of a finished case and the completion of the rectification a bad one opens. */
 

@@ -10,7 +10,7 @@ import {
   isCaseRated,
   listRectifications,
   rectificationTaskExists,
-} from '../../../../libs/persistence';
+} from '@onewindow/persistence';
 import {
   isRatable,
   opensRectification,
@@ -19,7 +19,7 @@ import {
   rectifiedOnTime,
   type RatingLevel,
   type RatingsSummary,
-} from '../../../../libs/supervision';
+} from '@onewindow/supervision';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { validateNotice, WorkingCalendar, type HolidayNoticeInput } from '../../../../libs/calendar';
-import type { TemporalSettings } from '../../../../libs/config';
-import { parseCatalog } from '../../../../libs/catalog/format';
+import { validateNotice, WorkingCalendar, type HolidayNoticeInput } from '@onewindow/calendar';
+import type { TemporalSettings } from '@onewindow/config';
+import { parseCatalog } from '@onewindow/catalog/format';
 import {
   activateCatalog,
   CatalogVersionConflictError,
@@ -15,12 +15,12 @@ import {
   type CatalogVersionRecord,
   type NoticeRecord,
   type RecomputationRecord,
-} from '../../../../libs/persistence';
+} from '@onewindow/persistence';
 import {
   CALENDAR_RECOMPUTATION_WORKFLOW_TYPE,
   calendarRecomputationWorkflowId,
   type CalendarRecomputationInput,
-} from '../../../../libs/contract';
+} from '@onewindow/contract';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { WorkingCalendar, type CalendarData } from '../../../../libs/calendar';
-import type { CatalogSnapshot } from '../../../../libs/catalog';
-import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '../../../../libs/persistence';
+import { WorkingCalendar, type CalendarData } from '@onewindow/calendar';
+import type { CatalogSnapshot } from '@onewindow/catalog';
+import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '@onewindow/persistence';
 
 /**
  * The working-day calendar and the catalogue as this API reads them: one place, one set of calendar settings, and one

@@ -1,9 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Overview } from './supervision.schemas';
-
-/** The tables of an 电子监察 export: one sheet each in XLSX, one of them per CSV file. */
-export const EXPORT_TABLES = ['departments', 'matters', 'reviewers', 'warnings'] as const;
-export type ExportTable = (typeof EXPORT_TABLES)[number];
+import type { ExportTable, Overview } from './supervision.schemas';
 
 type Cell = string | number | null;
 interface Table {

@@ -1,6 +1,6 @@
 import { Controller, Get, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { SupervisionFilter } from '../../../../libs/supervision';
+import type { SupervisionFilter } from '@onewindow/supervision';
 import { Roles } from '../auth/roles.decorator';
 import { openApiSchema, ZodQuery } from '../common/zod';
 import { overviewCsv, overviewXlsx } from './supervision-export';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { code, instant, type SameShape } from '../../../../libs/contract';
-import { EXPORT_TABLES } from './supervision-export';
+import { code, instant, type SameShape } from '@onewindow/contract';
 import {
   RATING_LEVELS,
   SUPERVISION_PERIODS,
@@ -9,7 +8,11 @@ import {
   type RatingsSummary,
   type ReviewerStats,
   type SupervisionStats,
-} from '../../../../libs/supervision';
+} from '@onewindow/supervision';
+
+/** The tables of an 电子监察 export: one sheet each in XLSX, one of them per CSV file. */
+export const EXPORT_TABLES = ['departments', 'matters', 'reviewers', 'warnings'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 /** `GET /v1/supervision/overview`: 电子监察 statistics and the 好差评 summary (libs/supervision's types). */
 

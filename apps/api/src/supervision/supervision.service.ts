@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FINISHED_STEP_STATUSES } from '../../../../libs/domain';
+import { FINISHED_STEP_STATUSES } from '@onewindow/domain';
 import {
   listApiKeys,
   listWarnedOpenSteps,
   supervisionCaseCounts,
   supervisionStepSums,
   type SupervisionQuery,
-} from '../../../../libs/persistence';
-import { overviewFromSums, type SupervisionFilter } from '../../../../libs/supervision';
+} from '@onewindow/persistence';
+import { overviewFromSums, type SupervisionFilter } from '@onewindow/supervision';
 import { RatingsService } from '../ratings/ratings.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
 

@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import type { TemporalSettings } from '../../../../libs/config';
+import type { TemporalSettings } from '@onewindow/config';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 export const TEMPORAL_SETTINGS = Symbol('TEMPORAL_SETTINGS');

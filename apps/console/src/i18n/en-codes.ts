@@ -94,6 +94,7 @@ export const enCodes: Record<keyof typeof zhCodes, string> = {
   'refusal.licence-for-refused-step': 'no licence for steps without approval',
   'refusal.unknown-commitment': 'no unverified commitment for this material',
   'refusal.unauthenticated': 'sign in first (the API key is missing or invalid)',
+  'refusal.case-busy': 'the case is recovering a failed workflow task; retry shortly',
   'refusal.case-continuing': 'the case is handing over to a new run; retry',
   'refusal.case-not-found': 'no such case',
   'refusal.not-found': 'not found',

@@ -92,6 +92,7 @@ export const zhCodes = {
   'refusal.licence-for-refused-step': '未获同意的环节不能出证',
   'refusal.unknown-commitment': '没有待核查的该项承诺',
   'refusal.unauthenticated': '请先登录（API 密钥无效或缺失）',
+  'refusal.case-busy': '办件正在恢复失败的工作流任务，请稍后重试',
   'refusal.case-continuing': '办件正在转入新的运行，请稍后重试',
   'refusal.case-not-found': '办件不存在',
   'refusal.not-found': '不存在',
