@@ -19,11 +19,20 @@ describeCluster('npm run stack:cluster (the local stack on the Temporal cluster)
   let child: ChildProcess | undefined;
 
   beforeAll(() => {
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
+    // The stack runs the compiled code, as npm run stack:cluster does (tsc, then the path aliases rewritten).
+    for (const [tool, bin] of [
+      ['typescript', 'bin/tsc'],
+      ['tsc-alias', 'dist/bin/index.js'],
+    ]) {
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', tool, ...bin.split('/')), '-p', 'tsconfig.build.json'],
+        {
+          cwd: ROOT,
+          stdio: 'inherit',
+        },
+      );
+    }
   });
 
   afterAll(() => {
