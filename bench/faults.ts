@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sleep } from '@onewindow/stack/processes';
 import type { Role } from '@onewindow/auth';
 import { caseWorkflowId } from '@onewindow/contract';
-import { checkCase, type CaseCheck } from './fault-checks';
+import { checkCase, replayCases, type CaseCheck } from './fault-checks';
 import {
   COMMANDS_PER_CASE,
   plannedCases,
@@ -401,9 +401,20 @@ async function runScenario(
 
   const checks: CaseCheck[] = [];
   options.loadDeadline = Date.now() + 120_000;
+  // One replay worker for the run's cases; if it fails as a whole, no case counts as replayed.
+  const replays = await replayCases(
+    temporal,
+    bundle,
+    cases.map((run) => run.caseId),
+  ).catch((error: unknown) => {
+    const reason = `replay failed: ${error instanceof Error ? error.message : String(error)}`;
+    return new Map<string, string | undefined>(cases.map((run) => [run.caseId, reason]));
+  });
   for (const run of cases) {
     try {
-      checks.push(await checkCase(run.caseId, result.accepted, client, temporal, stack.databaseUrl, bundle));
+      checks.push(
+        await checkCase(run.caseId, result.accepted, client, temporal, stack.databaseUrl, replays.get(run.caseId)),
+      );
     } catch (error) {
       problems.push(`${run.caseId}: check failed: ${error instanceof Error ? error.message : String(error)}`);
     }
