@@ -11,9 +11,11 @@ const PACKAGE = '^(apps/[^/]+|libs/[^/]+|activities|workflows|test|bench)/';
 const PUBLIC_ENTRIES = [
   '^libs/[^/]+/index\\.ts$',
   '^libs/audit/canonical-json\\.ts$',
+  '^libs/case/schemas\\.ts$',
+  '^libs/contract/http\\.ts$',
   '^libs/catalog/(shipped|format)\\.ts$',
   '^libs/persistence/publish-catalog\\.ts$',
-  '^libs/domain/__tests__/scenario\\.ts$',
+  '^libs/case/testing/.*\\.ts$',
 ];
 
 module.exports = {

@@ -2,7 +2,7 @@ import { Context, heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { SYSTEM_ACTOR } from '@onewindow/domain';
+import { SYSTEM_ACTOR } from '@onewindow/case';
 import { caseWorkflowId, messageUpdates, type CommandOutcome } from '@onewindow/contract';
 import {
   addRecomputationProgress,

@@ -70,3 +70,5 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type CaseActivities = ReturnType<typeof createActivities>;
+
+export { reprojectStaleCases } from './projection';

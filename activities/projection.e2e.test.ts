@@ -4,7 +4,7 @@ import { chinaNationalCalendar, WorkingCalendar } from '@onewindow/calendar';
 import { findTemplate, mattersOfTemplate, materialCodesOfTemplate } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
 import type { ProjectionBatch, RecordedEvent } from '@onewindow/contract';
-import { decide, evolve, initialCaseState, type CaseCommand, type CaseState } from '@onewindow/domain';
+import { decide, evolve, initialCaseState, type CaseCommand, type CaseState } from '@onewindow/case';
 import { createDataSource, readCaseEvents, readModelState, toChainRow } from '@onewindow/persistence';
 import { projectBatch } from './projection';
 
@@ -61,7 +61,7 @@ describe('projectBatch (audit log and read model)', () => {
         at: event.at,
         actor: event.actor,
         commandId: event.commandId,
-        event: event as unknown as Record<string, unknown>,
+        event,
       });
       states.push(state);
     }

@@ -2,9 +2,11 @@ import type { DataSource } from 'typeorm';
 import type { ProjectionBatch, RecordedEvent } from '@onewindow/contract';
 import { eventHash, GENESIS_HASH } from '@onewindow/audit';
 import type { WorkingDayCalculator } from '@onewindow/calendar';
-import { fold, type CaseEvent, type CaseState } from '@onewindow/domain';
+import { fold, type CaseState } from '@onewindow/case';
 import {
   appendCaseEvents,
+  FACTS_VERSION,
+  staleCases,
   lastCaseEvent,
   lockCaseLog,
   parkBatch,
@@ -15,7 +17,7 @@ import {
   type NewCaseEvent,
   type Queryable,
 } from '@onewindow/persistence';
-import { readModelRow } from './read-model';
+import { readModelFacts } from './read-model';
 
 /** A batch with a hole in its own sequence (a batch's events are consecutive: this is a bug, not a race). */
 export class SequenceGapError extends Error {
@@ -111,10 +113,10 @@ async function projectReadModel(
   if (upTo > 0 && (!stored || stored.lastSequence < upTo)) {
     const state = await stateAfter(manager, batch, upTo, stored);
     const last = [...batch.events].sort((a, b) => b.sequence - a.sequence)[0];
-    const at = (last.event as { firedAt?: string }).firedAt ?? last.at;
-    const row = readModelRow(state, at, await calendar(), batch.templateKind ?? stored?.templateKind);
+    const at = last.event.firedAt ?? last.at;
+    const facts = readModelFacts(state, at, await calendar(), batch.templateKind ?? stored?.templateKind);
     const kind = batch.templateKind ?? stored?.templateKind;
-    await upsertReadModel(manager, row, upTo, { state, ...(kind ? { templateKind: kind } : {}) });
+    await upsertReadModel(manager, facts, upTo, { state, ...(kind ? { templateKind: kind } : {}) });
   }
 }
 
@@ -131,14 +133,15 @@ async function stateAfter(
 ): Promise<CaseState> {
   const newer = [...batch.events].filter((event) => event.sequence > (stored?.lastSequence ?? 0));
   newer.sort((a, b) => a.sequence - b.sequence);
-  const follows = stored?.state && newer[0]?.sequence === stored.lastSequence + 1;
+  // A state folded before the kernel kept every raised alert (`alerts`) is folded again from the log, once.
+  const follows = stored?.state && stored.state.alerts !== undefined && newer[0]?.sequence === stored.lastSequence + 1;
   if (follows)
     return fold(
-      newer.map((event) => event.event as unknown as CaseEvent),
+      newer.map((event) => event.event),
       stored.state!,
     );
   const log = await readCaseEvents(manager, batch.caseId);
-  return fold(log.filter((row) => row.sequence <= upTo).map((row) => row.payload as unknown as CaseEvent));
+  return fold(log.filter((row) => row.sequence <= upTo).map((row) => row.payload));
 }
 
 /** The audit-log row of one event, chained to the hash of the row before it. */
@@ -153,4 +156,44 @@ function chainRow(caseId: string, event: RecordedEvent, prevHash: string): NewCa
     payload: event.event,
   };
   return { ...fields, prevHash, hash: eventHash(prevHash, fields) };
+}
+
+/**
+ * Rows whose facts are older than the read model's (FACTS_VERSION: a migration added facts the kernel decides) are
+ * projected again from their case's state, folded anew from the audit log when it lacks what the facts read. One
+ * case at a time, under the case's lock, so a projection of a new event and this never interleave. Returns how many
+ * rows were projected again.
+ */
+export async function reprojectStaleCases(
+  dataSource: DataSource,
+  calendar: () => Promise<WorkingDayCalculator>,
+  batchSize = 200,
+): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const stale = await staleCases(dataSource, FACTS_VERSION, batchSize);
+    if (stale.length === 0) return done;
+    for (const caseId of stale) {
+      await dataSource.transaction(async (manager) => {
+        await lockCaseLog(manager, caseId);
+        const stored = await readModelState(manager, caseId);
+        const log = await readCaseEvents(manager, caseId);
+        if (!stored || log.length === 0) return;
+        const state =
+          stored.state && stored.state.alerts !== undefined ? stored.state : fold(log.map((row) => row.payload));
+        const last = log[log.length - 1];
+        const facts = readModelFacts(
+          state,
+          last.payload.firedAt ?? last.occurredAt,
+          await calendar(),
+          stored.templateKind,
+        );
+        await upsertReadModel(manager, facts, stored.lastSequence, {
+          state,
+          ...(stored.templateKind ? { templateKind: stored.templateKind } : {}),
+        });
+      });
+      done += 1;
+    }
+  }
 }

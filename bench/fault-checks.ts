@@ -1,8 +1,8 @@
 import type { Client as TemporalClient } from '@temporalio/client';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
-import { caseWorkflowId, type RecordedEvent } from '@onewindow/contract';
-import type { CaseView } from '@onewindow/domain';
+import { caseWorkflowId, type RecordedEvent } from '@onewindow/contract/http';
+import type { CaseView } from '@onewindow/case';
 import type { AcceptedCommand, RetryingClient } from './fault-load';
 
 /**

@@ -1,7 +1,7 @@
 import { mattersOfTemplate } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
-import type { RecordedEvent } from '@onewindow/contract';
-import type { CaseView } from '@onewindow/domain';
+import type { RecordedEvent } from '@onewindow/contract/http';
+import type { CaseView } from '@onewindow/case';
 import { sleep } from '@onewindow/stack/processes';
 
 /**

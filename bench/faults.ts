@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from '@onewindow/stack/processes';
 import type { Role } from '@onewindow/auth';
-import { caseWorkflowId } from '@onewindow/contract';
+import { caseWorkflowId } from '@onewindow/contract/http';
 import { checkCase, replayCases, type CaseCheck } from './fault-checks';
 import {
   COMMANDS_PER_CASE,

@@ -2,7 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { caseDeadlinesQuery, caseWorkflowId } from '@onewindow/contract';
+import { caseDeadlinesQuery, caseWorkflowId } from '@onewindow/contract/http';
 import { baselineDeadlineQuery } from './baseline.workflow';
 import { cpuSince, landAndStartDocuments, numberArg, percentile, pool, processUsage, startBenchStack } from './stack';
 

@@ -11,8 +11,8 @@ import {
   messageUpdates,
   type CaseStartInput,
   type MessageName,
-} from '@onewindow/contract';
-import type { CaseView } from '@onewindow/domain';
+} from '@onewindow/contract/http';
+import type { CaseView } from '@onewindow/case';
 import { createBaselineActivities } from './baseline.activities';
 import { baselineCommandUpdate } from './baseline.workflow';
 import {

@@ -14,8 +14,8 @@ import { SupervisionService } from '@onewindow/api/supervision/supervision.servi
 import { startEmbeddedPostgres } from '@onewindow/stack/embedded-postgres';
 import { freePort } from '@onewindow/stack/processes';
 import { WorkingCalendar } from '@onewindow/calendar';
-import { submissionCommand } from '@onewindow/contract';
-import { FINISHED_STEP_STATUSES } from '@onewindow/domain';
+import { submissionCommand } from '@onewindow/contract/http';
+import { CURRENT_RULES, FINISHED_STEP_STATUSES } from '@onewindow/case';
 import { createDataSource, listStartedSteps, listSupervisedCases, migrate, seed } from '@onewindow/persistence';
 import { supervisionOverview, type SupervisionFilter } from '@onewindow/supervision';
 import { landAndStartDocuments, numberArg, percentile, pool, Teardown } from './stack';
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     const long = new SimulatedCase(context, calendar);
     const longStart = now - 40 * DAY;
     const longReceived = new Date(longStart).toISOString();
-    long.apply(submissionCommand(yearCaseInput(context, longId, longReceived, documents), longReceived));
+    long.apply(submissionCommand(yearCaseInput(context, longId, longReceived, documents), longReceived, CURRENT_RULES));
     const supervisor = { id: 'bench-supervisor', role: 'supervisor' };
     const written = () => long.events.length;
     let projected = 0;
@@ -150,7 +150,6 @@ async function main(): Promise<void> {
     // --- The SQL overview equals the pure computation over every step, on this data.
     const all = await listStartedSteps(dataSource);
     const allCases = await listSupervisedCases(dataSource);
-    const catalogMatters = context.matters ? Object.values(context.matters) : [];
     const checks: Array<[string, SupervisionFilter]> = [
       ['every step', {}],
       [
@@ -164,15 +163,11 @@ async function main(): Promise<void> {
     for (const [name, filter] of checks) {
       const at = new Date();
       const sql = await service.overview(filter, at);
-      const pure = supervisionOverview(
-        all,
-        { calendar, matters: catalogMatters, now: at.toISOString() },
-        filter,
-        allCases,
-      );
-      const { asOf: _asOf, ratings: _ratings, byReviewer, ...rest } = sql;
+      const pure = supervisionOverview(all, { calendar, now: at.toISOString() }, filter, allCases);
+      const { asOf: _asOf, ratings: _ratings, openSuspensions: _suspensions, byReviewer, ...rest } = sql;
       void _asOf;
       void _ratings;
+      void _suspensions;
       // The API names each reviewer's key; the pure computation knows only its id.
       const reviewers = Object.fromEntries(
         Object.entries(byReviewer).map(([id, { name: _name, ...stats }]) => [id, stats]),
@@ -190,12 +185,7 @@ async function main(): Promise<void> {
           listStartedSteps(dataSource),
           listSupervisedCases(dataSource),
         ]);
-        supervisionOverview(
-          loaded,
-          { calendar, matters: catalogMatters, now: new Date().toISOString() },
-          {},
-          loadedCases,
-        );
+        supervisionOverview(loaded, { calendar, now: new Date().toISOString() }, {}, loadedCases);
       },
     );
 

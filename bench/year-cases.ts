@@ -8,9 +8,10 @@ import {
   type MessagePayload,
   type ProjectionBatch,
   type RecordedEvent,
-} from '@onewindow/contract';
+} from '@onewindow/contract/http';
 import {
   decide,
+  CURRENT_RULES,
   evolve,
   initialCaseState,
   isFinished,
@@ -19,7 +20,7 @@ import {
   SYSTEM_ACTOR,
   type CaseCommand,
   type CaseState,
-} from '@onewindow/domain';
+} from '@onewindow/case';
 
 /**
  * A year of land-and-start cases for the supervision and search benchmarks, made by the case's own code: every
@@ -110,7 +111,7 @@ export class SimulatedCase {
         at: event.at,
         actor: event.actor,
         commandId: event.commandId,
-        event: event as unknown as Record<string, unknown>,
+        event,
       });
     }
   }
@@ -158,7 +159,7 @@ export function yearCase(context: CaseContextData, calendar: WorkingCalendar, op
   const receivedAt = new Date(receivedMs).toISOString();
   const input = yearCaseInput(context, `${options.prefix}-${options.index}`, receivedAt, options.documents);
   const run = new SimulatedCase(context, calendar);
-  run.apply(submissionCommand(input, receivedAt));
+  run.apply(submissionCommand(input, receivedAt, CURRENT_RULES));
   const nowAt = new Date(options.now).toISOString();
   let cursor = receivedMs + (2 + next() * 30) * HOUR;
   const until = (at: number) => at <= options.now;

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { CaseActivities } from '@onewindow/activities';
 import { submissionCommand, type CaseStartInput, type Refusal } from '@onewindow/contract';
-import { isFinished, type CaseCommand, type CaseView } from '@onewindow/domain';
+import { isFinished, type CaseCommand, type CaseView } from '@onewindow/case';
 import { registerCaseHandlers } from './case-handlers';
 import { CaseRun, type CarriedCase, type Input } from './case-run';
 import { legacyApprovalCase, type LegacyCarriedCase } from './legacy/approval-case-2026-11';
@@ -20,6 +20,12 @@ import { legacyApprovalCase, type LegacyCarriedCase } from './legacy/approval-ca
  * A patch rather than a new workflow type: integrators, search and the Web UI keep one type, `approvalCase`.
  */
 export const CASE_DESIGN_PATCH = 'case-design-2026-12';
+
+/**
+ * New cases are decided by the rules of 2026-12b (the kernel's version 3: alarms before messages, the notice lists
+ * every missing material, closed cases cancel their steps …); a history without the marker started under 2026-12.
+ */
+export const RULES_2026_12B_PATCH = 'rules-2026-12b';
 
 /** Signals that arrive while a run hands over travel to the next run (see the hand-over below). */
 export const CARRY_LATE_SIGNALS_PATCH = 'continue-as-new-carries-late-signals';
@@ -40,7 +46,7 @@ const { recordCaseEvents } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** One approval case (办件). Business rules live in libs/domain; this function only orchestrates. */
+/** One approval case (办件). Business rules live in libs/case (the kernel); this function only orchestrates. */
 export async function approvalCase(
   input: CaseStartInput,
   carried?: CarriedCase | LegacyCarriedCase,
@@ -48,6 +54,9 @@ export async function approvalCase(
   if (carried ? !('design' in carried) : !patched(CASE_DESIGN_PATCH)) {
     return legacyApprovalCase(input, carried as LegacyCarriedCase | undefined);
   }
+  // Which rules a new case runs by is decided in its first activation, before anything awaits: a patch marker
+  // recorded after a split activation would not replay where it was recorded.
+  const rules = carried ? undefined : patched(RULES_2026_12B_PATCH) ? 3 : 2;
   const run = new CaseRun(input, { recordCaseEvents }, carried as CarriedCase | undefined);
   let continuing = false;
   registerCaseHandlers(run, () => (continuing ? 'case-continuing' : undefined));
@@ -60,7 +69,7 @@ export async function approvalCase(
         ...(input.catalogVersion ? { catalogVersion: input.catalogVersion } : {}),
       }),
     );
-    const submitted = run.apply(submissionCommand(input, workflowInfo().startTime.toISOString()));
+    const submitted = run.apply(submissionCommand(input, workflowInfo().startTime.toISOString(), rules ?? 3));
     if (!submitted.ok) throw ApplicationFailure.nonRetryable(submitted.rejection.message, submitted.rejection.code);
   } else {
     run.follow();

@@ -32,7 +32,7 @@ const LIBS = resolve(__dirname, '..', 'libs');
  * context at load time; the workflow modules themselves (`workflows/`) stay per workflow.
  */
 export function sharedWorkflowModules(): string[] {
-  return ['contract', 'domain', 'calendar', 'catalog'].map((lib) => require.resolve(join(LIBS, lib)));
+  return ['contract', 'case', 'calendar', 'catalog'].map((lib) => require.resolve(join(LIBS, lib)));
 }
 
 /**

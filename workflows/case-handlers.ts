@@ -12,48 +12,18 @@ import {
   type CommandOutcome,
   type MessageName,
 } from '@onewindow/contract';
-import { isFinished, type CaseView } from '@onewindow/domain';
+import { isFinished, startingView } from '@onewindow/case';
 import type { CaseRun } from './case-run';
 
 const now = (): string => new Date().toISOString();
-
-/** A case that has not loaded its context yet answers with what its start said (the API answers 409). */
-function startingView(run: CaseRun): CaseView {
-  return {
-    caseId: run.input.caseId,
-    templateId: run.input.templateId,
-    catalogVersion: run.input.catalogVersion ?? '',
-    status: 'received',
-    starting: true,
-    kind: 'promised',
-    priority: false,
-    receivedAt: run.input.receivedAt,
-    landContractSigned: run.input.landContractSigned === true,
-    applicant: run.input.applicant,
-    project: run.input.project,
-    deadlineProvisional: false,
-    warningLevel: 'none',
-    overdue: false,
-    legalOverdue: false,
-    rulesVersion: 2,
-    steps: [],
-    missingDocuments: [],
-    suspensions: [],
-    commitments: [],
-    flags: [],
-    decisionWithheld: false,
-    refusedSteps: [],
-    jointReviews: [],
-    eventCount: 0,
-  };
-}
 
 /**
  * Registers every query, signal and update of the contract (before the first await, so nothing early is lost).
  * Handlers only enqueue: the main loop applies one input at a time, in arrival order.
  */
 export function registerCaseHandlers(run: CaseRun, refusing: () => 'case-continuing' | undefined): void {
-  const view = (at: string = now()) => run.view(at) ?? startingView(run);
+  // A case that has not loaded its context yet answers with what its start said (the API answers 409).
+  const view = (at: string = now()) => run.view(at) ?? startingView(run.input, run.state.rulesVersion);
   setHandler(caseStateQuery, (options) => view(options?.asOf));
   setHandler(caseEventsQuery, () => run.events);
   setHandler(missingDocumentsQuery, () => view().missingDocuments);

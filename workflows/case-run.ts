@@ -8,18 +8,15 @@ import type {
   RecordedEvent,
 } from '@onewindow/contract';
 import {
-  caseIndex,
-  caseView,
-  decide,
-  evolve,
+  caseKernel,
   initialCaseState,
-  nextWakeUp,
   SYSTEM_ACTOR,
   type CaseCommand,
   type CaseEvent,
+  type CaseKernel,
   type CaseState,
   type CaseView,
-} from '@onewindow/domain';
+} from '@onewindow/case';
 import { caseSearchAttributeUpdates } from './search-attributes';
 
 /** What the next run needs when the history grows long (continue-as-new): no event list, no timers. */
@@ -48,7 +45,8 @@ export interface RunEffects {
 export class CaseRun {
   state: CaseState;
   context?: CaseContextData;
-  calendar?: WorkingCalendar;
+  /** The case's rules, through the kernel's one door, once its catalogue version and calendar are loaded. */
+  kernel?: CaseKernel;
   /** Events of this run (earlier ones are in the audit log); `firstSequence` is the first one's number. */
   readonly events: RecordedEvent[] = [];
   readonly firstSequence: number;
@@ -78,18 +76,21 @@ export class CaseRun {
 
   load(context: CaseContextData): void {
     this.context = context;
-    this.calendar = new WorkingCalendar(context.calendar);
+    this.kernel = caseKernel({
+      template: context.template,
+      matters: context.matters,
+      calendar: new WorkingCalendar(context.calendar),
+      catalogVersion: context.catalogVersion,
+    });
   }
 
   view(at: string): CaseView | undefined {
-    if (!this.context || !this.calendar) return undefined;
-    return caseView(this.state, at, this.calendar, this.context.template.kind);
+    return this.kernel?.view(this.state, at);
   }
 
-  /** Dry run for an update validator: what the decider would say now. */
+  /** Dry run for an update validator: what the kernel would say now. */
   dryRun(command: CaseCommand) {
-    if (!this.context || !this.calendar) return undefined;
-    return decide(this.state, command, this.decisionContext());
+    return this.kernel?.decide(this.state, command);
   }
 
   /** Applies one command; its events are recorded and everything that follows from the new state is done. */
@@ -99,9 +100,12 @@ export class CaseRun {
       // Idempotent on commandId: a retried message counts once.
       return { ok: true, commandId: command.commandId, duplicate: true, events: [], lastSequence: this.sequence };
     }
-    const decision = decide(this.state, command, this.decisionContext());
+    if (!this.kernel) throw new Error('case context not loaded');
+    const decision = this.kernel.decide(this.state, command);
     if (!decision.ok) return { ok: false, commandId: command.commandId, rejection: decision.rejection };
-    const recorded = decision.events.map((event) => this.fold(event));
+    // The kernel folded its events already: the run takes the state it reached.
+    this.state = decision.state;
+    const recorded = decision.events.map((event) => this.recordOf(event));
     if (recorded.length > 0) this.record(recorded);
     this.follow();
     return {
@@ -128,7 +132,8 @@ export class CaseRun {
 
   /** Search attributes and the timer, as functions of the state (after the submission, after each input). */
   follow(): void {
-    const index = caseIndex(this.state);
+    if (!this.kernel) throw new Error('case context not loaded');
+    const index = this.kernel.index(this.state);
     const key = JSON.stringify(index);
     if (key !== this.indexed) {
       this.indexed = key;
@@ -142,25 +147,14 @@ export class CaseRun {
     await Promise.all(this.writes);
   }
 
-  private decisionContext() {
-    if (!this.context || !this.calendar) throw new Error('case context not loaded');
-    return {
-      template: this.context.template,
-      matters: this.context.matters,
-      calendar: this.calendar,
-      catalogVersion: this.context.catalogVersion,
-    };
-  }
-
-  private fold(event: CaseEvent): RecordedEvent {
-    this.state = evolve(this.state, event);
+  private recordOf(event: CaseEvent): RecordedEvent {
     const recorded: RecordedEvent = {
       sequence: this.sequence + 1,
       type: event.type,
       at: event.at,
       actor: event.actor,
       commandId: event.commandId,
-      event: event as unknown as Record<string, unknown>,
+      event,
     };
     this.events.push(recorded);
     return recorded;
@@ -179,7 +173,7 @@ export class CaseRun {
 
   /** A timer for the nearest deadline unless one set for it (or earlier) is running; timers are never cancelled. */
   private arm(): void {
-    const wake = nextWakeUp(this.state);
+    const wake = this.kernel?.nextWakeUp(this.state);
     if (wake === undefined || this.armed.some((target) => Date.parse(target) <= Date.parse(wake))) return;
     this.armed.push(wake);
     void sleep(Math.max(1, Date.parse(wake) - Date.now())).then(() => {

@@ -15,7 +15,7 @@ import {
   type MessageName,
   type MessagePayload,
 } from '@onewindow/contract';
-import type { CaseView } from '@onewindow/domain';
+import type { CaseView } from '@onewindow/case';
 import {
   createDataSource,
   loadCalendarData,

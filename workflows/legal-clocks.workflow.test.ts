@@ -1,5 +1,5 @@
 import { defaultCatalog } from '@onewindow/catalog/shipped';
-import type { CaseView } from '@onewindow/domain';
+import type { CaseView } from '@onewindow/case';
 import { publishCatalog } from '@onewindow/persistence';
 import { dept, recordHistory, stepOf, windowActor, WorkflowCases } from '@onewindow/test/support/workflow-cases';
 

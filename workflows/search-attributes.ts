@@ -7,7 +7,7 @@ import {
   caseTemplateSearchAttribute,
   caseWarningLevelSearchAttribute,
 } from '@onewindow/contract';
-import type { CaseIndex } from '@onewindow/domain';
+import type { CaseIndex } from '@onewindow/case';
 
 /** The case's search attributes (CaseStatus, CaseDeadline, …) for `upsertSearchAttributes`. */
 export function caseSearchAttributeUpdates(templateId: string, index: CaseIndex): SearchAttributeUpdatePair[] {

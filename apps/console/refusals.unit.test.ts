@@ -1,5 +1,5 @@
 import { CATALOG_RULES } from '@onewindow/catalog';
-import { REJECTIONS } from '@onewindow/domain';
+import { REJECTIONS } from '@onewindow/case';
 import { enCodes } from './src/i18n/en-codes';
 import { zhCodes } from './src/i18n/zh-codes';
 

@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { devServerSearchAttributeArgs } from '@onewindow/contract';
+import { devServerSearchAttributeArgs } from '@onewindow/contract/http';
 import { sleep, spawnManaged, stopProcess, untilGone } from './processes';
 
 export interface TemporalDevServer {

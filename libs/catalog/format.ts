@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CatalogSnapshot } from './types';
+import { LIMIT_UNITS, type CatalogSnapshot } from './types';
 import { validateCatalog, type CatalogValidationOptions } from './validate';
 
 /**
@@ -15,7 +15,7 @@ const text = z.string().trim().min(1, 'must not be empty');
 
 const limit = z.strictObject({
   value: z.number().describe('a positive whole number'),
-  unit: z.enum(['working-days', 'calendar-days', 'working-hours', 'working-minutes']),
+  unit: z.enum(LIMIT_UNITS),
 });
 const stage = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const handlingKind = z.enum(['immediate', 'promised', 'joint', 'referred', 'special', 'supplement', 'returned']);
@@ -58,6 +58,10 @@ const step = z.strictObject({
   required: z.boolean(),
   phase: z.enum(['pre-review', 'formal']),
   promisedLimit: limit.optional().describe("the template's own target for this step, instead of the matter's"),
+  produces: z
+    .array(code)
+    .optional()
+    .describe('materials this step produces for the steps after it (not asked for at receipt), e.g. business-licence'),
 });
 
 export const templateSchema = z.strictObject({
@@ -72,6 +76,10 @@ export const templateSchema = z.strictObject({
   caseLimit: limit.describe('whole-case limit'),
   caseTarget: limit.optional().describe('a local target within the case limit (e.g. 321608)'),
   caseExtensionLimit: limit.optional(),
+  caseSuspensionAllowed: z
+    .boolean()
+    .optional()
+    .describe('the whole case may be suspended (an Art. 45 period of the joint review), holding every clock'),
   issuance: z.strictObject({
     department: code,
     limit,

@@ -15,7 +15,7 @@ const changed = (change: (copy: CatalogSnapshot) => void): CatalogSnapshot => {
 describe('the catalogue file format', () => {
   it('every shipped version parses and validates; the newest ships the templates beyond land-and-start', () => {
     const versions = shippedCatalogs();
-    expect(versions.map((catalog) => catalog.version)).toEqual(['2026.1', '2026.2']);
+    expect(versions.map((catalog) => catalog.version)).toEqual(['2026.1', '2026.2', '2026.3']);
     for (const catalog of versions)
       expect(parseCatalog(JSON.parse(JSON.stringify(catalog)))).toMatchObject({ ok: true });
     expect(defaultCatalog().templates.map((template) => template.id)).toEqual(
@@ -99,14 +99,15 @@ describe('diff between two catalogue versions', () => {
     expect(diff.changed).toEqual(
       expect.arrayContaining([{ path: 'templates[land-and-start].landContractMaterial', to: 'land-contract' }]),
     );
-    const tightened = changed((copy) => {
-      copy.version = '2026.3';
+    const tightened = structuredClone(newer);
+    ((copy: CatalogSnapshot) => {
+      copy.version = '2026.3-tight';
       copy.matters.find((matter) => matter.code === 'construction-permit')!.promisedLimit.value = 2;
       copy.templates = copy.templates.filter((template) => template.id !== 'medical-reimbursement');
-    });
+    })(tightened);
     expect(diffCatalogs(newer, tightened)).toEqual({
       from: '2026.2',
-      to: '2026.3',
+      to: '2026.3-tight',
       added: [],
       removed: ['templates[medical-reimbursement]'],
       changed: [{ path: 'matters[construction-permit].promisedLimit.value', from: 3, to: 2 }],

@@ -1,4 +1,5 @@
 export type * from './types';
+export { HANDLING_KINDS, LIMIT_UNITS } from './types';
 export * from './catalog';
 export * from './validate';
 export * from './graph';

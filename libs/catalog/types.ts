@@ -19,7 +19,8 @@ export interface Department {
  * `working-days` and `calendar-days` for licensing limits; `working-hours` and `working-minutes` for the service
  * targets counted inside office hours (e.g. 医保报销 60 minutes, 水电气报装 8 hours), by the same calendar.
  */
-export type LimitUnit = 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+export const LIMIT_UNITS = ['working-days', 'calendar-days', 'working-hours', 'working-minutes'] as const;
+export type LimitUnit = (typeof LIMIT_UNITS)[number];
 
 export interface TimeLimit {
   value: number;
@@ -27,14 +28,16 @@ export interface TimeLimit {
 }
 
 /** 七类办件 */
-export type HandlingKind =
-  | 'immediate' // 即办件
-  | 'promised' // 承诺件
-  | 'joint' // 联办件
-  | 'referred' // 上报件
-  | 'special' // 特办件
-  | 'supplement' // 补办件
-  | 'returned'; // 退回件 / 不予受理
+export const HANDLING_KINDS = [
+  'immediate', // 即办件
+  'promised', // 承诺件
+  'joint', // 联办件
+  'referred', // 上报件
+  'special', // 特办件
+  'supplement', // 补办件
+  'returned', // 退回件 / 不予受理
+] as const;
+export type HandlingKind = (typeof HANDLING_KINDS)[number];
 
 /** What happens when a department does not answer by its deadline. */
 export type TimeoutRule =
@@ -104,6 +107,11 @@ export interface TemplateStep {
    * limit; never longer than the matter's legal limit.
    */
   promisedLimit?: TimeLimit;
+  /**
+   * Materials this step produces for the steps after it (企业开办: the registration issues the business licence the
+   * seal, invoice and insurance steps need): not asked for at receipt.
+   */
+  produces?: string[];
 }
 
 export interface TemplateSpec {
@@ -124,6 +132,11 @@ export interface TemplateSpec {
   mergedStages?: Array<1 | 2 | 3 | 4>;
   /** Art. 42 ¶2: +15 working days with the government head's approval. */
   caseExtensionLimit?: TimeLimit;
+  /**
+   * The whole case may be suspended (an Art. 45 period for the joint review as a whole, e.g. a joint expert review),
+   * holding every department's clock; otherwise only a step is (rules 2026-12b).
+   */
+  caseSuspensionAllowed?: boolean;
   /** The issuing step (出证, 联合审批专用章) after all opinions. */
   issuance: { department: DepartmentCode; limit: TimeLimit; seal?: string };
   /** One refusal ends the case (DOMAIN: unless the template says otherwise). */

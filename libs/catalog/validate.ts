@@ -24,6 +24,9 @@ export const CATALOG_RULES = [
   'no-steps',
   'no-required-step',
   'working-days-only',
+  'produced-twice',
+  'produced-unused',
+  'used-before-produced',
 ] as const;
 
 export type CatalogRule = (typeof CATALOG_RULES)[number];
@@ -136,6 +139,7 @@ function checkSteps(template: TemplateSpec, matters: ReadonlyMap<string, MatterS
       }
     }
   }
+  checkProducedMaterials(template, matters, problems);
   problems.unique(
     (id) => `${at}.steps[${id}]`,
     template.steps.map((step) => step.id),
@@ -147,6 +151,63 @@ function checkSteps(template: TemplateSpec, matters: ReadonlyMap<string, MatterS
     problems.add(`${at}.steps`, 'no-required-step', 'a template needs at least one required step');
   if (topologicalOrder(template) === undefined)
     problems.add(`${at}.steps`, 'cycle', 'the steps depend on each other in a cycle');
+}
+
+/** The steps a step waits for, directly or not. */
+function upstreamOf(template: TemplateSpec, stepId: string): Set<string> {
+  const byId = new Map(template.steps.map((step) => [step.id, step]));
+  const found = new Set<string>();
+  const visit = (id: string) => {
+    for (const dependency of byId.get(id)?.dependsOn ?? []) {
+      if (!found.has(dependency)) {
+        found.add(dependency);
+        visit(dependency);
+      }
+    }
+  };
+  visit(stepId);
+  return found;
+}
+
+/**
+ * A produced material (企业开办: the business licence) is produced by one step, used by a later step, and every step
+ * that uses it waits for its producer: otherwise it would be missing when that step starts.
+ */
+function checkProducedMaterials(
+  template: TemplateSpec,
+  matters: ReadonlyMap<string, MatterSpec>,
+  problems: Problems,
+): void {
+  const at = `templates[${template.id}]`;
+  const producer = new Map<string, string>();
+  for (const step of template.steps) {
+    for (const code of step.produces ?? []) {
+      if (producer.has(code))
+        problems.add(
+          `${at}.steps[${step.id}].produces`,
+          'produced-twice',
+          `${code} is produced by ${producer.get(code)} too`,
+        );
+      else producer.set(code, step.id);
+    }
+  }
+  for (const [code, producerId] of producer) {
+    const users = template.steps.filter((step) =>
+      matters.get(step.matterCode)?.materials.some((material) => material.code === code),
+    );
+    if (users.length === 0) {
+      problems.add(`${at}.steps[${producerId}].produces`, 'produced-unused', `no step of the template uses ${code}`);
+    }
+    for (const user of users.filter(
+      (step) => step.id !== producerId && !upstreamOf(template, step.id).has(producerId),
+    )) {
+      problems.add(
+        `${at}.steps[${user.id}].dependsOn`,
+        'used-before-produced',
+        `step ${user.id} uses ${code}, which step ${producerId} produces: it must wait for ${producerId}`,
+      );
+    }
+  }
 }
 
 function checkTemplate(

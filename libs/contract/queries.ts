@@ -1,5 +1,5 @@
 import { defineQuery } from '@temporalio/workflow';
-import type { CaseView } from '@onewindow/domain';
+import type { CaseView } from '@onewindow/case';
 import type { RecordedEvent } from './projection';
 
 export const caseStateQuery = defineQuery<CaseView, [{ asOf?: string }?]>('case-state');

@@ -1,19 +1,20 @@
 import type { QueryDefinition } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { HandlingKind } from '@onewindow/catalog';
-import type { WarningLevel } from '@onewindow/domain';
-import { CASE_STATUSES, type StepStatus, type SuspensionCause } from '@onewindow/domain';
-import type { CaseView, ClockView, StepView } from '@onewindow/domain';
-import { OPINION_KINDS, SUSPENSION_REASONS, VERIFICATION_RESULTS } from '@onewindow/domain';
+import { CASE_STATUSES, WARNING_LEVELS, type CaseView } from '@onewindow/case';
+import { caseEventSchema, caseViewSchema, missingDocumentSchema } from '@onewindow/case/schemas';
 import type { CommandOutcome } from './messages';
 import type { RecordedEvent } from './projection';
 import type { caseDeadlinesQuery } from './queries';
-import { actor, applicant, instant, project } from './schemas';
+import { actor, instant } from './schemas';
+
+/** The case's views are the kernel's (declared once, with their types inferred): re-exported for the API. */
+export { caseViewSchema, clockViewSchema, missingDocumentSchema, stepViewSchema } from '@onewindow/case/schemas';
+export type { CaseView };
 
 /**
  * What the case routes answer, as zod schemas: the OpenAPI document integrators generate clients from is generated
- * from these, and the compile-time checks at the end prove they describe the domain's own types field by field.
- * Schemas with an `id` become named components of the document (`#/components/schemas/CaseView`).
+ * from these (the case's views and events come from the kernel, where they are declared once). Schemas with an `id`
+ * become named components of the document (`#/components/schemas/CaseView`).
  */
 
 interface OptionalField {
@@ -34,193 +35,7 @@ export type SameShape<A, B> = [Marked<A>] extends [Marked<B>]
     : false
   : false;
 
-export const WARNING_LEVELS = ['none', 'warning', 'yellow', 'red'] as const satisfies readonly WarningLevel[];
-export const STEP_STATUSES = [
-  'waiting',
-  'in-review',
-  'awaiting-correction',
-  'referred',
-  'agreed',
-  'deemed-consent',
-  'refused',
-  'skipped',
-] as const satisfies readonly StepStatus[];
-/** 七类办件. */
-export const HANDLING_KINDS = [
-  'immediate',
-  'promised',
-  'joint',
-  'referred',
-  'special',
-  'supplement',
-  'returned',
-] as const satisfies readonly HandlingKind[];
-const SUSPENSION_CAUSES = [
-  ...SUSPENSION_REASONS,
-  'correction',
-  'awaiting-materials',
-] as const satisfies readonly SuspensionCause[];
-
 const count = z.number().int();
-const warningLevel = z.enum(WARNING_LEVELS).describe('none, 预警 warning, 黄牌 yellow (overdue), 红牌 red');
-
-export const clockViewSchema = z
-  .strictObject({
-    deadline: instant,
-    provisional: z.boolean().describe('counted across a year with no published holiday notice'),
-    remainingWorkingDays: count.describe('whole working days left: 0 on the last day, negative when overdue'),
-    remainingWorkingMinutes: count
-      .optional()
-      .describe('limits in working hours or minutes: office minutes left, negative when overdue'),
-    unit: z
-      .enum(['working-days', 'calendar-days', 'working-hours', 'working-minutes'])
-      .describe('the unit the period counts in (also of extensionDays and suspendedDays)'),
-    warningLevel,
-    overdue: z.boolean(),
-    suspended: z.boolean(),
-    extensionDays: count,
-    suspendedDays: count,
-    stoppedAt: instant.optional().describe('when the period’s work was done'),
-    legalDeadline: instant.optional().describe('rules 2: the legal limit (法定时限) beside the promised one'),
-    legalOverdue: z.boolean().optional().describe('rules 2: the legal limit has passed'),
-  })
-  .meta({ id: 'ClockView', description: 'a legal period: its deadline and how it stands' });
-
-const hearingSchema = z.strictObject({
-  notifiedAt: instant,
-  requestBy: instant.describe('Art. 47: a hearing may be requested until then (5 working days)'),
-  requestedAt: instant.optional(),
-  requestedBy: z.string().optional(),
-  holdBy: instant.optional().describe('Art. 47: held within 20 working days of the request'),
-  scheduledFor: instant.optional(),
-  place: z.string().optional(),
-  scheduledAt: instant.optional().describe('Art. 48: when the parties were told of the time and place'),
-  heldAt: instant.optional(),
-  record: z.string().optional(),
-  lapsedAt: instant.optional().describe('the request period ended without a request'),
-  clock: clockViewSchema.optional(),
-});
-
-export const stepViewSchema = z
-  .strictObject({
-    stepId: z.string(),
-    matterCode: z.string(),
-    department: z.string(),
-    phase: z.enum(['pre-review', 'formal']),
-    required: z.boolean(),
-    status: z.enum(STEP_STATUSES),
-    startedAt: instant.optional(),
-    finishedAt: instant.optional(),
-    opinion: z
-      .string()
-      .optional()
-      .describe(`the last opinion: ${OPINION_KINDS.join(', ')}`),
-    reasons: z.string().optional(),
-    deemedBy: z
-      .string()
-      .optional()
-      .describe('a favourable outcome without an agree: timeout, absent, disagree-without-reasons'),
-    escalated: z.boolean(),
-    immediate: z.boolean(),
-    extended: z.boolean(),
-    clock: clockViewSchema.optional(),
-    referral: clockViewSchema.optional().describe('Art. 43: the lower-level review of a 上报件'),
-    skippedBecause: z.string().optional().describe('rules 2: a step it waits for was refused'),
-    hearing: hearingSchema.optional().describe('Arts. 47-48: the hearing on this step, with the clock it is held by'),
-  })
-  .meta({ id: 'StepView', description: 'one department’s step of a case' });
-
-export const missingDocumentSchema = z.strictObject({
-  materialCode: z.string(),
-  stepId: z.string().optional(),
-  form: z.string().optional().describe('the form the item is owed in (原件, 复印件加盖公章 …)'),
-  note: z.string().optional(),
-  reason: z.string().describe('notice (一次性告知), tolerance (容缺) or correction (补正)'),
-  requestedAt: instant,
-  dueAt: instant.optional(),
-  suppliedAt: instant.optional(),
-});
-
-const suspensionSchema = z.strictObject({
-  id: z.string().optional(),
-  stepId: z.string().optional(),
-  keys: z.array(z.string()).describe('the clocks it holds'),
-  reason: z.enum(SUSPENSION_CAUSES),
-  note: z.string(),
-  expectedWorkingDays: count,
-  since: instant,
-  resumedAt: instant.optional(),
-  excludedDays: count.optional().describe('working days excluded, known at resumption'),
-  actor,
-});
-
-const extensionSchema = z.strictObject({
-  at: instant,
-  reason: z.string(),
-  approvedBy: z.string(),
-  afterDeadline: z.boolean(),
-});
-
-const commitmentSchema = z.strictObject({
-  materialCode: z.string(),
-  text: z.string(),
-  at: instant,
-  verified: z.strictObject({ result: z.enum(VERIFICATION_RESULTS), at: instant, note: z.string() }).optional(),
-});
-
-export const caseViewSchema = z
-  .strictObject({
-    starting: z
-      .literal(true)
-      .optional()
-      .describe('never in an answer: a case still loading its context answers 409 case-starting'),
-    caseId: z.string(),
-    templateId: z.string(),
-    catalogVersion: z.string(),
-    status: z.enum(CASE_STATUSES),
-    kind: z.enum(HANDLING_KINDS).describe('七类办件'),
-    priority: z.boolean().describe('特办件'),
-    receivedAt: instant,
-    acceptedAt: instant.optional(),
-    acceptanceMode: z.string().optional(),
-    countedFrom: instant.optional(),
-    landContractSigned: z.boolean(),
-    formallyAcceptedAt: instant.optional().describe('拿地即开工: 预审转正式受理'),
-    applicant,
-    project,
-    deadline: instant.optional(),
-    deadlineProvisional: z.boolean(),
-    remainingWorkingDays: count.optional(),
-    warningLevel,
-    overdue: z.boolean().describe('any step, the case or the issuance ran past its deadline'),
-    legalOverdue: z.boolean().describe('any of them ran past its legal limit (法定时限)'),
-    rulesVersion: count.describe('which rules decide the case (1: before 2026-12)'),
-    steps: z.array(stepViewSchema),
-    missingDocuments: z.array(missingDocumentSchema),
-    suspensions: z.array(suspensionSchema),
-    caseExtension: extensionSchema.optional(),
-    noticeDueAt: instant.optional(),
-    issuance: clockViewSchema
-      .extend({
-        licences: z.array(z.strictObject({ stepId: z.string(), number: z.string() })),
-        seal: z.string().optional().describe('the seal on the decision, e.g. 联合验收专用章'),
-      })
-      .optional(),
-    commitments: z.array(commitmentSchema),
-    flags: z.array(z.string()),
-    decisionWithheld: z.boolean(),
-    refusedSteps: z.array(z.string()).describe('partial approval: the steps refused'),
-    jointReviews: z.array(
-      z.strictObject({ at: instant, present: z.array(z.string()), absent: z.array(z.string()), actor }),
-    ),
-    postDecisionCheck: z
-      .strictObject({ until: instant, open: z.boolean() })
-      .optional()
-      .describe('告知承诺: the check period after the decision'),
-    closed: z.strictObject({ at: instant, reason: z.string() }).optional(),
-    eventCount: count,
-  })
-  .meta({ id: 'CaseView', description: 'a case as the workflow sees it at one instant' });
 
 export const caseListItemSchema = z
   .strictObject({
@@ -271,8 +86,6 @@ export const updateOutcomeSchema = z.strictObject({
 
 export const signalSentSchema = z.strictObject({ commandId: z.string(), caseId: z.string(), name: z.string() });
 
-const eventObject = z.record(z.string(), z.unknown()).describe('the whole event, as the decider emitted it');
-
 /** One entry of the audit log (`GET /v1/cases/{caseId}/history`). */
 export const historyEntrySchema = z
   .strictObject({
@@ -282,7 +95,7 @@ export const historyEntrySchema = z
     commandId: z.string().nullable(),
     occurredAt: instant,
     recordedAt: instant,
-    event: eventObject,
+    event: caseEventSchema,
     prevHash: z.string(),
     hash: z.string(),
   })
@@ -295,7 +108,7 @@ export const recordedEventSchema = z
     at: instant,
     actor,
     commandId: z.string().optional(),
-    event: eventObject,
+    event: caseEventSchema,
   })
   .meta({ id: 'RecordedEvent' });
 
@@ -327,11 +140,8 @@ export type QueryResult = z.infer<typeof queryResultSchema>;
 // Compile-time proofs (like `schemasMatchCommands` in messages.ts): each schema describes its type completely, so a
 // field added, removed or changed on either side fails the build here.
 const responsesMatchTypes: [
-  SameShape<z.infer<typeof caseViewSchema>, CaseView>,
-  SameShape<z.infer<typeof stepViewSchema>, StepView>,
-  SameShape<z.infer<typeof clockViewSchema>, ClockView>,
   SameShape<z.infer<typeof recordedEventSchema>, RecordedEvent>,
   SameShape<UpdateAnswer, Extract<CommandOutcome, { ok: true }>>,
   SameShape<z.infer<typeof caseDeadlineSchema>, DeadlineEntry>,
-] = [true, true, true, true, true, true];
+] = [true, true, true];
 void responsesMatchTypes;

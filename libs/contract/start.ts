@@ -1,31 +1,11 @@
-import { z } from 'zod';
-import { CURRENT_RULES, type SubmitCase } from '@onewindow/domain';
-import { applicant, code, document, instant, project } from './schemas';
-import { CASE_ID_PATTERN } from './workflow';
-
-/** `POST /v1/cases`: the start request as integrators send it (the actor comes from the API key). */
-export const startCaseSchema = z.strictObject({
-  caseId: z
-    .string()
-    .regex(CASE_ID_PATTERN, '1-64 letters, digits, dot, dash or underscore, starting with a letter or digit')
-    .optional()
-    .describe('办件编号; assigned when absent'),
-  templateId: code.describe('a template of the active catalogue, e.g. land-and-start'),
-  applicant,
-  project,
-  documents: z.array(document).max(500).describe('the materials received, by catalogue material code'),
-  landContractSigned: z.boolean().optional().describe('the land contract is already signed (no pre-review phase)'),
-  receivedAt: instant.optional().describe('when the materials were received; defaults to now'),
-});
-
-export type StartCaseRequest = z.infer<typeof startCaseSchema>;
+import type { Applicant, CommandOf, Project, RulesVersion } from '@onewindow/case';
 
 /** Input of the case workflow: a validated start request. */
 export interface CaseStartInput {
   caseId: string;
   templateId: string;
-  applicant: StartCaseRequest['applicant'];
-  project: StartCaseRequest['project'];
+  applicant: Applicant;
+  project: Project;
   documents: Array<{ materialCode: string; stepId?: string }>;
   receivedAt: string;
   landContractSigned?: boolean;
@@ -37,8 +17,15 @@ export interface CaseStartInput {
   continueAsNewAfterInputs?: number;
 }
 
-/** 收件: the start request as the case's first command, at `at` (the workflow's start; the API's dry run: now). */
-export function submissionCommand(input: CaseStartInput, at: string): SubmitCase {
+/**
+ * 收件: the start request as the case's first command, at `at` (the workflow's start; the API's dry run: now), under
+ * the rules the case will be decided by (the workflow picks them, replay-safely).
+ */
+export function submissionCommand(
+  input: CaseStartInput,
+  at: string,
+  rulesVersion: RulesVersion,
+): CommandOf<'SubmitCase'> {
   return {
     type: 'SubmitCase',
     commandId: input.commandId,
@@ -51,6 +38,6 @@ export function submissionCommand(input: CaseStartInput, at: string): SubmitCase
     documents: input.documents,
     receivedAt: input.receivedAt,
     ...(input.landContractSigned ? { landContractSigned: true } : {}),
-    rulesVersion: CURRENT_RULES,
+    rulesVersion,
   };
 }

@@ -1,3 +1,4 @@
+import type { CaseEvent } from '@onewindow/case';
 import type { ChainRow } from '@onewindow/audit';
 import { instantOf, rowParams, valuesList, type Queryable } from './queryable';
 
@@ -13,7 +14,7 @@ interface CaseEventRow {
   command_id: string | null;
   occurred_at: Date;
   recorded_at: Date;
-  payload: Record<string, unknown>;
+  payload: CaseEvent;
   prev_hash: string;
   hash: string;
 }
@@ -30,7 +31,7 @@ export interface CaseEventRecord {
   /** When the projection wrote it. */
   recordedAt: string;
   /** The whole event as the workflow emitted it. */
-  payload: Record<string, unknown>;
+  payload: CaseEvent;
   prevHash: string;
   hash: string;
 }
@@ -121,11 +122,7 @@ export async function readCaseEvents(db: Queryable, caseId?: string): Promise<Ca
 }
 
 /** The events of one case in chain order, only what was logged as occurring by `upTo` when given: payloads only. */
-export async function readCaseEventPayloads(
-  db: Queryable,
-  caseId: string,
-  upTo?: string,
-): Promise<Array<Record<string, unknown>>> {
+export async function readCaseEventPayloads(db: Queryable, caseId: string, upTo?: string): Promise<CaseEvent[]> {
   const rows = await db.query<Array<Pick<CaseEventRow, 'payload'>>>(
     `SELECT payload FROM case_events WHERE case_id = $1 ${upTo === undefined ? '' : 'AND occurred_at <= $2'}
      ORDER BY sequence`,

@@ -1,11 +1,12 @@
-import type { CaseProjection, StepProjection } from '@onewindow/contract';
-import type { CaseState } from '@onewindow/domain';
+import { caseWorkflowId } from '@onewindow/contract';
+import type { CaseFacts, CaseState, StepFacts, SuspensionFacts } from '@onewindow/case';
 import { queryReturning } from './data-source';
 import { rowParams, valuesList, type Queryable } from './queryable';
 
 /**
- * `cases` and `case_steps`: the read model, one row per case and one per department step, written only by the
- * projection activity and read by lists, the audit anchor, 好差评 and 电子监察.
+ * `cases`, `case_steps` and `case_suspensions`: the read model, one row per case, per department step and per
+ * suspension, written only by the projection from the kernel's facts (`caseFacts`), and read by lists, 待办, the audit
+ * anchor, 好差评 and 电子监察, which select and sum them.
  */
 export interface CaseRow {
   case_id: string;
@@ -19,41 +20,63 @@ export interface CaseRow {
   departments: string[];
   /** The matters of the case's steps (电子监察 counts a matter's cases by it). */
   matters: string[];
+  /** The headline deadline (issuance while it runs, else the case's own), its legal one, and whether it runs. */
   deadline: Date | null;
+  legal_deadline: Date | null;
+  deadline_running: boolean;
+  /** Any clock of the case past its promised / legal limit (lists); the case's own and its issuance (counts). */
   overdue: boolean;
+  legal_overdue: boolean;
+  case_overdue: boolean;
+  case_legal_overdue: boolean;
   warning_level: string;
   priority: boolean;
-  legal_overdue: boolean;
-  /** The case state after `last_sequence` (rules of the domain's `evolve`), null for rows written before 2026-12. */
+  rules_version: number;
+  /** The case state after `last_sequence` (the kernel's `evolve`), null for rows written before 2026-12. */
   state: CaseState | null;
   template_kind: string | null;
   last_sequence: number;
+  /** Which facts the row holds (FACTS_VERSION); older rows are projected again by the worker. */
+  facts_version: number;
   received_at: Date;
   closed_at: Date | null;
   updated_at: Date;
 }
 
-interface CaseStepRow {
+/** A step's facts as `case_steps` holds them. */
+export interface CaseStepRow {
   case_id: string;
   step_id: string;
   matter_code: string;
   department: string;
   status: string;
   opinion: string | null;
+  reviewer: string | null;
   deadline: Date | null;
   deadline_provisional: boolean;
+  legal_deadline: Date | null;
   warning_level: string;
+  running: boolean;
+  suspended_since: Date | null;
+  overdue: boolean;
+  legal_overdue: boolean;
+  raised_warning: boolean;
+  raised_yellow: boolean;
+  raised_red: boolean;
+  raised_legal: boolean;
   started_at: Date | null;
   finished_at: Date | null;
-  legal_deadline: Date | null;
-  legal_overdue: boolean;
-  reviewer: string | null;
-  /** Working days from start to finish, counted by the projection when the step finished; null until then. */
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
   working_days_used: number | null;
+  legal_working_days: number | null;
   updated_at: Date;
 }
 
-/** Written from the snapshot; `updated_at` is the write's own `now()`. */
+/** The facts the read model holds now: rows with an older number are projected again (activities/reproject.ts). */
+export const FACTS_VERSION = 1;
+
+/** Written from the facts; `updated_at` is the write's own `now()`. */
 const CASE_WRITTEN = [
   'case_id',
   'workflow_id',
@@ -66,13 +89,19 @@ const CASE_WRITTEN = [
   'departments',
   'matters',
   'deadline',
+  'legal_deadline',
+  'deadline_running',
   'overdue',
+  'legal_overdue',
+  'case_overdue',
+  'case_legal_overdue',
   'warning_level',
   'priority',
-  'legal_overdue',
+  'rules_version',
   'state',
   'template_kind',
   'last_sequence',
+  'facts_version',
   'received_at',
   'closed_at',
 ] as const satisfies ReadonlyArray<keyof CaseRow>;
@@ -84,47 +113,78 @@ const STEP_WRITTEN = [
   'department',
   'status',
   'opinion',
+  'reviewer',
   'deadline',
   'deadline_provisional',
+  'legal_deadline',
   'warning_level',
+  'running',
+  'suspended_since',
+  'overdue',
+  'legal_overdue',
+  'raised_warning',
+  'raised_yellow',
+  'raised_red',
+  'raised_legal',
   'started_at',
   'finished_at',
-  'legal_deadline',
-  'legal_overdue',
-  'reviewer',
+  'cancelled_at',
+  'cancel_reason',
   'working_days_used',
+  'legal_working_days',
 ] as const satisfies ReadonlyArray<keyof CaseStepRow>;
 
+const SUSPENSION_WRITTEN = [
+  'case_id',
+  'suspension_id',
+  'step_id',
+  'case_wide',
+  'reason',
+  'since',
+  'expected_end',
+  'resumed_at',
+  'overran_at',
+] as const;
+
+/** The columns a step's row may change (its identity, matter and department never do). */
+const STEP_CHANGING = STEP_WRITTEN.slice(4);
+
 function caseParams(
-  snapshot: CaseProjection,
+  facts: CaseFacts,
   lastSequence: number,
   folded: FoldedCase | undefined,
 ): Record<(typeof CASE_WRITTEN)[number], unknown> {
   return {
-    case_id: snapshot.caseId,
-    workflow_id: snapshot.workflowId,
-    template_id: snapshot.templateId,
-    catalog_version: snapshot.catalogVersion,
-    status: snapshot.status,
-    kind: snapshot.kind ?? null,
-    applicant: JSON.stringify(snapshot.applicant),
-    project: JSON.stringify(snapshot.project),
-    departments: snapshot.departments,
-    matters: [...new Set(snapshot.steps.map((step) => step.matterCode))],
-    deadline: snapshot.deadline ?? null,
-    overdue: snapshot.overdue,
-    warning_level: snapshot.warningLevel,
-    priority: snapshot.priority ?? false,
-    legal_overdue: snapshot.legalOverdue ?? false,
+    case_id: facts.caseId,
+    workflow_id: caseWorkflowId(facts.caseId),
+    template_id: facts.templateId,
+    catalog_version: facts.catalogVersion,
+    status: facts.status,
+    kind: facts.kind,
+    applicant: JSON.stringify(facts.applicant),
+    project: JSON.stringify(facts.project),
+    departments: facts.departments,
+    matters: facts.matters,
+    deadline: facts.deadline ?? null,
+    legal_deadline: facts.legalDeadline ?? null,
+    deadline_running: facts.deadlineRunning,
+    overdue: facts.overdue,
+    legal_overdue: facts.legalOverdue,
+    case_overdue: facts.caseOverdue,
+    case_legal_overdue: facts.caseLegalOverdue,
+    warning_level: facts.warningLevel,
+    priority: facts.priority,
+    rules_version: facts.rulesVersion,
     state: folded ? JSON.stringify(folded.state) : null,
     template_kind: folded?.templateKind ?? null,
     last_sequence: lastSequence,
-    received_at: snapshot.receivedAt,
-    closed_at: snapshot.closedAt ?? null,
+    facts_version: FACTS_VERSION,
+    received_at: facts.receivedAt,
+    closed_at: facts.closedAt ?? null,
   };
 }
 
-function stepParams(caseId: string, step: StepProjection): Record<(typeof STEP_WRITTEN)[number], unknown> {
+function stepParams(caseId: string, step: StepFacts): Record<(typeof STEP_WRITTEN)[number], unknown> {
   return {
     case_id: caseId,
     step_id: step.stepId,
@@ -132,15 +192,42 @@ function stepParams(caseId: string, step: StepProjection): Record<(typeof STEP_W
     department: step.department,
     status: step.status,
     opinion: step.opinion ?? null,
+    reviewer: step.reviewer ?? null,
     deadline: step.deadline ?? null,
     deadline_provisional: step.deadlineProvisional,
+    legal_deadline: step.legalDeadline ?? null,
     warning_level: step.warningLevel,
+    running: step.running,
+    suspended_since: step.suspendedSince ?? null,
+    overdue: step.overdue,
+    legal_overdue: step.legalOverdue,
+    raised_warning: step.raised.warning,
+    raised_yellow: step.raised.yellow,
+    raised_red: step.raised.red,
+    raised_legal: step.raised.legal,
     started_at: step.startedAt ?? null,
     finished_at: step.finishedAt ?? null,
-    legal_deadline: step.legalDeadline ?? null,
-    legal_overdue: step.legalOverdue ?? false,
-    reviewer: step.reviewer ?? null,
+    cancelled_at: step.cancelledAt ?? null,
+    cancel_reason: step.cancelReason ?? null,
     working_days_used: step.workingDaysUsed ?? null,
+    legal_working_days: step.legalWorkingDays ?? null,
+  };
+}
+
+function suspensionParams(
+  caseId: string,
+  suspension: SuspensionFacts,
+): Record<(typeof SUSPENSION_WRITTEN)[number], unknown> {
+  return {
+    case_id: caseId,
+    suspension_id: suspension.suspensionId,
+    step_id: suspension.stepId ?? null,
+    case_wide: suspension.caseWide,
+    reason: suspension.reason,
+    since: suspension.since,
+    expected_end: suspension.expectedEnd ?? null,
+    resumed_at: suspension.resumedAt ?? null,
+    overran_at: suspension.overranAt ?? null,
   };
 }
 
@@ -170,55 +257,69 @@ export async function readModelState(
 }
 
 /**
- * Upserts the case and its steps from the snapshot taken after event `lastSequence`. A late retry of an older batch
- * must not overwrite a newer snapshot: the conflict update only applies when its sequence is not behind, and the
- * steps are written only when the case row was.
+ * Upserts the case, its steps and its suspensions from the facts after event `lastSequence`. A late retry of an
+ * older batch must not overwrite newer facts: the conflict update only applies when its sequence is not behind, and
+ * the steps and suspensions are written only when the case row was (a reprojection writes the same sequence again).
  */
 export async function upsertReadModel(
   db: Queryable,
-  snapshot: CaseProjection,
+  facts: CaseFacts,
   lastSequence: number,
   folded?: FoldedCase,
 ): Promise<void> {
+  const updated = CASE_WRITTEN.filter(
+    (column) => !['case_id', 'workflow_id', 'template_id', 'catalog_version', 'received_at'].includes(column),
+  );
   const written = await queryReturning<{ case_id: string }>(
     db,
     `WITH written AS (
      INSERT INTO cases (${CASE_WRITTEN.join(', ')}, updated_at)
      VALUES ${valuesList(CASE_WRITTEN.length, 1, ', now()')}
      ON CONFLICT ON CONSTRAINT pk_cases DO UPDATE SET
-       status = excluded.status, kind = excluded.kind, applicant = excluded.applicant, project = excluded.project,
-       departments = excluded.departments, matters = excluded.matters, deadline = excluded.deadline, overdue = excluded.overdue,
-       warning_level = excluded.warning_level, priority = excluded.priority,
-       legal_overdue = excluded.legal_overdue, state = excluded.state, template_kind = excluded.template_kind,
-       last_sequence = excluded.last_sequence,
-       closed_at = excluded.closed_at, updated_at = now()
+       ${updated.map((column) => `${column} = excluded.${column}`).join(', ')}, updated_at = now()
      WHERE cases.last_sequence <= excluded.last_sequence
      RETURNING case_id)
      -- Delivered at commit, and only when the row was written: an API answering with this state goes on at once.
      SELECT case_id, pg_notify($${CASE_WRITTEN.length + 1}, case_id || chr(9) || $${CASE_WRITTEN.length + 2}::text)
      FROM written`,
-    [...rowParams(CASE_WRITTEN, [caseParams(snapshot, lastSequence, folded)]), PROJECTED_CHANNEL, lastSequence],
+    [...rowParams(CASE_WRITTEN, [caseParams(facts, lastSequence, folded)]), PROJECTED_CHANNEL, lastSequence],
   );
-  if (written.length === 0 || snapshot.steps.length === 0) return;
-  const steps = snapshot.steps.map((step) => stepParams(snapshot.caseId, step));
-  await db.query(
-    `INSERT INTO case_steps (${STEP_WRITTEN.join(', ')}, updated_at)
-     VALUES ${valuesList(STEP_WRITTEN.length, snapshot.steps.length, ', now()')}
-     ON CONFLICT ON CONSTRAINT pk_case_steps DO UPDATE SET
-       status = excluded.status, opinion = excluded.opinion, deadline = excluded.deadline,
-       deadline_provisional = excluded.deadline_provisional, warning_level = excluded.warning_level,
-       started_at = excluded.started_at, finished_at = excluded.finished_at,
-       legal_deadline = excluded.legal_deadline, legal_overdue = excluded.legal_overdue,
-       reviewer = excluded.reviewer, working_days_used = excluded.working_days_used, updated_at = now()
-     -- Most commands change one step or two: the others are left as they are (no new row version, no index work).
-     WHERE (case_steps.status, case_steps.opinion, case_steps.deadline, case_steps.deadline_provisional,
-            case_steps.warning_level, case_steps.started_at, case_steps.finished_at, case_steps.legal_deadline,
-            case_steps.legal_overdue, case_steps.reviewer, case_steps.working_days_used)
-       IS DISTINCT FROM (excluded.status, excluded.opinion, excluded.deadline, excluded.deadline_provisional,
-            excluded.warning_level, excluded.started_at, excluded.finished_at, excluded.legal_deadline,
-            excluded.legal_overdue, excluded.reviewer, excluded.working_days_used)`,
-    rowParams(STEP_WRITTEN, steps),
+  if (written.length === 0) return;
+  if (facts.steps.length > 0) {
+    const steps = facts.steps.map((step) => stepParams(facts.caseId, step));
+    await db.query(
+      `INSERT INTO case_steps (${STEP_WRITTEN.join(', ')}, updated_at)
+       VALUES ${valuesList(STEP_WRITTEN.length, steps.length, ', now()')}
+       ON CONFLICT ON CONSTRAINT pk_case_steps DO UPDATE SET
+         ${STEP_CHANGING.map((column) => `${column} = excluded.${column}`).join(', ')}, updated_at = now()
+       -- Most commands change one step or two: the others are left as they are (no new row version, no index work).
+       WHERE (${STEP_CHANGING.map((column) => `case_steps.${column}`).join(', ')})
+         IS DISTINCT FROM (${STEP_CHANGING.map((column) => `excluded.${column}`).join(', ')})`,
+      rowParams(STEP_WRITTEN, steps),
+    );
+  }
+  if (facts.suspensions.length > 0) {
+    const suspensions = facts.suspensions.map((suspension) => suspensionParams(facts.caseId, suspension));
+    const changing = SUSPENSION_WRITTEN.slice(2);
+    await db.query(
+      `INSERT INTO case_suspensions (${SUSPENSION_WRITTEN.join(', ')})
+       VALUES ${valuesList(SUSPENSION_WRITTEN.length, suspensions.length)}
+       ON CONFLICT ON CONSTRAINT pk_case_suspensions DO UPDATE SET
+         ${changing.map((column) => `${column} = excluded.${column}`).join(', ')}
+       WHERE (${changing.map((column) => `case_suspensions.${column}`).join(', ')})
+         IS DISTINCT FROM (${changing.map((column) => `excluded.${column}`).join(', ')})`,
+      rowParams(SUSPENSION_WRITTEN, suspensions),
+    );
+  }
+}
+
+/** Cases whose read-model row holds facts older than `version`: the worker projects them again. */
+export async function staleCases(db: Queryable, version: number, limit: number): Promise<string[]> {
+  const rows = await db.query<Array<{ case_id: string }>>(
+    'SELECT case_id FROM cases WHERE facts_version < $1 ORDER BY case_id LIMIT $2',
+    [version, limit],
   );
+  return rows.map((row) => row.case_id);
 }
 
 /** The channel on which the projection announces a case's new state: `caseId<TAB>lastSequence`, at commit. */

@@ -8,6 +8,7 @@ import { ProjectCodeIndex1764860000000 } from './migrations/1764860000000-projec
 import { StepReviewer1764900000000 } from './migrations/1764900000000-step-reviewer';
 import { SupervisionInSql1764950000000 } from './migrations/1764950000000-supervision-in-sql';
 import { ParkedProjectionBatches1765000000000 } from './migrations/1765000000000-parked-projection-batches';
+import { SupervisionFacts1765100000000 } from './migrations/1765100000000-supervision-facts';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -19,6 +20,7 @@ export const migrations = [
   StepReviewer1764900000000,
   SupervisionInSql1764950000000,
   ParkedProjectionBatches1765000000000,
+  SupervisionFacts1765100000000,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { CaseState } from '@onewindow/domain';
+import type { CaseState } from '@onewindow/case';
 import type { Queryable } from './queryable';
 
 /** A stage case of a project (项目代码) as the read model holds it. */

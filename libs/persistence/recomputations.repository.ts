@@ -1,5 +1,5 @@
-import { isFinished, type CaseState } from '@onewindow/domain';
-import { clockCountsIn } from '@onewindow/domain';
+import { isFinished, type CaseState } from '@onewindow/case';
+import { clockCountsIn } from '@onewindow/case';
 import { instantOf, type Queryable } from './queryable';
 
 /**

@@ -1,24 +1,27 @@
 import type { Instant } from '@onewindow/calendar';
-import { NO_CASES, type SupervisedCase } from '@onewindow/supervision';
-import type { ReviewerStats } from '@onewindow/supervision';
-import type { CaseCountsByGroup } from '@onewindow/supervision';
-import type { StepSums, SupervisedStep } from '@onewindow/supervision';
-import type { SupervisionFilter } from '@onewindow/supervision';
+import {
+  NO_CASES,
+  type CaseCountsByGroup,
+  type ReviewerStats,
+  type StepSums,
+  type SupervisedCase,
+  type SupervisedStep,
+  type SupervisionFilter,
+} from '@onewindow/supervision';
 import { instantOf, instantOrNull, type Queryable } from './queryable';
 
 /**
- * 电子监察 aggregated in Postgres over `case_steps` and `cases`: the same counts as libs/supervision computes from
- * loaded rows (`supervisionOverview`), without loading a year's 1.1 M steps into the API. The calendar arrives as
- * arithmetic (`WorkingCalendar.dayNumbers`), the rules as parameters.
+ * 电子监察 aggregated in Postgres over `case_steps` and `cases`: the kernel's facts, summed, with the same
+ * definitions as libs/supervision computes from loaded rows (`supervisionOverview`), without loading a year's 1.1 M
+ * steps into the API. Nothing is judged here: the only comparison with `now` is a running clock against its current
+ * deadline, as the case view makes it at that instant.
  */
 export interface SupervisionQuery {
   filter: SupervisionFilter;
   now: Instant;
-  /** The decider's finished step statuses. */
+  /** The kernel's finished and open (待办) step statuses. */
   finishedStatuses: readonly string[];
-  /** The legal limit of each matter whose limit is in working days. */
-  legalWorkingDays: ReadonlyArray<{ matterCode: string; workingDays: number }>;
-  days: { utcOffsetMinutes: number; firstDay: number; corrections: readonly number[] };
+  openStatuses: readonly string[];
 }
 
 /** The WHERE clause of the started steps in the filter (`st` is case_steps), appending its parameters. */
@@ -36,6 +39,10 @@ function stepFilter(filter: SupervisionFilter, params: unknown[]): string {
   return where.join(' AND ');
 }
 
+/** A step past its promised (legal) limit: the kernel's fact, or a running clock past its current deadline at $1. */
+const LATE = `(st.overdue OR (st.running AND st.deadline < $1::timestamptz))`;
+const LEGALLY_LATE = `(st.legal_overdue OR (st.running AND st.legal_deadline < $1::timestamptz))`;
+
 interface SumsRow {
   /** true on a reviewer's row, false on a department and matter's. */
   by_reviewer: boolean;
@@ -45,9 +52,11 @@ interface SumsRow {
   first_department: string;
   received: string;
   finished: string;
+  cancelled: string;
   on_time: string;
   early: string;
   overdue: string;
+  legal_overdue: string;
   warnings: string;
   yellow_cards: string;
   red_cards: string;
@@ -58,62 +67,43 @@ interface SumsRow {
 
 /**
  * The sums of the steps in the filter per department and matter (the finest grouping: totals and either grouping
- * alone are their sums), and per reviewer (the key that recorded a step's last opinion: received, finished, on time
- * and late, as `reviewerStats` counts them, its department the first of its steps' in code order), in one scan of
- * the filtered steps (two grouping sets). Working days used come from the row (counted by the projection when the
- * step finished); a step finished before the read model kept them is counted here with the calendar's day numbers.
+ * alone are their sums), and per reviewer (the key that recorded a step's last opinion), in one scan of the filtered
+ * steps (two grouping sets). `early` compares local days, with the calendar's UTC offset.
  */
 export async function supervisionStepSums(
   db: Queryable,
   query: SupervisionQuery,
+  utcOffsetMinutes: number,
 ): Promise<{
   groups: Array<{ department: string; matterCode: string; sums: StepSums }>;
   reviewers: Record<string, ReviewerStats>;
 }> {
-  const { days } = query;
-  const params: unknown[] = [
-    query.now,
-    query.finishedStatuses,
-    days.utcOffsetMinutes,
-    days.firstDay,
-    days.corrections,
-    days.corrections.at(-1) ?? 0,
-    query.legalWorkingDays.map((limit) => limit.matterCode),
-    query.legalWorkingDays.map((limit) => limit.workingDays),
-  ];
+  const params: unknown[] = [query.now, query.finishedStatuses, utcOffsetMinutes];
   const where = stepFilter(query.filter, params);
-  // The local day number of an instant (float seconds: date_part is a float8, which Postgres adds fast), and
-  // number(day): the weekdays through the day (1970-01-01 was a Thursday; integer floor division, any sign) plus
-  // the calendar's correction, from its table ($5, starting at day $4), 0 before it, the last one ($6) after it.
-  const localDay = (column: string) => `floor((date_part('epoch', ${column}) + $3 * 60) / 86400)::integer`;
-  const mod7 = (day: string) => `(((${day} + 1) % 7 + 7) % 7)`;
-  const number = (day: string) =>
-    `((${day} + 1 - ${mod7(day)}) / 7 * 5 + (ARRAY[0, 1, 2, 2, 2, 3, 4])[${mod7(day)} + 1]
-      + coalesce(($5::integer[])[${day} - $4 + 1], CASE WHEN ${day} < $4 THEN 0 ELSE $6 END))`;
-  const counted = `greatest(0, ${number(localDay('st.finished_at'))} - ${number(localDay('st.started_at'))})`;
+  const localDay = (column: string) => `floor((date_part('epoch', ${column}) + $3 * 60) / 86400)`;
   const rows = await db.query<SumsRow[]>(
     `SELECT GROUPING(s.reviewer) = 0 AS by_reviewer, s.department, s.matter_code, s.reviewer,
        min(s.department) AS first_department,
        count(*) AS received,
        count(*) FILTER (WHERE s.finished) AS finished,
+       count(*) FILTER (WHERE s.status = 'cancelled') AS cancelled,
        count(*) FILTER (WHERE s.finished AND NOT s.late) AS on_time,
-       count(*) FILTER (WHERE s.finished AND s.deadline IS NOT NULL
+       count(*) FILTER (WHERE s.finished AND s.deadline IS NOT NULL AND s.finished_at IS NOT NULL
                           AND ${localDay('s.finished_at')} < ${localDay('s.deadline')}) AS early,
        count(*) FILTER (WHERE s.late) AS overdue,
-       count(*) FILTER (WHERE s.warning_level = 'warning') AS warnings,
-       count(*) FILTER (WHERE s.warning_level = 'yellow') AS yellow_cards,
-       count(*) FILTER (WHERE s.warning_level = 'red') AS red_cards,
-       coalesce(sum(s.used) FILTER (WHERE s.finished), 0) AS working_days_used,
-       coalesce(sum(l.working_days) FILTER (WHERE s.finished), 0) AS legal_working_days,
-       count(l.working_days) FILTER (WHERE s.finished) AS with_legal_limit
+       count(*) FILTER (WHERE s.legally_late) AS legal_overdue,
+       count(*) FILTER (WHERE s.raised_warning) AS warnings,
+       count(*) FILTER (WHERE s.raised_yellow) AS yellow_cards,
+       count(*) FILTER (WHERE s.raised_red) AS red_cards,
+       coalesce(sum(s.working_days_used) FILTER (WHERE s.finished), 0) AS working_days_used,
+       coalesce(sum(s.legal_working_days) FILTER (WHERE s.finished), 0) AS legal_working_days,
+       count(s.legal_working_days) FILTER (WHERE s.finished) AS with_legal_limit
      FROM (
-       SELECT st.department, st.matter_code, st.reviewer, st.warning_level, st.deadline, st.finished_at,
-         (st.status = ANY($2::text[]) AND st.finished_at IS NOT NULL) AS finished,
-         (st.deadline IS NOT NULL AND coalesce(st.finished_at, $1::timestamptz) > st.deadline) AS late,
-         coalesce(st.working_days_used, CASE WHEN st.finished_at IS NOT NULL THEN ${counted} END) AS used
+       SELECT st.department, st.matter_code, st.reviewer, st.status, st.deadline, st.finished_at,
+         st.raised_warning, st.raised_yellow, st.raised_red, st.working_days_used, st.legal_working_days,
+         st.status = ANY($2::text[]) AS finished, ${LATE} AS late, ${LEGALLY_LATE} AS legally_late
        FROM case_steps st WHERE ${where}
      ) s
-     LEFT JOIN unnest($7::text[], $8::integer[]) AS l(matter_code, working_days) ON l.matter_code = s.matter_code
      GROUP BY GROUPING SETS ((s.department, s.matter_code), (s.reviewer))`,
     params,
   );
@@ -138,9 +128,11 @@ export async function supervisionStepSums(
       sums: {
         received: Number(row.received),
         finished: Number(row.finished),
+        cancelled: Number(row.cancelled),
         onTime: Number(row.on_time),
         early: Number(row.early),
         overdue: Number(row.overdue),
+        legalOverdue: Number(row.legal_overdue),
         warnings: Number(row.warnings),
         yellowCards: Number(row.yellow_cards),
         redCards: Number(row.red_cards),
@@ -172,13 +164,23 @@ export async function supervisionCaseCounts(db: Queryable, query: SupervisionQue
   const params: unknown[] = [query.now];
   const where = caseFilter(query.filter, params);
   const counts = `count(*) AS received, count(*) FILTER (WHERE c.closed_at IS NOT NULL) AS finished,
-     count(*) FILTER (WHERE c.closed_at IS NOT NULL AND NOT c.late) AS on_time, count(*) FILTER (WHERE c.late) AS overdue`;
+     count(*) FILTER (WHERE c.closed_at IS NOT NULL AND NOT c.late) AS on_time, count(*) FILTER (WHERE c.late) AS overdue,
+     count(*) FILTER (WHERE c.legally_late) AS legal_overdue`;
   const rows = await db.query<
-    Array<{ grouping: string; key: string; received: string; finished: string; on_time: string; overdue: string }>
+    Array<{
+      grouping: string;
+      key: string;
+      received: string;
+      finished: string;
+      on_time: string;
+      overdue: string;
+      legal_overdue: string;
+    }>
   >(
     `WITH c AS MATERIALIZED (
        SELECT c.departments, c.matters, c.closed_at,
-         (c.deadline IS NOT NULL AND coalesce(c.closed_at, $1::timestamptz) > c.deadline) AS late
+         (c.case_overdue OR (c.deadline_running AND c.deadline < $1::timestamptz)) AS late,
+         (c.case_legal_overdue OR (c.deadline_running AND c.legal_deadline < $1::timestamptz)) AS legally_late
        FROM cases c WHERE ${where}
      )
      SELECT 'total' AS grouping, '' AS key, ${counts} FROM c
@@ -195,6 +197,7 @@ export async function supervisionCaseCounts(db: Queryable, query: SupervisionQue
       finished,
       onTime: Number(row.on_time),
       overdue: Number(row.overdue),
+      legalOverdue: Number(row.legal_overdue),
       open: received - finished,
     };
     if (row.grouping === 'total') answer.total = counts;
@@ -211,15 +214,28 @@ interface SupervisedStepRow {
   department: string;
   status: string;
   deadline: Date | null;
+  legal_deadline: Date | null;
   warning_level: string;
+  running: boolean;
+  suspended_since: Date | null;
+  overdue: boolean;
+  legal_overdue: boolean;
+  raised_warning: boolean;
+  raised_yellow: boolean;
+  raised_red: boolean;
+  raised_legal: boolean;
   started_at: Date;
   finished_at: Date | null;
+  cancelled_at: Date | null;
   working_days_used: number | null;
+  legal_working_days: number | null;
   reviewer: string | null;
 }
 
 const SUPERVISED_STEP = `st.case_id, st.step_id, st.matter_code, st.department, st.status, st.deadline,
-  st.warning_level, st.started_at, st.finished_at, st.working_days_used, st.reviewer`;
+  st.legal_deadline, st.warning_level, st.running, st.suspended_since, st.overdue, st.legal_overdue,
+  st.raised_warning, st.raised_yellow, st.raised_red, st.raised_legal, st.started_at, st.finished_at,
+  st.cancelled_at, st.working_days_used, st.legal_working_days, st.reviewer`;
 
 function supervisedStepOf(row: SupervisedStepRow): SupervisedStep {
   return {
@@ -229,22 +245,29 @@ function supervisedStepOf(row: SupervisedStepRow): SupervisedStep {
     department: row.department,
     status: row.status,
     deadline: instantOrNull(row.deadline),
+    legalDeadline: instantOrNull(row.legal_deadline),
     warningLevel: row.warning_level,
+    running: row.running,
+    suspendedSince: instantOrNull(row.suspended_since),
+    overdue: row.overdue,
+    legalOverdue: row.legal_overdue,
+    raised: { warning: row.raised_warning, yellow: row.raised_yellow, red: row.raised_red, legal: row.raised_legal },
     startedAt: instantOf(row.started_at),
     finishedAt: instantOrNull(row.finished_at),
+    cancelledAt: instantOrNull(row.cancelled_at),
     workingDaysUsed: row.working_days_used,
+    legalWorkingDays: row.legal_working_days,
     reviewer: row.reviewer,
   };
 }
 
-/** The open steps in the filter with a warning raised or past their deadline: the open warning list's rows. */
+/** The steps in the filter a department still owes with an alarm raised, or running past their deadline. */
 export async function listWarnedOpenSteps(db: Queryable, query: SupervisionQuery): Promise<SupervisedStep[]> {
-  const params: unknown[] = [query.now, query.finishedStatuses];
+  const params: unknown[] = [query.now, query.openStatuses];
   const where = stepFilter(query.filter, params);
   const rows = await db.query<SupervisedStepRow[]>(
     `SELECT ${SUPERVISED_STEP} FROM case_steps st
-     WHERE ${where} AND NOT (st.status = ANY($2::text[]))
-       AND (st.warning_level <> 'none' OR st.deadline < $1::timestamptz)`,
+     WHERE ${where} AND st.status = ANY($2::text[]) AND (st.warning_level <> 'none' OR ${LATE})`,
     params,
   );
   return rows.map(supervisedStepOf);
@@ -268,8 +291,15 @@ export async function listSupervisedCases(db: Queryable): Promise<SupervisedCase
       received_at: Date;
       closed_at: Date | null;
       deadline: Date | null;
+      legal_deadline: Date | null;
+      deadline_running: boolean;
+      case_overdue: boolean;
+      case_legal_overdue: boolean;
     }>
-  >('SELECT case_id, departments, matters, received_at, closed_at, deadline FROM cases');
+  >(
+    `SELECT case_id, departments, matters, received_at, closed_at, deadline, legal_deadline, deadline_running,
+       case_overdue, case_legal_overdue FROM cases`,
+  );
   return rows.map((row) => ({
     caseId: row.case_id,
     departments: row.departments,
@@ -277,5 +307,70 @@ export async function listSupervisedCases(db: Queryable): Promise<SupervisedCase
     receivedAt: instantOf(row.received_at),
     closedAt: instantOrNull(row.closed_at),
     deadline: instantOrNull(row.deadline),
+    legalDeadline: instantOrNull(row.legal_deadline),
+    deadlineRunning: row.deadline_running,
+    caseOverdue: row.case_overdue,
+    caseLegalOverdue: row.case_legal_overdue,
+  }));
+}
+
+/** A suspension still running, for 电子监察: a case-wide one, or one past the period it said it needs. */
+export interface OpenSuspension {
+  caseId: string;
+  suspensionId: string;
+  stepId: string | null;
+  department: string | null;
+  caseWide: boolean;
+  reason: string;
+  since: Instant;
+  expectedEnd: Instant | null;
+  overrun: boolean;
+}
+
+/**
+ * The suspensions still running in the filter's department (a step's, or a case-wide one of a case it has steps
+ * in): overrun when the kernel said so, or their stated period's clock has run past its end at `now`.
+ */
+export async function listOpenSuspensions(db: Queryable, query: SupervisionQuery): Promise<OpenSuspension[]> {
+  const params: unknown[] = [query.now];
+  const where: string[] = ['su.resumed_at IS NULL'];
+  if (query.filter.department !== undefined) {
+    params.push(query.filter.department);
+    where.push(
+      `(st.department = $${params.length} OR (su.case_wide AND c.departments @> ARRAY[$${params.length}]::text[]))`,
+    );
+  }
+  const rows = await db.query<
+    Array<{
+      case_id: string;
+      suspension_id: string;
+      step_id: string | null;
+      department: string | null;
+      case_wide: boolean;
+      reason: string;
+      since: Date;
+      expected_end: Date | null;
+      overrun: boolean;
+    }>
+  >(
+    `SELECT su.case_id, su.suspension_id, su.step_id, st.department, su.case_wide, su.reason, su.since,
+       su.expected_end, (su.overran_at IS NOT NULL OR su.expected_end < $1::timestamptz) AS overrun
+     FROM case_suspensions su
+     JOIN cases c ON c.case_id = su.case_id AND c.closed_at IS NULL
+     LEFT JOIN case_steps st ON st.case_id = su.case_id AND st.step_id = su.step_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY su.since, su.case_id, su.suspension_id`,
+    params,
+  );
+  return rows.map((row) => ({
+    caseId: row.case_id,
+    suspensionId: row.suspension_id,
+    stepId: row.step_id,
+    department: row.department,
+    caseWide: row.case_wide,
+    reason: row.reason,
+    since: instantOf(row.since),
+    expectedEnd: instantOrNull(row.expected_end),
+    overrun: row.overrun,
   }));
 }

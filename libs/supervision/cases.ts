@@ -1,40 +1,32 @@
 import type { Instant } from '@onewindow/calendar';
+import { isCaseLate, isCaseLegallyLate, type SupervisedCase } from './facts';
 import type { SupervisionFilter } from './filter';
 
-/** A case (办件) as the read model (`cases`) holds it, for the case counts of 电子监察. */
-export interface SupervisedCase {
-  caseId: string;
-  /** The departments and matters of its steps. */
-  departments: readonly string[];
-  matters: readonly string[];
-  receivedAt: Instant;
-  closedAt: Instant | null;
-  /** The case's own deadline (the joint or promised limit of the whole case), when it has one. */
-  deadline: Instant | null;
-}
-
-/** Cases counted: finished once closed, late when closed after their deadline or still open past it. */
+/** Cases counted: finished once closed, late when past their own limit (or their issuance's). */
 export interface CaseCounts {
   received: number;
   finished: number;
   onTime: number;
   overdue: number;
+  legalOverdue: number;
   open: number;
 }
 
-export const NO_CASES: CaseCounts = { received: 0, finished: 0, onTime: 0, overdue: 0, open: 0 };
+export const NO_CASES: CaseCounts = { received: 0, finished: 0, onTime: 0, overdue: 0, legalOverdue: 0, open: 0 };
 
 export function caseCounts(cases: readonly SupervisedCase[], now: Instant): CaseCounts {
   let finished = 0;
   let onTime = 0;
   let overdue = 0;
-  for (const { closedAt, deadline } of cases) {
-    const late = deadline !== null && Date.parse(closedAt ?? now) > Date.parse(deadline);
-    if (closedAt !== null) finished += 1;
-    if (closedAt !== null && !late) onTime += 1;
+  let legalOverdue = 0;
+  for (const supervised of cases) {
+    const late = isCaseLate(supervised, now);
+    if (supervised.closedAt !== null) finished += 1;
+    if (supervised.closedAt !== null && !late) onTime += 1;
     if (late) overdue += 1;
+    if (isCaseLegallyLate(supervised, now)) legalOverdue += 1;
   }
-  return { received: cases.length, finished, onTime, overdue, open: cases.length - finished };
+  return { received: cases.length, finished, onTime, overdue, legalOverdue, open: cases.length - finished };
 }
 
 /**

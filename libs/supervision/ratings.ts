@@ -1,6 +1,6 @@
 import type { Deadline, Instant, WorkingDayCalculator } from '@onewindow/calendar';
 import { DEFAULT_LIMITS } from '@onewindow/catalog';
-import { isClosedStatus } from '@onewindow/domain';
+import { isClosedStatus } from '@onewindow/case';
 
 /** 好差评 five levels, 非常满意 … 非常不满意. */
 export const RATING_LEVELS = [

@@ -1,5 +1,5 @@
 import { chinaNationalCalendar, WorkingCalendar } from '@onewindow/calendar';
-import { CASE_STATUSES, CLOSED_STATUSES } from '@onewindow/domain';
+import { CASE_STATUSES, CLOSED_STATUSES } from '@onewindow/case';
 import {
   isRatable,
   opensRectification,

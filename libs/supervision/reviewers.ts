@@ -1,10 +1,10 @@
 import type { Instant } from '@onewindow/calendar';
-import { isFinishedStep, isLate, type SupervisedStep } from './statistics';
+import { isFinishedStep, isLate, type SupervisedStep } from './facts';
 
 /**
  * 电子监察 per staff member: the steps a reviewer has taken up (recorded an opinion on; the last one to do so holds
- * the step), how many of them are finished, finished on time, and late (finished after the deadline, or open past
- * it). Steps nobody has answered yet count for their department only.
+ * the step), how many of them are finished, finished on time, and late. Steps nobody has answered yet count for
+ * their department only.
  */
 export interface ReviewerStats {
   department: string;
@@ -29,7 +29,7 @@ export function reviewerStats(steps: readonly SupervisedStep[], now: Instant): R
       onTime: 0,
       overdue: 0,
     };
-    const finished = isFinishedStep(step.status) && step.finishedAt !== null;
+    const finished = isFinishedStep(step.status);
     const late = isLate(step, now);
     if (step.department < stats.department) stats.department = step.department;
     stats.received += 1;

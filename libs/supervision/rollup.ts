@@ -1,12 +1,12 @@
 import { NO_CASES, type CaseCounts } from './cases';
+import type { SupervisedStep } from './facts';
 import type { ReviewerStats } from './reviewers';
 import {
-  openWarnings,
-  statsOfSums,
   addStepSums,
   NO_STEPS,
+  openWarnings,
+  statsOfSums,
   type StepSums,
-  type SupervisedStep,
   type SupervisionContext,
   type SupervisionOverview,
   type SupervisionStats,
@@ -42,8 +42,8 @@ function rollUp(
 
 /**
  * The overview from sums a database computed per department and matter, its case counts and the rows of its open
- * warning list: the same answer `supervisionOverview` gives from every step loaded (checked against it in
- * test/e2e/supervision-sql.e2e.test.ts).
+ * warning list: the same answer `supervisionOverview` gives from every step loaded (checked against it, and against
+ * the sum of the cases' own views, in test/e2e/supervision-facts.e2e.test.ts).
  */
 export function overviewFromSums(
   groups: readonly GroupSums[],

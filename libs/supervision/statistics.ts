@@ -1,44 +1,33 @@
 import type { Instant, WorkingDayCalculator } from '@onewindow/calendar';
-import type { MatterSpec } from '@onewindow/catalog';
-import { FINISHED_STEP_STATUSES, type WarningLevel } from '@onewindow/domain';
-import { reviewerStats, type ReviewerStats } from './reviewers';
-import { caseCounts, inCaseFilter, NO_CASES, type CaseCounts, type SupervisedCase } from './cases';
+import { ALERT_LEVELS } from '@onewindow/case';
+import { caseCounts, inCaseFilter, NO_CASES, type CaseCounts } from './cases';
+import { isFinishedStep, isLate, isLegallyLate, isOpenStep, type SupervisedCase, type SupervisedStep } from './facts';
 import { inSupervisionFilter, type SupervisionFilter } from './filter';
+import { reviewerStats, type ReviewerStats } from './reviewers';
 
-/** A department step that has started, as the read model (`case_steps`) holds it. */
-export interface SupervisedStep {
-  caseId: string;
-  stepId: string;
-  matterCode: string;
-  department: string;
-  status: string;
-  deadline: Instant | null;
-  /** `none`, 预警 `warning`, 黄牌 `yellow`, 红牌 `red`: the level the workflow has raised. */
-  warningLevel: string;
-  startedAt: Instant;
-  finishedAt: Instant | null;
-  /** The key (actor id) that recorded the step's last opinion: the reviewer handling it; null before any opinion. */
-  reviewer?: string | null;
-  /**
-   * Working days from start to finish as the projection counted them when the step finished (`case_steps`
-   * .working_days_used); null for a step finished before the read model kept them, which is counted with the calendar.
-   */
-  workingDaysUsed: number | null;
-}
+export { ALERT_LEVELS };
 
 export interface SupervisionStats {
+  /** Steps started. */
   received: number;
+  /** With an outcome (agreed, deemed consent, refused). */
   finished: number;
+  /** Ended with their case before an outcome (withdrawn, refused elsewhere, terminated …): nobody's 待办 any more. */
+  cancelled: number;
   onTime: number;
   early: number;
+  /** Past the promised limit (黄牌), finished or not; the legal limit (法定时限), the graver fact. */
   overdue: number;
+  legalOverdue: number;
+  /** Still owed by a department. */
   open: number;
+  /** Steps whose alarms ever raised a 预警, 黄牌, 红牌 (a warning stays counted when the step finishes in time). */
   warnings: number;
   yellowCards: number;
   redCards: number;
-  /** Average working days used by finished steps. */
+  /** Average working days used by finished steps (the applicant's and Art. 45 time left out). */
   averageWorkingDaysUsed: number | null;
-  /** Average legal limit (working days) of the same steps. */
+  /** Average legal limit of the same steps, in working days (a calendar-day limit converted). */
   averageLegalWorkingDays: number | null;
   /** 1 − used / legal: the reform asks for two thirds or more. */
   compressionRatio: number | null;
@@ -53,15 +42,17 @@ export interface SupervisionStats {
 export interface StepSums {
   received: number;
   finished: number;
+  cancelled: number;
   onTime: number;
   early: number;
   overdue: number;
+  legalOverdue: number;
   warnings: number;
   yellowCards: number;
   redCards: number;
   /** Working days used, summed over the finished steps. */
   workingDaysUsed: number;
-  /** Legal limits in working days, summed over the finished steps whose matter has one, and how many those are. */
+  /** Legal limits in working days, summed over the finished steps that have one, and how many those are. */
   legalWorkingDays: number;
   withLegalLimit: number;
 }
@@ -73,44 +64,26 @@ export interface OpenWarning {
   matterCode: string;
   level: string;
   deadline: Instant | null;
+  /** Working days left (negative: past): counted to the deadline from now, or from when the clock stopped counting. */
   remainingWorkingDays: number | null;
+  /** Its clock is held (补正, Art. 45): the days left do not run down. */
+  suspended: boolean;
 }
 
-/** What 电子监察 counts with: the calendar of the working days, the matters' legal limits, and the instant of the count. */
+/** What 电子监察 counts with: the calendar of the working days, and the instant of the count. */
 export interface SupervisionContext {
   calendar: WorkingDayCalculator;
-  matters: ReadonlyArray<Pick<MatterSpec, 'code' | 'legalLimit'>>;
   now: Instant;
-}
-
-/** 预警, 黄牌 (overdue), 红牌 (past the supervision deadline). */
-export const ALERT_LEVELS = ['warning', 'yellow', 'red'] as const satisfies readonly WarningLevel[];
-
-const FINISHED: ReadonlySet<string> = new Set(FINISHED_STEP_STATUSES);
-
-/** A step is finished once it has an outcome (agreed, deemed consent, refused): the decider's own list. */
-export function isFinishedStep(status: string): boolean {
-  return FINISHED.has(status);
-}
-
-type FinishedStep = SupervisedStep & { finishedAt: Instant };
-
-/** Finished and with a finishing instant: only these count as finished, used days and compression. */
-function hasFinished(step: SupervisedStep): step is FinishedStep {
-  return isFinishedStep(step.status) && step.finishedAt !== null;
-}
-
-/** Late: finished after its deadline, or still open past it at `now`. */
-export function isLate(step: SupervisedStep, now: Instant): boolean {
-  return step.deadline !== null && Date.parse(step.finishedAt ?? now) > Date.parse(step.deadline);
 }
 
 export const NO_STEPS: StepSums = {
   received: 0,
   finished: 0,
+  cancelled: 0,
   onTime: 0,
   early: 0,
   overdue: 0,
+  legalOverdue: 0,
   warnings: 0,
   yellowCards: 0,
   redCards: 0,
@@ -128,32 +101,28 @@ export function addStepSums(a: StepSums, b: StepSums): StepSums {
 /** The sums of a set of steps. */
 export function stepSums(steps: readonly SupervisedStep[], context: SupervisionContext): StepSums {
   const { calendar, now } = context;
-  const limits = new Map(context.matters.map((matter) => [matter.code, matter.legalLimit]));
-  const finished = steps.filter(hasFinished);
-  // Only limits in working days compare with working days used; a calendar-day limit is left out of the average.
-  const legal = finished.flatMap((step) => {
-    const limit = limits.get(step.matterCode);
-    return limit?.unit === 'working-days' ? [limit.value] : [];
-  });
-  const level = (name: (typeof ALERT_LEVELS)[number]) => steps.filter((step) => step.warningLevel === name).length;
+  const finished = steps.filter((step) => isFinishedStep(step.status));
+  const withLegal = finished.filter((step) => step.legalWorkingDays !== null);
   return {
     received: steps.length,
     finished: finished.length,
+    cancelled: steps.filter((step) => step.status === 'cancelled').length,
     onTime: finished.filter((step) => !isLate(step, now)).length,
     // Early: finished on a local day before the deadline's own day, not merely hours before office close.
     early: finished.filter(
-      (step) => step.deadline !== null && calendar.localDate(step.finishedAt) < calendar.localDate(step.deadline),
+      (step) =>
+        step.deadline !== null &&
+        step.finishedAt !== null &&
+        calendar.localDate(step.finishedAt) < calendar.localDate(step.deadline),
     ).length,
     overdue: steps.filter((step) => isLate(step, now)).length,
-    warnings: level('warning'),
-    yellowCards: level('yellow'),
-    redCards: level('red'),
-    workingDaysUsed: finished.reduce(
-      (sum, step) => sum + (step.workingDaysUsed ?? calendar.workingDaysBetween(step.startedAt, step.finishedAt)),
-      0,
-    ),
-    legalWorkingDays: legal.reduce((sum, days) => sum + days, 0),
-    withLegalLimit: legal.length,
+    legalOverdue: steps.filter((step) => isLegallyLate(step, now)).length,
+    warnings: steps.filter((step) => step.raised.warning).length,
+    yellowCards: steps.filter((step) => step.raised.yellow).length,
+    redCards: steps.filter((step) => step.raised.red).length,
+    workingDaysUsed: finished.reduce((sum, step) => sum + (step.workingDaysUsed ?? 0), 0),
+    legalWorkingDays: withLegal.reduce((sum, step) => sum + (step.legalWorkingDays ?? 0), 0),
+    withLegalLimit: withLegal.length,
   };
 }
 
@@ -164,10 +133,12 @@ export function statsOfSums(sums: StepSums, cases: CaseCounts): SupervisionStats
   return {
     received: sums.received,
     finished: sums.finished,
+    cancelled: sums.cancelled,
     onTime: sums.onTime,
     early: sums.early,
     overdue: sums.overdue,
-    open: sums.received - sums.finished,
+    legalOverdue: sums.legalOverdue,
+    open: sums.received - sums.finished - sums.cancelled,
     warnings: sums.warnings,
     yellowCards: sums.yellowCards,
     redCards: sums.redCards,
@@ -222,23 +193,28 @@ export function supervisionStatsBy(
 }
 
 /**
- * The open warning list: unfinished steps with a warning raised or past their deadline, nearest deadline first. A
- * step past its deadline shows at least 黄牌 even before the workflow's own alarm has reached the read model.
+ * The open warning list: steps a department still owes with an alarm raised, or whose clock runs past its deadline
+ * (黄牌 at least, even before the kernel's own alarm has reached the read model), nearest deadline first.
  */
 export function openWarnings(steps: readonly SupervisedStep[], context: SupervisionContext): OpenWarning[] {
   const { calendar, now } = context;
-  const pastDeadline = (step: SupervisedStep) => step.deadline !== null && Date.parse(step.deadline) < Date.parse(now);
   return (
     steps
-      .filter((step) => !isFinishedStep(step.status) && (step.warningLevel !== 'none' || pastDeadline(step)))
+      .filter((step) => isOpenStep(step.status) && (step.warningLevel !== 'none' || isLate(step, now)))
       .map((step) => ({
         caseId: step.caseId,
         stepId: step.stepId,
         department: step.department,
         matterCode: step.matterCode,
-        level: pastDeadline(step) && step.warningLevel === 'none' ? 'yellow' : step.warningLevel,
+        level:
+          isLate(step, now) && (step.warningLevel === 'none' || step.warningLevel === 'warning')
+            ? 'yellow'
+            : step.warningLevel,
         deadline: step.deadline,
-        remainingWorkingDays: step.deadline ? calendar.remainingWorkingDays(now, step.deadline) : null,
+        remainingWorkingDays: step.deadline
+          ? calendar.remainingWorkingDays(step.suspendedSince ?? now, step.deadline)
+          : null,
+        suspended: step.suspendedSince !== null,
       }))
       // Nearest deadline first (an unknown one before any); ties in case and step order, so the list has one order.
       .sort(

@@ -1,26 +1,28 @@
 import { chinaNationalCalendar, WorkingCalendar } from '@onewindow/calendar';
-import { FINISHED_STEP_STATUSES } from '@onewindow/domain';
+import { FINISHED_STEP_STATUSES } from '@onewindow/case';
 import {
   addStepSums,
   caseCounts,
   isFinishedStep,
   openWarnings,
-  supervisionOverview,
   stepSums,
   statsOfSums,
+  supervisionOverview,
   supervisionStats,
   type SupervisedCase,
   type SupervisedStep,
-  type SupervisionFilter,
   type SupervisionContext,
+  type SupervisionFilter,
 } from './index';
 
 /**
  * Instants are UTC; Asia/Shanghai is UTC+8, so 09:00 local is 01:00Z, 10:00 is 02:00Z and office close (17:30) is
- * 09:30Z. Every step starts on Monday 2026-03-02, a working week with no holiday.
+ * 09:30Z. Every step starts on Monday 2026-03-02, a working week with no holiday. The rows carry the kernel's facts;
+ * the statistics only select and sum them (and compare a running clock with its deadline).
  */
 const calendar = new WorkingCalendar(chinaNationalCalendar());
 const started = '2026-03-02T01:00:00.000Z';
+const none = { warning: false, yellow: false, red: false, legal: false };
 
 function givenStep(patch: Partial<SupervisedStep> & Pick<SupervisedStep, 'stepId'>): SupervisedStep {
   return {
@@ -29,24 +31,25 @@ function givenStep(patch: Partial<SupervisedStep> & Pick<SupervisedStep, 'stepId
     department: 'housing',
     status: 'in-review',
     deadline: null,
+    legalDeadline: null,
     warningLevel: 'none',
+    running: true,
+    suspendedSince: null,
+    overdue: false,
+    legalOverdue: false,
+    raised: none,
     startedAt: started,
     finishedAt: null,
+    cancelledAt: null,
     workingDaysUsed: null,
+    legalWorkingDays: null,
+    reviewer: null,
     ...patch,
   };
 }
 
 function context(now: string): SupervisionContext {
-  return {
-    calendar,
-    now,
-    matters: [
-      { code: 'construction-permit', legalLimit: { value: 7, unit: 'working-days' } },
-      { code: 'works-planning-permit', legalLimit: { value: 20, unit: 'working-days' } },
-      { code: 'temporary-use', legalLimit: { value: 30, unit: 'calendar-days' } },
-    ],
-  };
+  return { calendar, now };
 }
 
 /** The four steps of the supervision e2e test, counted on 2026-03-20. */
@@ -55,123 +58,151 @@ const mixed = [
   givenStep({
     stepId: 'a',
     status: 'agreed',
+    running: false,
     deadline: '2026-03-05T09:30:00.000Z',
     finishedAt: '2026-03-04T02:00:00.000Z',
+    workingDaysUsed: 2,
+    legalWorkingDays: 7,
   }),
-  // Finished three days late: 8 working days used of a legal 20.
+  // Finished three days late: 8 working days used of a legal 20, its 黄牌 raised.
   givenStep({
     stepId: 'b',
     matterCode: 'works-planning-permit',
     status: 'agreed',
+    running: false,
     deadline: '2026-03-09T09:30:00.000Z',
     warningLevel: 'yellow',
+    overdue: true,
+    raised: { ...none, warning: true, yellow: true },
     finishedAt: '2026-03-12T02:00:00.000Z',
+    workingDaysUsed: 8,
+    legalWorkingDays: 20,
   }),
   // Open and past its deadline, with a yellow card.
-  givenStep({ stepId: 'c', deadline: '2026-03-10T09:30:00.000Z', warningLevel: 'yellow' }),
+  givenStep({
+    stepId: 'c',
+    deadline: '2026-03-10T09:30:00.000Z',
+    warningLevel: 'yellow',
+    overdue: true,
+    raised: { ...none, warning: true, yellow: true },
+  }),
   // Open with a warning, deadline far ahead.
-  givenStep({ stepId: 'd', deadline: '2026-12-30T09:30:00.000Z', warningLevel: 'warning' }),
+  givenStep({
+    stepId: 'd',
+    deadline: '2026-12-30T09:30:00.000Z',
+    warningLevel: 'warning',
+    raised: { ...none, warning: true },
+  }),
 ];
 
-describe('电子监察 statistics', () => {
-  it('电子监察: a step is finished once it has an outcome (agreed, deemed consent, refused), as the decider says', () => {
-    // given every step status with an outcome, and the ones still running
-    // when each is asked whether it is finished
-    // then exactly the decider's finished statuses are
+describe('电子监察 statistics: the kernel’s facts, selected and summed', () => {
+  it('a step is finished once it has an outcome (agreed, deemed consent, refused), as the kernel says', () => {
     for (const status of FINISHED_STEP_STATUSES) expect(isFinishedStep(status)).toBe(true);
-    for (const status of ['waiting', 'in-review', 'awaiting-correction', 'referred'])
+    for (const status of ['waiting', 'in-review', 'awaiting-correction', 'referred', 'cancelled', 'skipped'])
       expect(isFinishedStep(status)).toBe(false);
   });
 
-  it('电子监察: received, finished, on time, early, overdue, open, warnings and cards of a mixed set of steps', () => {
-    // given the four steps, counted on 2026-03-20
-    // when the statistics are computed
+  it('received, finished, on time, early, overdue, open, warnings and cards of a mixed set of steps', () => {
     const stats = supervisionStats(mixed, context('2026-03-20T02:00:00.000Z'));
-    // then a and b are finished (a on time and early, b late); c is open and overdue; d is open with a warning
+    // a and b are finished (a on time and early, b late); c is open and overdue; d is open with a warning. Three
+    // steps ever had a warning raised (b's stayed counted when it finished), two a yellow card.
     expect(stats).toMatchObject({
       received: 4,
       finished: 2,
+      cancelled: 0,
       onTime: 1,
       early: 1,
       overdue: 2,
+      legalOverdue: 0,
       open: 2,
-      warnings: 1,
+      warnings: 3,
       yellowCards: 2,
       redCards: 0,
     });
   });
 
-  it('电子监察: average working days used against the average legal limit, and the compression 1 − used / legal', () => {
-    // given a (2 working days of a legal 7) and b (8 of a legal 20) finished
-    // when the statistics are computed
+  it('average working days used against the average legal limit, and the compression 1 − used / legal', () => {
     const stats = supervisionStats(mixed, context('2026-03-20T02:00:00.000Z'));
-    // then the averages are 5 and 13.5 and the compression is 1 − 5 / 13.5
     expect(stats.averageWorkingDaysUsed).toBe(5);
     expect(stats.averageLegalWorkingDays).toBe(13.5);
     expect(stats.compressionRatio).toBeCloseTo(1 - 5 / 13.5, 12);
   });
 
-  it('电子监察: working days used skip 清明节, so a step across the holiday is not charged for it', () => {
-    // given a step started Thursday 2026-04-02 and finished Tuesday 2026-04-07 (04-04 … 04-06 off)
-    const step = givenStep({
-      stepId: 'q',
-      status: 'agreed',
-      startedAt: '2026-04-02T02:00:00.000Z',
-      finishedAt: '2026-04-07T02:00:00.000Z',
+  it('a step held for the applicant’s 补正 is not late, however long it waits: its clock does not run', () => {
+    const waiting = givenStep({
+      stepId: 'h',
+      status: 'awaiting-correction',
+      running: false,
+      suspendedSince: '2026-03-03T02:00:00.000Z',
+      deadline: '2026-03-09T09:30:00.000Z',
     });
-    // when the statistics are computed
-    const stats = supervisionStats([step], context('2026-04-08T02:00:00.000Z'));
-    // then only Friday 04-03 and Tuesday 04-07 count
-    expect(stats.averageWorkingDaysUsed).toBe(2);
+    const stats = supervisionStats([waiting], context('2026-06-01T02:00:00.000Z'));
+    expect(stats).toMatchObject({ overdue: 0, open: 1, yellowCards: 0 });
+    expect(openWarnings([waiting], context('2026-06-01T02:00:00.000Z'))).toEqual([]);
   });
 
-  it('电子监察: a legal limit in calendar days is left out of the working-day average', () => {
-    // given a finished step whose matter's legal limit is 30 calendar days
-    const step = givenStep({
-      stepId: 't',
-      matterCode: 'temporary-use',
-      status: 'agreed',
-      finishedAt: '2026-03-04T02:00:00.000Z',
+  it('a step cancelled with its case is neither open nor finished; one that was already late stays counted late', () => {
+    const cancelled = [
+      givenStep({ stepId: 'x', status: 'cancelled', running: false, cancelledAt: '2026-03-04T02:00:00.000Z' }),
+      givenStep({
+        stepId: 'y',
+        status: 'cancelled',
+        running: false,
+        overdue: true,
+        raised: { ...none, yellow: true },
+        deadline: '2026-03-03T09:30:00.000Z',
+        cancelledAt: '2026-03-04T02:00:00.000Z',
+      }),
+    ];
+    expect(supervisionStats(cancelled, context('2026-06-01T02:00:00.000Z'))).toMatchObject({
+      received: 2,
+      finished: 0,
+      cancelled: 2,
+      open: 0,
+      overdue: 1,
+      yellowCards: 1,
     });
-    // when the statistics are computed
-    const stats = supervisionStats([step], context('2026-03-20T02:00:00.000Z'));
-    // then the days used are averaged but there is no legal average and no compression
-    expect(stats).toMatchObject({ averageWorkingDaysUsed: 2, averageLegalWorkingDays: null, compressionRatio: null });
+    expect(openWarnings(cancelled, context('2026-06-01T02:00:00.000Z'))).toEqual([]);
   });
 
-  it('电子监察: a step with an outcome but no finishing instant is still counted as open', () => {
-    // given an agreed step whose finishing instant has not reached the read model
-    const step = givenStep({ stepId: 'x', status: 'agreed' });
-    // when the statistics are computed
-    const stats = supervisionStats([step], context('2026-03-20T02:00:00.000Z'));
-    // then it is open, and nothing is averaged
-    expect(stats).toMatchObject({ finished: 0, open: 1, averageWorkingDaysUsed: null, compressionRatio: null });
+  it('legal-limit overruns are counted beside the promised ones: the kernel’s fact, or a running clock past it', () => {
+    const steps = [
+      givenStep({
+        stepId: 'p',
+        status: 'agreed',
+        running: false,
+        overdue: true,
+        legalOverdue: true,
+        finishedAt: started,
+      }),
+      givenStep({ stepId: 'q', deadline: '2026-03-05T09:30:00.000Z', legalDeadline: '2026-03-10T09:30:00.000Z' }),
+    ];
+    expect(supervisionStats(steps, context('2026-03-20T02:00:00.000Z'))).toMatchObject({ overdue: 2, legalOverdue: 2 });
+    expect(supervisionStats(steps, context('2026-03-06T02:00:00.000Z'))).toMatchObject({ overdue: 2, legalOverdue: 1 });
   });
 
-  it('电子监察: finishing on the deadline’s own day is on time but not early', () => {
-    // given a step finished at 10:00 on the day its deadline ends at office close
+  it('finishing on the deadline’s own day is on time but not early', () => {
     const step = givenStep({
       stepId: 'e',
       status: 'agreed',
+      running: false,
       deadline: '2026-03-05T09:30:00.000Z',
       finishedAt: '2026-03-05T02:00:00.000Z',
     });
-    // when the statistics are computed
-    const stats = supervisionStats([step], context('2026-03-20T02:00:00.000Z'));
-    // then
-    expect(stats).toMatchObject({ onTime: 1, early: 0, overdue: 0 });
+    expect(supervisionStats([step], context('2026-03-20T02:00:00.000Z'))).toMatchObject({
+      onTime: 1,
+      early: 0,
+      overdue: 0,
+    });
   });
 
-  it('电子监察: statistics per department and per matter, the groups in name order', () => {
-    // given the four steps, two of them moved to another department
+  it('statistics per department and per matter, the groups in name order', () => {
     const steps = mixed.map((step) =>
       step.stepId === 'c' || step.stepId === 'd' ? { ...step, department: 'fire' } : step,
     );
-    // when the overview is computed
     const overview = supervisionOverview(steps, context('2026-03-20T02:00:00.000Z'));
-    // then each group has its own statistics, and the total has all four
     expect(Object.keys(overview.byDepartment)).toEqual(['fire', 'housing']);
-    expect(overview.byDepartment.fire).toMatchObject({ received: 2, finished: 0, overdue: 1, warnings: 1 });
+    expect(overview.byDepartment.fire).toMatchObject({ received: 2, finished: 0, overdue: 1, warnings: 2 });
     expect(overview.byDepartment.housing).toMatchObject({ received: 2, finished: 2, onTime: 1, early: 1 });
     expect(Object.keys(overview.byMatter)).toEqual(['construction-permit', 'works-planning-permit']);
     expect(overview.byMatter['works-planning-permit']).toMatchObject({ received: 1, overdue: 1 });
@@ -180,74 +211,61 @@ describe('电子监察 statistics', () => {
 });
 
 describe('电子监察 in cases and within a filter', () => {
-  it('电子监察: cases are counted as cases: closed on time, closed late, open past their deadline, per department', () => {
-    // given three cases of housing (one also of fire): closed on time, closed after its deadline, open past it
-    const supervised = (caseId: string, patch: Partial<SupervisedCase>): SupervisedCase => ({
-      caseId,
-      departments: ['housing'],
-      matters: ['construction-permit'],
-      receivedAt: started,
-      closedAt: null,
-      deadline: '2026-03-09T09:30:00.000Z',
-      ...patch,
-    });
+  const supervised = (caseId: string, patch: Partial<SupervisedCase>): SupervisedCase => ({
+    caseId,
+    departments: ['housing'],
+    matters: ['construction-permit'],
+    receivedAt: started,
+    closedAt: null,
+    deadline: '2026-03-09T09:30:00.000Z',
+    legalDeadline: null,
+    deadlineRunning: true,
+    caseOverdue: false,
+    caseLegalOverdue: false,
+    ...patch,
+  });
+
+  it('cases are counted as cases, by the kernel’s facts of their own limit: an issuance after the case’s deadline is not late', () => {
     const cases = [
-      supervised('OW-1', { closedAt: '2026-03-06T02:00:00.000Z', departments: ['housing', 'fire'] }),
-      supervised('OW-2', { closedAt: '2026-03-12T02:00:00.000Z' }),
-      supervised('OW-3', {}),
+      // Closed on time, of housing and fire.
+      supervised('OW-1', {
+        closedAt: '2026-03-06T02:00:00.000Z',
+        deadlineRunning: false,
+        departments: ['housing', 'fire'],
+      }),
+      // Decided within its limit, the licence issued within Art. 44's: closed after the case's own deadline, on time.
+      supervised('OW-2', { closedAt: '2026-03-12T02:00:00.000Z', deadlineRunning: false }),
+      // Closed late: the kernel said so.
+      supervised('OW-3', { closedAt: '2026-03-12T02:00:00.000Z', deadlineRunning: false, caseOverdue: true }),
+      // Open, its clock running past its deadline.
+      supervised('OW-4', {}),
+      // Open, held for the applicant: not late.
+      supervised('OW-5', { deadlineRunning: false }),
     ];
-    // when the overview is computed on 2026-03-20 with the mixed steps (all of housing)
     const overview = supervisionOverview(mixed, context('2026-03-20T02:00:00.000Z'), {}, cases);
-    // then three cases, two finished (one on time), two late, one open; fire has no step, so no group of its own
-    expect(overview.total.cases).toEqual({ received: 3, finished: 2, onTime: 1, overdue: 2, open: 1 });
-    expect(overview.byDepartment.housing.cases.received).toBe(3);
+    expect(overview.total.cases).toEqual({ received: 5, finished: 3, onTime: 2, overdue: 2, legalOverdue: 0, open: 2 });
+    expect(overview.byDepartment.housing.cases.received).toBe(5);
     expect(Object.keys(overview.byDepartment)).toEqual(['housing']);
-    // and a period counts the cases received (or closed) in it
     const closedEarly = supervisionOverview(
       mixed,
       context('2026-03-20T02:00:00.000Z'),
-      {
-        period: 'finished',
-        to: '2026-03-10T00:00:00.000Z',
-      },
+      { period: 'finished', to: '2026-03-10T00:00:00.000Z' },
       cases,
     );
     expect(closedEarly.total.cases).toMatchObject({ received: 1, finished: 1, onTime: 1 });
   });
 
-  it('电子监察: working days used as the projection counted them when the step finished', () => {
-    // given a step finished a day after it started, whose row says 3 working days were used
-    const step = givenStep({
-      stepId: 'w',
-      status: 'agreed',
-      finishedAt: '2026-03-03T02:00:00.000Z',
-      workingDaysUsed: 3,
-    });
-    // when the statistics are computed
-    // then the stored count is used (the calendar alone would say 1)
-    expect(supervisionStats([step], context('2026-03-20T02:00:00.000Z')).averageWorkingDaysUsed).toBe(3);
-    expect(
-      supervisionStats([{ ...step, workingDaysUsed: null }], context('2026-03-20T02:00:00.000Z'))
-        .averageWorkingDaysUsed,
-    ).toBe(1);
-  });
-
-  it('电子监察: sums of groups add up to the sums of the whole, and the statistics follow from them', () => {
-    // given the four mixed steps split by department
+  it('sums of groups add up to the sums of the whole, and the statistics follow from them', () => {
     const now = '2026-03-20T02:00:00.000Z';
     const [first, second] = [mixed.slice(0, 2), mixed.slice(2)];
-    // when the sums of the two halves are added
     const added = addStepSums(stepSums(first, context(now)), stepSums(second, context(now)));
-    // then they equal the sums of all four, and give the same statistics
     expect(added).toEqual(stepSums(mixed, context(now)));
     expect(statsOfSums(added, caseCounts([], now))).toEqual(supervisionStats(mixed, context(now)));
   });
 
-  it('电子监察: a period counts the steps received (started) or finished in [from, to); department and matter narrow it', () => {
-    // given the four mixed steps (all started 03-02; a finished 03-04, b 03-12)
+  it('a period counts the steps received (started) or finished in [from, to); department and matter narrow it', () => {
     const now = context('2026-03-20T02:00:00.000Z');
     const count = (filter: SupervisionFilter) => supervisionOverview(mixed, now, filter).total.received;
-    // then
     expect(count({ from: '2026-03-02T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' })).toBe(4);
     expect(count({ from: '2026-03-02T01:00:00.000Z' })).toBe(4);
     expect(count({ to: '2026-03-02T01:00:00.000Z' })).toBe(0);
@@ -262,11 +280,8 @@ describe('电子监察 in cases and within a filter', () => {
 });
 
 describe('电子监察 open warning list', () => {
-  it('电子监察: open steps with a warning or past their deadline are listed, nearest deadline first', () => {
-    // given the four steps, counted on 2026-03-20
-    // when the open warning list is made
+  it('open steps with an alarm raised or running past their deadline are listed, nearest deadline first', () => {
     const list = openWarnings(mixed, context('2026-03-20T02:00:00.000Z'));
-    // then the finished steps are left out, c (overdue) comes before d (warning)
     expect(list.map((warning) => [warning.stepId, warning.level])).toEqual([
       ['c', 'yellow'],
       ['d', 'warning'],
@@ -280,35 +295,38 @@ describe('电子监察 open warning list', () => {
       deadline: '2026-03-10T09:30:00.000Z',
       // 03-11 … 03-20 were worked past the deadline: 8 working days
       remainingWorkingDays: -8,
+      suspended: false,
     });
   });
 
-  it('电子监察: an open step past its deadline shows a 黄牌 even before the workflow has raised one', () => {
-    // given an open step past its deadline, its warning level still none in the read model
+  it('an open step running past its deadline shows a 黄牌 even before the kernel’s own alarm has reached the read model', () => {
     const step = givenStep({ stepId: 'late', deadline: '2026-03-10T09:30:00.000Z' });
-    // when the open warning list is made on 2026-03-11
-    const list = openWarnings([step], context('2026-03-11T02:00:00.000Z'));
-    // then it is listed as yellow
-    expect(list).toMatchObject([{ stepId: 'late', level: 'yellow', remainingWorkingDays: -1 }]);
+    expect(openWarnings([step], context('2026-03-11T02:00:00.000Z'))).toMatchObject([
+      { stepId: 'late', level: 'yellow', remainingWorkingDays: -1 },
+    ]);
   });
 
-  it('电子监察: an open step within its deadline and without a warning is not listed', () => {
-    // given an open step due next week, no warning raised
-    const step = givenStep({ stepId: 'calm', deadline: '2026-03-27T09:30:00.000Z' });
-    // when the open warning list is made
-    // then it is empty
-    expect(openWarnings([step], context('2026-03-20T02:00:00.000Z'))).toEqual([]);
+  it('a held step with a warning raised before it stopped keeps the days it had left (they do not run down)', () => {
+    const step = givenStep({
+      stepId: 'held',
+      status: 'awaiting-correction',
+      running: false,
+      suspendedSince: '2026-03-09T02:00:00.000Z',
+      deadline: '2026-03-10T09:30:00.000Z',
+      warningLevel: 'warning',
+      raised: { ...none, warning: true },
+    });
+    expect(openWarnings([step], context('2026-06-01T02:00:00.000Z'))).toMatchObject([
+      { stepId: 'held', level: 'warning', remainingWorkingDays: 1, suspended: true },
+    ]);
   });
 
-  it('电子监察: a 红牌 on a step without a deadline is listed first, with no working days to count', () => {
-    // given a red card on a step whose deadline is unknown, and a warning with a deadline
+  it('a 红牌 on a step without a deadline is listed first, with no working days to count', () => {
     const steps = [
       givenStep({ stepId: 'red', warningLevel: 'red' }),
       givenStep({ stepId: 'warn', warningLevel: 'warning', deadline: '2026-03-27T09:30:00.000Z' }),
     ];
-    // when the open warning list is made
     const list = openWarnings(steps, context('2026-03-20T02:00:00.000Z'));
-    // then the undated one comes first (the list sorts by deadline, an unknown one before any)
     expect(list.map((warning) => warning.stepId)).toEqual(['red', 'warn']);
     expect(list[0]).toMatchObject({ level: 'red', deadline: null, remainingWorkingDays: null });
   });

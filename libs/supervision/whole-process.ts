@@ -1,6 +1,6 @@
 import type { Instant, WorkingDayCalculator } from '@onewindow/calendar';
 import type { TimeLimit } from '@onewindow/catalog';
-import { isFinished, type CaseState } from '@onewindow/domain';
+import { isFinished, type CaseState } from '@onewindow/case';
 
 /**
  * The whole-process clock (全流程审批时间) of a project (项目代码): its stage cases' time against the national

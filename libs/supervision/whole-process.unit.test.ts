@@ -9,7 +9,7 @@ import {
   suspend,
   window,
   type Scenario,
-} from '@onewindow/domain/__tests__/scenario';
+} from '@onewindow/case/testing/scenario';
 import { wholeProcess, type StageCase } from './whole-process';
 
 /** A construction-permit case accepted at `at` (rules 2): one step, housing's. */

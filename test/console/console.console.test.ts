@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { materialCodesOfTemplate } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
-import type { CaseView } from '@onewindow/domain';
+import type { CaseView } from '@onewindow/case';
 import { eventually } from '../support/app-harness';
 import { ARTEFACTS, startConsole, type ConsoleHarness } from './browser';
 

@@ -2,7 +2,7 @@ import { defaultCatalog } from '@onewindow/catalog/shipped';
 import request from 'supertest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CaseView } from '@onewindow/domain';
+import type { CaseView } from '@onewindow/case';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
 
 /** Auditors: the event log, as-of state, tamper evidence, archive bundles and determinism replay (real servers). */

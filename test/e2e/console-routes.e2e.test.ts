@@ -23,13 +23,14 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
     .map((materialCode) => ({ materialCode }));
   const early = `CON-A-${stamp}`;
   const late = `CON-B-${stamp}`;
-  // Received yesterday and now: inside the notice period (Art. 32, 5 working days), so neither case is accepted by
-  // default while the suite runs. Backdated receipts (2026-03) were: their timers fired about 1.5 s after the start,
-  // and the suite passed only while it ran faster than that (it failed on the slower Temporal cluster).
-  const hour = 3600_000;
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const earlyReceivedAt = iso(stamp - 24 * hour);
-  const lateReceivedAt = iso(stamp);
+  /**
+   * Received two days and two hours ago: well within Art. 32's 5 working days, so the window still decides their
+   * acceptance (a case received weeks ago is accepted by default the moment its timer, or any message, comes).
+   */
+  const hour = 3_600_000;
+  const earlyAt = new Date(stamp - 50 * hour);
+  const lateAt = new Date(stamp - 2 * hour);
+  const iso = (at: number) => new Date(at).toISOString();
 
   const get = (path: string, role: string) =>
     request(harness.server).get(path).set('Authorization', harness.auth(role));
@@ -40,8 +41,8 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
     harness = await startAppHarness();
     const applicant = { name: '某置业有限公司', creditCode: '91310000MA1FL0000X' };
     for (const [caseId, receivedAt] of [
-      [early, earlyReceivedAt],
-      [late, lateReceivedAt],
+      [early, earlyAt.toISOString()],
+      [late, lateAt.toISOString()],
     ]) {
       await post('/v1/cases', 'window', {
         caseId,
@@ -88,7 +89,7 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
 
   it('lists by received range and sorts by deadline; a reversed range is a 422 naming receivedTo', async () => {
     const ranged = await get(
-      `/v1/cases?templateId=${template}&receivedFrom=${iso(stamp - 12 * hour)}&receivedTo=${iso(stamp + hour)}&pageSize=200`,
+      `/v1/cases?templateId=${template}&receivedFrom=${iso(lateAt.getTime() - hour)}&receivedTo=${iso(lateAt.getTime() + hour)}&pageSize=200`,
       'auditor',
     ).expect(200);
     const ids = (ranged.body.items as Array<{ caseId: string }>).map((item) => item.caseId);
@@ -100,7 +101,7 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
     expect(dated).toEqual([...dated].sort());
     expect(deadlines.slice(0, dated.length)).toEqual(dated);
     const reversed = await get(
-      '/v1/cases?receivedFrom=2026-03-10T00:00:00Z&receivedTo=2026-03-01T00:00:00Z',
+      `/v1/cases?receivedFrom=${iso(lateAt.getTime())}&receivedTo=${iso(earlyAt.getTime())}`,
       'auditor',
     ).expect(422);
     expect(reversed.body.error.details).toEqual([
@@ -196,7 +197,7 @@ describe('routes for the console: who am I, list filters, per-reviewer statistic
   });
 
   it('archives every case of a filter as one zip: a manifest with each file’s SHA-256, and each case’s bundle', async () => {
-    const filter = `templateId=${template}&receivedFrom=${iso(stamp - 25 * hour)}&receivedTo=${iso(stamp + hour)}`;
+    const filter = `templateId=${template}&receivedFrom=${iso(earlyAt.getTime() - hour)}&receivedTo=${iso(lateAt.getTime() + hour)}`;
     const response = await get(`/v1/audit/archive?${filter}`, 'auditor')
       .buffer(true)
       .parse(binary)

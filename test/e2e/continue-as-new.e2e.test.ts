@@ -4,8 +4,8 @@ import { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { materialCodesOfTemplate } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
-import { caseWorkflowId, messageSignals, type HistoryEntry } from '@onewindow/contract';
-import type { CaseView } from '@onewindow/domain';
+import { caseWorkflowId, messageSignals, type HistoryEntry } from '@onewindow/contract/http';
+import type { CaseView } from '@onewindow/case';
 import { CONTINUE_AS_NEW_AFTER_INPUTS } from '@onewindow/workflows/approval-case.workflow';
 import { eventually, startAppHarness, workflowCode, type AppHarness } from '../support/app-harness';
 

@@ -15,7 +15,7 @@ import {
   messageSignals,
   messageUpdates,
   type CaseStartInput,
-} from '@onewindow/contract';
+} from '@onewindow/contract/http';
 import { createDataSource } from '@onewindow/persistence';
 import { workflowCode } from '../support/app-harness';
 import { recordHistory } from '../support/workflow-cases';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { materialCodesOfTemplate } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
-import type { CaseView } from '@onewindow/domain';
+import type { CaseView } from '@onewindow/case';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
 
 /**

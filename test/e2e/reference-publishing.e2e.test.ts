@@ -2,7 +2,7 @@ import request from 'supertest';
 import { WorkingCalendar } from '@onewindow/calendar';
 import { findTemplate, materialCodesOfTemplate, type CatalogSnapshot } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
-import type { CaseView } from '@onewindow/domain';
+import type { CaseView } from '@onewindow/case';
 import { calendarSettingsFromEnv, loadCalendarData } from '@onewindow/persistence';
 import { publishCatalogFile } from '@onewindow/persistence/publish-catalog';
 import { catalogDataDir } from '@onewindow/catalog/shipped';
@@ -68,7 +68,7 @@ describe('publishing the catalogue and the calendar over HTTP', () => {
     const listed = await get('/v1/catalog/versions').expect(200);
     expect(listed.body.active).toBe(shipped.version);
     const versions = (listed.body as { versions: Array<{ version: string }> }).versions;
-    expect(versions.map((version) => version.version).sort()).toEqual(['2026.1', '2026.2']);
+    expect(versions.map((version) => version.version).sort()).toEqual(['2026.1', '2026.2', '2026.3']);
     expect(listed.body.versions[0]).toMatchObject({
       publishedBy: 'seed',
       digest: expect.stringMatching(/^[0-9a-f]{64}$/),

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
-import { MESSAGE_NAMES } from '@onewindow/contract';
+import { MESSAGE_NAMES } from '@onewindow/contract/http';
 
 describe('catalogue, calendar and OpenAPI routes', () => {
   let harness: AppHarness;

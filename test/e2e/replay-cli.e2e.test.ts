@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { replayCases } from '@onewindow/worker/replay';
-import { caseWorkflowId } from '@onewindow/contract';
+import { caseWorkflowId } from '@onewindow/contract/http';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
 
 /** The release check behind `npm run audit:replay -- --all`, against the real dev server. */

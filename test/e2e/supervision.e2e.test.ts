@@ -14,27 +14,69 @@ describe('GET /v1/supervision/overview', () => {
        VALUES ($1, $2, 'land-and-start', '2026.1', 'in-review', '{}', '{}', ARRAY[$3], '2026-03-02T01:00:00Z', now())`,
       [caseId, `case-${caseId}`, department],
     );
+    /** A step row as the worker's projection writes it: the kernel's facts beside its status. */
     const step = (
       stepId: string,
       matter: string,
       status: string,
       deadline: string,
       level: string,
-      finished: string | null,
+      facts: {
+        finished?: string;
+        running?: boolean;
+        overdue?: boolean;
+        raised?: string[];
+        used?: number;
+        legal?: number;
+      },
     ) =>
       harness.dataSource.query(
-        `INSERT INTO case_steps (case_id, step_id, matter_code, department, status, deadline, warning_level, started_at, finished_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, '2026-03-02T01:00:00Z', $8, now())`,
-        [caseId, stepId, matter, department, status, deadline, level, finished],
+        `INSERT INTO case_steps (case_id, step_id, matter_code, department, status, deadline, warning_level, started_at,
+           finished_at, running, overdue, raised_warning, raised_yellow, raised_red, working_days_used,
+           legal_working_days, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '2026-03-02T01:00:00Z', $8, $9, $10, $11, $12, $13, $14, $15, now())`,
+        [
+          caseId,
+          stepId,
+          matter,
+          department,
+          status,
+          deadline,
+          level,
+          facts.finished ?? null,
+          facts.running ?? false,
+          facts.overdue ?? false,
+          facts.raised?.includes('warning') ?? false,
+          facts.raised?.includes('yellow') ?? false,
+          facts.raised?.includes('red') ?? false,
+          facts.used ?? null,
+          facts.legal ?? null,
+        ],
       );
     // Finished a day early: Wednesday against a Thursday deadline, 2 working days used of a legal 7.
-    await step('a', 'construction-permit', 'agreed', '2026-03-05T09:30:00Z', 'none', '2026-03-04T02:00:00Z');
-    // Finished three days late: 8 working days used of a legal 20.
-    await step('b', 'works-planning-permit', 'agreed', '2026-03-09T09:30:00Z', 'yellow', '2026-03-12T02:00:00Z');
-    // Open and past its deadline: a yellow card on the open list.
-    await step('c', 'design-scheme-review', 'in-review', '2026-03-10T09:30:00Z', 'yellow', null);
+    await step('a', 'construction-permit', 'agreed', '2026-03-05T09:30:00Z', 'none', {
+      finished: '2026-03-04T02:00:00Z',
+      used: 2,
+      legal: 7,
+    });
+    // Finished three days late (the kernel's overdue fact): 8 working days used of a legal 20.
+    await step('b', 'works-planning-permit', 'agreed', '2026-03-09T09:30:00Z', 'yellow', {
+      finished: '2026-03-12T02:00:00Z',
+      overdue: true,
+      raised: ['warning', 'yellow'],
+      used: 8,
+      legal: 20,
+    });
+    // Open, its clock running past its deadline: a yellow card on the open list.
+    await step('c', 'design-scheme-review', 'in-review', '2026-03-10T09:30:00Z', 'yellow', {
+      running: true,
+      raised: ['warning', 'yellow'],
+    });
     // Open with a warning, deadline far ahead.
-    await step('d', 'eia-report-form-approval', 'in-review', '2026-12-30T09:30:00Z', 'warning', null);
+    await step('d', 'eia-report-form-approval', 'in-review', '2026-12-30T09:30:00Z', 'warning', {
+      running: true,
+      raised: ['warning'],
+    });
   });
 
   afterAll(async () => {
@@ -54,7 +96,8 @@ describe('GET /v1/supervision/overview', () => {
       early: 1,
       overdue: 2,
       open: 2,
-      warnings: 1,
+      // Steps that ever had each raised: a yellow card came after its warning.
+      warnings: 3,
       yellowCards: 2,
       redCards: 0,
       averageWorkingDaysUsed: 5,

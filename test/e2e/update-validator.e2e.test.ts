@@ -4,7 +4,7 @@ import request from 'supertest';
 import { connectWorker, createCaseWorker } from '@onewindow/worker/worker';
 import { materialCodesOfTemplate } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, type CaseStartInput } from '@onewindow/contract';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId, type CaseStartInput } from '@onewindow/contract/http';
 import { eventually, startAppHarness, workflowCode, type AppHarness } from '../support/app-harness';
 
 /**

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { WorkingCalendar } from '@onewindow/calendar';
 import { materialCodesOfTemplate } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
-import type { CaseView } from '@onewindow/domain';
+import type { CaseView } from '@onewindow/case';
 import { calendarSettingsFromEnv, loadCalendarData } from '@onewindow/persistence';
 import type { WholeProcessView } from '@onewindow/supervision';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';

@@ -1,7 +1,7 @@
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { toolPaths } from '@onewindow/stack/tools';
-import { caseSearchAttributes } from '@onewindow/contract';
+import { caseSearchAttributes } from '@onewindow/contract/http';
 
 const INDEXED: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,

@@ -24,8 +24,8 @@ import {
   type MessageName,
   type MessagePayload,
   type Refusal,
-} from '@onewindow/contract';
-import type { CaseView } from '@onewindow/domain';
+} from '@onewindow/contract/http';
+import type { CaseView } from '@onewindow/case';
 import { createDataSource, type CalendarSettings } from '@onewindow/persistence';
 import { createTimeSkippingEnv } from './time-skipping';
 

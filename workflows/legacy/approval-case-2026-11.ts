@@ -33,6 +33,7 @@ import {
   type RecordedEvent,
 } from '@onewindow/contract';
 import {
+  CASE_RULES,
   caseView,
   decide,
   evolve,
@@ -43,9 +44,8 @@ import {
   type CaseEvent,
   type CaseState,
   type CaseView,
-  type DeciderContext,
-} from '@onewindow/domain';
-import { projectionSnapshot } from './projection-snapshot';
+  type KernelContext,
+} from '@onewindow/case';
 
 // Each attempt is one short transaction (the pool gives up connecting after 5 s). A 10 s limit bounds how long a
 // case waits when the worker running its activity dies: the server retries the attempt on another worker then.
@@ -76,8 +76,15 @@ interface Pending {
 
 const SYSTEM = { id: 'system', role: 'system' };
 
-function decisionContext(context: CaseContextData, calendar: WorkingCalendar): DeciderContext {
-  return { template: context.template, matters: context.matters, calendar, catalogVersion: context.catalogVersion };
+/** Pinned to the rules of 2026-11, the only ones cases of this design ran by. */
+function decisionContext(context: CaseContextData, calendar: WorkingCalendar): KernelContext {
+  return {
+    template: context.template,
+    matters: context.matters,
+    calendar,
+    catalogVersion: context.catalogVersion,
+    rules: CASE_RULES[1],
+  };
 }
 
 /**
@@ -193,7 +200,7 @@ export async function legacyApprovalCase(input: CaseStartInput, carried?: Legacy
       at: event.at,
       actor: event.actor,
       commandId: event.commandId,
-      event: event as unknown as Record<string, unknown>,
+      event,
     };
   }
 
@@ -204,11 +211,9 @@ export async function legacyApprovalCase(input: CaseStartInput, carried?: Legacy
       await condition(() => events.length > projected || draining);
       if (events.length === projected) return;
       const upTo = events.length;
-      await recordCaseEvents({
-        caseId: input.caseId,
-        events: events.slice(projected, upTo),
-        snapshot: projectionSnapshot(input, workflowInfo().workflowId, context?.catalogVersion ?? '', view()),
-      });
+      // The read-model snapshot this design sent with its events is gone: the projection folds the events itself
+      // (an activity's input is not part of what a replay compares).
+      await recordCaseEvents({ caseId: input.caseId, events: events.slice(projected, upTo) });
       projected = upTo;
     }
   })();

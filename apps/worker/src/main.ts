@@ -1,5 +1,6 @@
 import { databaseUrlFromEnv, temporalSettingsFromEnv } from '@onewindow/config';
-import { createDataSource } from '@onewindow/persistence';
+import { reprojectStaleCases } from '@onewindow/activities';
+import { calendarSettingsFromEnv, createDataSource, ReferenceDataCache } from '@onewindow/persistence';
 import { createLogger, installTemporalLogging } from '@onewindow/logging';
 import { connectClient, connectWorker, createCaseWorker } from './worker';
 
@@ -26,6 +27,14 @@ async function main(): Promise<void> {
       { taskQueue: settings.taskQueue, address: settings.address, namespace: settings.namespace },
       `worker polling task queue ${settings.taskQueue}`,
     );
+    // Read-model rows written before the facts they hold now (a migration added some) are projected again, in the
+    // background: cases' own writes go on meanwhile, each case under its lock.
+    const reference = new ReferenceDataCache(dataSource, calendarSettingsFromEnv());
+    reprojectStaleCases(dataSource, () => reference.calendar())
+      .then((count) => {
+        if (count > 0) logger.info({ count }, `projected ${count} read-model rows again with the current facts`);
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'projecting older read-model rows again failed'));
     // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks are done (the SDK's shutdown signals).
     await worker.run();
   } finally {

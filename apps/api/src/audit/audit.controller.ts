@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { caseViewSchema } from '@onewindow/contract';
-import type { CaseView } from '@onewindow/domain';
+import { caseViewSchema } from '@onewindow/contract/http';
+import type { CaseView } from '@onewindow/case';
 import { Roles } from '../auth/roles.decorator';
 import { archiveQuerySchema, CaseIdParam } from '../cases/cases.schemas';
 import { openApiSchema, ZodBody, ZodQuery } from '../common/zod';

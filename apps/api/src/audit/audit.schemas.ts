@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChainProblem } from '@onewindow/audit';
-import { CASE_ID_PATTERN, historyEntrySchema, instant, type SameShape } from '@onewindow/contract';
+import { CASE_ID_PATTERN, historyEntrySchema, instant, type SameShape } from '@onewindow/contract/http';
 
 /** The audit routes: what they read and what they answer (the case view and history entries are the contract's). */
 

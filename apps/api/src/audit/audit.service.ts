@@ -5,8 +5,8 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { bundleCaseWorkflows } from '@onewindow/workflows/bundle';
 import { verifyChain, type ChainRow } from '@onewindow/audit';
-import { caseWorkflowId, type HistoryEntry } from '@onewindow/contract';
-import { caseView, fold, type CaseEvent, type CaseView } from '@onewindow/domain';
+import { caseWorkflowId, type HistoryEntry } from '@onewindow/contract/http';
+import { caseView, fold, type CaseView } from '@onewindow/case';
 import {
   caseLastSequences,
   lastCaseEvent,
@@ -91,7 +91,7 @@ export class AuditService {
   async stateAsOf(caseId: string, asOf: string): Promise<CaseView> {
     assertCaseId(caseId);
     // Only the payloads up to the instant, from the database: a long case's log is not read whole to be filtered.
-    const events = (await readCaseEventPayloads(this.dataSource, caseId, asOf)) as unknown as CaseEvent[];
+    const events = await readCaseEventPayloads(this.dataSource, caseId, asOf);
     if (events.length === 0) {
       if (!(await lastCaseEvent(this.dataSource, caseId)))
         throw ApiError.notFound('case-not-found', `case ${caseId} has no recorded events`);

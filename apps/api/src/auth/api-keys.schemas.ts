@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, text, type SameShape } from '@onewindow/contract';
+import { instant, text, type SameShape } from '@onewindow/contract/http';
 import type { ApiKeyRecord } from '@onewindow/persistence';
 
 /** `/v1/admin/api-keys`: a new key, the key as created (its token shown once) and the list of keys. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Deadline } from '@onewindow/calendar';
-import { instant, type SameShape } from '@onewindow/contract';
+import { instant, type SameShape } from '@onewindow/contract/http';
 import { queryInteger } from '../common/zod';
 
 /** `GET /v1/calendar/deadline`: what it reads and what it answers. */

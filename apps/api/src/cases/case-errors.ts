@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { CASE_ID_PATTERN } from '@onewindow/contract';
+import { CASE_ID_PATTERN } from '@onewindow/contract/http';
 import { ApiError } from '../common/api-error';
 
 /** A case id that cannot exist is answered like an unknown case, before Temporal is asked. */

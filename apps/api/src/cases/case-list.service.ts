@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CaseListAnswer } from '@onewindow/contract';
+import type { CaseListAnswer } from '@onewindow/contract/http';
 import { listCases } from '@onewindow/persistence';
 import { decodeCursor, encodeCursor, type ListCasesQuery } from './cases.schemas';
 

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { HandlingKind } from '@onewindow/catalog';
-import { caseWorkflowId } from '@onewindow/contract';
-import { caseView, fold, type CaseEvent, type CaseState, type CaseView } from '@onewindow/domain';
+import { caseWorkflowId } from '@onewindow/contract/http';
+import { caseView, fold, type CaseState, type CaseView } from '@onewindow/case';
 import { readCaseEvents, readModelState } from '@onewindow/persistence';
 import { ApiError } from '../common/api-error';
 import { ReferenceDataService } from '../reference/reference-data.service';
@@ -37,9 +37,7 @@ export class CaseReadService {
     const row = await readModelState(this.dataSource, caseId);
     if (!row) throw await this.missing(caseId);
     // Rows projected before the read model kept the state: fold the audit log, as the projection will next time.
-    const state =
-      row.state ??
-      fold((await readCaseEvents(this.dataSource, caseId)).map((entry) => entry.payload as unknown as CaseEvent));
+    const state = row.state ?? fold((await readCaseEvents(this.dataSource, caseId)).map((entry) => entry.payload));
     return { state, lastSequence: row.lastSequence, ...(row.templateKind ? { templateKind: row.templateKind } : {}) };
   }
 

@@ -31,8 +31,8 @@ import {
   type StartCaseRequest,
   type StartedCase,
   type UpdateAnswer,
-} from '@onewindow/contract';
-import type { CaseView } from '@onewindow/domain';
+} from '@onewindow/contract/http';
+import type { CaseView } from '@onewindow/case';
 import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
 import {

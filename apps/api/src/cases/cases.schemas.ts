@@ -1,23 +1,13 @@
 import { z } from 'zod';
-import {
-  CASE_ID_PATTERN,
-  commandId,
-  instant,
-  isInstant,
-  MESSAGES,
-  STEP_STATUSES,
-  type MessageName,
-} from '@onewindow/contract';
+import { CASE_ID_PATTERN, commandId, instant, isInstant, MESSAGES, type MessageName } from '@onewindow/contract/http';
 import type { CaseListPosition } from '@onewindow/persistence';
-import { CASE_STATUSES } from '@onewindow/domain';
+import { CASE_STATUSES, STEP_STATUSES, WARNING_LEVELS } from '@onewindow/case';
 import { ApiError } from '../common/api-error';
 import { queryBoolean, queryInteger, queryList, ZodParam } from '../common/zod';
 
 /** What the case routes read besides the contract's own schemas (libs/contract: start, messages, responses). */
 
 const LISTED_STATUSES = CASE_STATUSES.filter((status) => status !== 'draft');
-
-const WARNING_LEVELS = ['none', 'warning', 'yellow', 'red'] as const;
 
 /** Which cases: the filter of the case list and of the audit archive (`GET /v1/audit/archive`). */
 export const caseFilterShape = {
@@ -155,6 +145,7 @@ export const idempotencyKeySchema = commandId;
  * optional commandId (the Idempotency-Key header, or a fresh id, stands in for it).
  */
 export function messageBodySchema(name: MessageName): z.ZodObject {
-  const schema: z.ZodObject = MESSAGES[name].schema;
+  // Every message schema is a strict object (the contract builds them so), whatever payload type it parses to.
+  const schema = MESSAGES[name].schema as unknown as z.ZodObject;
   return schema.omit({ actor: true }).extend({ commandId: commandId.optional() });
 }

@@ -10,8 +10,8 @@ import {
   type CaseStartInput,
   type StartCaseRequest,
   type StartedCase,
-} from '@onewindow/contract';
-import { decide, initialCaseState, type CaseView } from '@onewindow/domain';
+} from '@onewindow/contract/http';
+import { CURRENT_RULES, decide, initialCaseState, type CaseView } from '@onewindow/case';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 
@@ -68,7 +68,11 @@ export class CasesService {
       calendar: await this.reference.calendar(),
       catalogVersion: catalog.version,
     };
-    const decision = decide(initialCaseState, submissionCommand(input, new Date().toISOString()), context);
+    const decision = decide(
+      initialCaseState,
+      submissionCommand(input, new Date().toISOString(), CURRENT_RULES),
+      context,
+    );
     if (!decision.ok) throw ApiError.refused(decision.rejection.code, decision.rejection.message, decision.rejection);
     return catalog.version;
   }

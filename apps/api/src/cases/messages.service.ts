@@ -27,7 +27,7 @@ import {
   type Sender,
   type SignalAnswer,
   type UpdateAnswer,
-} from '@onewindow/contract';
+} from '@onewindow/contract/http';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { assertCaseId, caseBusy, caseQueryError, startedOrBusy, workflowTaskFailing } from './case-errors';
@@ -36,7 +36,7 @@ import { actorOf } from './cases.service';
 import { CaseReadService } from './case-read.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { findTemplate, mattersOfTemplate } from '@onewindow/catalog';
-import { decide, isFinished, rejectionClass, type CaseCommand, type CaseState } from '@onewindow/domain';
+import { decide, isFinished, rejectionClass, type CaseCommand, type CaseState } from '@onewindow/case';
 
 /** How long a message waits for a just-started (or handing-over) case before answering 409 with Retry-After. */
 const BUSY_WAIT_MS = 2_000;

@@ -7,7 +7,7 @@ import {
   matterSchema,
   templateSchema,
 } from '@onewindow/catalog/format';
-import { instant, type SameShape } from '@onewindow/contract';
+import { instant, type SameShape } from '@onewindow/contract/http';
 
 /** The catalogue routes: the version they read, the catalogue (libs/catalog's published format) they answer. */
 

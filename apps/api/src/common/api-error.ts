@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { WORKFLOW_REFUSALS } from '@onewindow/contract';
-import { isRejectionCode, rejectionClass, type RejectionClass } from '@onewindow/domain';
+import { WORKFLOW_REFUSALS } from '@onewindow/contract/http';
+import { isRejectionCode, rejectionClass, type RejectionClass } from '@onewindow/case';
 
 /** The HTTP status of each class of refusal: who (403), what (422), when (409). */
 const STATUS_OF: Record<RejectionClass, 403 | 409 | 422> = { forbidden: 403, unprocessable: 422, conflict: 409 };

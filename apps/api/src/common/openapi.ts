@@ -1,5 +1,5 @@
 import type { OpenAPIObject, OperationObject, PathItemObject, ResponseObject } from '@nestjs/swagger';
-import { MESSAGE_NAMES, MESSAGES, type MessageName } from '@onewindow/contract';
+import { MESSAGE_NAMES, MESSAGES, type MessageName } from '@onewindow/contract/http';
 import { messageBodySchema } from '../cases/cases.schemas';
 import { JSON_BODY_LIMIT } from './json-body';
 import { componentSchemas, openApiSchema } from './zod';

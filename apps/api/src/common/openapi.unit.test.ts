@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import type { Request } from 'express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { MESSAGE_NAMES } from '@onewindow/contract';
+import { MESSAGE_NAMES } from '@onewindow/contract/http';
 import { openApiDocument } from '../app';
 import { AuditController } from '../audit/audit.controller';
 import { AuditService } from '../audit/audit.service';

@@ -1,7 +1,7 @@
 import { Body, Param, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery, type SchemaObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { payloadProblems } from '@onewindow/contract';
+import { payloadProblems } from '@onewindow/contract/http';
 import { ApiError, type FieldProblem } from './api-error';
 
 /**

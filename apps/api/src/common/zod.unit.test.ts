@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, startCaseSchema } from '@onewindow/contract';
+import { instant, startCaseSchema } from '@onewindow/contract/http';
 import { replayBodySchema } from '../audit/audit.schemas';
 import { listCasesQuerySchema } from '../cases/cases.schemas';
 import { ApiError } from './api-error';

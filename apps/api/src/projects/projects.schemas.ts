@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseViewSchema, instant, type SameShape } from '@onewindow/contract';
+import { caseViewSchema, instant, type SameShape } from '@onewindow/contract/http';
 import type { WholeProcessView } from '@onewindow/supervision';
 import { queryBoolean, queryInteger } from '../common/zod';
 

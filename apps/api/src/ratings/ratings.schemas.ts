@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, text } from '@onewindow/contract';
+import { instant, text } from '@onewindow/contract/http';
 import { RATING_LEVELS } from '@onewindow/supervision';
 
 /** 好差评: the rating of a finished case and the completion of the rectification a bad one opens. */

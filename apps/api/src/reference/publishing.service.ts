@@ -20,7 +20,7 @@ import {
   CALENDAR_RECOMPUTATION_WORKFLOW_TYPE,
   calendarRecomputationWorkflowId,
   type CalendarRecomputationInput,
-} from '@onewindow/contract';
+} from '@onewindow/contract/http';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';

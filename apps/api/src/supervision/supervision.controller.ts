@@ -48,7 +48,7 @@ export class SupervisionController {
   @ApiOkResponse({
     description:
       'the overview as a spreadsheet: XLSX with one sheet per table (departments, matters, reviewers, open ' +
-      'warnings), or one table as CSV (UTF-8 with a byte-order mark); headers in Chinese and English',
+      'warnings, open suspensions), or one table as CSV (UTF-8 with a byte-order mark); headers in Chinese and English',
     content: {
       [XLSX]: { schema: { type: 'string', format: 'binary' } },
       'text/csv': { schema: { type: 'string' } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { code, instant, type SameShape } from '@onewindow/contract';
+import { code, instant, type SameShape } from '@onewindow/contract/http';
+import type { OpenSuspension } from '@onewindow/persistence';
 import {
   RATING_LEVELS,
   SUPERVISION_PERIODS,
@@ -11,7 +12,7 @@ import {
 } from '@onewindow/supervision';
 
 /** The tables of an 电子监察 export: one sheet each in XLSX, one of them per CSV file. */
-export const EXPORT_TABLES = ['departments', 'matters', 'reviewers', 'warnings'] as const;
+export const EXPORT_TABLES = ['departments', 'matters', 'reviewers', 'warnings', 'suspensions'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 /** `GET /v1/supervision/overview`: 电子监察 statistics and the 好差评 summary (libs/supervision's types). */
@@ -49,8 +50,9 @@ const caseCountsSchema = z
   .strictObject({
     received: count,
     finished: count.describe('closed'),
-    onTime: count.describe('closed by the case’s deadline'),
-    overdue: count.describe('closed after the case’s deadline, or open past it'),
+    onTime: count.describe('closed within the case’s own limit (joint or promised) and its issuance’s (Art. 44)'),
+    overdue: count.describe('past the case’s own limit or its issuance’s, closed or open (the kernel’s fact)'),
+    legalOverdue: count.describe('past the legal limits (法定时限): the graver fact'),
     open: count,
   })
   .describe('the cases (办件) of these steps, each once')
@@ -58,17 +60,25 @@ const caseCountsSchema = z
 
 const statsSchema = z
   .strictObject({
-    received: count,
-    finished: count,
+    received: count.describe('steps started'),
+    finished: count.describe('with an outcome: agreed, deemed consent, refused'),
+    cancelled: count.describe('ended with their case before an outcome (withdrawn, terminated, refused elsewhere …)'),
     onTime: count,
     early: count,
-    overdue: count,
-    open: count,
-    warnings: count.describe('预警'),
-    yellowCards: count.describe('黄牌'),
-    redCards: count.describe('红牌'),
-    averageWorkingDaysUsed: z.number().nullable().describe('average working days used by finished steps'),
-    averageLegalWorkingDays: z.number().nullable().describe('average legal limit of the same steps'),
+    overdue: count.describe('past the promised limit (黄牌), finished or not; applicant and Art. 45 time excluded'),
+    legalOverdue: count.describe('past the legal limit (法定时限)'),
+    open: count.describe('still owed by a department'),
+    warnings: count.describe('steps that ever had a 预警 raised'),
+    yellowCards: count.describe('steps that ever had a 黄牌 raised'),
+    redCards: count.describe('steps that ever had a 红牌 raised'),
+    averageWorkingDaysUsed: z
+      .number()
+      .nullable()
+      .describe('average working days used by finished steps (the applicant’s and Art. 45 time left out)'),
+    averageLegalWorkingDays: z
+      .number()
+      .nullable()
+      .describe('average legal limit of the same steps, in working days (a calendar-day limit converted)'),
     compressionRatio: z.number().nullable().describe('1 − used / legal: the reform asks for two thirds or more'),
     cases: caseCountsSchema,
   })
@@ -92,7 +102,20 @@ const openWarningSchema = z.strictObject({
   matterCode: z.string(),
   level: z.string().describe('warning, yellow or red'),
   deadline: instant.nullable(),
-  remainingWorkingDays: count.nullable(),
+  remainingWorkingDays: count.nullable().describe('working days left; a held clock’s (补正, Art. 45) do not run down'),
+  suspended: z.boolean().describe('its clock is held (the applicant’s or an Art. 45 period)'),
+});
+
+const openSuspensionSchema = z.strictObject({
+  caseId: z.string(),
+  suspensionId: z.string(),
+  stepId: z.string().nullable(),
+  department: z.string().nullable(),
+  caseWide: z.boolean().describe('every department’s clock and the case’s are held'),
+  reason: z.string(),
+  since: instant,
+  expectedEnd: instant.nullable().describe('when the period it said it needs ends'),
+  overrun: z.boolean().describe('still running past that end'),
 });
 
 type RatingCounts = Record<(typeof RATING_LEVELS)[number], typeof count>;
@@ -115,6 +138,7 @@ export const overviewSchema = z.strictObject({
   byMatter: z.record(z.string(), statsSchema),
   byReviewer: z.record(z.string(), reviewerStatsSchema).describe('per reviewer, by the key (actor id) that acted'),
   openWarnings: z.array(openWarningSchema),
+  openSuspensions: z.array(openSuspensionSchema).describe('suspensions still running: case-wide ones, overrun ones'),
   ratings: ratingsSummarySchema,
 });
 
@@ -140,5 +164,6 @@ const answersMatchTypes: [
   SameShape<z.infer<typeof openWarningSchema>, OpenWarning>,
   SameShape<z.infer<typeof ratingsSummarySchema>, RatingsSummary>,
   SameShape<z.infer<typeof caseCountsSchema>, CaseCounts>,
-] = [true, true, true, true, true];
+  SameShape<z.infer<typeof openSuspensionSchema>, OpenSuspension>,
+] = [true, true, true, true, true, true];
 void answersMatchTypes;

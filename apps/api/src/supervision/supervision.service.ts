@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FINISHED_STEP_STATUSES } from '@onewindow/domain';
+import { FINISHED_STEP_STATUSES, OPEN_STEP_STATUSES } from '@onewindow/case';
 import {
   listApiKeys,
+  listOpenSuspensions,
   listWarnedOpenSteps,
   supervisionCaseCounts,
   supervisionStepSums,
@@ -25,26 +26,20 @@ export class SupervisionService {
   ) {}
 
   async overview(filter: SupervisionFilter = {}, now = new Date()) {
-    const catalog = await this.reference.catalog();
     const calendar = await this.reference.calendar();
     const asOf = now.toISOString();
-    const matters = catalog?.matters ?? [];
     const query: SupervisionQuery = {
       filter,
       now: asOf,
       finishedStatuses: FINISHED_STEP_STATUSES,
-      legalWorkingDays: matters.flatMap((matter) =>
-        matter.legalLimit.unit === 'working-days'
-          ? [{ matterCode: matter.code, workingDays: matter.legalLimit.value }]
-          : [],
-      ),
-      days: calendar.dayNumbers(),
+      openStatuses: OPEN_STEP_STATUSES,
     };
-    // Three statements on three pool connections at once: Postgres runs them side by side.
-    const [{ groups, reviewers }, cases, warned, keys, ratings] = await Promise.all([
-      supervisionStepSums(this.dataSource, query),
+    // Four statements on pool connections at once: Postgres runs them side by side.
+    const [{ groups, reviewers }, cases, warned, openSuspensions, keys, ratings] = await Promise.all([
+      supervisionStepSums(this.dataSource, query, calendar.dayNumbers().utcOffsetMinutes),
       supervisionCaseCounts(this.dataSource, query),
       listWarnedOpenSteps(this.dataSource, query),
+      listOpenSuspensions(this.dataSource, query),
       listApiKeys(this.dataSource),
       this.ratings.summary(now),
     ]);
@@ -52,7 +47,7 @@ export class SupervisionService {
     const byReviewer = Object.fromEntries(
       Object.entries(reviewers).map(([id, stats]) => [id, { name: names.get(id) ?? null, ...stats }]),
     );
-    const overview = overviewFromSums(groups, cases, warned, reviewers, { calendar, matters, now: asOf });
-    return { asOf, ...overview, byReviewer, ratings };
+    const overview = overviewFromSums(groups, cases, warned, reviewers, { calendar, now: asOf });
+    return { asOf, ...overview, byReviewer, openSuspensions, ratings };
   }
 }

@@ -157,6 +157,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cases/{caseId}/signals/land-contract-signed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * signal land-contract-signed
+     * @description sent by window, integrator keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['signal_land_contract_signed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/cases/{caseId}/signals/documents-supplemented': {
     parameters: {
       query?: never;
@@ -191,6 +211,46 @@ export interface paths {
      * @description sent by department, integrator, window keys (and admin); the decider judges which step and department it concerns
      */
     post: operations['signal_department_opinion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/signals/joint-review-held': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * signal joint-review-held
+     * @description sent by department, integrator, window keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['signal_joint_review_held'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/signals/step-urged': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * signal step-urged
+     * @description sent by supervisor keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['signal_step_urged'];
     delete?: never;
     options?: never;
     head?: never;
@@ -257,7 +317,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/cases/{caseId}/signals/land-contract-signed': {
+  '/v1/cases/{caseId}/signals/calendar-updated': {
     parameters: {
       query?: never;
       header?: never;
@@ -267,90 +327,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * signal land-contract-signed
-     * @description sent by window, integrator keys (and admin); the decider judges which step and department it concerns
+     * signal calendar-updated
+     * @description sent by admin keys only
      */
-    post: operations['signal_land_contract_signed'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/cases/{caseId}/signals/commitment-verified': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * signal commitment-verified
-     * @description sent by window, integrator, department keys (and admin); the decider judges which step and department it concerns
-     */
-    post: operations['signal_commitment_verified'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/cases/{caseId}/signals/withdrawn': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * signal withdrawn
-     * @description sent by window, integrator keys (and admin); the decider judges which step and department it concerns
-     */
-    post: operations['signal_withdrawn'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/cases/{caseId}/signals/joint-review-held': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * signal joint-review-held
-     * @description sent by department, integrator, window keys (and admin); the decider judges which step and department it concerns
-     */
-    post: operations['signal_joint_review_held'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/cases/{caseId}/signals/step-urged': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * signal step-urged
-     * @description sent by supervisor keys (and admin); the decider judges which step and department it concerns
-     */
-    post: operations['signal_step_urged'];
+    post: operations['signal_calendar_updated'];
     delete?: never;
     options?: never;
     head?: never;
@@ -437,26 +417,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/cases/{caseId}/signals/calendar-updated': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * signal calendar-updated
-     * @description sent by admin keys only
-     */
-    post: operations['signal_calendar_updated'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/v1/cases/{caseId}/signals/licence-issued': {
     parameters: {
       query?: never;
@@ -471,6 +431,46 @@ export interface paths {
      * @description sent by window, integrator, department keys (and admin); the decider judges which step and department it concerns
      */
     post: operations['signal_licence_issued'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/signals/commitment-verified': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * signal commitment-verified
+     * @description sent by window, integrator, department keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['signal_commitment_verified'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/signals/withdrawn': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * signal withdrawn
+     * @description sent by window, integrator keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['signal_withdrawn'];
     delete?: never;
     options?: never;
     head?: never;
@@ -513,6 +513,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cases/{caseId}/updates/land-contract-signed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * update land-contract-signed
+     * @description sent by window, integrator keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['update_land_contract_signed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/cases/{caseId}/updates/documents-supplemented': {
     parameters: {
       query?: never;
@@ -547,6 +567,46 @@ export interface paths {
      * @description sent by department, integrator, window keys (and admin); the decider judges which step and department it concerns
      */
     post: operations['update_department_opinion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/updates/joint-review-held': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * update joint-review-held
+     * @description sent by department, integrator, window keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['update_joint_review_held'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/updates/step-urged': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * update step-urged
+     * @description sent by supervisor keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['update_step_urged'];
     delete?: never;
     options?: never;
     head?: never;
@@ -613,7 +673,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/cases/{caseId}/updates/land-contract-signed': {
+  '/v1/cases/{caseId}/updates/calendar-updated': {
     parameters: {
       query?: never;
       header?: never;
@@ -623,90 +683,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * update land-contract-signed
-     * @description sent by window, integrator keys (and admin); the decider judges which step and department it concerns
+     * update calendar-updated
+     * @description sent by admin keys only
      */
-    post: operations['update_land_contract_signed'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/cases/{caseId}/updates/commitment-verified': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * update commitment-verified
-     * @description sent by window, integrator, department keys (and admin); the decider judges which step and department it concerns
-     */
-    post: operations['update_commitment_verified'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/cases/{caseId}/updates/withdrawn': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * update withdrawn
-     * @description sent by window, integrator keys (and admin); the decider judges which step and department it concerns
-     */
-    post: operations['update_withdrawn'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/cases/{caseId}/updates/joint-review-held': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * update joint-review-held
-     * @description sent by department, integrator, window keys (and admin); the decider judges which step and department it concerns
-     */
-    post: operations['update_joint_review_held'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/cases/{caseId}/updates/step-urged': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * update step-urged
-     * @description sent by supervisor keys (and admin); the decider judges which step and department it concerns
-     */
-    post: operations['update_step_urged'];
+    post: operations['update_calendar_updated'];
     delete?: never;
     options?: never;
     head?: never;
@@ -793,26 +773,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/cases/{caseId}/updates/calendar-updated': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * update calendar-updated
-     * @description sent by admin keys only
-     */
-    post: operations['update_calendar_updated'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/v1/cases/{caseId}/updates/licence-issued': {
     parameters: {
       query?: never;
@@ -827,6 +787,46 @@ export interface paths {
      * @description sent by window, integrator, department keys (and admin); the decider judges which step and department it concerns
      */
     post: operations['update_licence_issued'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/updates/commitment-verified': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * update commitment-verified
+     * @description sent by window, integrator, department keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['update_commitment_verified'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/updates/withdrawn': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * update withdrawn
+     * @description sent by window, integrator keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['update_withdrawn'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1285,6 +1285,1258 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** @description a legal period as the kernel keeps it */
+    Clock: {
+      /** @enum {string} */
+      purpose:
+        | 'notice'
+        | 'case'
+        | 'issuance'
+        | 'step'
+        | 'referral'
+        | 'supplement'
+        | 'hearing-request'
+        | 'hearing'
+        | 'post-check'
+        | 'suspension';
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      startedAt: string;
+      days: number;
+      /** @enum {string} */
+      unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+      extensionDays: number;
+      suspendedDays: number;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      suspendedSince?: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      deadline: string;
+      provisional: boolean;
+      calendarVersion: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      warningAt?: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      redAt?: string;
+      fired: {
+        warning: boolean;
+        due: boolean;
+        red: boolean;
+        legal?: boolean;
+      };
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      overdueSince?: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      stoppedAt?: string;
+      /** @enum {number} */
+      model?: 2;
+      extension?: {
+        value: number;
+        /** @enum {string} */
+        unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+      };
+      holds?: string[];
+      legal?: {
+        days: number;
+        /** @enum {string} */
+        unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+        suspendedDays: number;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        deadline: string;
+        provisional: boolean;
+      };
+    };
+    StepTime: {
+      /** @description working days from its start to its finish, without the excluded periods */
+      workingDays: number;
+      /** @description its legal limit in working days from its start */
+      legalWorkingDays: number | null;
+    };
+    /** @description one event of a case’s log, as the kernel decided it */
+    CaseEvent:
+      | {
+          caseId: string;
+          templateId: string;
+          catalogVersion: string;
+          applicant: {
+            name: string;
+            /** @description 统一社会信用代码 or ID number */
+            creditCode: string;
+            /**
+             * @description a bad credit record bars 容缺受理
+             * @enum {string}
+             */
+            creditRecord?: 'good' | 'bad';
+            contact?: string;
+          };
+          project: {
+            name: string;
+            /** @description 项目代码 */
+            code?: string;
+            /** @description 地块编号 */
+            landParcel?: string;
+          };
+          documents: {
+            materialCode: string;
+            stepId?: string;
+          }[];
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          receivedAt: string;
+          landContractSigned: boolean;
+          rulesVersion?: 1 | 2 | 3;
+          steps: {
+            stepId: string;
+            matterCode: string;
+            department: string;
+            /** @enum {string} */
+            phase: 'pre-review' | 'formal';
+            required: boolean;
+          }[];
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'CaseSubmitted';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          items: {
+            materialCode: string;
+            stepId?: string;
+            form?: string;
+            note?: string;
+            /** @enum {string} */
+            reason: 'notice' | 'tolerance' | 'correction';
+            /**
+             * Format: date-time
+             * @example 2026-03-02T01:30:00Z
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T01:30:00Z
+             */
+            suppliedAt?: string;
+          }[];
+          noticeNumber: number;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'MissingMaterialsNotified';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          noticeNumber: number;
+          /** @enum {string} */
+          type: 'SecondNoticeFlagged';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          /** @enum {string} */
+          mode: 'accept' | 'accept-with-tolerance' | 'accept-with-commitment' | 'by-default' | 'after-supplement';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          countedFrom: string;
+          /** @enum {string} */
+          handling: 'normal' | 'immediate' | 'special';
+          priority: boolean;
+          missing: {
+            materialCode: string;
+            stepId?: string;
+            form?: string;
+            note?: string;
+            /** @enum {string} */
+            reason: 'notice' | 'tolerance' | 'correction';
+            /**
+             * Format: date-time
+             * @example 2026-03-02T01:30:00Z
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T01:30:00Z
+             */
+            suppliedAt?: string;
+          }[];
+          commitments: {
+            materialCode: string;
+            text: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T01:30:00Z
+             */
+            at: string;
+            verified?: {
+              /** @enum {string} */
+              result: 'true' | 'false';
+              /**
+               * Format: date-time
+               * @example 2026-03-02T01:30:00Z
+               */
+              at: string;
+              note: string;
+            };
+          }[];
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'CaseAccepted';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          reason: string;
+          legalBasis: string;
+          /** @enum {string} */
+          type: 'CaseReturned';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          contractNumber: string;
+          /** @enum {string} */
+          type: 'LandContractSigned';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          contractNumber: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'CaseFormallyAccepted';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          documents: {
+            materialCode: string;
+            stepId?: string;
+          }[];
+          resolved: {
+            materialCode: string;
+            stepId?: string;
+          }[];
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'DocumentsSupplemented';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          immediate: boolean;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'StepStarted';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          becauseOf: string;
+          /** @enum {string} */
+          type: 'StepSkipped';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          refused?: string[];
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'AllOpinionsReceived';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepIds: string[];
+          reason: string;
+          time?: {
+            [key: string]: components['schemas']['StepTime'];
+          };
+          /** @enum {string} */
+          type: 'StepsCancelled';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          /** @enum {string} */
+          opinion: 'agree' | 'disagree' | 'agree-refer-upward' | 'request-correction' | 'absent';
+          reasons?: string;
+          higherOrgan?: boolean;
+          corrections?: string[];
+          /** @enum {string} */
+          outcome: 'agreed' | 'refused' | 'referred' | 'awaiting-correction' | 'deemed-consent' | 'escalated';
+          /** @enum {string} */
+          deemedBy?: 'timeout' | 'absent' | 'disagree-without-reasons';
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          time?: components['schemas']['StepTime'];
+          /** @enum {string} */
+          type: 'OpinionRecorded';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          /** @enum {string} */
+          rule: 'timeout';
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          time?: components['schemas']['StepTime'];
+          /** @enum {string} */
+          type: 'StepDeemedConsented';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          /** @enum {string} */
+          rule: 'timeout' | 'absent' | 'referral-timeout';
+          /** @enum {string} */
+          type: 'StepEscalated';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          reasons: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'CaseRefused';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          present: string[];
+          absent: string[];
+          note?: string;
+          /** @enum {string} */
+          type: 'JointReviewHeld';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          note: string;
+          /** @enum {string} */
+          type: 'StepUrged';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          id?: string;
+          stepId?: string;
+          keys: string[];
+          /** @enum {string} */
+          reason:
+            | 'hearing'
+            | 'tendering'
+            | 'auction'
+            | 'inspection'
+            | 'testing'
+            | 'quarantine'
+            | 'appraisal'
+            | 'expert-review'
+            | 'correction'
+            | 'awaiting-materials';
+          note: string;
+          expectedWorkingDays: number;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'ClockSuspended';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          id?: string;
+          keys: string[];
+          excludedDays: number;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'ClockResumed';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId?: string;
+          reason: string;
+          approvedBy: string;
+          afterDeadline: boolean;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'ExtensionGranted';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          calendarVersion: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'DeadlinesRecomputed';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          requestBy: string;
+          note?: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'HearingRightNotified';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          requestedBy: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          holdBy: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'HearingRequested';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          scheduledFor: string;
+          place: string;
+          /** @enum {string} */
+          type: 'HearingScheduled';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          record: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'HearingHeld';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'HearingRequestLapsed';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          key: string;
+          /** @enum {string} */
+          level: 'warning' | 'yellow' | 'red';
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'AlertRaised';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          materialCodes: string[];
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'SupplementDeadlineMissed';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          materialCodes: string[];
+          /** @enum {string} */
+          type: 'DecisionWithheld';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          key: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'LegalLimitExceeded';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          suspensionId: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'SuspensionOverran';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          licences: {
+            stepId: string;
+            number: string;
+          }[];
+          seal?: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'LicenceIssued';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'CaseCompleted';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          materialCodes: string[];
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'PostDecisionCheckOpened';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          reason: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'CaseTerminated';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          materialCode: string;
+          /** @enum {string} */
+          result: 'true' | 'false';
+          note: string;
+          /** @enum {string} */
+          type: 'CommitmentVerified';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          materialCode: string;
+          note: string;
+          /** @enum {string} */
+          type: 'CreditEventRecorded';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          reason: string;
+          /** @description the clocks the event changes, by key */
+          clocks?: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'DecisionRevoked';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'PostDecisionCheckEnded';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          reason: string;
+          /** @description the clocks the event changes, by key */
+          clocks: {
+            [key: string]: components['schemas']['Clock'];
+          };
+          /** @enum {string} */
+          type: 'CaseWithdrawn';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        };
     /** @description a legal period: its deadline and how it stands */
     ClockView: {
       /**
@@ -1320,12 +2572,30 @@ export interface components {
       stoppedAt?: string;
       /**
        * Format: date-time
-       * @description rules 2: the legal limit (法定时限) beside the promised one
+       * @description held still since (补正, an Art. 45 period)
+       * @example 2026-03-02T01:30:00Z
+       */
+      suspendedSince?: string;
+      /**
+       * Format: date-time
+       * @description the legal limit (法定时限) beside the promised one
        * @example 2026-03-02T01:30:00Z
        */
       legalDeadline?: string;
-      /** @description rules 2: the legal limit has passed */
+      /** @description the legal deadline falls in a year with no notice yet */
+      legalDeadlineProvisional?: boolean;
+      /** @description the legal limit has passed */
       legalOverdue?: boolean;
+    };
+    RaisedAlerts: {
+      /** @description 预警 raised */
+      warning: boolean;
+      /** @description 黄牌 raised: its deadline passed */
+      yellow: boolean;
+      /** @description 红牌 raised: its supervision deadline passed */
+      red: boolean;
+      /** @description its legal limit (法定时限) passed */
+      legal: boolean;
     };
     /** @description one department’s step of a case */
     StepView: {
@@ -1344,7 +2614,8 @@ export interface components {
         | 'agreed'
         | 'deemed-consent'
         | 'refused'
-        | 'skipped';
+        | 'skipped'
+        | 'cancelled';
       /**
        * Format: date-time
        * @example 2026-03-02T01:30:00Z
@@ -1366,8 +2637,17 @@ export interface components {
       clock?: components['schemas']['ClockView'];
       /** @description Art. 43: the lower-level review of a 上报件 */
       referral?: components['schemas']['ClockView'];
-      /** @description rules 2: a step it waits for was refused */
+      /** @description a step it waits for was refused */
       skippedBecause?: string;
+      /** @description the case closed before the step had an outcome: when, and the case’s reason */
+      cancelled?: {
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        at: string;
+        reason: string;
+      };
       /** @description Arts. 47-48: the hearing on this step, with the clock it is held by */
       hearing?: {
         /**
@@ -1419,8 +2699,13 @@ export interface components {
         lapsedAt?: string;
         clock?: components['schemas']['ClockView'];
       };
+      /** @description the key that recorded the last opinion (none for the engine’s own) */
+      reviewer?: string;
+      raised: components['schemas']['RaisedAlerts'];
+      /** @description what a finished (or cancelled) step used */
+      time?: components['schemas']['StepTime'];
     };
-    /** @description a case as the workflow sees it at one instant */
+    /** @description a case as the kernel sees it at one instant */
     CaseView: {
       /**
        * @description never in an answer: a case still loading its context answers 409 case-starting
@@ -1497,6 +2782,14 @@ export interface components {
        */
       deadline?: string;
       deadlineProvisional: boolean;
+      /** @description the headline deadline’s clock runs (not stopped, not held) */
+      deadlineRunning: boolean;
+      /**
+       * Format: date-time
+       * @description the headline clock’s legal limit (法定时限)
+       * @example 2026-03-02T01:30:00Z
+       */
+      legalDeadline?: string;
       remainingWorkingDays?: number;
       /**
        * @description none, 预警 warning, 黄牌 yellow (overdue), 红牌 red
@@ -1507,8 +2800,18 @@ export interface components {
       overdue: boolean;
       /** @description any of them ran past its legal limit (法定时限) */
       legalOverdue: boolean;
-      /** @description which rules decide the case (1: before 2026-12) */
+      /** @description the case’s own limit (joint or promised) or its issuance (Art. 44) ran out */
+      caseOverdue: boolean;
+      /** @description the case’s own legal limit or the issuance’s ran out */
+      caseLegalOverdue: boolean;
+      /** @description which rules decide the case (1: 2026-11, 2: 2026-12, 3: 2026-12b) */
       rulesVersion: number;
+      /** @description the rules the case runs under, labelled; current false: older rules it keeps to its end */
+      rules: {
+        version: number;
+        label: string;
+        current: boolean;
+      };
       steps: components['schemas']['StepView'][];
       missingDocuments: {
         materialCode: string;
@@ -1570,6 +2873,20 @@ export interface components {
           role: string;
           department?: string;
         };
+        /**
+         * Format: date-time
+         * @description when the period it said it needs runs out
+         * @example 2026-03-02T01:30:00Z
+         */
+        expectedEnd?: string;
+        /**
+         * Format: date-time
+         * @description still running when its stated period ran out
+         * @example 2026-03-02T01:30:00Z
+         */
+        overranAt?: string;
+        /** @description open past its stated period */
+        overrun: boolean;
       }[];
       caseExtension?: {
         /**
@@ -1620,11 +2937,19 @@ export interface components {
         stoppedAt?: string;
         /**
          * Format: date-time
-         * @description rules 2: the legal limit (法定时限) beside the promised one
+         * @description held still since (补正, an Art. 45 period)
+         * @example 2026-03-02T01:30:00Z
+         */
+        suspendedSince?: string;
+        /**
+         * Format: date-time
+         * @description the legal limit (法定时限) beside the promised one
          * @example 2026-03-02T01:30:00Z
          */
         legalDeadline?: string;
-        /** @description rules 2: the legal limit has passed */
+        /** @description the legal deadline falls in a year with no notice yet */
+        legalDeadlineProvisional?: boolean;
+        /** @description the legal limit has passed */
         legalOverdue?: boolean;
         licences: {
           stepId: string;
@@ -1742,10 +3067,7 @@ export interface components {
        * @example 2026-03-02T01:30:00Z
        */
       recordedAt: string;
-      /** @description the whole event, as the decider emitted it */
-      event: {
-        [key: string]: unknown;
-      };
+      event: components['schemas']['CaseEvent'];
       prevHash: string;
       hash: string;
     };
@@ -1763,10 +3085,7 @@ export interface components {
         department?: string;
       };
       commandId?: string;
-      /** @description the whole event, as the decider emitted it */
-      event: {
-        [key: string]: unknown;
-      };
+      event: components['schemas']['CaseEvent'];
     };
     /**
      * @example {
@@ -2055,6 +3374,14 @@ export interface components {
        */
       deadline?: string;
       deadlineProvisional: boolean;
+      /** @description the headline deadline’s clock runs (not stopped, not held) */
+      deadlineRunning: boolean;
+      /**
+       * Format: date-time
+       * @description the headline clock’s legal limit (法定时限)
+       * @example 2026-03-02T01:30:00Z
+       */
+      legalDeadline?: string;
       remainingWorkingDays?: number;
       /**
        * @description none, 预警 warning, 黄牌 yellow (overdue), 红牌 red
@@ -2065,8 +3392,18 @@ export interface components {
       overdue: boolean;
       /** @description any of them ran past its legal limit (法定时限) */
       legalOverdue: boolean;
-      /** @description which rules decide the case (1: before 2026-12) */
+      /** @description the case’s own limit (joint or promised) or its issuance (Art. 44) ran out */
+      caseOverdue: boolean;
+      /** @description the case’s own legal limit or the issuance’s ran out */
+      caseLegalOverdue: boolean;
+      /** @description which rules decide the case (1: 2026-11, 2: 2026-12, 3: 2026-12b) */
       rulesVersion: number;
+      /** @description the rules the case runs under, labelled; current false: older rules it keeps to its end */
+      rules: {
+        version: number;
+        label: string;
+        current: boolean;
+      };
       steps: components['schemas']['StepView'][];
       missingDocuments: {
         materialCode: string;
@@ -2128,6 +3465,20 @@ export interface components {
           role: string;
           department?: string;
         };
+        /**
+         * Format: date-time
+         * @description when the period it said it needs runs out
+         * @example 2026-03-02T01:30:00Z
+         */
+        expectedEnd?: string;
+        /**
+         * Format: date-time
+         * @description still running when its stated period ran out
+         * @example 2026-03-02T01:30:00Z
+         */
+        overranAt?: string;
+        /** @description open past its stated period */
+        overrun: boolean;
       }[];
       caseExtension?: {
         /**
@@ -2178,11 +3529,19 @@ export interface components {
         stoppedAt?: string;
         /**
          * Format: date-time
-         * @description rules 2: the legal limit (法定时限) beside the promised one
+         * @description held still since (补正, an Art. 45 period)
+         * @example 2026-03-02T01:30:00Z
+         */
+        suspendedSince?: string;
+        /**
+         * Format: date-time
+         * @description the legal limit (法定时限) beside the promised one
          * @example 2026-03-02T01:30:00Z
          */
         legalDeadline?: string;
-        /** @description rules 2: the legal limit has passed */
+        /** @description the legal deadline falls in a year with no notice yet */
+        legalDeadlineProvisional?: boolean;
+        /** @description the legal limit has passed */
         legalOverdue?: boolean;
         licences: {
           stepId: string;
@@ -2301,28 +3660,38 @@ export interface components {
       received: number;
       /** @description closed */
       finished: number;
-      /** @description closed by the case’s deadline */
+      /** @description closed within the case’s own limit (joint or promised) and its issuance’s (Art. 44) */
       onTime: number;
-      /** @description closed after the case’s deadline, or open past it */
+      /** @description past the case’s own limit or its issuance’s, closed or open (the kernel’s fact) */
       overdue: number;
+      /** @description past the legal limits (法定时限): the graver fact */
+      legalOverdue: number;
       open: number;
     };
     SupervisionStats: {
+      /** @description steps started */
       received: number;
+      /** @description with an outcome: agreed, deemed consent, refused */
       finished: number;
+      /** @description ended with their case before an outcome (withdrawn, terminated, refused elsewhere …) */
+      cancelled: number;
       onTime: number;
       early: number;
+      /** @description past the promised limit (黄牌), finished or not; applicant and Art. 45 time excluded */
       overdue: number;
+      /** @description past the legal limit (法定时限) */
+      legalOverdue: number;
+      /** @description still owed by a department */
       open: number;
-      /** @description 预警 */
+      /** @description steps that ever had a 预警 raised */
       warnings: number;
-      /** @description 黄牌 */
+      /** @description steps that ever had a 黄牌 raised */
       yellowCards: number;
-      /** @description 红牌 */
+      /** @description steps that ever had a 红牌 raised */
       redCards: number;
-      /** @description average working days used by finished steps */
+      /** @description average working days used by finished steps (the applicant’s and Art. 45 time left out) */
       averageWorkingDaysUsed: number | null;
-      /** @description average legal limit of the same steps */
+      /** @description average legal limit of the same steps, in working days (a calendar-day limit converted) */
       averageLegalWorkingDays: number | null;
       /** @description 1 − used / legal: the reform asks for two thirds or more */
       compressionRatio: number | null;
@@ -2361,6 +3730,11 @@ export interface components {
       /** @enum {string} */
       handling?: 'normal' | 'immediate' | 'special';
     };
+    /** land-contract-signed */
+    'Message.land-contract-signed': {
+      commandId?: string;
+      contractNumber: string;
+    };
     /** documents-supplemented */
     'Message.documents-supplemented': {
       commandId?: string;
@@ -2378,6 +3752,18 @@ export interface components {
       reasons?: string;
       corrections?: string[];
       higherOrgan?: boolean;
+    };
+    /** joint-review-held */
+    'Message.joint-review-held': {
+      commandId?: string;
+      present: string[];
+      note?: string;
+    };
+    /** step-urged */
+    'Message.step-urged': {
+      commandId?: string;
+      stepId: string;
+      note: string;
     };
     /** clock-suspended */
     'Message.clock-suspended': {
@@ -2401,35 +3787,9 @@ export interface components {
       reason: string;
       approvedBy: string;
     };
-    /** land-contract-signed */
-    'Message.land-contract-signed': {
+    /** calendar-updated */
+    'Message.calendar-updated': {
       commandId?: string;
-      contractNumber: string;
-    };
-    /** commitment-verified */
-    'Message.commitment-verified': {
-      commandId?: string;
-      materialCode: string;
-      /** @enum {string} */
-      result: 'true' | 'false';
-      note: string;
-    };
-    /** withdrawn */
-    'Message.withdrawn': {
-      commandId?: string;
-      reason: string;
-    };
-    /** joint-review-held */
-    'Message.joint-review-held': {
-      commandId?: string;
-      present: string[];
-      note?: string;
-    };
-    /** step-urged */
-    'Message.step-urged': {
-      commandId?: string;
-      stepId: string;
-      note: string;
     };
     /** hearing-notified */
     'Message.hearing-notified': {
@@ -2460,10 +3820,6 @@ export interface components {
       stepId: string;
       record: string;
     };
-    /** calendar-updated */
-    'Message.calendar-updated': {
-      commandId?: string;
-    };
     /** licence-issued */
     'Message.licence-issued': {
       commandId?: string;
@@ -2471,6 +3827,19 @@ export interface components {
         stepId: string;
         number: string;
       }[];
+    };
+    /** commitment-verified */
+    'Message.commitment-verified': {
+      commandId?: string;
+      materialCode: string;
+      /** @enum {string} */
+      result: 'true' | 'false';
+      note: string;
+    };
+    /** withdrawn */
+    'Message.withdrawn': {
+      commandId?: string;
+      reason: string;
     };
   };
   responses: never;
@@ -3011,6 +4380,7 @@ export interface operations {
           | 'deemed-consent'
           | 'refused'
           | 'skipped'
+          | 'cancelled'
         )[];
         /** @description -receivedAt: newest first; deadline: nearest deadline first (cases without one last) */
         sort?: '-receivedAt' | 'receivedAt' | 'deadline' | '-deadline';
@@ -3299,46 +4669,46 @@ export interface operations {
         caseId: string;
         name:
           | 'acceptance-decided'
+          | 'land-contract-signed'
           | 'documents-supplemented'
           | 'department-opinion'
+          | 'joint-review-held'
+          | 'step-urged'
           | 'clock-suspended'
           | 'clock-resumed'
           | 'extension-granted'
-          | 'land-contract-signed'
-          | 'commitment-verified'
-          | 'withdrawn'
-          | 'joint-review-held'
-          | 'step-urged'
+          | 'calendar-updated'
           | 'hearing-notified'
           | 'hearing-requested'
           | 'hearing-scheduled'
           | 'hearing-held'
-          | 'calendar-updated'
-          | 'licence-issued';
+          | 'licence-issued'
+          | 'commitment-verified'
+          | 'withdrawn';
       };
       cookie?: never;
     };
-    /** @description the payload of message {name}: one of acceptance-decided, documents-supplemented, department-opinion, clock-suspended, clock-resumed, extension-granted, land-contract-signed, commitment-verified, withdrawn, joint-review-held, step-urged, hearing-notified, hearing-requested, hearing-scheduled, hearing-held, calendar-updated, licence-issued (schemas Message.<name>) */
+    /** @description the payload of message {name}: one of acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
     requestBody: {
       content: {
         'application/json':
           | components['schemas']['Message.acceptance-decided']
+          | components['schemas']['Message.land-contract-signed']
           | components['schemas']['Message.documents-supplemented']
           | components['schemas']['Message.department-opinion']
+          | components['schemas']['Message.joint-review-held']
+          | components['schemas']['Message.step-urged']
           | components['schemas']['Message.clock-suspended']
           | components['schemas']['Message.clock-resumed']
           | components['schemas']['Message.extension-granted']
-          | components['schemas']['Message.land-contract-signed']
-          | components['schemas']['Message.commitment-verified']
-          | components['schemas']['Message.withdrawn']
-          | components['schemas']['Message.joint-review-held']
-          | components['schemas']['Message.step-urged']
+          | components['schemas']['Message.calendar-updated']
           | components['schemas']['Message.hearing-notified']
           | components['schemas']['Message.hearing-requested']
           | components['schemas']['Message.hearing-scheduled']
           | components['schemas']['Message.hearing-held']
-          | components['schemas']['Message.calendar-updated']
-          | components['schemas']['Message.licence-issued'];
+          | components['schemas']['Message.licence-issued']
+          | components['schemas']['Message.commitment-verified']
+          | components['schemas']['Message.withdrawn'];
       };
     };
     responses: {
@@ -3468,6 +4838,135 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['Message.acceptance-decided'];
+      };
+    };
+    responses: {
+      /** @description validated and sent: { commandId } */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            commandId: string;
+            caseId: string;
+            name: string;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown signal name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the case is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the payload breaks the contract; details name each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  signal_land_contract_signed: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried signal counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of land-contract-signed; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.land-contract-signed'];
       };
     };
     responses: {
@@ -3726,6 +5225,264 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['Message.department-opinion'];
+      };
+    };
+    responses: {
+      /** @description validated and sent: { commandId } */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            commandId: string;
+            caseId: string;
+            name: string;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown signal name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the case is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the payload breaks the contract; details name each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  signal_joint_review_held: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried signal counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of joint-review-held; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.joint-review-held'];
+      };
+    };
+    responses: {
+      /** @description validated and sent: { commandId } */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            commandId: string;
+            caseId: string;
+            name: string;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown signal name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the case is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the payload breaks the contract; details name each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  signal_step_urged: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried signal counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of step-urged; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.step-urged'];
       };
     };
     responses: {
@@ -4225,7 +5982,7 @@ export interface operations {
       };
     };
   };
-  signal_land_contract_signed: {
+  signal_calendar_updated: {
     parameters: {
       query?: never;
       header?: {
@@ -4238,526 +5995,10 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description the payload of land-contract-signed; the actor comes from the API key */
+    /** @description the payload of calendar-updated; the actor comes from the API key */
     requestBody: {
       content: {
-        'application/json': components['schemas']['Message.land-contract-signed'];
-      };
-    };
-    responses: {
-      /** @description validated and sent: { commandId } */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            commandId: string;
-            caseId: string;
-            name: string;
-          };
-        };
-      };
-      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description no API key, or an unknown or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the key’s role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description unknown signal name or case */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the case is closed */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is larger than 10mb (error.code payload-too-large) */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the payload breaks the contract; details name each field */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  signal_commitment_verified: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description becomes the commandId: a retried signal counts once */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description 办件编号 */
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    /** @description the payload of commitment-verified; the actor comes from the API key */
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Message.commitment-verified'];
-      };
-    };
-    responses: {
-      /** @description validated and sent: { commandId } */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            commandId: string;
-            caseId: string;
-            name: string;
-          };
-        };
-      };
-      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description no API key, or an unknown or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the key’s role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description unknown signal name or case */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the case is closed */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is larger than 10mb (error.code payload-too-large) */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the payload breaks the contract; details name each field */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  signal_withdrawn: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description becomes the commandId: a retried signal counts once */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description 办件编号 */
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    /** @description the payload of withdrawn; the actor comes from the API key */
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Message.withdrawn'];
-      };
-    };
-    responses: {
-      /** @description validated and sent: { commandId } */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            commandId: string;
-            caseId: string;
-            name: string;
-          };
-        };
-      };
-      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description no API key, or an unknown or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the key’s role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description unknown signal name or case */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the case is closed */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is larger than 10mb (error.code payload-too-large) */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the payload breaks the contract; details name each field */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  signal_joint_review_held: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description becomes the commandId: a retried signal counts once */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description 办件编号 */
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    /** @description the payload of joint-review-held; the actor comes from the API key */
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Message.joint-review-held'];
-      };
-    };
-    responses: {
-      /** @description validated and sent: { commandId } */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            commandId: string;
-            caseId: string;
-            name: string;
-          };
-        };
-      };
-      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description no API key, or an unknown or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the key’s role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description unknown signal name or case */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the case is closed */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is larger than 10mb (error.code payload-too-large) */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the payload breaks the contract; details name each field */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  signal_step_urged: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description becomes the commandId: a retried signal counts once */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description 办件编号 */
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    /** @description the payload of step-urged; the actor comes from the API key */
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Message.step-urged'];
+        'application/json': components['schemas']['Message.calendar-updated'];
       };
     };
     responses: {
@@ -5386,135 +6627,6 @@ export interface operations {
       };
     };
   };
-  signal_calendar_updated: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description becomes the commandId: a retried signal counts once */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description 办件编号 */
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    /** @description the payload of calendar-updated; the actor comes from the API key */
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Message.calendar-updated'];
-      };
-    };
-    responses: {
-      /** @description validated and sent: { commandId } */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            commandId: string;
-            caseId: string;
-            name: string;
-          };
-        };
-      };
-      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description no API key, or an unknown or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the key’s role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description unknown signal name or case */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the case is closed */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is larger than 10mb (error.code payload-too-large) */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the payload breaks the contract; details name each field */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
   signal_licence_issued: {
     parameters: {
       query?: never;
@@ -5644,6 +6756,264 @@ export interface operations {
       };
     };
   };
+  signal_commitment_verified: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried signal counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of commitment-verified; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.commitment-verified'];
+      };
+    };
+    responses: {
+      /** @description validated and sent: { commandId } */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            commandId: string;
+            caseId: string;
+            name: string;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown signal name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the case is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the payload breaks the contract; details name each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  signal_withdrawn: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried signal counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of withdrawn; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.withdrawn'];
+      };
+    };
+    responses: {
+      /** @description validated and sent: { commandId } */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            commandId: string;
+            caseId: string;
+            name: string;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown signal name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the case is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the payload breaks the contract; details name each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   CasesController_update: {
     parameters: {
       query?: never;
@@ -5656,46 +7026,46 @@ export interface operations {
         caseId: string;
         name:
           | 'acceptance-decided'
+          | 'land-contract-signed'
           | 'documents-supplemented'
           | 'department-opinion'
+          | 'joint-review-held'
+          | 'step-urged'
           | 'clock-suspended'
           | 'clock-resumed'
           | 'extension-granted'
-          | 'land-contract-signed'
-          | 'commitment-verified'
-          | 'withdrawn'
-          | 'joint-review-held'
-          | 'step-urged'
+          | 'calendar-updated'
           | 'hearing-notified'
           | 'hearing-requested'
           | 'hearing-scheduled'
           | 'hearing-held'
-          | 'calendar-updated'
-          | 'licence-issued';
+          | 'licence-issued'
+          | 'commitment-verified'
+          | 'withdrawn';
       };
       cookie?: never;
     };
-    /** @description the payload of message {name}: one of acceptance-decided, documents-supplemented, department-opinion, clock-suspended, clock-resumed, extension-granted, land-contract-signed, commitment-verified, withdrawn, joint-review-held, step-urged, hearing-notified, hearing-requested, hearing-scheduled, hearing-held, calendar-updated, licence-issued (schemas Message.<name>) */
+    /** @description the payload of message {name}: one of acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
     requestBody: {
       content: {
         'application/json':
           | components['schemas']['Message.acceptance-decided']
+          | components['schemas']['Message.land-contract-signed']
           | components['schemas']['Message.documents-supplemented']
           | components['schemas']['Message.department-opinion']
+          | components['schemas']['Message.joint-review-held']
+          | components['schemas']['Message.step-urged']
           | components['schemas']['Message.clock-suspended']
           | components['schemas']['Message.clock-resumed']
           | components['schemas']['Message.extension-granted']
-          | components['schemas']['Message.land-contract-signed']
-          | components['schemas']['Message.commitment-verified']
-          | components['schemas']['Message.withdrawn']
-          | components['schemas']['Message.joint-review-held']
-          | components['schemas']['Message.step-urged']
+          | components['schemas']['Message.calendar-updated']
           | components['schemas']['Message.hearing-notified']
           | components['schemas']['Message.hearing-requested']
           | components['schemas']['Message.hearing-scheduled']
           | components['schemas']['Message.hearing-held']
-          | components['schemas']['Message.calendar-updated']
-          | components['schemas']['Message.licence-issued'];
+          | components['schemas']['Message.licence-issued']
+          | components['schemas']['Message.commitment-verified']
+          | components['schemas']['Message.withdrawn'];
       };
     };
     responses: {
@@ -5830,6 +7200,140 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['Message.acceptance-decided'];
+      };
+    };
+    responses: {
+      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+            commandId: string;
+            /** @description the commandId was handled before: nothing changed */
+            duplicate: boolean;
+            /** @description the types of the events the command produced */
+            events: string[];
+            lastSequence: number;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown update name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the command is malformed for this case (error.code is the rejection code) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  update_land_contract_signed: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried update counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of land-contract-signed; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.land-contract-signed'];
       };
     };
     responses: {
@@ -6098,6 +7602,274 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['Message.department-opinion'];
+      };
+    };
+    responses: {
+      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+            commandId: string;
+            /** @description the commandId was handled before: nothing changed */
+            duplicate: boolean;
+            /** @description the types of the events the command produced */
+            events: string[];
+            lastSequence: number;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown update name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the command is malformed for this case (error.code is the rejection code) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  update_joint_review_held: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried update counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of joint-review-held; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.joint-review-held'];
+      };
+    };
+    responses: {
+      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+            commandId: string;
+            /** @description the commandId was handled before: nothing changed */
+            duplicate: boolean;
+            /** @description the types of the events the command produced */
+            events: string[];
+            lastSequence: number;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown update name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the command is malformed for this case (error.code is the rejection code) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  update_step_urged: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried update counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of step-urged; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.step-urged'];
       };
     };
     responses: {
@@ -6617,7 +8389,7 @@ export interface operations {
       };
     };
   };
-  update_land_contract_signed: {
+  update_calendar_updated: {
     parameters: {
       query?: never;
       header?: {
@@ -6630,546 +8402,10 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description the payload of land-contract-signed; the actor comes from the API key */
+    /** @description the payload of calendar-updated; the actor comes from the API key */
     requestBody: {
       content: {
-        'application/json': components['schemas']['Message.land-contract-signed'];
-      };
-    };
-    responses: {
-      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {boolean} */
-            ok: true;
-            commandId: string;
-            /** @description the commandId was handled before: nothing changed */
-            duplicate: boolean;
-            /** @description the types of the events the command produced */
-            events: string[];
-            lastSequence: number;
-          };
-        };
-      };
-      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description no API key, or an unknown or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the key’s role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description unknown update name or case */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is larger than 10mb (error.code payload-too-large) */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the command is malformed for this case (error.code is the rejection code) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  update_commitment_verified: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description becomes the commandId: a retried update counts once */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description 办件编号 */
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    /** @description the payload of commitment-verified; the actor comes from the API key */
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Message.commitment-verified'];
-      };
-    };
-    responses: {
-      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {boolean} */
-            ok: true;
-            commandId: string;
-            /** @description the commandId was handled before: nothing changed */
-            duplicate: boolean;
-            /** @description the types of the events the command produced */
-            events: string[];
-            lastSequence: number;
-          };
-        };
-      };
-      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description no API key, or an unknown or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the key’s role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description unknown update name or case */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is larger than 10mb (error.code payload-too-large) */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the command is malformed for this case (error.code is the rejection code) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  update_withdrawn: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description becomes the commandId: a retried update counts once */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description 办件编号 */
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    /** @description the payload of withdrawn; the actor comes from the API key */
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Message.withdrawn'];
-      };
-    };
-    responses: {
-      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {boolean} */
-            ok: true;
-            commandId: string;
-            /** @description the commandId was handled before: nothing changed */
-            duplicate: boolean;
-            /** @description the types of the events the command produced */
-            events: string[];
-            lastSequence: number;
-          };
-        };
-      };
-      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description no API key, or an unknown or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the key’s role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description unknown update name or case */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is larger than 10mb (error.code payload-too-large) */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the command is malformed for this case (error.code is the rejection code) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  update_joint_review_held: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description becomes the commandId: a retried update counts once */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description 办件编号 */
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    /** @description the payload of joint-review-held; the actor comes from the API key */
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Message.joint-review-held'];
-      };
-    };
-    responses: {
-      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {boolean} */
-            ok: true;
-            commandId: string;
-            /** @description the commandId was handled before: nothing changed */
-            duplicate: boolean;
-            /** @description the types of the events the command produced */
-            events: string[];
-            lastSequence: number;
-          };
-        };
-      };
-      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description no API key, or an unknown or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the key’s role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description unknown update name or case */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is larger than 10mb (error.code payload-too-large) */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description the command is malformed for this case (error.code is the rejection code) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
-      429: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
-      503: {
-        headers: {
-          /** @description seconds to wait before retrying */
-          'Retry-After'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  update_step_urged: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description becomes the commandId: a retried update counts once */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description 办件编号 */
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    /** @description the payload of step-urged; the actor comes from the API key */
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['Message.step-urged'];
+        'application/json': components['schemas']['Message.calendar-updated'];
       };
     };
     responses: {
@@ -7823,7 +9059,7 @@ export interface operations {
       };
     };
   };
-  update_calendar_updated: {
+  update_licence_issued: {
     parameters: {
       query?: never;
       header?: {
@@ -7836,10 +9072,10 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description the payload of calendar-updated; the actor comes from the API key */
+    /** @description the payload of licence-issued; the actor comes from the API key */
     requestBody: {
       content: {
-        'application/json': components['schemas']['Message.calendar-updated'];
+        'application/json': components['schemas']['Message.licence-issued'];
       };
     };
     responses: {
@@ -7957,7 +9193,7 @@ export interface operations {
       };
     };
   };
-  update_licence_issued: {
+  update_commitment_verified: {
     parameters: {
       query?: never;
       header?: {
@@ -7970,10 +9206,144 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description the payload of licence-issued; the actor comes from the API key */
+    /** @description the payload of commitment-verified; the actor comes from the API key */
     requestBody: {
       content: {
-        'application/json': components['schemas']['Message.licence-issued'];
+        'application/json': components['schemas']['Message.commitment-verified'];
+      };
+    };
+    responses: {
+      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+            commandId: string;
+            /** @description the commandId was handled before: nothing changed */
+            duplicate: boolean;
+            /** @description the types of the events the command produced */
+            events: string[];
+            lastSequence: number;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown update name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the command is malformed for this case (error.code is the rejection code) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  update_withdrawn: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried update counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of withdrawn; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.withdrawn'];
       };
     };
     responses: {
@@ -8538,6 +9908,8 @@ export interface operations {
                   /** @enum {string} */
                   unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
                 };
+                /** @description materials this step produces for the steps after it (not asked for at receipt), e.g. business-licence */
+                produces?: string[];
               }[];
               /** @description whole-case limit */
               caseLimit: {
@@ -8559,6 +9931,8 @@ export interface operations {
                 /** @enum {string} */
                 unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
+              /** @description the whole case may be suspended (an Art. 45 period of the joint review), holding every clock */
+              caseSuspensionAllowed?: boolean;
               issuance: {
                 department: string;
                 limit: {
@@ -8819,6 +10193,8 @@ export interface operations {
                   /** @enum {string} */
                   unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
                 };
+                /** @description materials this step produces for the steps after it (not asked for at receipt), e.g. business-licence */
+                produces?: string[];
               }[];
               /** @description whole-case limit */
               caseLimit: {
@@ -8840,6 +10216,8 @@ export interface operations {
                 /** @enum {string} */
                 unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
+              /** @description the whole case may be suspended (an Art. 45 period of the joint review), holding every clock */
+              caseSuspensionAllowed?: boolean;
               issuance: {
                 department: string;
                 limit: {
@@ -9146,6 +10524,8 @@ export interface operations {
                 /** @enum {string} */
                 unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
+              /** @description materials this step produces for the steps after it (not asked for at receipt), e.g. business-licence */
+              produces?: string[];
             }[];
             /** @description whole-case limit */
             caseLimit: {
@@ -9167,6 +10547,8 @@ export interface operations {
               /** @enum {string} */
               unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
             };
+            /** @description the whole case may be suspended (an Art. 45 period of the joint review), holding every clock */
+            caseSuspensionAllowed?: boolean;
             issuance: {
               department: string;
               limit: {
@@ -10044,10 +11426,7 @@ export interface operations {
              * @example 2026-03-02T01:30:00Z
              */
             occurredAt: string;
-            /** @description the whole event, as the decider emitted it */
-            event: {
-              [key: string]: unknown;
-            };
+            event: components['schemas']['CaseEvent'];
             /** @description the name of the API key the actor acted with; null for the engine */
             actorName: string | null;
           }[];
@@ -10499,6 +11878,7 @@ export interface operations {
           | 'deemed-consent'
           | 'refused'
           | 'skipped'
+          | 'cancelled'
         )[];
         /** @description the most cases one archive may hold; more matching cases are refused (422), not cut off */
         limit?: number;
@@ -10743,7 +12123,33 @@ export interface operations {
                * @example 2026-03-02T01:30:00Z
                */
               deadline: string | null;
+              /** @description working days left; a held clock’s (补正, Art. 45) do not run down */
               remainingWorkingDays: number | null;
+              /** @description its clock is held (the applicant’s or an Art. 45 period) */
+              suspended: boolean;
+            }[];
+            /** @description suspensions still running: case-wide ones, overrun ones */
+            openSuspensions: {
+              caseId: string;
+              suspensionId: string;
+              stepId: string | null;
+              department: string | null;
+              /** @description every department’s clock and the case’s are held */
+              caseWide: boolean;
+              reason: string;
+              /**
+               * Format: date-time
+               * @example 2026-03-02T01:30:00Z
+               */
+              since: string;
+              /**
+               * Format: date-time
+               * @description when the period it said it needs ends
+               * @example 2026-03-02T01:30:00Z
+               */
+              expectedEnd: string | null;
+              /** @description still running past that end */
+              overrun: boolean;
             }[];
             ratings: {
               count: number;
@@ -10832,7 +12238,7 @@ export interface operations {
         /** @description xlsx: every table as a sheet; csv: the one table asked for */
         format?: 'xlsx' | 'csv';
         /** @description for csv: which table */
-        table?: 'departments' | 'matters' | 'reviewers' | 'warnings';
+        table?: 'departments' | 'matters' | 'reviewers' | 'warnings' | 'suspensions';
       };
       header?: never;
       path?: never;
@@ -10840,7 +12246,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description the overview as a spreadsheet: XLSX with one sheet per table (departments, matters, reviewers, open warnings), or one table as CSV (UTF-8 with a byte-order mark); headers in Chinese and English */
+      /** @description the overview as a spreadsheet: XLSX with one sheet per table (departments, matters, reviewers, open warnings, open suspensions), or one table as CSV (UTF-8 with a byte-order mark); headers in Chinese and English */
       200: {
         headers: {
           [name: string]: unknown;

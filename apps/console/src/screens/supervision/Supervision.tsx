@@ -15,11 +15,13 @@ import { SupervisionFilter, type OverviewFilter } from './SupervisionFilter';
 export type Overview = paths['/v1/supervision/overview']['get']['responses'][200]['content']['application/json'];
 type Stats = Overview['total'];
 type Warning = Overview['openWarnings'][number];
+type Suspension = Overview['openSuspensions'][number];
 type ExportQuery = NonNullable<paths['/v1/supervision/overview/export']['get']['parameters']['query']>;
 type Reviewer = Overview['byReviewer'][string] & { id: string };
 type Group = Stats & { code: string };
 
 const warningColumn = createColumnHelper<Warning>();
+const suspensionColumn = createColumnHelper<Suspension>();
 const reviewerColumn = createColumnHelper<Reviewer>();
 const groupColumn = createColumnHelper<Group>();
 
@@ -66,6 +68,8 @@ export function Supervision() {
         cell: (info) => percent(info.getValue()),
       }),
       groupColumn.accessor('overdue', { header: t('stats.overdue') }),
+      groupColumn.accessor('legalOverdue', { header: t('stats.legalOverdue') }),
+      groupColumn.accessor('cancelled', { header: t('stats.cancelled') }),
       groupColumn.accessor('warnings', { header: t('stats.warnings') }),
       groupColumn.accessor('yellowCards', { header: t('stats.yellowCards') }),
       groupColumn.accessor('redCards', { header: t('stats.redCards') }),
@@ -115,6 +119,36 @@ export function Supervision() {
         header: t('step.remaining'),
         cell: (info) => (info.getValue() === null ? '—' : t('step.days', { days: info.getValue() ?? 0 })),
       }),
+      warningColumn.accessor('suspended', {
+        header: t('step.held'),
+        cell: (info) => (info.getValue() ? t('common.yes') : ''),
+      }),
+    ],
+    [t, reference],
+  );
+  const suspensionColumns = useMemo(
+    () => [
+      suspensionColumn.accessor('caseId', {
+        header: t('case.id'),
+        cell: (info) => <Link href={`/cases/${encodeURIComponent(info.getValue())}`}>{info.getValue()}</Link>,
+      }),
+      suspensionColumn.accessor('department', {
+        header: t('case.department'),
+        cell: (info) => {
+          const department = info.getValue();
+          return department === null ? t('suspension.caseWide') : reference.departmentName(department);
+        },
+      }),
+      suspensionColumn.accessor('reason', { header: t('suspension.reason') }),
+      suspensionColumn.accessor('since', { header: t('suspension.since'), cell: (info) => dateTime(info.getValue()) }),
+      suspensionColumn.accessor('expectedEnd', {
+        header: t('suspension.expectedEnd'),
+        cell: (info) => dateTime(info.getValue()),
+      }),
+      suspensionColumn.accessor('overrun', {
+        header: t('suspension.overrun'),
+        cell: (info) => (info.getValue() ? <strong>{t('common.yes')}</strong> : ''),
+      }),
     ],
     [t, reference],
   );
@@ -152,7 +186,7 @@ export function Supervision() {
                 <Field label={t('supervision.csvTable')}>
                   {(props) => (
                     <select {...props} value={table} onChange={(e) => setTable(e.target.value as ExportQuery['table'])}>
-                      {(['departments', 'matters', 'reviewers', 'warnings'] as const).map((value) => (
+                      {(['departments', 'matters', 'reviewers', 'warnings', 'suspensions'] as const).map((value) => (
                         <option key={value} value={value}>
                           {t(`supervision.table.${value}`)}
                         </option>
@@ -173,7 +207,9 @@ export function Supervision() {
             <ul className="tiles">
               <Tile count={percent(rate(data.total))} label={t('stats.rate')} />
               <Tile count={data.total.early} label={t('stats.early')} />
-              <Tile count={data.total.overdue} label={t('stats.overdue')} />
+              <Tile count={data.total.overdue} label={t('stats.overdue')} testId="total-overdue" />
+              <Tile count={data.total.legalOverdue} label={t('stats.legalOverdue')} testId="total-legal-overdue" />
+              <Tile count={data.total.cancelled} label={t('stats.cancelled')} testId="total-cancelled" />
               <Tile count={data.total.warnings} label={t('stats.warnings')} testId="total-warnings" />
               <Tile count={data.total.yellowCards} label={t('stats.yellowCards')} testId="total-yellow" />
               <Tile count={data.total.redCards} label={t('stats.redCards')} testId="total-red" />
@@ -207,6 +243,14 @@ export function Supervision() {
               caption={t('supervision.warningsCaption', { count: data.openWarnings.length })}
               columns={warningColumns}
               data={data.openWarnings}
+            />
+          </Section>
+          <Section title={t('supervision.suspensions')}>
+            <DataTable
+              caption={t('supervision.suspensionsCaption', { count: data.openSuspensions.length })}
+              columns={suspensionColumns}
+              data={data.openSuspensions}
+              rowKey={(row) => `${row.caseId}/${row.suspensionId}`}
             />
           </Section>
           <Section title={t('supervision.reviewers')}>
