@@ -23,7 +23,12 @@ export const FORMAL: Array<[string, string]> = [
   ['natural-resources', 'works-planning-permit'],
   ['housing', 'construction-permit'],
 ];
-export const ROLES = ['window', 'auditor', ...new Set([...OPINIONS, ...FORMAL].map(([dept]) => `department:${dept}`))];
+export const ROLES = [
+  'window',
+  'auditor',
+  'supervisor',
+  ...new Set([...OPINIONS, ...FORMAL].map(([dept]) => `department:${dept}`)),
+];
 /** start + acceptance + 5 pre-review opinions + land contract + 3 formal opinions + licence. */
 export const COMMANDS_PER_CASE = 1 + 1 + OPINIONS.length + 1 + FORMAL.length + 1;
 
@@ -77,10 +82,30 @@ export interface Answer {
   status: number;
   body: unknown;
   attempts: number;
+  /** Index (in `apiUrls`) of the API process that gave the answer. */
+  via: number;
+}
+
+/** A burst of 督办 signals to one case (which case, how many, how many in flight at once). */
+export interface BurstOptions {
+  caseIndex: number;
+  signals: number;
+  parallel: number;
+  /** A step that is in review once the case is accepted. */
+  stepId: string;
 }
 
 export interface LoadOptions {
   apiUrl: string;
+  /** Several API processes: requests take turns between them (a retry goes to the next one). Default [apiUrl]. */
+  apiUrls?: string[];
+  /**
+   * Read-your-writes across processes: every update answered 200 is read back at once (GET /v1/cases/{id})
+   * through another API process, which must already count the update's events.
+   */
+  readBack?: boolean;
+  /** After its acceptance, one case gets a burst of signals (the per-case ordering of projection writes). */
+  burst?: BurstOptions;
   tokens: Record<string, string>;
   /** Give up on one command after this long without a definite answer. */
   commandBudgetMs: number;
@@ -98,11 +123,20 @@ function errorCode(body: unknown): string | undefined {
 /** An HTTP client that retries with the same Idempotency-Key until a definite answer comes back. */
 export class RetryingClient {
   stats = emptyStats();
+  private readonly urls: string[];
+  private turn = 0;
 
-  constructor(private readonly options: LoadOptions) {}
+  constructor(private readonly options: LoadOptions) {
+    this.urls = options.apiUrls?.length ? options.apiUrls : [options.apiUrl];
+  }
 
-  private async once(role: string, method: string, path: string, body?: unknown, key?: string) {
-    const response = await fetch(`${this.options.apiUrl}${path}`, {
+  /** How many API processes the requests take turns between. */
+  get apis(): number {
+    return this.urls.length;
+  }
+
+  private async once(url: string, role: string, method: string, path: string, body?: unknown, key?: string) {
+    const response = await fetch(`${url}${path}`, {
       method,
       headers: {
         'content-type': 'application/json',
@@ -124,15 +158,17 @@ export class RetryingClient {
 
   /**
    * Sends until the answer is definite: anything but a 5xx, a connection error, a timeout or 409 case-starting.
-   * Backoff 100 ms doubling to 2 s with jitter; throws after `commandBudgetMs`.
+   * Backoff 100 ms doubling to 2 s with jitter; throws after `commandBudgetMs`. `via` pins the first attempt to one
+   * API process; otherwise, and for every retry, the processes take turns.
    */
-  async call(role: string, method: string, path: string, body?: unknown, key?: string): Promise<Answer> {
+  async call(role: string, method: string, path: string, body?: unknown, key?: string, via?: number): Promise<Answer> {
     const deadline = Math.min(Date.now() + this.options.commandBudgetMs, this.options.loadDeadline);
     let last = '';
     for (let attempt = 1; ; attempt += 1) {
       this.stats.requests += 1;
+      const index = attempt === 1 && via !== undefined ? via % this.urls.length : this.turn++ % this.urls.length;
       try {
-        const answer = await this.once(role, method, path, body, key);
+        const answer = { ...(await this.once(this.urls[index], role, method, path, body, key)), via: index };
         if (answer.status === 409 && errorCode(answer.body) === 'case-starting') {
           this.stats.caseStarting += 1;
         } else if (answer.status >= 500) {
@@ -176,9 +212,16 @@ export interface CaseRun {
   failure?: string;
 }
 
+/** Updates read back at once through another API process (`readBack`), and the ones that read stale. */
+export interface ReadBacks {
+  checked: number;
+  stale: string[];
+}
+
 export interface LoadResult {
   cases: CaseRun[];
   accepted: AcceptedCommand[];
+  readBacks: ReadBacks;
 }
 
 interface Step {
@@ -239,6 +282,21 @@ export async function runLoad(
   };
   const think = () => sleep(options.thinkMs[0] + Math.random() * (options.thinkMs[1] - options.thinkMs[0]));
   const docs = documents();
+  const readBacks: ReadBacks = { checked: 0, stale: [] };
+
+  /** The update's events must be in the read model another API process reads, the moment the answer is back. */
+  const readBack = async (caseId: string, commandId: string, answer: Answer) => {
+    const lastSequence = (answer.body as { lastSequence?: number }).lastSequence ?? 0;
+    const other = (answer.via + 1) % client.apis;
+    const read = await client.call('auditor', 'GET', `/v1/cases/${caseId}`, undefined, undefined, other);
+    readBacks.checked += 1;
+    const seen = read.status === 200 ? (read.body as CaseView).eventCount : undefined;
+    if (read.via === answer.via) readBacks.stale.push(`${commandId}: the read went to the same API process`);
+    else if (seen === undefined || seen < lastSequence)
+      readBacks.stale.push(
+        `${commandId}: answered by API ${answer.via + 1} at event ${lastSequence}, API ${read.via + 1} read ${seen ?? `HTTP ${read.status}`}`,
+      );
+  };
 
   const driveCase = async (index: number, run: CaseRun): Promise<void> => {
     const { caseId } = run;
@@ -296,6 +354,8 @@ export async function runLoad(
       });
       // A signal is fire and forget: the next command depends on it, so wait until the workflow shows it.
       if (kind === 'signal') await waitForEvent(client, options, caseId, commandId);
+      else if (options.readBack && answer.status === 200) await readBack(caseId, commandId, answer);
+      if (position === 0 && options.burst?.caseIndex === index) await runBurst(client, options, caseId, accept);
     }
     await waitForCompletion(client, options, caseId);
   };
@@ -312,7 +372,59 @@ export async function runLoad(
       }
     }),
   );
-  return { cases, accepted };
+  return { cases, accepted, readBacks };
+}
+
+/**
+ * `parallel` senders share the burst's signals to one case (督办, one StepUrged event each); each is retried with its
+ * own Idempotency-Key until a definite answer. Resolves once the workflow shows every one of them.
+ */
+async function runBurst(
+  client: RetryingClient,
+  options: LoadOptions,
+  caseId: string,
+  accept: (command: AcceptedCommand) => void,
+): Promise<void> {
+  const burst = options.burst!;
+  const commandIds: string[] = [];
+  let next = 0;
+  const think = () => sleep(options.thinkMs[0] + Math.random() * (options.thinkMs[1] - options.thinkMs[0]));
+  const sender = async () => {
+    // Paced like the rest of the load, so the burst spans the kills instead of landing all before the first.
+    for (let index = next++; index < burst.signals; index = next++, await think()) {
+      const commandId = `${caseId}.burst.${String(index).padStart(4, '0')}`;
+      const answer = await client.call(
+        'supervisor',
+        'POST',
+        `/v1/cases/${caseId}/signals/step-urged`,
+        { stepId: burst.stepId, note: `督办 ${index + 1}` },
+        commandId,
+      );
+      if (answer.status !== 202)
+        throw new Error(`burst signal ${commandId} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      commandIds.push(commandId);
+      accept({
+        caseId,
+        commandId,
+        name: 'step-urged',
+        kind: 'signal',
+        primaryEvent: 'StepUrged',
+        acceptedAt: Date.now(),
+        attempts: answer.attempts,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: burst.parallel }, sender));
+  const deadline = Math.min(Date.now() + options.commandBudgetMs, options.loadDeadline);
+  while (Date.now() < deadline) {
+    const answer = await client.call('auditor', 'GET', `/v1/cases/${caseId}/queries/case-events`);
+    if (answer.status === 200) {
+      const seen = new Set((answer.body as RecordedEvent[]).map((event) => event.commandId));
+      if (commandIds.every((commandId) => seen.has(commandId))) return;
+    }
+    await sleep(500);
+  }
+  throw new Error(`burst: not every one of ${commandIds.length} accepted signals reached the workflow`);
 }
 
 async function waitForEvent(client: RetryingClient, options: LoadOptions, caseId: string, commandId: string) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sleep } from '@onewindow/stack/processes';
 import type { Role } from '@onewindow/auth';
 import { caseWorkflowId } from '@onewindow/contract/http';
-import { checkCase, type CaseCheck } from './fault-checks';
+import { checkCase, replayCases, type CaseCheck } from './fault-checks';
 import {
   COMMANDS_PER_CASE,
   plannedCases,
@@ -15,6 +15,7 @@ import {
   type HttpStats,
   type LoadOptions,
 } from './fault-load';
+import { projectionWriters } from './fault-burst';
 import { ReconnectProbe } from './fault-probe';
 import { FaultStack } from './fault-stack';
 import { DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
@@ -34,6 +35,22 @@ import { bundleCaseWorkflows } from '@onewindow/workflows/bundle';
  * (also written to dist-bench/last-faults.md), exits 1 if anything failed, and stops everything it started, also
  * on failure or Ctrl-C.
  *
+ * With --cluster the servers are the self-hosted Temporal cluster (its four services as processes, Postgres
+ * persistence and visibility, in the same embedded Postgres), two workers and two API processes; requests take
+ * turns between the APIs, and the scenarios are the cluster's:
+ *   history-kill          kill -9 the history service, start it again after --temporal-down-seconds;
+ *   matching-kill         kill -9 the matching service, likewise;
+ *   worker-kill           kill -9 one of the two workers; the other carries on (commands must be accepted while
+ *                         it is down), a new one starts after --worker-down-seconds (default 10 here);
+ *   api-read-your-writes  no fault: every update answered by one API process is read back at once through the
+ *                         other, which must already count its events;
+ *   projection-burst      one case gets --burst-signals 300 signals (--burst-parallel 4 senders, each pausing
+ *                         like the load) while the workers are killed in turn (kill -9, restart, both for 5 s, then
+ *                         the other): its projection is written by
+ *                         both workers, batches overtaking each other are parked, and nothing is left parked.
+ * Each asserts everything above, and that no worker or API process died (the workers keep their pids through a
+ * service kill).
+ *
  * Options: --scenario worker-kill,temporal-restart,postgres-outage (default all), --runs 1 (each scenario this many
  * times in a row, fresh cases each time; every case's history is replayed against today's code), --worker-down-seconds 3,
  * --temporal-down-seconds 5, --fault-at 0.35 (share of the load's commands accepted before the fault),
@@ -41,7 +58,9 @@ import { bundleCaseWorkflows } from '@onewindow/workflows/bundle';
  * temporary folder with the servers' data and the worker, API and Postgres logs).
  */
 
-type ScenarioId = 'worker-kill' | 'temporal-restart' | 'postgres-outage';
+type DevScenarioId = 'worker-kill' | 'temporal-restart' | 'postgres-outage';
+type ClusterScenarioId = 'history-kill' | 'matching-kill' | 'worker-kill' | 'api-read-your-writes' | 'projection-burst';
+type ScenarioId = DevScenarioId | ClusterScenarioId;
 
 interface Settings {
   cases: number;
@@ -56,15 +75,37 @@ interface Settings {
   allow500: boolean;
   /** How many times each scenario runs, one after the other on the same servers, each with fresh cases. */
   runs: number;
+  /** The self-hosted Temporal cluster, two workers and two APIs, and the cluster's scenarios. */
+  cluster: boolean;
+  burstSignals: number;
+  burstParallel: number;
 }
 
-interface Scenario {
+interface Before {
+  workerPid?: number;
+  workerPids: Array<number | undefined>;
+}
+
+interface ScenarioLoad {
+  /** Every update is read back through the other API process. */
+  readBack?: boolean;
+  /** One case gets a burst of signals; the fault comes once a sixth of it was accepted. */
+  burst?: boolean;
+}
+
+interface Scenario extends ScenarioLoad {
   id: ScenarioId;
+  /** Two letters in the case ids. */
+  short: string;
   fault: string;
   /** Injects the fault and clears it; resolves (with a note for the report) when the component is ready again. */
   inject(stack: FaultStack): Promise<string | undefined>;
   /** Extra checks of the scenario (e.g. that the worker survived a Temporal restart). */
-  extraProblems?: (stack: FaultStack, before: { workerPid?: number }) => string[];
+  extraProblems?: (
+    stack: FaultStack,
+    before: Before,
+    result: { accepted: AcceptedCommand[]; faultAt: number; restoredAt: number },
+  ) => string[];
 }
 
 interface ScenarioResult {
@@ -72,6 +113,8 @@ interface ScenarioResult {
   fault: string;
   openAtFault: number;
   downtimeMs: number;
+  /** Commands accepted between the fault and its end (the system went on, or waited). */
+  acceptedWhileDown: number;
   firstAfterRestoreMs?: number;
   allClosedAfterRestoreMs?: number;
   accepted: AcceptedCommand[];
@@ -84,7 +127,14 @@ interface ScenarioResult {
   apiErrors: string[];
 }
 
-const SCENARIO_IDS: ScenarioId[] = ['worker-kill', 'temporal-restart', 'postgres-outage'];
+const SCENARIO_IDS: DevScenarioId[] = ['worker-kill', 'temporal-restart', 'postgres-outage'];
+const CLUSTER_SCENARIO_IDS: ClusterScenarioId[] = [
+  'history-kill',
+  'matching-kill',
+  'worker-kill',
+  'api-read-your-writes',
+  'projection-burst',
+];
 
 function log(message: string): void {
   process.stdout.write(`[faults ${new Date().toISOString().slice(11, 23)}] ${message}\n`);
@@ -98,17 +148,19 @@ function numberArg(name: string, fallback: number): number {
 }
 
 function settings(): Settings {
+  const cluster = process.argv.includes('--cluster');
+  const known: ScenarioId[] = cluster ? CLUSTER_SCENARIO_IDS : SCENARIO_IDS;
   const at = process.argv.indexOf('--scenario');
-  const chosen = at >= 0 ? process.argv[at + 1].split(',') : SCENARIO_IDS;
+  const chosen = at >= 0 ? process.argv[at + 1].split(',') : known;
   for (const id of chosen)
-    if (!(SCENARIO_IDS as string[]).includes(id))
-      throw new Error(`--scenario: one or more of ${SCENARIO_IDS.join(',')}`);
+    if (!(known as string[]).includes(id))
+      throw new Error(`--scenario: one or more of ${known.join(',')}${cluster ? ' (with --cluster)' : ''}`);
   const cases = numberArg('cases', 24);
   if (!Number.isInteger(cases) || cases < 1) throw new Error('--cases must be a positive whole number');
   return {
     cases,
     pgOutageSeconds: numberArg('pg-outage-seconds', 60),
-    workerDownSeconds: numberArg('worker-down-seconds', 3),
+    workerDownSeconds: numberArg('worker-down-seconds', cluster ? 10 : 3),
     temporalDownSeconds: numberArg('temporal-down-seconds', 5),
     faultAt: numberArg('fault-at', 0.35),
     arrivalMs: numberArg('arrival-ms', 250),
@@ -116,13 +168,18 @@ function settings(): Settings {
     keep: process.argv.includes('--keep'),
     allow500: process.argv.includes('--allow-500'),
     runs: Math.max(1, Math.floor(numberArg('runs', 1))),
+    cluster,
+    burstSignals: Math.max(1, Math.floor(numberArg('burst-signals', 300))),
+    burstParallel: Math.max(1, Math.floor(numberArg('burst-parallel', 4))),
   };
 }
 
-function scenarios(config: Settings): Record<ScenarioId, Scenario> {
+/** The scenarios of the Temporal dev server (one worker, one API). */
+function devScenarios(config: Settings): Record<DevScenarioId, Scenario> {
   return {
     'worker-kill': {
       id: 'worker-kill',
+      short: 'WK',
       fault: `kill -9 worker, new worker after ${config.workerDownSeconds} s`,
       inject: async (stack) => {
         const pid = stack.workerInfo?.pid;
@@ -135,6 +192,7 @@ function scenarios(config: Settings): Record<ScenarioId, Scenario> {
     },
     'temporal-restart': {
       id: 'temporal-restart',
+      short: 'TR',
       fault: `Temporal dev server stopped, restarted after ${config.temporalDownSeconds} s (same port, same SQLite)`,
       inject: async (stack) => {
         const stopped = await stack.stopTemporal();
@@ -153,6 +211,7 @@ function scenarios(config: Settings): Record<ScenarioId, Scenario> {
     },
     'postgres-outage': {
       id: 'postgres-outage',
+      short: 'PG',
       fault: `Postgres stopped for ${config.pgOutageSeconds} s (same data dir and port)`,
       inject: async (stack) => {
         await stack.stopPostgres();
@@ -160,6 +219,84 @@ function scenarios(config: Settings): Record<ScenarioId, Scenario> {
         await sleep(config.pgOutageSeconds * 1000);
         await stack.startPostgres();
         return undefined;
+      },
+    },
+  };
+}
+
+/** Every worker process is the one it was before the fault (a service kill must not take a worker with it). */
+function workersSurvived(stack: FaultStack, before: Before): string[] {
+  const after = stack.workerInfos.map((info) => info?.pid);
+  return after.some((pid, index) => pid !== before.workerPids[index])
+    ? [`the workers did not survive the fault (pids ${before.workerPids.join(',')} → ${after.join(',')})`]
+    : [];
+}
+
+/** kill -9 of one of the cluster's services, a restart on the same ports after the downtime. */
+function serviceKill(config: Settings, service: 'history' | 'matching', short: string): Scenario {
+  return {
+    id: `${service}-kill`,
+    short,
+    fault: `kill -9 temporal ${service}, restarted after ${config.temporalDownSeconds} s (same ports)`,
+    inject: async (stack) => {
+      const pid = stack.clusterPid(service);
+      await stack.killService(service);
+      log(`temporal ${service} pid ${pid} killed with SIGKILL`);
+      await sleep(config.temporalDownSeconds * 1000);
+      const began = Date.now();
+      await stack.startService(service);
+      return `${service} pid ${stack.clusterPid(service)} serving ${((Date.now() - began) / 1000).toFixed(1)} s after its start`;
+    },
+    extraProblems: workersSurvived,
+  };
+}
+
+/** The scenarios of the self-hosted cluster (two workers, two APIs taking turns). */
+function clusterScenarios(config: Settings): Record<ClusterScenarioId, Scenario> {
+  const restartWorker = async (stack: FaultStack, index: number) => {
+    const pid = stack.workerInfos[index]?.pid;
+    await stack.killWorker(index);
+    log(`worker ${index + 1} pid ${pid} killed with SIGKILL`);
+    await sleep(config.workerDownSeconds * 1000);
+    const worker = await stack.startWorker(index);
+    return `worker ${index + 1} back, polling ${((Date.now() - worker.startedAt) / 1000).toFixed(1)} s after its start`;
+  };
+  return {
+    'history-kill': serviceKill(config, 'history', 'HK'),
+    'matching-kill': serviceKill(config, 'matching', 'MK'),
+    'worker-kill': {
+      id: 'worker-kill',
+      short: 'WK',
+      fault: `kill -9 worker 2 of 2, worker 1 carries on; a new worker 2 after ${config.workerDownSeconds} s`,
+      inject: (stack) => restartWorker(stack, 1),
+      // The other worker carried the cases while this one was down.
+      extraProblems: (stack, before, { accepted, faultAt, restoredAt }) => {
+        const whileDown = accepted.filter((c) => c.acceptedAt > faultAt && c.acceptedAt < restoredAt).length;
+        const problems = whileDown === 0 ? ['no command was accepted while worker 2 was down'] : [];
+        if (stack.workerInfos[0]?.pid !== before.workerPids[0])
+          problems.push(`worker 1 did not carry on (pid ${before.workerPids[0]} → ${stack.workerInfos[0]?.pid})`);
+        return problems;
+      },
+    },
+    'api-read-your-writes': {
+      id: 'api-read-your-writes',
+      short: 'RW',
+      fault: 'none: each update answered by one API process is read back at once through the other',
+      readBack: true,
+      inject: () => Promise.resolve(undefined),
+      extraProblems: workersSurvived,
+    },
+    'projection-burst': {
+      id: 'projection-burst',
+      short: 'PB',
+      fault: `${config.burstSignals} signals to one case (${config.burstParallel} senders); kill -9 worker 1, restart, 5 s, kill -9 worker 2, restart (${config.workerDownSeconds} s down each)`,
+      burst: true,
+      inject: async (stack) => {
+        const first = await restartWorker(stack, 0);
+        // Both workers write the case for a while before the other one goes.
+        await sleep(5000);
+        const second = await restartWorker(stack, 1);
+        return `${first}; ${second}`;
       },
     },
   };
@@ -175,6 +312,18 @@ async function runScenario(
 ): Promise<ScenarioResult> {
   const options: LoadOptions = {
     apiUrl: stack.apiUrl,
+    apiUrls: stack.apiUrls,
+    ...(scenario.readBack ? { readBack: true } : {}),
+    ...(scenario.burst
+      ? {
+          burst: {
+            caseIndex: 0,
+            signals: config.burstSignals,
+            parallel: config.burstParallel,
+            stepId: 'design-scheme-review',
+          },
+        }
+      : {}),
     tokens: stack.tokens,
     commandBudgetMs: Math.max(180_000, (config.pgOutageSeconds + 120) * 1000),
     loadDeadline: Date.now() + (180 + config.pgOutageSeconds) * 1000,
@@ -182,19 +331,23 @@ async function runScenario(
     thinkMs: [100, 400],
   };
   const client = new RetryingClient(options);
-  const short = { 'worker-kill': 'WK', 'temporal-restart': 'TR', 'postgres-outage': 'PG' }[scenario.id];
-  const cases = plannedCases(`FLT-${runId}-${short}`, config.cases);
+  const cases = plannedCases(`FLT-${runId}-${scenario.short}`, config.cases);
   const problems: string[] = [];
-  const threshold = Math.ceil(config.faultAt * config.cases * COMMANDS_PER_CASE);
+  // A burst's fault comes a sixth of the way into the burst; any other when a share of the load's commands is in.
+  const threshold = scenario.burst
+    ? Math.ceil(config.burstSignals / 6)
+    : Math.ceil(config.faultAt * config.cases * COMMANDS_PER_CASE);
   let count = 0;
   let reachThreshold: () => void = () => undefined;
   const thresholdReached = new Promise<void>((resolve) => (reachThreshold = resolve));
   const unexpectedBefore = stack.unexpectedExits.length;
-  const apiLogOffset = stack.logSize('api');
+  const apiNames = stack.apiUrls.map((_, index) => (index === 0 ? 'api' : (`api-${index + 1}` as const)));
+  const apiLogOffsets = apiNames.map((name) => stack.logSize(name));
 
   log(`${scenario.id}: ${config.cases} cases, fault after ${threshold} accepted commands`);
   const began = Date.now();
-  const load = runLoad(options, client, cases, config.arrivalMs, () => {
+  const load = runLoad(options, client, cases, config.arrivalMs, (command) => {
+    if (scenario.burst && command.name !== 'step-urged') return;
     count += 1;
     if (count >= threshold) reachThreshold();
   });
@@ -202,7 +355,7 @@ async function runScenario(
   const faultAt = Date.now();
   const openAtFault = cases.filter((run) => run.completedAt === undefined && run.failure === undefined).length;
   if (first === 'done' || openAtFault === 0) problems.push('the load finished before the fault: nothing was in flight');
-  const before = { workerPid: stack.workerInfo?.pid };
+  const before: Before = { workerPid: stack.workerInfo?.pid, workerPids: stack.workerInfos.map((info) => info?.pid) };
   log(`${scenario.id}: injecting at ${((faultAt - began) / 1000).toFixed(1)} s, ${openAtFault} cases open`);
   const probe = new ReconnectProbe(stack.apiUrl, temporal);
   probe.start();
@@ -248,9 +401,20 @@ async function runScenario(
 
   const checks: CaseCheck[] = [];
   options.loadDeadline = Date.now() + 120_000;
+  // One replay worker for the run's cases; if it fails as a whole, no case counts as replayed.
+  const replays = await replayCases(
+    temporal,
+    bundle,
+    cases.map((run) => run.caseId),
+  ).catch((error: unknown) => {
+    const reason = `replay failed: ${error instanceof Error ? error.message : String(error)}`;
+    return new Map<string, string | undefined>(cases.map((run) => [run.caseId, reason]));
+  });
   for (const run of cases) {
     try {
-      checks.push(await checkCase(run.caseId, result.accepted, client, temporal, stack.databaseUrl, bundle));
+      checks.push(
+        await checkCase(run.caseId, result.accepted, client, temporal, stack.databaseUrl, replays.get(run.caseId)),
+      );
     } catch (error) {
       problems.push(`${run.caseId}: check failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -261,15 +425,38 @@ async function runScenario(
     for (const problem of check.problems) problems.push(`${check.caseId}: ${problem}`);
   }
   problems.push(...stack.unexpectedExits.slice(unexpectedBefore));
-  problems.push(...(scenario.extraProblems?.(stack, before) ?? []));
+  problems.push(...(scenario.extraProblems?.(stack, before, { accepted: result.accepted, faultAt, restoredAt }) ?? []));
+  if (scenario.readBack) {
+    if (result.readBacks.checked === 0) problems.push('no update was read back through the other API process');
+    for (const stale of result.readBacks.stale) problems.push(`read-your-writes: ${stale}`);
+  }
+  let burstNote: string | undefined;
+  if (scenario.burst && cases[0]) {
+    // Both workers wrote the burst case's projection, batches that overtook each other were parked and flushed.
+    try {
+      const writers = await projectionWriters(temporal, cases[0].caseId, stack.databaseUrl);
+      const counts = Object.values(writers.byWorker);
+      burstNote = `projection of ${cases[0].caseId} written by ${counts.length} worker processes (${counts.join(' + ')} attempts, ${writers.overlapping} while another worker was writing the case), ${writers.parkedBatches} batches parked and flushed`;
+      // What the scenario is for: it must have happened, or the run proved nothing about it.
+      if (counts.length < 2)
+        problems.push(`the burst case's projection was written by ${counts.length} worker(s), not two`);
+      if (writers.overlapping === 0) problems.push('the burst: no projection write overlapped another worker’s');
+      if (writers.parkedBatches === 0) problems.push('the burst: no batch overtook its predecessor (nothing parked)');
+      if (writers.leftParked > 0) problems.push(`${writers.leftParked} batches of ${cases[0].caseId} are still parked`);
+    } catch (error) {
+      problems.push(`projection writers: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const warnings: string[] = [];
   if (client.stats.status500 > 0)
     (config.allow500 ? warnings : problems).push(
       `${client.stats.status500} answers were 500 (the contract wants 503 or a definite answer)`,
     );
-  const apiErrors = stack
-    .apiErrors(apiLogOffset)
-    .map(({ message, count }) => `API logged ×${count}: ${message.slice(0, 160)}`);
+  const apiErrors = apiNames.flatMap((name, index) =>
+    stack
+      .apiErrors(apiLogOffsets[index], name)
+      .map(({ message, count }) => `${name} logged ×${count}: ${message.slice(0, 160)}`),
+  );
 
   const afterRestore = result.accepted.filter((command) => command.acceptedAt >= restoredAt);
   const firstAfter = afterRestore.length
@@ -278,9 +465,20 @@ async function runScenario(
   log(`${scenario.id}: ${problems.length === 0 ? 'passed' : `${problems.length} problem(s)`}`);
   return {
     id: scenario.id,
-    fault: `${scenario.fault}${note ? `; ${note}` : ''}; ${reconnect}`,
+    fault: [
+      scenario.fault,
+      note,
+      burstNote,
+      scenario.readBack
+        ? `${result.readBacks.checked} updates read back through the other API, ${result.readBacks.stale.length} stale`
+        : undefined,
+      reconnect,
+    ]
+      .filter((part) => part)
+      .join('; '),
     openAtFault,
     downtimeMs: restoredAt - faultAt,
+    acceptedWhileDown: result.accepted.filter((c) => c.acceptedAt > faultAt && c.acceptedAt < restoredAt).length,
     ...(firstAfter === undefined ? {} : { firstAfterRestoreMs: firstAfter }),
     ...(allClosedAt === undefined ? {} : { allClosedAfterRestoreMs: allClosedAt - restoredAt }),
     accepted: result.accepted,
@@ -295,14 +493,49 @@ async function runScenario(
 const seconds = (ms: number | undefined) => (ms === undefined ? '–' : (ms / 1000).toFixed(1));
 const yesNo = (ok: boolean) => (ok ? 'yes' : '**NO**');
 
+/** "median (min–max)" of some seconds. */
+function spread(values: number[]): string {
+  if (values.length === 0) return '–';
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return `${seconds(median)} (${seconds(sorted[0])}–${seconds(sorted[sorted.length - 1])})`;
+}
+
+/** With --runs > 1: one line per scenario over all its runs. */
+function summary(results: ScenarioResult[], config: Settings): string[] {
+  const lines = [
+    `Summary of ${config.runs} runs per scenario:`,
+    '',
+    '| scenario | runs passed | cases completed | commands accepted | lost | doubled | histories replay | audit = workflow events, read model, hash chain | downtime (s), median (min–max) | commands accepted during it, median (min–max) | all workflows closed after restore (s), median (min–max) | 500 answers |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const id of [...new Set(results.map((result) => result.id))]) {
+    const runs = results.filter((result) => result.id === id);
+    const checks = runs.flatMap((result) => result.checks);
+    const sum = (f: (result: ScenarioResult) => number) => runs.reduce((total, result) => total + f(result), 0);
+    const during = [...runs.map((result) => result.acceptedWhileDown)].sort((a, b) => a - b);
+    const whole = runs.every(
+      (result) =>
+        result.checks.length === config.cases &&
+        result.checks.every(
+          (c) => c.auditRows === c.workflowEvents && c.lastSequence === c.workflowEvents && c.chainVerified,
+        ),
+    );
+    lines.push(
+      `| ${id} | ${runs.filter((result) => result.problems.length === 0).length}/${runs.length} | ${checks.filter((c) => c.completed).length}/${runs.length * config.cases} | ${sum((result) => result.accepted.length)} | ${checks.reduce((total, c) => total + c.lost.length, 0)} | ${checks.reduce((total, c) => total + c.doubled.length, 0)} | ${checks.filter((c) => c.replays).length}/${runs.length * config.cases} | ${yesNo(whole)} | ${spread(runs.map((result) => result.downtimeMs))} | ${during[Math.floor(during.length / 2)]} (${during[0]}–${during[during.length - 1]}) | ${spread(runs.flatMap((result) => (result.allClosedAfterRestoreMs === undefined ? [] : [result.allClosedAfterRestoreMs])))} | ${sum((result) => result.stats.status500)} |`,
+    );
+  }
+  return lines;
+}
+
 function report(results: ScenarioResult[], config: Settings, wallMs: number): string {
   const lines = [
-    `## Fault run of ${new Date().toISOString()}: ${config.cases} land-and-start cases per scenario`,
+    `## Fault run of ${new Date().toISOString()}: ${config.cases} land-and-start cases per scenario${config.cluster ? ' on the self-hosted Temporal cluster (2 workers, 2 APIs)' : ''}`,
     '',
     `Command: \`npm run faults${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`; wall time ${seconds(wallMs)} s.`,
     '',
-    '| scenario | fault | open cases at fault | downtime (s) | first command accepted after restore (s) | all workflows closed after restore (s) | cases completed | commands accepted (signals / updates) | lost | doubled | histories replay | audit rows = workflow events | read model caught up | hash chain verified | retried: 503 / 500 / conn+timeout / case-starting | result |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| scenario | fault | open cases at fault | downtime (s) | commands accepted during it | first command accepted after restore (s) | all workflows closed after restore (s) | cases completed | commands accepted (signals / updates) | lost | doubled | histories replay | audit rows = workflow events | read model caught up | hash chain verified | retried: 503 / 500 / conn+timeout / case-starting | result |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const result of results) {
     const { checks, stats } = result;
@@ -316,9 +549,10 @@ function report(results: ScenarioResult[], config: Settings, wallMs: number): st
     const verified = checks.length === config.cases && checks.every((c) => c.chainVerified);
     const replaying = checks.filter((check) => check.replays).length;
     lines.push(
-      `| ${result.id} | ${result.fault} | ${result.openAtFault} | ${seconds(result.downtimeMs)} | ${seconds(result.firstAfterRestoreMs)} | ${seconds(result.allClosedAfterRestoreMs)} | ${completed}/${config.cases} | ${result.accepted.length} (${signals} / ${updates}) | ${lost} | ${doubled} | ${replaying}/${config.cases} | ${yesNo(complete)} | ${yesNo(caughtUp)} | ${yesNo(verified)} | ${stats.status503} / ${stats.status500} / ${stats.connectionErrors + stats.timeouts} / ${stats.caseStarting} | ${result.problems.length === 0 ? 'PASS' : '**FAIL**'} |`,
+      `| ${result.id} | ${result.fault} | ${result.openAtFault} | ${seconds(result.downtimeMs)} | ${result.acceptedWhileDown} | ${seconds(result.firstAfterRestoreMs)} | ${seconds(result.allClosedAfterRestoreMs)} | ${completed}/${config.cases} | ${result.accepted.length} (${signals} / ${updates}) | ${lost} | ${doubled} | ${replaying}/${config.cases} | ${yesNo(complete)} | ${yesNo(caughtUp)} | ${yesNo(verified)} | ${stats.status503} / ${stats.status500} / ${stats.connectionErrors + stats.timeouts} / ${stats.caseStarting} | ${result.problems.length === 0 ? 'PASS' : '**FAIL**'} |`,
     );
   }
+  if (config.runs > 1) lines.push('', ...summary(results, config));
   const failed = results.filter((result) => result.problems.length > 0).map((result) => result.id);
   lines.push('', failed.length === 0 ? '**Overall: PASS**' : `**Overall: FAIL** (${failed.join(', ')})`, '');
   for (const result of results) {
@@ -343,7 +577,7 @@ async function main(): Promise<number> {
   // The replays of the checks run workers of their own: their state changes are not news.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const began = Date.now();
-  const stack = new FaultStack(log);
+  const stack = new FaultStack(log, { cluster: config.cluster });
   let stopping: Promise<void> | undefined;
   const stopStack = () => (stopping ??= stack.stop(config.keep));
   process.on('exit', () => stack.killAllSync());
@@ -358,7 +592,7 @@ async function main(): Promise<number> {
     log(`servers in ${stack.dir}`);
     await stack.start(ROLES as Role[]);
     temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
-    const all = scenarios(config);
+    const all: Partial<Record<ScenarioId, Scenario>> = config.cluster ? clusterScenarios(config) : devScenarios(config);
     const results: ScenarioResult[] = [];
     // Today's workflow code, to replay every case's history once it closed.
     const bundle = await bundleCaseWorkflows(new DefaultLogger('WARN'));
@@ -366,7 +600,7 @@ async function main(): Promise<number> {
       for (let run = 1; run <= config.runs; run += 1) {
         const runId = `${Date.now().toString(36)}${config.runs > 1 ? `r${run}` : ''}`;
         if (config.runs > 1) log(`${id}: run ${run} of ${config.runs}`);
-        results.push(await runScenario(all[id], config, stack, temporal, runId, bundle));
+        results.push(await runScenario(all[id]!, config, stack, temporal, runId, bundle));
       }
     }
     const text = report(results, config, Date.now() - began);
@@ -376,6 +610,7 @@ async function main(): Promise<number> {
     if (failed) {
       log(`worker log tail:\n${stack.logTail('worker')}`);
       log(`api log tail:\n${stack.logTail('api')}`);
+      if (config.cluster) log(`the cluster's logs: ${join(stack.dir, 'temporal', 'logs')} (kept with --keep)`);
     }
     return failed ? 1 : 0;
   } finally {

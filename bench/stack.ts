@@ -215,6 +215,7 @@ export function postgresCpu(dataDir: string): number {
   return processUsage(postmaster).childrenCpuSeconds + cpuOf([postmaster, ...children]);
 }
 
+/** CPU seconds (user + system) of these processes together; one that ended meanwhile counts for nothing. */
 export function cpuOf(pids: number[]): number {
   return pids.reduce((sum, pid) => {
     try {

@@ -14,11 +14,10 @@ case "${1:-}" in
       sql="temporal-sql-tool --plugin postgres12 --ep $POSTGRES_SEEDS -u $POSTGRES_USER --pw $POSTGRES_PWD -p 5432 --db $db"
       # Made by postgres-init on our Postgres; on another server, made here (or already there).
       $sql create-database >/dev/null 2>&1 || true
-      # A fresh database gets the base schema once; every start then applies the versioned updates.
-      if ! $sql update-schema -d "$SCHEMA/$dir/versioned" 2>/dev/null; then
-        $sql setup-schema -v 0.0
-        $sql update-schema -d "$SCHEMA/$dir/versioned"
-      fi
+      # The version tables (a no-op when present), then every versioned update newer than the database's: the base
+      # schema on a fresh database, a release's new ones on an upgrade, nothing otherwise (apps/stack does the same).
+      $sql setup-schema -v 0.0
+      $sql update-schema -d "$SCHEMA/$dir/versioned"
     done
     ;;
   ready)

@@ -9,10 +9,14 @@
  *  - the browser of the console suite: Debian's chromium and a CJK font, installed with apt-get at pinned versions
  *    when missing; CHROMIUM_PATH overrides, ONEWINDOW_NO_INSTALL=1 installs nothing. When it cannot be installed
  *    (not root, no apt-get) the run goes on and tools.json says what to install (`chromiumMissing`): the console
- *    suite then fails at once with that line, and every other suite runs.
- * The three are independent and run side by side (the Go build is CPU-bound, apt and Maven mostly wait on the
+ *    suite then fails at once with that line, and every other suite runs;
+ *  - with --cluster only: the self-hosted Temporal server (`temporal-server`) and its schema tool
+ *    (`temporal-sql-tool`), built from go.temporal.io/server at the release the CLI embeds (one module download for
+ *    both), with the module's PostgreSQL schema files copied beside them (`npm run stack:cluster`).
+ * The parts are independent and run side by side (the Go build is CPU-bound, apt and Maven mostly wait on the
  * network and the disk), so a first run costs about the Go build alone.
- * Usage: node scripts/bootstrap-tools.js [--temporal] [--test-server] [--browser]   (no flag: all three)
+ * Usage: node scripts/bootstrap-tools.js [--temporal] [--test-server] [--browser] [--cluster]
+ *   (no flag: the first three; --cluster alone builds only the server)
  * Plain JavaScript on purpose: it runs before anything is compiled.
  */
 'use strict';
@@ -23,6 +27,9 @@ const path = require('node:path');
 
 const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
 const TEMPORAL_CLI_VERSION = 'v1.5.1';
+// The server release the CLI v1.5.1 embeds (its go.mod): `npm run stack:cluster` runs the same server.
+const TEMPORAL_SERVER_MODULE = 'go.temporal.io/server';
+const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const POM = path.join(__dirname, 'test-server-pom.xml');
 const TEST_SERVER_VERSION = /<temporal\.test-server\.version>([^<]+)</.exec(fs.readFileSync(POM, 'utf8'))?.[1];
 
@@ -80,6 +87,20 @@ function run(command, args, env, describeLine) {
   });
 }
 
+/** Go's environment for every build here: one module cache and one build cache in the tool cache, static binaries. */
+function goEnv(binDir) {
+  const goRoot = path.join(cacheDir, 'go');
+  return {
+    ...process.env,
+    CGO_ENABLED: '0',
+    GOBIN: binDir,
+    GOPATH: path.join(goRoot, 'path'),
+    GOMODCACHE: path.join(goRoot, 'path', 'pkg', 'mod'),
+    GOCACHE: path.join(goRoot, 'build-cache'),
+    GOFLAGS: '-mod=mod',
+  };
+}
+
 async function temporalCli() {
   if (process.env.TEMPORAL_CLI) {
     if (!fs.existsSync(process.env.TEMPORAL_CLI)) fail(`TEMPORAL_CLI=${process.env.TEMPORAL_CLI} does not exist`);
@@ -97,16 +118,7 @@ async function temporalCli() {
   const started = Date.now();
   log(`building Temporal CLI ${TEMPORAL_CLI_VERSION} with 'go install ${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}'`);
   log(`first run only: downloads modules and compiles the server (a few minutes on 2 cores); cache: ${cacheDir}`);
-  const goRoot = path.join(cacheDir, 'go');
-  const env = {
-    ...process.env,
-    CGO_ENABLED: '0',
-    GOBIN: binDir,
-    GOPATH: path.join(goRoot, 'path'),
-    GOMODCACHE: path.join(goRoot, 'path', 'pkg', 'mod'),
-    GOCACHE: path.join(goRoot, 'build-cache'),
-    GOFLAGS: '-mod=mod',
-  };
+  const env = goEnv(binDir);
   fs.mkdirSync(binDir, { recursive: true });
   try {
     await run(
@@ -249,21 +261,83 @@ async function browser() {
   return { chromium: DEFAULT_CHROMIUM };
 }
 
+/**
+ * The self-hosted server for the local cluster: `go install` of cmd/server and cmd/tools/sql at the pinned release
+ * (binaries renamed temporal-server and temporal-sql-tool, as the release archives name them), and the module's
+ * schema/postgresql/v12 files, which temporal-sql-tool applies. Everything lands in a staging folder renamed into
+ * place at the end, so an interrupted build is never taken for a finished one.
+ */
+async function temporalServer() {
+  const home = path.join(cacheDir, 'temporal-server', TEMPORAL_SERVER_VERSION);
+  const paths = {
+    temporalServer: path.join(home, 'temporal-server'),
+    temporalSqlTool: path.join(home, 'temporal-sql-tool'),
+    temporalSchemaDir: path.join(home, 'schema', 'postgresql', 'v12'),
+  };
+  if (Object.values(paths).every((file) => fs.existsSync(file))) {
+    log(`Temporal server ${TEMPORAL_SERVER_VERSION}: ${home} (cached)`);
+    return paths;
+  }
+  const go = which('go');
+  if (!go) fail(`the Temporal server is not built yet and 'go' is not on PATH: install Go (>= 1.25)`);
+  const started = Date.now();
+  const staging = `${home}.partial`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  const env = goEnv(staging);
+  const packages = ['cmd/server', 'cmd/tools/sql'].map(
+    (pkg) => `${TEMPORAL_SERVER_MODULE}/${pkg}@${TEMPORAL_SERVER_VERSION}`,
+  );
+  log(`building Temporal server ${TEMPORAL_SERVER_VERSION} with 'go install ${packages.join(' ')}'`);
+  log(`first run only: about 3 minutes on 2 cores (the CLI's module download is reused); cache: ${cacheDir}`);
+  try {
+    await run(
+      go,
+      ['install', '-v', '-ldflags=-s -w', ...packages],
+      env,
+      (n, line) => `  go: ${n} packages so far (${seconds(started)}), now ${line.trim()}`,
+    );
+  } catch (error) {
+    fail(`building the Temporal server failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  fs.renameSync(path.join(staging, 'server'), path.join(staging, 'temporal-server'));
+  fs.renameSync(path.join(staging, 'sql'), path.join(staging, 'temporal-sql-tool'));
+  // The module's own copy of the schemas, where `go install` just put it (read-only in the module cache).
+  const located = spawnSync(go, ['mod', 'download', '-json', `${TEMPORAL_SERVER_MODULE}@${TEMPORAL_SERVER_VERSION}`], {
+    env,
+    encoding: 'utf8',
+  });
+  if (located.status !== 0) fail(`go mod download ${TEMPORAL_SERVER_MODULE} failed: ${located.stderr}`);
+  const moduleDir = JSON.parse(located.stdout).Dir;
+  const schema = path.join(staging, 'schema', 'postgresql', 'v12');
+  fs.cpSync(path.join(moduleDir, 'schema', 'postgresql', 'v12'), schema, { recursive: true });
+  // The module cache's files are read-only: the copy is made writable, so a later rebuild can replace it.
+  fs.chmodSync(schema, 0o755);
+  for (const entry of fs.readdirSync(schema, { recursive: true, withFileTypes: true }))
+    fs.chmodSync(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
+  fs.rmSync(home, { recursive: true, force: true });
+  fs.renameSync(staging, home);
+  log(`Temporal server built in ${seconds(started)}: ${home}`);
+  return paths;
+}
+
 async function main() {
   const args = process.argv.slice(2);
-  const parts = ['--temporal', '--test-server', '--browser'];
+  const parts = ['--temporal', '--test-server', '--browser', '--cluster'];
   const all = !args.some((arg) => parts.includes(arg));
   const wanted = (flag) => all || args.includes(flag);
   const started = Date.now();
   fs.mkdirSync(cacheDir, { recursive: true });
   const tools = fs.existsSync(toolsFile) ? JSON.parse(fs.readFileSync(toolsFile, 'utf8')) : {};
-  const [cli, server, found] = await Promise.all([
+  const [cli, server, found, cluster] = await Promise.all([
     wanted('--temporal') ? temporalCli() : undefined,
     wanted('--test-server') ? testServer() : undefined,
     wanted('--browser') ? browser() : undefined,
+    args.includes('--cluster') ? temporalServer() : undefined,
   ]);
   if (cli) tools.temporalCli = cli;
   if (server) tools.testServer = server;
+  if (cluster) Object.assign(tools, cluster);
   if (found) {
     delete tools.chromium;
     delete tools.chromiumMissing;

@@ -22,12 +22,25 @@ function caller(apiUrl: string, keys: DevKey[]): Call {
   };
 }
 
+export interface DemoApi {
+  name: string;
+  url: string;
+}
+
 /**
  * A short land-and-start case through the public HTTP API, so a fresh `npm start` shows the system working:
- * start, accept, parallel department opinions, land contract, construction permit, licence issued.
+ * start, accept, parallel department opinions, land contract, construction permit, licence issued. With `then`, the
+ * case is started through `api` and every later request goes through `then` (another API process).
  */
-export async function runDemo(apiUrl: string, keys: DevKey[], log: (message: string) => void): Promise<void> {
-  const call = caller(apiUrl, keys);
+export async function runDemo(
+  api: DemoApi,
+  keys: DevKey[],
+  log: (message: string) => void,
+  then: DemoApi = api,
+): Promise<void> {
+  const start = caller(api.url, keys);
+  const call = caller(then.url, keys);
+  const apiUrl = then.url;
   const caseId = `DEMO-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
   const state = async (): Promise<CaseView> => (await call('auditor', 'GET', `/v1/cases/${caseId}`)) as CaseView;
   const until = async (what: string, predicate: (view: CaseView) => boolean): Promise<CaseView> => {
@@ -52,8 +65,11 @@ export async function runDemo(apiUrl: string, keys: DevKey[], log: (message: str
   const documents = materialCodesOfTemplate(defaultCatalog(), 'land-and-start')
     .filter((code) => code !== 'land-contract')
     .map((materialCode) => ({ materialCode }));
-  log(`demo: case ${caseId} (拿地即开工 land-and-start), ${documents.length} materials`);
-  await call('window', 'POST', '/v1/cases', {
+  log(
+    `demo: case ${caseId} (拿地即开工 land-and-start), ${documents.length} materials` +
+      (then === api ? '' : `; started through ${api.name} (${api.url}), continued through ${then.name} (${then.url})`),
+  );
+  await start('window', 'POST', '/v1/cases', {
     caseId,
     templateId: 'land-and-start',
     applicant: { name: '示例置业有限公司', creditCode: '91310000MA1FL0DEMO' },
@@ -89,5 +105,5 @@ export async function runDemo(apiUrl: string, keys: DevKey[], log: (message: str
   log(
     `demo: ${view.status}; ${view.eventCount} events; steps: ${view.steps.map((s) => `${s.stepId}=${s.status}`).join(' ')}`,
   );
-  log(`demo: see it in the Temporal UI (workflow case-${caseId}) or GET ${apiUrl}/v1/cases/${caseId}`);
+  log(`demo: see it in Temporal (workflow case-${caseId}) or GET ${apiUrl}/v1/cases/${caseId}`);
 }

@@ -16,6 +16,42 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether 127.0.0.1:port can be listened on now. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free TCP port on 127.0.0.1 in [min, max], tried at random. For ports the OS must not pick: Temporal keeps a
+ * service's membership port in a SMALLINT column, so it must stay below 32768, under Linux's ephemeral range.
+ */
+export async function freePortInRange(
+  min: number,
+  max: number,
+  taken: ReadonlySet<number> = new Set(),
+): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const port = min + Math.floor(Math.random() * (max - min + 1));
+    if (!taken.has(port) && (await portFree(port))) return port;
+  }
+  throw new Error(`no free port in ${min}-${max}`);
+}
+
+/** A free port `p` with `p+1` … `p+count-1` free too (the stack's proxy and its two APIs take consecutive ports). */
+export async function freeConsecutivePorts(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const first = await freePort();
+    const rest = Array.from({ length: count - 1 }, (_, index) => first + 1 + index);
+    if (rest.every((port) => port <= 65535) && (await Promise.all(rest.map(portFree))).every(Boolean)) return first;
+  }
+  throw new Error(`no ${count} consecutive free ports`);
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

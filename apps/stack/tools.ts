@@ -9,6 +9,10 @@ export interface ToolPaths {
   chromium?: string;
   /** Why there is none, and what to install: one line, which the console suite fails with. */
   chromiumMissing?: string;
+  /** `bootstrap-tools.js --cluster`: the self-hosted server, its schema tool and the PostgreSQL schema files. */
+  temporalServer?: string;
+  temporalSqlTool?: string;
+  temporalSchemaDir?: string;
 }
 
 /** Paths recorded by scripts/bootstrap-tools.js in the tool cache (ONEWINDOW_CACHE, default ~/.cache/onewindow). */

@@ -120,7 +120,9 @@ describe('a case of 5,000 messages continues as new and stays whole', () => {
       return current.eventCount >= before.view.eventCount + messages ? current : undefined;
     }, 120_000);
     expect(done.eventCount).toBe(before.view.eventCount + messages);
-  });
+    // About 110 s on the dev server and 150-180 s on the Temporal cluster (ONEWINDOW_TEMPORAL=cluster) on 2 shared
+    // cores: the suite's 180 s was the cluster's median, so this one test has twice that.
+  }, 360_000);
 
   it('ran as several runs, each ended by continue-as-new and each well within the history limits', async () => {
     const runs = await historiesOfEveryRun(harness.client, caseWorkflowId(caseId));

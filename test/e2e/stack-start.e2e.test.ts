@@ -34,7 +34,15 @@ interface Run {
 function startStack(env: NodeJS.ProcessEnv, group = false): Run {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'stack', 'main.js')], {
     cwd: ROOT,
-    env: { ...process.env, ONEWINDOW_DEMO: 'false', TEMPORAL_ADDRESS: '', DATABASE_URL: '', ...env },
+    // The dev-server stack, also when the suite runs against the cluster (stack-cluster.e2e.test.ts is that one).
+    env: {
+      ...process.env,
+      ONEWINDOW_DEMO: 'false',
+      ONEWINDOW_TEMPORAL: '',
+      TEMPORAL_ADDRESS: '',
+      DATABASE_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: group,
   });

@@ -1,11 +1,12 @@
 import './path-aliases';
 import { DefaultLogger } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@onewindow/stack/embedded-postgres';
 import { freePort } from '@onewindow/stack/processes';
+import { startTemporalCluster, type TemporalCluster } from '@onewindow/stack/temporal-cluster';
 import { startTemporalDevServer, type TemporalDevServer } from '@onewindow/stack/temporal-dev-server';
 import { bundleCaseWorkflows } from '@onewindow/workflows/bundle';
 import { seed } from '@onewindow/persistence';
@@ -15,6 +16,7 @@ import { toolPaths } from '@onewindow/stack/tools';
 export interface TestServices {
   postgres?: EmbeddedPostgres;
   temporal?: TemporalDevServer;
+  cluster?: { cluster: TemporalCluster; dir: string };
 }
 
 declare global {
@@ -36,6 +38,8 @@ function onlyUnitTestsSelected(): boolean {
 /**
  * Starts the real servers the suites need, once per jest run: an embedded PostgreSQL (or DATABASE_URL) with the
  * schema migrated, a Temporal dev server (or TEMPORAL_ADDRESS), and one workflow bundle shared by every suite.
+ * ONEWINDOW_TEMPORAL=cluster starts the self-hosted multi-service cluster (apps/stack/temporal-cluster.ts) in that
+ * Postgres instead of the dev server (`node scripts/bootstrap-tools.js --cluster` builds it).
  * ONEWINDOW_TEST_SERVICES=none skips all of it (unit tests only).
  */
 export default async function globalSetup(): Promise<void> {
@@ -64,6 +68,20 @@ export default async function globalSetup(): Promise<void> {
   await migrate(process.env.DATABASE_URL);
   await seed(process.env.DATABASE_URL);
 
+  if (!process.env.TEMPORAL_ADDRESS && process.env.ONEWINDOW_TEMPORAL === 'cluster') {
+    if (!tools.temporalServer || !tools.temporalSqlTool || !tools.temporalSchemaDir)
+      throw new Error('ONEWINDOW_TEMPORAL=cluster: run node scripts/bootstrap-tools.js --cluster first');
+    const dir = mkdtempSync(join(tmpdir(), 'onewindow-test-cluster-'));
+    const cluster = await startTemporalCluster({
+      tools: { server: tools.temporalServer, sqlTool: tools.temporalSqlTool, schemaDir: tools.temporalSchemaDir },
+      postgresAdminUrl: process.env.DATABASE_URL,
+      dir,
+      frontendPort: await freePort(),
+    });
+    services.cluster = { cluster, dir };
+    process.env.TEMPORAL_ADDRESS = cluster.address;
+    log(`Temporal cluster ready on ${cluster.address} (logs in ${join(dir, 'logs')})`);
+  }
   if (!process.env.TEMPORAL_ADDRESS) {
     if (!tools.temporalCli) throw new Error('no Temporal CLI: run node scripts/bootstrap-tools.js');
     services.temporal = await startTemporalDevServer({ cli: tools.temporalCli, port: await freePort() });

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { LEFTOVERS_KEY } from './environment';
 
 /** How long after the servers stop the run may take to end before the watchdog names what holds it. */
@@ -18,6 +19,10 @@ function report(line: string): void {
 export default async function globalTeardown(): Promise<void> {
   const services = globalThis.__onewindowTestServices;
   await services?.temporal?.stop();
+  await services?.cluster?.cluster.stop();
+  // ONEWINDOW_KEEP_CLUSTER_LOGS=true keeps the cluster's folder (its config and the services' logs) to read after.
+  if (services?.cluster && process.env.ONEWINDOW_KEEP_CLUSTER_LOGS !== 'true')
+    rmSync(services.cluster.dir, { recursive: true, force: true });
   await services?.postgres?.stop();
   const leftovers = (globalThis as unknown as Record<string, string[] | undefined>)[LEFTOVERS_KEY] ?? [];
   for (const line of leftovers) report(line);
