@@ -136,7 +136,8 @@ describe('authority and the one-time notice over HTTP', () => {
     }
     // and its list holds only its own cases, another department's list is refused
     const own = await get('/v1/cases?pageSize=200', 'department:ecology').expect(200);
-    expect(own.body.items.every((item: { departments: string[] }) => item.departments.includes('ecology'))).toBe(true);
+    const mine = (own.body as { items: Array<{ departments: string[] }> }).items;
+    expect(mine.every((item) => item.departments.includes('ecology'))).toBe(true);
     const outsider = await get('/v1/cases?pageSize=200', 'department:government-service').expect(200);
     expect(ids(outsider.body)).not.toContain(caseId);
     const asked = await get('/v1/cases?department=ecology', 'department:government-service').expect(403);

@@ -162,15 +162,18 @@ describe('GET /v1/supervision/overview', () => {
       expect(refused.body.error.message).toContain('housing');
     }
     // the housing bureau sees it among its cases' tasks, open; fire does not see it at all
-    const tasks = (role: string, query = '') =>
-      request(harness.server).get(`/v1/rectifications${query}`).set('Authorization', harness.auth(role));
-    const housingOpen = await tasks('department:housing', '?open=true').expect(200);
-    expect(housingOpen.body.items.map((task: { id: string }) => task.id)).toContain(rated.body.rectification.id);
-    const fire = await tasks('department:fire').expect(200);
-    expect(fire.body.items.map((task: { id: string }) => task.id)).not.toContain(rated.body.rectification.id);
-    expect((await tasks('department:fire', '?department=housing').expect(403)).body.error.code).toBe(
-      'case-outside-department',
-    );
+    const tasks = async (role: string, query = '', status = 200) =>
+      (
+        await request(harness.server)
+          .get(`/v1/rectifications${query}`)
+          .set('Authorization', harness.auth(role))
+          .expect(status)
+      ).body as { items: Array<{ id: string }>; error?: { code: string } };
+    const housingOpen = await tasks('department:housing', '?open=true');
+    expect(housingOpen.items.map((task) => task.id)).toContain(rated.body.rectification.id);
+    const fire = await tasks('department:fire');
+    expect(fire.items.map((task) => task.id)).not.toContain(rated.body.rectification.id);
+    expect((await tasks('department:fire', '?department=housing', 403)).error?.code).toBe('case-outside-department');
     // one of the case's departments completes it, and who did is recorded and shown
     const done = await complete('department:housing', '已整改').expect(200);
     expect(done.body).toMatchObject({
@@ -179,9 +182,7 @@ describe('GET /v1/supervision/overview', () => {
       completedBy: { role: 'department:housing', department: 'housing' },
     });
     await complete('supervisor', '再次').expect(409);
-    const listed = (await tasks('supervisor').expect(200)).body.items.find(
-      (task: { id: string }) => task.id === rated.body.rectification.id,
-    );
+    const listed = (await tasks('supervisor')).items.find((task) => task.id === rated.body.rectification.id);
     expect(listed).toMatchObject({ completedBy: { role: 'department:housing' }, onTime: true });
   });
 
