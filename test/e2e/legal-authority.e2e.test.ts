@@ -147,4 +147,38 @@ describe('authority and the one-time notice over HTTP', () => {
     // while the window, supervisors and auditors see the centre's cases
     for (const role of ['window', 'supervisor', 'auditor']) await get(`/v1/cases/${caseId}`, role).expect(200);
   });
+
+  it('a withdrawn case leaves every department’s 待办 at once: its open steps are cancelled with the case', async () => {
+    // given an accepted case whose ecology step is in review, in ecology's 待办
+    const caseId = await started('WITHDRAWN');
+    await post(`/v1/cases/${caseId}/updates/acceptance-decided`, 'window', { decision: 'accept' }).expect(200);
+    const todo = async (department: string) => {
+      const listed = await request(harness.server)
+        .get(`/v1/cases?department=${department}&stepStatus=in-review,awaiting-correction,referred&pageSize=200`)
+        .set('Authorization', harness.auth(`department:${department}`))
+        .expect(200);
+      return (listed.body as { items: Array<{ caseId: string }> }).items.some((item) => item.caseId === caseId);
+    };
+    await eventually(async () => (await todo('ecology')) || undefined);
+    const before = await view(caseId);
+    const open = before.steps.filter((step) => step.status === 'in-review').map((step) => step.department);
+    expect(open.length).toBeGreaterThan(0);
+    // when the applicant withdraws it through the window
+    await post(`/v1/cases/${caseId}/updates/withdrawn`, 'window', { reason: '申请人撤回' }).expect(200);
+    // then, read at once after the answer, no department that had a step in review still owes it
+    for (const department of new Set(open)) expect(await todo(department)).toBe(false);
+    // and the case view shows every step it had not finished (in review, or waiting for one) cancelled with it
+    const unfinished = before.steps
+      .filter((step) => step.status === 'in-review' || step.status === 'waiting')
+      .map((step) => step.stepId);
+    const after = await view(caseId);
+    expect(after.status).toBe('withdrawn');
+    expect(after.steps.filter((step) => step.status === 'in-review')).toEqual([]);
+    expect(
+      after.steps
+        .filter((step) => step.status === 'cancelled')
+        .map((step) => step.stepId)
+        .sort(),
+    ).toEqual(unfinished.sort());
+  });
 });
