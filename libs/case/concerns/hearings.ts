@@ -55,6 +55,19 @@ export const hearingCommands = {
       'Art. 48: time and place, told to the parties at least 7 days before; held within 20 days of the request',
     payload: (f: CaseFields) => ({ stepId: f.code, scheduledFor: f.instant, place: f.text(200) }),
   },
+  PostponeHearing: {
+    message: 'hearing-postponed',
+    senders: DEPARTMENT,
+    description:
+      'Art. 48: the hearing is moved to a later time (and place), with the reason; the parties are told at least ' +
+      '7 days before the new time, still within 20 days of the request',
+    payload: (f: CaseFields) => ({
+      stepId: f.code,
+      scheduledFor: f.instant,
+      place: f.text(200).optional(),
+      reason: f.text(),
+    }),
+  },
   HoldHearing: {
     message: 'hearing-held',
     senders: DEPARTMENT,
@@ -79,6 +92,13 @@ export const hearingEvents = (f: EventKit) => {
       clocks: f.clockPatch,
     }),
     HearingScheduled: z.strictObject({ stepId: z.string(), scheduledFor: instant, place: z.string() }),
+    HearingPostponed: z.strictObject({
+      stepId: z.string(),
+      from: instant,
+      scheduledFor: instant,
+      place: z.string(),
+      reason: z.string(),
+    }),
     HearingHeld: z.strictObject({ stepId: z.string(), record: z.string(), clocks: f.clockPatch }),
     HearingRequestLapsed: z.strictObject({ stepId: z.string(), clocks: f.clockPatch }),
   } as const;
@@ -96,6 +116,7 @@ export const hearingRejections = {
   'hearing-not-yet': 'conflict',
   'hearing-already-held': 'conflict',
   'hearing-pending': 'conflict',
+  'hearing-not-postponed': 'unprocessable',
 } as const satisfies RejectionMap;
 
 declare module '../base' {
@@ -135,7 +156,30 @@ export function hearingPending(state: CaseState, stepId: string): Rejection | un
     : undefined;
 }
 
-export const hearingHandlers: Handlers<'NotifyHearingRight' | 'RequestHearing' | 'ScheduleHearing' | 'HoldHearing'> = {
+/** Art. 48's two limits on a hearing's time: told at least 7 working days before, held by its hold-by day. */
+function hearingTimeRefused(
+  hearing: HearingState,
+  ctx: DeciderContext,
+  at: string,
+  scheduledFor: string,
+): Rejection | undefined {
+  const notice = ctx.calendar.workingDaysBetween(at, scheduledFor);
+  if (notice < DEFAULT_LIMITS.hearingNotice.value) {
+    return refuse(
+      'hearing-notice-too-short',
+      `Art. 48: the parties are told at least ${DEFAULT_LIMITS.hearingNotice.value} working days before; ${notice} are left`,
+      'scheduledFor',
+    );
+  }
+  if (hearing.holdBy && ctx.calendar.localDate(scheduledFor) > ctx.calendar.localDate(hearing.holdBy)) {
+    return refuse('hearing-too-late', `Art. 47: the hearing must be held by ${hearing.holdBy}`, 'scheduledFor');
+  }
+  return undefined;
+}
+
+export const hearingHandlers: Handlers<
+  'NotifyHearingRight' | 'RequestHearing' | 'ScheduleHearing' | 'PostponeHearing' | 'HoldHearing'
+> = {
   NotifyHearingRight(state, command, ctx) {
     const found = hearingOf(state, ctx, command.actor, command.stepId);
     if (isHearingRejection(found)) return found;
@@ -194,22 +238,38 @@ export const hearingHandlers: Handlers<'NotifyHearingRight' | 'RequestHearing' |
     if (isHearingRejection(hearing)) return hearing;
     if (!hearing?.requestedAt) return refuse('hearing-not-requested', 'no hearing was requested', 'stepId');
     if (hearing.heldAt) return refuse('hearing-already-held', `the hearing was held ${hearing.heldAt}`, 'stepId');
-    const notice = ctx.calendar.workingDaysBetween(command.at, command.scheduledFor);
-    if (notice < DEFAULT_LIMITS.hearingNotice.value) {
-      return refuse(
-        'hearing-notice-too-short',
-        `Art. 48: the parties are told at least ${DEFAULT_LIMITS.hearingNotice.value} working days before; ${notice} are left`,
-        'scheduledFor',
-      );
-    }
-    if (hearing.holdBy && ctx.calendar.localDate(command.scheduledFor) > ctx.calendar.localDate(hearing.holdBy)) {
-      return refuse('hearing-too-late', `Art. 47: the hearing must be held by ${hearing.holdBy}`, 'scheduledFor');
-    }
+    const refused = hearingTimeRefused(hearing, ctx, command.at, command.scheduledFor);
+    if (refused) return refused;
     return drafts({
       type: 'HearingScheduled',
       stepId: command.stepId,
       scheduledFor: command.scheduledFor,
       place: command.place.trim(),
+    });
+  },
+
+  PostponeHearing(state, command, ctx) {
+    const hearing = hearingOf(state, ctx, command.actor, command.stepId);
+    if (isHearingRejection(hearing)) return hearing;
+    if (!hearing?.scheduledFor)
+      return refuse('hearing-not-scheduled', 'the hearing has no time and place yet', 'stepId');
+    if (hearing.heldAt) return refuse('hearing-already-held', `the hearing was held ${hearing.heldAt}`, 'stepId');
+    if (Date.parse(command.scheduledFor) <= Date.parse(hearing.scheduledFor)) {
+      return refuse(
+        'hearing-not-postponed',
+        `a postponement moves the hearing later than ${hearing.scheduledFor}`,
+        'scheduledFor',
+      );
+    }
+    const refused = hearingTimeRefused(hearing, ctx, command.at, command.scheduledFor);
+    if (refused) return refused;
+    return drafts({
+      type: 'HearingPostponed',
+      stepId: command.stepId,
+      from: hearing.scheduledFor,
+      scheduledFor: command.scheduledFor,
+      place: command.place?.trim() || (hearing.place ?? ''),
+      reason: command.reason.trim(),
     });
   },
 
@@ -243,7 +303,12 @@ export const hearingHandlers: Handlers<'NotifyHearingRight' | 'RequestHearing' |
 };
 
 export const hearingEvolvers: Evolvers<
-  'HearingRightNotified' | 'HearingRequested' | 'HearingScheduled' | 'HearingHeld' | 'HearingRequestLapsed'
+  | 'HearingRightNotified'
+  | 'HearingRequested'
+  | 'HearingScheduled'
+  | 'HearingPostponed'
+  | 'HearingHeld'
+  | 'HearingRequestLapsed'
 > = {
   HearingRightNotified: (state, event) =>
     withClocks(
@@ -261,6 +326,8 @@ export const hearingEvolvers: Evolvers<
     ),
   HearingScheduled: (state, event) =>
     patchHearing(state, event.stepId, { scheduledFor: event.scheduledFor, place: event.place, scheduledAt: event.at }),
+  HearingPostponed: (state, event) =>
+    patchHearing(state, event.stepId, { scheduledFor: event.scheduledFor, place: event.place }),
   HearingHeld: (state, event) =>
     withClocks(patchHearing(state, event.stepId, { heldAt: event.at, record: event.record }), event.clocks),
   HearingRequestLapsed: (state, event) =>

@@ -1,4 +1,5 @@
 import { agree, context, dept, fire, local, submitted2, types, window } from '../testing/scenario';
+import { spec } from '../testing/spec';
 
 /** A construction permit accepted Monday 2026-03-02 whose department tells the parties of their right on Tuesday. */
 function notified() {
@@ -59,6 +60,71 @@ describe('hearings (听证, Arts. 47-48)', () => {
     scenario.rejects(local('2026-03-04 15:00'), window, schedule(local('2026-03-16 09:30')), 'wrong-department');
     scenario.when(local('2026-03-04 15:00'), dept('housing'), schedule(local('2026-03-16 09:30')));
     expect(scenario.step('construction-permit').hearing).toMatchObject({ scheduledFor: local('2026-03-16 09:30') });
+  });
+
+  it('Art. 48: a scheduled hearing is postponed later, with its reason, told 7 days before, within the 20', () => {
+    // given a hearing requested Wednesday 03-04 (held by 04-01) and scheduled for Monday 03-16
+    const scenario = notified();
+    scenario.when(local('2026-03-04 10:00'), window, request);
+    const requested = [...scenario.events];
+    scenario.when(local('2026-03-04 15:00'), dept('housing'), {
+      type: 'ScheduleHearing',
+      stepId: 'construction-permit',
+      scheduledFor: local('2026-03-16 09:30'),
+      place: '政务服务中心三楼听证室',
+    });
+    const postpone = (scheduledFor: string, place?: string) =>
+      ({
+        type: 'PostponeHearing',
+        stepId: 'construction-permit',
+        scheduledFor,
+        reason: '申请人因故请求延期',
+        ...(place ? { place } : {}),
+      }) as const;
+    const housing = dept('housing');
+    const { given } = spec(scenario.ctx);
+    const scheduled = given(scenario.events);
+    const tuesday = local('2026-03-10 10:00');
+    // then nothing to postpone before it is scheduled; not earlier; not by the window
+    given(requested)
+      .when(tuesday, housing, postpone(local('2026-03-19 09:30')))
+      .thenRejects('hearing-not-scheduled');
+    scheduled
+      .when(tuesday, housing, postpone(local('2026-03-13 09:30')))
+      .thenRejects('hearing-not-postponed', 'scheduledFor');
+    scheduled.when(tuesday, window, postpone(local('2026-03-19 09:30'))).thenRejects('wrong-department');
+    // the parties are told at least 7 working days before the new time (Tue 03-10 → Wed 03-18 is 6), held by 04-01
+    scheduled
+      .when(tuesday, housing, postpone(local('2026-03-18 09:30')))
+      .thenRejects('hearing-notice-too-short', 'scheduledFor');
+    scheduled
+      .when(tuesday, housing, postpone(local('2026-04-02 09:30')))
+      .thenRejects('hearing-too-late', 'scheduledFor');
+    // when it is moved to Thursday 03-19, in the same room unless another is named
+    const moved = scheduled.when(tuesday, housing, postpone(local('2026-03-19 09:30'))).then([
+      {
+        type: 'HearingPostponed',
+        stepId: 'construction-permit',
+        from: local('2026-03-16 09:30'),
+        scheduledFor: local('2026-03-19 09:30'),
+        place: '政务服务中心三楼听证室',
+        reason: '申请人因故请求延期',
+      },
+    ]);
+    expect(moved.state.steps['construction-permit'].hearing).toMatchObject({
+      scheduledFor: local('2026-03-19 09:30'),
+    });
+    // then it is not held on the old day, it is on the new one, and a held hearing is not postponed
+    const after = given(moved.events);
+    after
+      .when(local('2026-03-16 10:00'), housing, { type: 'HoldHearing', stepId: 'construction-permit', record: '笔录' })
+      .thenRejects('hearing-not-yet');
+    const held = after
+      .when(local('2026-03-19 11:00'), housing, { type: 'HoldHearing', stepId: 'construction-permit', record: '笔录' })
+      .then([{ type: 'HearingHeld' }, { type: 'ClockResumed' }]);
+    given(held.events)
+      .when(local('2026-03-19 12:00'), housing, postpone(local('2026-03-30 09:30')))
+      .thenRejects('hearing-already-held');
   });
 
   it('Art. 45: the hearing’s time is excluded from the step’s clock, and the step is decided after the hearing', () => {

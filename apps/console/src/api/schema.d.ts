@@ -397,6 +397,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cases/{caseId}/signals/hearing-postponed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * signal hearing-postponed
+     * @description sent by department, integrator, window keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['signal_hearing_postponed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/cases/{caseId}/signals/hearing-held': {
     parameters: {
       query?: never;
@@ -747,6 +767,26 @@ export interface paths {
      * @description sent by department, integrator, window keys (and admin); the decider judges which step and department it concerns
      */
     post: operations['update_hearing_scheduled'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/updates/hearing-postponed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * update hearing-postponed
+     * @description sent by department, integrator, window keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['update_hearing_postponed'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2139,6 +2179,39 @@ export interface components {
           place: string;
           /** @enum {string} */
           type: 'HearingScheduled';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          from: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          scheduledFor: string;
+          place: string;
+          reason: string;
+          /** @enum {string} */
+          type: 'HearingPostponed';
           /**
            * Format: date-time
            * @example 2026-03-02T01:30:00Z
@@ -3863,6 +3936,18 @@ export interface components {
       scheduledFor: string;
       place: string;
     };
+    /** hearing-postponed */
+    'Message.hearing-postponed': {
+      commandId?: string;
+      stepId: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      scheduledFor: string;
+      place?: string;
+      reason: string;
+    };
     /** hearing-held */
     'Message.hearing-held': {
       commandId?: string;
@@ -4730,6 +4815,7 @@ export interface operations {
           | 'hearing-notified'
           | 'hearing-requested'
           | 'hearing-scheduled'
+          | 'hearing-postponed'
           | 'hearing-held'
           | 'licence-issued'
           | 'commitment-verified'
@@ -4737,7 +4823,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description the payload of message {name}: one of acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
+    /** @description the payload of message {name}: one of acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-postponed, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
     requestBody: {
       content: {
         'application/json':
@@ -4754,6 +4840,7 @@ export interface operations {
           | components['schemas']['Message.hearing-notified']
           | components['schemas']['Message.hearing-requested']
           | components['schemas']['Message.hearing-scheduled']
+          | components['schemas']['Message.hearing-postponed']
           | components['schemas']['Message.hearing-held']
           | components['schemas']['Message.licence-issued']
           | components['schemas']['Message.commitment-verified']
@@ -6547,6 +6634,135 @@ export interface operations {
       };
     };
   };
+  signal_hearing_postponed: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried signal counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of hearing-postponed; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.hearing-postponed'];
+      };
+    };
+    responses: {
+      /** @description validated and sent: { commandId } */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            commandId: string;
+            caseId: string;
+            name: string;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown signal name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the case is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the payload breaks the contract; details name each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   signal_hearing_held: {
     parameters: {
       query?: never;
@@ -7087,6 +7303,7 @@ export interface operations {
           | 'hearing-notified'
           | 'hearing-requested'
           | 'hearing-scheduled'
+          | 'hearing-postponed'
           | 'hearing-held'
           | 'licence-issued'
           | 'commitment-verified'
@@ -7094,7 +7311,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description the payload of message {name}: one of acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
+    /** @description the payload of message {name}: one of acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-postponed, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
     requestBody: {
       content: {
         'application/json':
@@ -7111,6 +7328,7 @@ export interface operations {
           | components['schemas']['Message.hearing-notified']
           | components['schemas']['Message.hearing-requested']
           | components['schemas']['Message.hearing-scheduled']
+          | components['schemas']['Message.hearing-postponed']
           | components['schemas']['Message.hearing-held']
           | components['schemas']['Message.licence-issued']
           | components['schemas']['Message.commitment-verified']
@@ -8857,6 +9075,140 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['Message.hearing-scheduled'];
+      };
+    };
+    responses: {
+      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+            commandId: string;
+            /** @description the commandId was handled before: nothing changed */
+            duplicate: boolean;
+            /** @description the types of the events the command produced */
+            events: string[];
+            lastSequence: number;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown update name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the command is malformed for this case (error.code is the rejection code) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  update_hearing_postponed: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried update counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of hearing-postponed; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.hearing-postponed'];
       };
     };
     responses: {
