@@ -252,6 +252,8 @@ describe('the web console in chromium', () => {
     await page.getByRole('heading', { name: '审批环节' }).waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Steps' }).waitFor();
+    // The timeline's details are read from the typed events: the ecology opinion's step and outcome
+    await page.getByRole('cell', { name: /stepId: eia-approval · opinion: agree$/ }).waitFor();
     await stack.shot(page, '08-case-detail-en');
     await page.context().close();
     const department = await open('department:ecology');

@@ -1,6 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { api, unwrap } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { DataTable } from '../../components/DataTable';
 import { ErrorNote } from '../../components/ui';
@@ -12,23 +13,53 @@ import { useReference } from '../../reference';
 export type TimelineEntry =
   paths['/v1/cases/{caseId}/timeline']['get']['responses'][200]['content']['application/json'][number];
 
-const WORDS = ['reason', 'reasons', 'note', 'legalBasis', 'approvedBy', 'contractNumber', 'record', 'place'] as const;
+type CaseEvent = Schemas['CaseEvent'];
+type EventOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
+type Part = string | false | undefined;
+
+const codes = (items: ReadonlyArray<{ materialCode: string }>) => items.map((item) => item.materialCode).join(', ');
+const step = (stepId: string | undefined) => stepId !== undefined && `stepId: ${stepId}`;
+
+/**
+ * What the timeline shows of each event, typed by the API's own event union (OpenAPI `CaseEvent`): the compiler
+ * checks every field named here. An event left out shows its step, when it has one.
+ */
+const DETAILS: { [T in CaseEvent['type']]?: (event: EventOf<T>) => Part[] } = {
+  CaseSubmitted: (event) => [codes(event.documents)],
+  MissingMaterialsNotified: (event) => [`notice ${event.noticeNumber}`, codes(event.items)],
+  SecondNoticeFlagged: (event) => [`notice ${event.noticeNumber}`],
+  CaseAccepted: (event) => [`mode: ${event.mode}`, event.missing.length > 0 && codes(event.missing)],
+  CaseReturned: (event) => [event.reason, event.legalBasis],
+  LandContractSigned: (event) => [event.contractNumber],
+  CaseFormallyAccepted: (event) => [event.contractNumber],
+  DocumentsSupplemented: (event) => [codes(event.documents)],
+  StepsCancelled: (event) => [event.reason, event.stepIds.join(', ')],
+  OpinionRecorded: (event) => [event.reasons, step(event.stepId), `opinion: ${event.opinion}`],
+  StepDeemedConsented: (event) => [step(event.stepId), `rule: ${event.rule}`],
+  StepEscalated: (event) => [step(event.stepId), `rule: ${event.rule}`],
+  CaseRefused: (event) => [event.reasons, step(event.stepId)],
+  JointReviewHeld: (event) => [event.note, event.absent.length > 0 && `absent: ${event.absent.join(', ')}`],
+  StepUrged: (event) => [event.note, step(event.stepId)],
+  ClockSuspended: (event) => [event.note, step(event.stepId), `reason: ${event.reason}`],
+  ExtensionGranted: (event) => [event.reason, event.approvedBy, step(event.stepId)],
+  HearingRightNotified: (event) => [event.note, step(event.stepId)],
+  HearingRequested: (event) => [event.requestedBy, step(event.stepId)],
+  HearingScheduled: (event) => [event.place, step(event.stepId)],
+  HearingPostponed: (event) => [event.reason, event.place, step(event.stepId)],
+  HearingHeld: (event) => [event.record, step(event.stepId)],
+  AlertRaised: (event) => [`level: ${event.level}`, event.key],
+  SupplementDeadlineMissed: (event) => [event.materialCodes.join(', ')],
+  DecisionWithheld: (event) => [event.materialCodes.join(', ')],
+  CaseTerminated: (event) => [event.reason],
+  CommitmentVerified: (event) => [event.note, `materialCode: ${event.materialCode}`, `result: ${event.result}`],
+  CaseWithdrawn: (event) => [event.reason],
+};
 
 /** The words an event carries (reasons, notes, legal basis …) and the items it names, for the timeline. */
-export function eventDetails(event: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const key of WORDS) if (typeof event[key] === 'string' && event[key]) parts.push(String(event[key]));
-  for (const key of ['stepId', 'materialCode', 'opinion', 'decision', 'level']) {
-    if (typeof event[key] === 'string') parts.push(`${key}: ${String(event[key])}`);
-  }
-  const items = event.missing ?? event.documents ?? event.items;
-  if (Array.isArray(items)) {
-    const codes = items.map((item: unknown) =>
-      typeof item === 'object' && item !== null && 'materialCode' in item ? String(item.materialCode) : String(item),
-    );
-    parts.push(codes.join(', '));
-  }
-  return parts.join(' · ');
+export function eventDetails(event: CaseEvent): string {
+  const details = DETAILS[event.type] as ((event: CaseEvent) => Part[]) | undefined;
+  const parts = details ? details(event) : ['stepId' in event ? step(event.stepId) : undefined];
+  return parts.filter((part): part is string => typeof part === 'string' && part !== '').join(' · ');
 }
 
 const column = createColumnHelper<TimelineEntry>();
