@@ -265,7 +265,7 @@ describe('land-and-start case on the time-skipping server', () => {
     );
     expect(readModel.status).toBe('completed');
 
-    await recordHistory('2026-12-land-and-start-completed', handle);
+    await recordHistory('land-and-start-completed', handle);
   });
 
   it('terminates a case whose 容缺 materials miss their deadline', async () => {
@@ -290,6 +290,6 @@ describe('land-and-start case on the time-skipping server', () => {
     expect(final.status).toBe('terminated');
     expect(final.closed!.reason).toContain('not supplied by its deadline');
     expect(final.templateId).toBe('land-and-start');
-    await recordHistory('2026-12-land-and-start-tolerance-missed', handle);
+    await recordHistory('land-and-start-tolerance-missed', handle);
   });
 });

@@ -43,7 +43,7 @@ describe('legal clocks that a supervisor can trust (time-skipping server)', () =
     // The 45-working-day limit runs from the signing, not from the acceptance 100 days earlier.
     expect(Date.parse(view.deadline!)).toBeGreaterThan(Date.parse(view.formallyAcceptedAt!) + 60 * 86_400_000);
     expect(stepOf(view, 'land-use-planning-permit').status).toBe('in-review');
-    await recordHistory('2026-12-land-listing-then-signing', handle);
+    await recordHistory('land-listing-then-signing', handle);
   });
 
   it('补正: 90 days awaiting the applicant’s correction leave nothing overdue; the clocks resume where they stood', async () => {
@@ -75,7 +75,7 @@ describe('legal clocks that a supervisor can trust (time-skipping server)', () =
       Date.parse(stepOf(before, 'construction-permit').clock!.deadline),
     );
     expect(view).toMatchObject({ overdue: false, warningLevel: 'none' });
-    await recordHistory('2026-12-correction-90-days', handle);
+    await recordHistory('correction-90-days', handle);
   });
 
   it('告知承诺: the decided case stays open for its check; a commitment found false revokes the decision', async () => {
@@ -110,7 +110,7 @@ describe('legal clocks that a supervisor can trust (time-skipping server)', () =
     });
     const final: CaseView = await handle.result();
     expect(final).toMatchObject({ status: 'revoked', postDecisionCheck: expect.objectContaining({ open: false }) });
-    await recordHistory('2026-12-commitment-revoked', handle);
+    await recordHistory('commitment-revoked', handle);
   });
 
   it('听证 (Arts. 47-48): requested, told 7 days ahead, held; its time excluded from the step; then decided', async () => {
@@ -153,7 +153,7 @@ describe('legal clocks that a supervisor can trust (time-skipping server)', () =
     });
     await cases.apply(id, 'licence-issued', { actor: windowActor });
     expect(((await handle.result()) as CaseView).status).toBe('completed');
-    await recordHistory('2026-12-hearing', handle);
+    await recordHistory('hearing', handle);
   });
 
   it('refusalEndsCase false: one department refuses, the case still decides on the others (partial approval)', async () => {
@@ -193,6 +193,6 @@ describe('legal clocks that a supervisor can trust (time-skipping server)', () =
       licences: [{ stepId: 'works-planning-permit', number: '建字第310115202600001号' }],
     });
     expect(((await handle.result()) as CaseView).status).toBe('completed');
-    await recordHistory('2026-12-partial-approval', handle);
+    await recordHistory('partial-approval', handle);
   });
 });

@@ -168,7 +168,7 @@ describe('a worker crash between a sticky task and a query (split activation)', 
         handle.workflowId,
       ),
     ).resolves.toBeUndefined();
-    await recordHistory('2026-12-split-activation-signal', handle);
+    await recordHistory('split-activation-signal', handle);
     await handle.terminate('test done');
   });
 

@@ -25,7 +25,7 @@ import {
   type MessagePayload,
   type Refusal,
 } from '@onewindow/contract/http';
-import type { CaseView } from '@onewindow/case';
+import { CURRENT_RULES, rulesOf, type CaseView } from '@onewindow/case';
 import { createDataSource, type CalendarSettings } from '@onewindow/persistence';
 import { createTimeSkippingEnv } from './time-skipping';
 
@@ -172,14 +172,18 @@ export class WorkflowCases {
   }
 }
 
-/** RECORD_HISTORIES=1 writes the replay fixture `test/fixtures/histories/<name>.json` from this run. */
+/**
+ * RECORD_HISTORIES=1 writes the replay fixture `test/fixtures/histories/<rules>-<scenario>.json` from this run,
+ * named by the rules new cases start under (e.g. `2026-12b-hearing`): the fixtures of older rules stay as recorded.
+ */
 export async function recordHistory(
-  name: string,
+  scenario: string,
   handle: { fetchHistory(): ReturnType<WorkflowHandle['fetchHistory']> },
 ): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const dir = join(__dirname, '..', 'fixtures', 'histories');
   mkdirSync(dir, { recursive: true });
+  const name = `${rulesOf(CURRENT_RULES).label}-${scenario}`;
   writeFileSync(join(dir, `${name}.json`), historyToJSON(await handle.fetchHistory()));
 }
 
