@@ -2,7 +2,7 @@ import type { Instant, WorkingDayCalculator } from '@onewindow/calendar';
 import { isSubDay, type HandlingKind } from '@onewindow/catalog';
 import { countStepTime, isLegalOverdue, isOverdue, warningLevel, type Clock } from './clocks';
 import type { CaseView, ClockView, RaisedAlerts, StepView } from './view-schema';
-import { rulesOf } from './rules';
+import { CURRENT_RULES, rulesOf } from './rules';
 import {
   hearingClockKey,
   initialCaseState,
@@ -192,7 +192,7 @@ export function caseView(
     caseOverdue: caseViews.some((view) => view.overdue),
     caseLegalOverdue: caseViews.some((view) => view.legalOverdue === true),
     rulesVersion: state.rulesVersion ?? 1,
-    rules: { version: rules.version, label: rules.label, current: rules.version === 3 },
+    rules: { version: rules.version, label: rules.label, current: rules.version === CURRENT_RULES },
     steps,
     missingDocuments: state.missing.map((item) => {
       const due = item.reason === 'tolerance' ? state.clocks[supplementClockKey(item.materialCode)] : undefined;

@@ -137,7 +137,7 @@ export type SignalAnswer = z.infer<typeof signalSentSchema>;
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export type QueryResult = z.infer<typeof queryResultSchema>;
 
-// Compile-time proofs (like `schemasMatchCommands` in messages.ts): each schema describes its type completely, so a
+// Compile-time proofs: each schema describes its type completely, so a
 // field added, removed or changed on either side fails the build here.
 const responsesMatchTypes: [
   SameShape<z.infer<typeof recordedEventSchema>, RecordedEvent>,

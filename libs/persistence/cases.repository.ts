@@ -73,7 +73,7 @@ export interface CaseStepRow {
   updated_at: Date;
 }
 
-/** The facts the read model holds now: rows with an older number are projected again (activities/reproject.ts). */
+/** The facts the read model holds now: rows with an older number are projected again (reprojectStaleCases in activities/projection.ts). */
 export const FACTS_VERSION = 1;
 
 /** Written from the facts; `updated_at` is the write's own `now()`. */

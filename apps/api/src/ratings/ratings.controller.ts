@@ -72,9 +72,10 @@ export class RatingsController {
   }
 
   @Get('rectifications')
-  @Roles('supervisor', 'auditor', 'department')
+  @Roles('supervisor', 'auditor', 'department', 'integrator')
   @ApiOkResponse({
-    description: 'rectification tasks, newest first, with who completed each; a department key sees its cases’ only',
+    description:
+      'rectification tasks, newest first, with who completed each; a department or integrator:<code> key sees its cases’ only',
     schema: openApiSchema(rectificationListSchema),
   })
   @ApiForbiddenResponse({ description: 'a department key asked for another department (case-outside-department)' })

@@ -13020,7 +13020,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description rectification tasks, newest first, with who completed each; a department key sees its cases’ only */
+      /** @description rectification tasks, newest first, with who completed each; a department or integrator:<code> key sees its cases’ only */
       200: {
         headers: {
           [name: string]: unknown;

@@ -18,6 +18,7 @@ export const enCodes: Record<keyof typeof zhCodes, string> = {
   'status.agreed': 'Agreed',
   'status.deemed-consent': 'Deemed consent',
   'status.skipped': 'Not started',
+  'status.cancelled': 'Ended with the case',
   'recomputation.running': 'running',
   'recomputation.done': 'done',
   'recomputation.failed': 'failed',

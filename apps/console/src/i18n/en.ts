@@ -47,6 +47,8 @@ export const en: Record<MessageKey, string> = {
   'case.department': 'Department',
   'case.departments': 'Departments',
   'case.deadline': 'Deadline',
+  'case.rules': 'Rules',
+  'case.olderRules': 'kept to the older rules it started under',
   'case.level': 'Warning level',
   'case.receivedAt': 'Received',
   'case.applicant': 'Applicant',

@@ -16,6 +16,7 @@ export const zhCodes = {
   'status.agreed': '同意',
   'status.deemed-consent': '视为同意',
   'status.skipped': '未启动',
+  'status.cancelled': '随办件终止',
   'recomputation.running': '进行中',
   'recomputation.done': '已完成',
   'recomputation.failed': '失败',

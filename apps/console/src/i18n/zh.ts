@@ -46,6 +46,8 @@ export const zh = {
   'case.department': '部门',
   'case.departments': '部门',
   'case.deadline': '办结时限',
+  'case.rules': '适用规则',
+  'case.olderRules': '按受理时的旧规则办结',
   'case.level': '预警级别',
   'case.receivedAt': '收件时间',
   'case.applicant': '申请人',

@@ -2,7 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { caseQueryFrom, caseQueryString, LISTED_STATUSES, type CaseQuery } from '../api/case-query';
-import { api, unwrap, type CaseListItem } from '../api/client';
+import { api, unwrap, type CaseListItem, type Schemas } from '../api/client';
 import { DataTable } from '../components/DataTable';
 import { AnySelect, ErrorNote, Field, FieldErrors, LevelBadge, Loading, Section, StatusBadge } from '../components/ui';
 import { date, dateTime, endOfLocalDay, startOfLocalDay } from '../format';
@@ -11,6 +11,8 @@ import { useI18n } from '../i18n/i18n';
 import { useReference } from '../reference';
 
 const LEVELS = ['none', 'warning', 'yellow', 'red'];
+type StepStatus = Schemas['StepView']['status'];
+/** Every step status the API knows, in the order of a step's life; a status added to the API fails to compile here. */
 const STEP_STATUSES = [
   'waiting',
   'in-review',
@@ -19,7 +21,12 @@ const STEP_STATUSES = [
   'agreed',
   'deemed-consent',
   'refused',
-];
+  'skipped',
+  'cancelled',
+] as const satisfies readonly StepStatus[];
+type Unlisted = Exclude<StepStatus, (typeof STEP_STATUSES)[number]>;
+const EVERY_STATUS_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
+void EVERY_STATUS_LISTED;
 const PAGE_SIZE = 20;
 
 const column = createColumnHelper<CaseListItem>();

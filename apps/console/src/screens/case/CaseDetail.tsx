@@ -53,6 +53,11 @@ function Summary({ view }: { view: CaseView }) {
             ? ` · ${t('step.days', { days: view.remainingWorkingDays })}`
             : ''}
       </dd>
+      <dt>{t('case.rules')}</dt>
+      <dd data-testid="case-rules">
+        {view.rules.label}{' '}
+        {view.rules.current ? null : <span className="badge provisional">{t('case.olderRules')}</span>}
+      </dd>
       <dt>{t('case.level')}</dt>
       <dd>
         <LevelBadge level={view.warningLevel} />{' '}
