@@ -18,6 +18,10 @@ const catalog = defaultCatalog();
 const matters = mattersOfTemplate(catalog, 'land-and-start');
 const LAND_AND_START = findTemplate(catalog, 'land-and-start')!;
 
+function businessStep(copy: CatalogSnapshot, stepId: string) {
+  return findTemplate(copy, 'business-setup')!.steps.find((step) => step.id === stepId)!;
+}
+
 function broken(change: (copy: CatalogSnapshot) => void): string[] {
   const copy = defaultCatalog();
   change(copy);
@@ -130,6 +134,13 @@ describe('validation rules fire on broken catalogues', () => {
       (c: CatalogSnapshot) =>
         void (c.matters[2].materials = c.matters[2].materials.filter((m) => m.importance !== 'key')),
     ],
+    // 企业开办: the business licence is produced by its first step and used by the four after it
+    ['produced-twice', (c: CatalogSnapshot) => void (businessStep(c, 'seal').produces = ['business-licence'])],
+    [
+      'produced-unused',
+      (c: CatalogSnapshot) => void businessStep(c, 'business-licence').produces!.push('land-contract'),
+    ],
+    ['used-before-produced', (c: CatalogSnapshot) => void (businessStep(c, 'seal').dependsOn = [])],
   ])('%s', (code, change) => {
     expect(broken(change)).toContain(code);
   });
