@@ -1,6 +1,6 @@
 import { defaultCatalog } from '@onewindow/catalog/shipped';
-import type { CaseView } from '@onewindow/case';
-import { publishCatalog } from '@onewindow/persistence';
+import { FINISHED_STEP_STATUSES, OPEN_STEP_STATUSES, type CaseView } from '@onewindow/case';
+import { listWarnedOpenSteps, publishCatalog, supervisionStepSums } from '@onewindow/persistence';
 import { dept, recordHistory, stepOf, windowActor, WorkflowCases } from '@onewindow/test/support/workflow-cases';
 
 /**
@@ -64,6 +64,19 @@ describe('legal clocks that a supervisor can trust (time-skipping server)', () =
       status: 'awaiting-correction',
       clock: expect.objectContaining({ overdue: false, suspended: true }),
     });
+    // and 电子监察, summing the read model the real activities wrote, charges the housing bureau nothing for the
+    // applicant's 90 days: the step is counted, not overdue, no card, and not in the open warnings
+    const startedAt = stepOf(view, 'construction-permit').startedAt!;
+    const query = {
+      filter: { matter: 'construction-permit', from: startedAt, to: new Date(Date.parse(startedAt) + 1).toISOString() },
+      now: await cases.now(),
+      finishedStatuses: FINISHED_STEP_STATUSES,
+      openStatuses: OPEN_STEP_STATUSES,
+    };
+    const { groups } = await supervisionStepSums(cases.dataSource, query, 480);
+    expect(groups).toHaveLength(1);
+    expect(groups[0].sums).toMatchObject({ received: 1, finished: 0, overdue: 0, legalOverdue: 0, yellowCards: 0 });
+    expect(await listWarnedOpenSteps(cases.dataSource, query)).toEqual([]);
     await cases.apply(id, 'documents-supplemented', {
       actor: windowActor,
       documents: [{ materialCode: 'construction-contract', stepId: 'construction-permit' }],
