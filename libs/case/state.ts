@@ -124,6 +124,19 @@ export interface RaisedAlert {
   at: Instant;
 }
 
+/** A member of staff the case is handed to: their staff id (工号) and name. */
+export interface StaffRef {
+  id: string;
+  name: string;
+}
+
+/** 首问负责制: the first responder (the actor who received the case) and the staff answering for it now. */
+export interface Responsibility {
+  firstResponder: Actor & { at: Instant };
+  current: { id: string; name?: string; since: Instant };
+  handOvers: Array<{ at: Instant; from: { id: string; name?: string }; to: StaffRef; reason: string; by: Actor }>;
+}
+
 export interface CaseState {
   status: CaseStatus;
   rulesVersion: RulesVersion;
@@ -165,6 +178,8 @@ export interface CaseState {
   /** Every alarm that took effect, in order (a warning stays counted when its step later finishes on time). */
   alerts: RaisedAlert[];
   closed?: { at: Instant; reason: string };
+  /** 首问负责制: who received the applicant first, who answers for the case now, and each hand-over. */
+  responsibility?: Responsibility;
   handledCommandIds: string[];
   /** Number of events folded so far. */
   version: number;

@@ -206,6 +206,24 @@ export function viewSchemas(kit: EventKit) {
         .optional()
         .describe('告知承诺: the check period after the decision'),
       closed: z.strictObject({ at: instant, reason: z.string() }).optional(),
+      responsibility: z
+        .strictObject({
+          firstResponder: actor.extend({ at: instant }).describe('首问负责人: the key that received the case'),
+          current: z
+            .strictObject({ id: z.string(), name: z.string().optional(), since: instant })
+            .describe('who answers for the case now'),
+          handOvers: z.array(
+            z.strictObject({
+              at: instant,
+              from: z.strictObject({ id: z.string(), name: z.string().optional() }),
+              to: z.strictObject({ id: z.string(), name: z.string() }),
+              reason: z.string(),
+              by: actor,
+            }),
+          ),
+        })
+        .optional()
+        .describe('首问负责制 (absent on a case not yet received)'),
       eventCount: count,
     })
     .meta({ id: 'CaseView', description: 'a case as the kernel sees it at one instant' });

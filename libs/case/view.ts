@@ -191,6 +191,7 @@ export function caseView(
     legalOverdue: views.some((view) => view.legalOverdue === true),
     caseOverdue: caseViews.some((view) => view.overdue),
     caseLegalOverdue: caseViews.some((view) => view.legalOverdue === true),
+    ...(state.responsibility ? { responsibility: state.responsibility } : {}),
     rulesVersion: state.rulesVersion ?? 1,
     rules: { version: rules.version, label: rules.label, current: rules.version === CURRENT_RULES },
     steps,

@@ -250,6 +250,23 @@ describe('the web console in chromium', () => {
     await stack.shot(page, '07-refused');
     await page.goto(`${stack.baseUrl}/console/#/cases/${caseId}`);
     await page.getByRole('heading', { name: '审批环节' }).waitFor();
+    // 首问负责制: the window that received the case answers for it, and hands it to a colleague with the reason
+    await page.getByLabel('移交给（工号）', { exact: true }).fill('W-0207');
+    await page.getByLabel('移交给（姓名）', { exact: true }).fill('李敏');
+    await page.getByLabel('移交原因', { exact: true }).fill('本人轮岗，移交同组同事');
+    await page.getByRole('button', { name: '移交经办' }).click();
+    await page.getByTestId('responsibility').getByText('李敏').waitFor();
+    expect((await view(caseId)).responsibility).toMatchObject({
+      firstResponder: { role: 'window' },
+      current: { id: 'W-0207', name: '李敏' },
+      handOvers: [{ reason: '本人轮岗，移交同组同事' }],
+    });
+    // the window no longer answers for it: a second hand-over from it is refused in the console's words
+    await page.getByLabel('移交给（工号）', { exact: true }).fill('W-0300');
+    await page.getByLabel('移交给（姓名）', { exact: true }).fill('王强');
+    await page.getByLabel('移交原因', { exact: true }).fill('再次移交');
+    await page.getByRole('button', { name: '移交经办' }).click();
+    await page.getByRole('alert').getByText('只有当前经办人（首问负责人或受移交人）或监察人员可以移交').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Steps' }).waitFor();
     // The timeline's details are read from the typed events: the ecology opinion's step and outcome

@@ -181,4 +181,34 @@ describe('authority and the one-time notice over HTTP', () => {
         .sort(),
     ).toEqual(unfinished.sort());
   });
+
+  it('首问负责制: the receiving window answers for the case; it, or a supervisor, hands it over with the reason', async () => {
+    // given a case received through the window key
+    const caseId = await started('HANDOVER');
+    expect((await view(caseId)).responsibility).toMatchObject({
+      firstResponder: { role: 'window' },
+      handOvers: [],
+    });
+    const handOver = (role: string, to: { id: string; name: string }, reason = '本人轮岗') =>
+      post(`/v1/cases/${caseId}/updates/case-handed-over`, role, { to, reason });
+    // when the window hands it to a colleague
+    await handOver('window', { id: 'W-0207', name: '李敏' }).expect(200);
+    // then the colleague answers for it; the window may not hand it on again, a department never may
+    expect((await view(caseId)).responsibility).toMatchObject({
+      current: { id: 'W-0207', name: '李敏' },
+      handOvers: [{ to: { id: 'W-0207', name: '李敏' }, reason: '本人轮岗', by: { role: 'window' } }],
+    });
+    expect((await handOver('window', { id: 'W-0300', name: '王强' }).expect(403)).body.error.code).toBe(
+      'not-responsible',
+    );
+    await handOver('department:ecology', { id: 'W-0300', name: '王强' }).expect(403);
+    // a blank reason is a 422 naming it; the supervisor reassigns, not to the one who has it
+    const blank = await handOver('supervisor', { id: 'W-0300', name: '王强' }, '').expect(422);
+    expect(JSON.stringify(blank.body.error)).toContain('reason');
+    expect((await handOver('supervisor', { id: 'W-0207', name: '李敏' }).expect(422)).body.error.code).toBe(
+      'hand-over-to-self',
+    );
+    await handOver('supervisor', { id: 'W-0300', name: '王强' }, '李敏休假').expect(200);
+    expect((await view(caseId)).responsibility?.current).toMatchObject({ id: 'W-0300', name: '王强' });
+  });
 });

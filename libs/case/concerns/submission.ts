@@ -34,6 +34,16 @@ export const submissionCommands = {
       rulesVersion: z.union(RULES_VERSIONS.map((version) => z.literal(version))).optional(),
     }),
   },
+  HandOverCase: {
+    message: 'case-handed-over',
+    senders: ['window', 'supervisor'],
+    description:
+      '首问负责制: the staff member answering for the case hands it to a colleague, with the reason (a supervisor may too)',
+    payload: (f: CaseFields) => ({
+      to: z.strictObject({ id: f.text(100), name: f.text(100) }).describe('the colleague: staff id (工号) and name'),
+      reason: f.text(),
+    }),
+  },
 } as const;
 
 export const submissionEvents = (f: EventKit) => {
@@ -58,6 +68,11 @@ export const submissionEvents = (f: EventKit) => {
       steps: z.array(stepOfCase),
       clocks: f.clockPatch,
     }),
+    CaseHandedOver: z.strictObject({
+      from: z.strictObject({ id: z.string(), name: z.string().optional() }),
+      to: z.strictObject({ id: z.string(), name: z.string() }),
+      reason: z.string(),
+    }),
   } as const;
 };
 
@@ -66,6 +81,8 @@ export const submissionRejections = {
   'unknown-template': 'unprocessable',
   'unknown-material': 'unprocessable',
   'received-in-future': 'unprocessable',
+  'not-responsible': 'forbidden',
+  'hand-over-to-self': 'unprocessable',
 } as const satisfies RejectionMap;
 
 declare module '../base' {
@@ -77,7 +94,7 @@ declare module '../base' {
 /** How far a receipt time may lie ahead of the case's clock: the window's and the server's clocks differ a little. */
 export const RECEIPT_CLOCK_SKEW_MS = 60_000;
 
-export const submissionHandlers: Handlers<'SubmitCase'> = {
+export const submissionHandlers: Handlers<'SubmitCase' | 'HandOverCase'> = {
   SubmitCase(state, command, ctx) {
     if (state.status !== 'draft') return refuse('case-exists', `case ${state.caseId} was already submitted`);
     if (command.templateId !== ctx.template.id) {
@@ -119,9 +136,28 @@ export const submissionHandlers: Handlers<'SubmitCase'> = {
       },
     });
   },
+
+  HandOverCase(state, command) {
+    const current = state.responsibility?.current;
+    if (!current) return refuse('not-responsible', 'the case records no first responder to hand it over from');
+    if (command.actor.role !== 'supervisor' && command.actor.id !== current.id) {
+      return refuse(
+        'not-responsible',
+        `首问负责制: ${current.name ?? current.id} answers for the case; only they or a supervisor hand it over`,
+      );
+    }
+    const to = { id: command.to.id.trim(), name: command.to.name.trim() };
+    if (to.id === current.id) return refuse('hand-over-to-self', `${to.id} already answers for the case`, 'to.id');
+    return drafts({
+      type: 'CaseHandedOver',
+      from: { id: current.id, ...(current.name ? { name: current.name } : {}) },
+      to,
+      reason: command.reason.trim(),
+    });
+  },
 };
 
-export const submissionEvolvers: Evolvers<'CaseSubmitted'> = {
+export const submissionEvolvers: Evolvers<'CaseSubmitted' | 'CaseHandedOver'> = {
   CaseSubmitted: (state, event) =>
     withClocks(
       {
@@ -143,7 +179,26 @@ export const submissionEvolvers: Evolvers<'CaseSubmitted'> = {
           ]),
         ),
         stepOrder: event.steps.map((step) => step.stepId),
+        responsibility: {
+          firstResponder: { ...event.actor, at: event.at },
+          current: { id: event.actor.id, since: event.at },
+          handOvers: [],
+        },
       },
       event.clocks,
     ),
+  CaseHandedOver: (state, event) =>
+    state.responsibility
+      ? {
+          ...state,
+          responsibility: {
+            ...state.responsibility,
+            current: { ...event.to, since: event.at },
+            handOvers: [
+              ...state.responsibility.handOvers,
+              { at: event.at, from: event.from, to: event.to, reason: event.reason, by: event.actor },
+            ],
+          },
+        }
+      : state,
 };

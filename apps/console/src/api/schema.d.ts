@@ -137,6 +137,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cases/{caseId}/signals/case-handed-over': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * signal case-handed-over
+     * @description sent by window, supervisor keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['signal_case_handed_over'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/cases/{caseId}/signals/acceptance-decided': {
     parameters: {
       query?: never;
@@ -507,6 +527,26 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['CasesController_update'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/updates/case-handed-over': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * update case-handed-over
+     * @description sent by window, supervisor keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['update_case_handed_over'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1479,6 +1519,35 @@ export interface components {
           };
           /** @enum {string} */
           type: 'CaseSubmitted';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          from: {
+            id: string;
+            name?: string;
+          };
+          to: {
+            id: string;
+            name: string;
+          };
+          reason: string;
+          /** @enum {string} */
+          type: 'CaseHandedOver';
           /**
            * Format: date-time
            * @example 2026-03-02T01:30:00Z
@@ -3101,6 +3170,51 @@ export interface components {
         at: string;
         reason: string;
       };
+      /** @description 首问负责制 (absent on a case not yet received) */
+      responsibility?: {
+        /** @description 首问负责人: the key that received the case */
+        firstResponder: {
+          id: string;
+          role: string;
+          department?: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+        };
+        /** @description who answers for the case now */
+        current: {
+          id: string;
+          name?: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          since: string;
+        };
+        handOvers: {
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          from: {
+            id: string;
+            name?: string;
+          };
+          to: {
+            id: string;
+            name: string;
+          };
+          reason: string;
+          by: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+        }[];
+      };
       eventCount: number;
     };
     CaseListItem: {
@@ -3693,6 +3807,51 @@ export interface components {
         at: string;
         reason: string;
       };
+      /** @description 首问负责制 (absent on a case not yet received) */
+      responsibility?: {
+        /** @description 首问负责人: the key that received the case */
+        firstResponder: {
+          id: string;
+          role: string;
+          department?: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+        };
+        /** @description who answers for the case now */
+        current: {
+          id: string;
+          name?: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          since: string;
+        };
+        handOvers: {
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          from: {
+            id: string;
+            name?: string;
+          };
+          to: {
+            id: string;
+            name: string;
+          };
+          reason: string;
+          by: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+        }[];
+      };
       eventCount: number;
       /** @description the project’s whole-process clock */
       wholeProcess?: components['schemas']['WholeProcess'];
@@ -3829,6 +3988,16 @@ export interface components {
       onTime: number;
       /** @description finished after the deadline, or open past it */
       overdue: number;
+    };
+    /** case-handed-over */
+    'Message.case-handed-over': {
+      commandId?: string;
+      /** @description the colleague: staff id (工号) and name */
+      to: {
+        id: string;
+        name: string;
+      };
+      reason: string;
     };
     /** acceptance-decided */
     'Message.acceptance-decided': {
@@ -4802,6 +4971,7 @@ export interface operations {
         /** @description 办件编号 */
         caseId: string;
         name:
+          | 'case-handed-over'
           | 'acceptance-decided'
           | 'land-contract-signed'
           | 'documents-supplemented'
@@ -4823,10 +4993,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description the payload of message {name}: one of acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-postponed, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
+    /** @description the payload of message {name}: one of case-handed-over, acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-postponed, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
     requestBody: {
       content: {
         'application/json':
+          | components['schemas']['Message.case-handed-over']
           | components['schemas']['Message.acceptance-decided']
           | components['schemas']['Message.land-contract-signed']
           | components['schemas']['Message.documents-supplemented']
@@ -4845,6 +5016,135 @@ export interface operations {
           | components['schemas']['Message.licence-issued']
           | components['schemas']['Message.commitment-verified']
           | components['schemas']['Message.withdrawn'];
+      };
+    };
+    responses: {
+      /** @description validated and sent: { commandId } */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            commandId: string;
+            caseId: string;
+            name: string;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown signal name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the case is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the payload breaks the contract; details name each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  signal_case_handed_over: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried signal counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of case-handed-over; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.case-handed-over'];
       };
     };
     responses: {
@@ -7290,6 +7590,7 @@ export interface operations {
         /** @description 办件编号 */
         caseId: string;
         name:
+          | 'case-handed-over'
           | 'acceptance-decided'
           | 'land-contract-signed'
           | 'documents-supplemented'
@@ -7311,10 +7612,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description the payload of message {name}: one of acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-postponed, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
+    /** @description the payload of message {name}: one of case-handed-over, acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-postponed, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
     requestBody: {
       content: {
         'application/json':
+          | components['schemas']['Message.case-handed-over']
           | components['schemas']['Message.acceptance-decided']
           | components['schemas']['Message.land-contract-signed']
           | components['schemas']['Message.documents-supplemented']
@@ -7333,6 +7635,140 @@ export interface operations {
           | components['schemas']['Message.licence-issued']
           | components['schemas']['Message.commitment-verified']
           | components['schemas']['Message.withdrawn'];
+      };
+    };
+    responses: {
+      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+            commandId: string;
+            /** @description the commandId was handled before: nothing changed */
+            duplicate: boolean;
+            /** @description the types of the events the command produced */
+            events: string[];
+            lastSequence: number;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown update name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the command is malformed for this case (error.code is the rejection code) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  update_case_handed_over: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried update counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of case-handed-over; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.case-handed-over'];
       };
     };
     responses: {

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useReference } from '../../reference';
 import { canReadTimeline } from '../../roles';
 import { useMe } from '../../session';
+import { Responsibility } from './Responsibility';
 import { NoticePrint } from '../intake/NoticePrint';
 import { Lanes } from './Lanes';
 import { Timeline } from './Timeline';
@@ -161,6 +162,7 @@ export function CaseDetail({ caseId }: { caseId: string }) {
             <Lanes view={view} />
           </Section>
           <Periods view={view} />
+          <Responsibility view={view} role={me.role} onChanged={loaded.reload} />
           {noticeItems.length > 0 ? <NoticePrint view={view} /> : null}
           {canReadTimeline(me.role) ? (
             <Section title={t('detail.timeline')}>

@@ -53,6 +53,7 @@ const DETAILS: { [T in CaseEvent['type']]?: (event: EventOf<T>) => Part[] } = {
   CaseTerminated: (event) => [event.reason],
   CommitmentVerified: (event) => [event.note, `materialCode: ${event.materialCode}`, `result: ${event.result}`],
   CaseWithdrawn: (event) => [event.reason],
+  CaseHandedOver: (event) => [event.reason, `${event.from.name ?? event.from.id} → ${event.to.name} (${event.to.id})`],
 };
 
 /** The words an event carries (reasons, notes, legal basis …) and the items it names, for the timeline. */
