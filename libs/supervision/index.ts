@@ -11,3 +11,4 @@ export * from './whole-process';
 export * from './reviewers';
 export * from './filter';
 export * from './rollup';
+export * from './evaluation';

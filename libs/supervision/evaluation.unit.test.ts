@@ -1,0 +1,163 @@
+import {
+  DEFAULT_EVALUATION_WEIGHTS,
+  evaluateDepartments,
+  parseEvaluationWeights,
+  quarterOf,
+  quarterReviews,
+  type DepartmentFacts,
+} from './evaluation';
+import type { SupervisionStats } from './statistics';
+
+function stats(patch: Partial<SupervisionStats>): SupervisionStats {
+  return {
+    received: 0,
+    finished: 0,
+    cancelled: 0,
+    onTime: 0,
+    early: 0,
+    overdue: 0,
+    legalOverdue: 0,
+    open: 0,
+    warnings: 0,
+    yellowCards: 0,
+    redCards: 0,
+    averageWorkingDaysUsed: null,
+    averageLegalWorkingDays: null,
+    compressionRatio: null,
+    cases: { received: 0, finished: 0, onTime: 0, overdue: 0, legalOverdue: 0, open: 0 },
+    ...patch,
+  };
+}
+
+const perfect: DepartmentFacts = {
+  department: 'housing',
+  steps: stats({ received: 10, finished: 10, onTime: 10, averageWorkingDaysUsed: 3, averageLegalWorkingDays: 20 }),
+  ratings: { byLevel: { 'very-satisfied': 4 } },
+  rectifications: { due: 1, onTime: 1 },
+};
+
+describe('绩效评估: a department’s score from the engine’s facts', () => {
+  it('full marks for every step on time, within a third of the legal limit, no alert, no bad rating, rectified on time', () => {
+    const [evaluation] = evaluateDepartments([perfect]);
+    expect(evaluation).toMatchObject({ department: 'housing', score: 100, rank: 1 });
+    expect(evaluation.components.speed).toEqual({ rate: 1, points: 20, weight: 20 });
+  });
+
+  it('each component is its rate times its weight', () => {
+    // given 8 of 10 finished on time, half the legal limit used, 1 yellow card, 1 bad rating in 4, 1 of 2 rectified late
+    const facts: DepartmentFacts = {
+      department: 'fire',
+      steps: stats({
+        received: 10,
+        finished: 10,
+        onTime: 8,
+        yellowCards: 1,
+        warnings: 2,
+        averageWorkingDaysUsed: 10,
+        averageLegalWorkingDays: 20,
+      }),
+      ratings: { byLevel: { satisfied: 3, dissatisfied: 1 } },
+      rectifications: { due: 2, onTime: 1 },
+    };
+    const [evaluation] = evaluateDepartments([facts]);
+    // then on time 0.8 × 40; speed (1 − 0.5) ÷ ⅔ = 0.75 × 20; alerts 1 − (0.5 + 1) ÷ 10 = 0.85 × 20;
+    // ratings 0.75 × 10; rectifications 0.5 × 10
+    expect(evaluation.components.onTime.points).toBe(32);
+    expect(evaluation.components.speed.points).toBe(15);
+    expect(evaluation.components.alerts.points).toBe(17);
+    expect(evaluation.components.ratings.points).toBe(7.5);
+    expect(evaluation.components.rectifications.points).toBe(5);
+    expect(evaluation.score).toBe(76.5);
+  });
+
+  it('a component with nothing to measure is left out and the others scaled to 100', () => {
+    // given no rating and no rectification due: 70 points of weight measured, all at full rate
+    const facts = { ...perfect, ratings: { byLevel: {} }, rectifications: { due: 0, onTime: 0 } };
+    const [evaluation] = evaluateDepartments([facts]);
+    expect(evaluation.components.ratings).toEqual({ rate: null, points: 0, weight: 10 });
+    expect(evaluation.score).toBe(100);
+    expect(evaluation.components.onTime.points).toBeCloseTo((40 * 100) / 80, 2);
+  });
+
+  it('a used share at or past the legal limit scores no speed; red cards can take the alerts to zero, not below', () => {
+    const slow = {
+      ...perfect,
+      steps: stats({
+        received: 2,
+        finished: 2,
+        onTime: 2,
+        redCards: 1,
+        averageWorkingDaysUsed: 25,
+        averageLegalWorkingDays: 20,
+      }),
+    };
+    const [evaluation] = evaluateDepartments([slow]);
+    expect(evaluation.components.speed.rate).toBe(0);
+    expect(evaluation.components.alerts.rate).toBe(0);
+  });
+
+  it('ranks by score, equal scores share a rank, a department with nothing measured is unranked and last', () => {
+    const idle: DepartmentFacts = {
+      department: 'archives',
+      steps: stats({}),
+      ratings: { byLevel: {} },
+      rectifications: { due: 0, onTime: 0 },
+    };
+    const worse = { ...perfect, department: 'fire', rectifications: { due: 1, onTime: 0 } };
+    const ranked = evaluateDepartments([idle, worse, perfect, { ...perfect, department: 'ecology' }]);
+    expect(ranked.map((evaluation) => [evaluation.department, evaluation.rank])).toEqual([
+      ['ecology', 1],
+      ['housing', 1],
+      ['fire', 3],
+      ['archives', null],
+    ]);
+    expect(ranked[3].score).toBeNull();
+  });
+
+  it('weights come from configuration, every component, summing to 100; anything else is refused by name', () => {
+    expect(parseEvaluationWeights(undefined)).toEqual(DEFAULT_EVALUATION_WEIGHTS);
+    const weights = { onTime: 50, speed: 10, alerts: 20, ratings: 10, rectifications: 10 };
+    expect(parseEvaluationWeights(JSON.stringify(weights))).toEqual(weights);
+    expect(() => parseEvaluationWeights('{"onTime":50}')).toThrow(/speed is missing/);
+    expect(() => parseEvaluationWeights(JSON.stringify({ ...weights, onTime: 60 }))).toThrow(/sum to 100, not 110/);
+    expect(() => parseEvaluationWeights(JSON.stringify({ ...weights, bribes: 0 }))).toThrow(/bribes is no component/);
+    expect(() => parseEvaluationWeights('{')).toThrow(/must be JSON/);
+    const heavy = evaluateDepartments([{ ...perfect, rectifications: { due: 1, onTime: 0 } }], weights);
+    expect(heavy[0].score).toBe(90);
+  });
+});
+
+describe('民主评议: each department’s ratings per quarter', () => {
+  it('counts the levels, the satisfaction rate and the average on the published scale', () => {
+    const reviews = quarterReviews([
+      { quarter: '2026-Q1', department: 'housing', level: 'very-satisfied', count: 2 },
+      { quarter: '2026-Q1', department: 'housing', level: 'dissatisfied', count: 2 },
+      { quarter: '2026-Q1', department: 'fire', level: 'satisfied', count: 1 },
+      { quarter: '2026-Q2', department: 'housing', level: 'satisfied', count: 1 },
+    ]);
+    expect(reviews).toEqual([
+      { quarter: '2026-Q1', department: 'fire', ratings: 1, byLevel: { satisfied: 1 }, satisfaction: 1, average: 80 },
+      {
+        quarter: '2026-Q1',
+        department: 'housing',
+        ratings: 4,
+        byLevel: { 'very-satisfied': 2, dissatisfied: 2 },
+        satisfaction: 0.5,
+        average: 60,
+      },
+      {
+        quarter: '2026-Q2',
+        department: 'housing',
+        ratings: 1,
+        byLevel: { satisfied: 1 },
+        satisfaction: 1,
+        average: 80,
+      },
+    ]);
+  });
+
+  it('a quarter is the calendar’s local one: 2026-03-31 20:00 UTC is already Q2 in Beijing', () => {
+    expect(quarterOf('2026-03-31T20:00:00Z', 480)).toBe('2026-Q2');
+    expect(quarterOf('2026-03-31T15:00:00Z', 480)).toBe('2026-Q1');
+  });
+});
