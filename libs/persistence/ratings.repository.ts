@@ -163,3 +163,61 @@ export async function listRectifications(db: Queryable): Promise<RectificationRe
   );
   return rows.map((row) => ({ deadline: instantOf(row.deadline), completedAt: instantOrNull(row.completed_at) }));
 }
+
+/** The ratings of each department's cases rated in [from, to), by level (a joint case counts for each department). */
+export async function ratingsByDepartment(
+  db: Queryable,
+  period: { from?: string; to?: string },
+): Promise<Array<{ department: string; level: RatingLevel; count: number }>> {
+  const rows = await db.query<Array<{ department: string; level: RatingLevel; n: string }>>(
+    `SELECT d.department, r.level, count(*) AS n
+       FROM case_ratings r JOIN cases c USING (case_id), unnest(c.departments) AS d(department)
+      WHERE ($1::timestamptz IS NULL OR r.rated_at >= $1) AND ($2::timestamptz IS NULL OR r.rated_at < $2)
+      GROUP BY d.department, r.level`,
+    [period.from ?? null, period.to ?? null],
+  );
+  return rows.map((row) => ({ department: row.department, level: row.level, count: Number(row.n) }));
+}
+
+/** The ratings of each department's cases per local quarter (`2026-Q3`) of one year, by level. */
+export async function ratingsByQuarter(
+  db: Queryable,
+  year: number,
+  utcOffsetMinutes: number,
+): Promise<Array<{ quarter: string; department: string; level: RatingLevel; count: number }>> {
+  const rows = await db.query<Array<{ quarter: string; department: string; level: RatingLevel; n: string }>>(
+    `SELECT to_char(r.rated_at + make_interval(mins => $2), 'YYYY"-Q"Q') AS quarter, d.department, r.level,
+            count(*) AS n
+       FROM case_ratings r JOIN cases c USING (case_id), unnest(c.departments) AS d(department)
+      WHERE extract(year FROM r.rated_at + make_interval(mins => $2)) = $1
+      GROUP BY 1, d.department, r.level`,
+    [year, utcOffsetMinutes],
+  );
+  return rows.map((row) => ({
+    quarter: row.quarter,
+    department: row.department,
+    level: row.level,
+    count: Number(row.n),
+  }));
+}
+
+/**
+ * Per department, the rectifications of its cases due in the period (their deadline passed in [from, min(to, now)),
+ * or completed in it ahead of a later deadline) and how many of them were completed by their deadline.
+ */
+export async function rectificationsDueByDepartment(
+  db: Queryable,
+  period: { from?: string; to?: string; now: string },
+): Promise<Array<{ department: string; due: number; onTime: number }>> {
+  const rows = await db.query<Array<{ department: string; due: string; on_time: string }>>(
+    `SELECT d.department, count(*) AS due, count(*) FILTER (WHERE t.completed_at <= t.deadline) AS on_time
+       FROM rectification_tasks t, unnest(t.departments) AS d(department)
+      WHERE (($1::timestamptz IS NULL OR t.deadline >= $1) AND t.deadline < least(coalesce($2::timestamptz, $3), $3))
+         OR (t.completed_at IS NOT NULL AND ($1::timestamptz IS NULL OR t.completed_at >= $1)
+             AND t.completed_at < least(coalesce($2::timestamptz, $3), $3)
+             AND t.deadline >= least(coalesce($2::timestamptz, $3), $3))
+      GROUP BY d.department`,
+    [period.from ?? null, period.to ?? null, period.now],
+  );
+  return rows.map((row) => ({ department: row.department, due: Number(row.due), onTime: Number(row.on_time) }));
+}

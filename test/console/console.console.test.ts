@@ -175,6 +175,24 @@ describe('the web console in chromium', () => {
     expect(file.suggestedFilename()).toMatch(/^supervision-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await file.saveAs(join(ARTEFACTS, file.suggestedFilename()));
     expect(readFileSync(join(ARTEFACTS, file.suggestedFilename())).subarray(0, 2).toString()).toBe('PK');
+    // 绩效评估: each department the API scores is ranked on the page with its score, and the workbook downloads
+    const scores = (
+      (await api('supervisor').get('/v1/supervision/evaluation').expect(200)).body as {
+        departments: Array<{ department: string; score: number | null }>;
+      }
+    ).departments;
+    const best = scores[0];
+    expect(best.score).not.toBeNull();
+    const evaluation = page.getByRole('table', { name: '各部门绩效评估（按得分排序）' });
+    await evaluation
+      .getByRole('row')
+      .filter({ hasText: new RegExp(`^1\\D.*${best.score}`) })
+      .first()
+      .waitFor();
+    await expect(evaluation.getByRole('row').count()).resolves.toBe(scores.length + 1);
+    const workbook = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载绩效评估（XLSX）' }).click();
+    expect((await workbook).suggestedFilename()).toMatch(/^evaluation-\d{4}-\d{2}-\d{2}\.xlsx$/);
     // the late case's department alone: the counts equal the API's for that filter; a reversed range is refused at 'to'
     const { department } = (await view(late)).steps.find((step) => step.clock?.warningLevel === 'yellow')!;
     const cases = (

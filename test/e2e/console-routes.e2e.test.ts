@@ -5,13 +5,7 @@ import request from 'supertest';
 import { materialCodesOfTemplate } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
-
-/** Binary answers (zip, xlsx) as buffers. */
-function binary(response: request.Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-}
+import { binary } from '../support/binary';
 
 /** The routes the console needs besides the case routes, against the real stack. */
 describe('routes for the console: who am I, list filters, per-reviewer statistics, exports, the archive', () => {

@@ -1,5 +1,7 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { binary } from '../support/binary';
 
 /** 电子监察 statistics from the read model in the real Postgres. */
 describe('GET /v1/supervision/overview', () => {
@@ -184,6 +186,68 @@ describe('GET /v1/supervision/overview', () => {
     await complete('supervisor', '再次').expect(409);
     const listed = (await tasks('supervisor')).items.find((task) => task.id === rated.body.rectification.id);
     expect(listed).toMatchObject({ completedBy: { role: 'department:housing' }, onTime: true });
+  });
+
+  it('绩效评估 and 民主评议: each department scored from its facts, the ratings of its cases per quarter, as XLSX', async () => {
+    const get = (path: string, role = 'supervisor') =>
+      request(harness.server).get(path).set('Authorization', harness.auth(role));
+    // given the department's four steps received in March (2 finished, 1 on time, 3 warnings, 2 yellow cards,
+    // 5 of a legal 13.5 working days used), rated very dissatisfied in December, rectified on time by housing
+    const march = await get(
+      '/v1/supervision/evaluation?from=2026-03-01T00:00:00%2B08:00&to=2026-04-01T00:00:00%2B08:00',
+    );
+    expect(march.status).toBe(200);
+    const scored = (march.body.departments as Array<{ department: string }>).find(
+      (row) => row.department === department,
+    );
+    // then in March: on time ½, speed (1 − 5/13.5) ÷ ⅔, alerts 1 − (¾ + 2) ÷ 4; no rating, no rectification due
+    expect(scored).toMatchObject({
+      received: 4,
+      finished: 2,
+      score: 56.42,
+      components: {
+        onTime: { rate: 0.5, weight: 40 },
+        alerts: { rate: 0.3125 },
+        ratings: { rate: null, points: 0 },
+        rectifications: { rate: null, points: 0 },
+      },
+    });
+    expect(march.body.weights).toEqual({ onTime: 40, speed: 20, alerts: 20, ratings: 10, rectifications: 10 });
+    // and over all time the bad rating counts against it and the rectification on time for it
+    const all = await get('/v1/supervision/evaluation').expect(200);
+    const whole = (all.body.departments as Array<{ department: string; score: number }>).find(
+      (row) => row.department === department,
+    );
+    expect(whole).toMatchObject({ score: 55.14, components: { ratings: { rate: 0 }, rectifications: { rate: 1 } } });
+    // 民主评议: this year's quarter holds the department's one rating, satisfaction 0, average 0
+    const review = await get('/v1/supervision/democratic-review?year=2026').expect(200);
+    expect(review.body.quarters).toEqual(
+      expect.arrayContaining([
+        {
+          quarter: '2026-Q4',
+          department,
+          ratings: 1,
+          byLevel: { 'very-dissatisfied': 1 },
+          satisfaction: 0,
+          average: 0,
+        },
+      ]),
+    );
+    // both as one workbook; bad input is a 422 naming the field; a window is refused
+    const xlsx = await get('/v1/supervision/evaluation/export').buffer(true).parse(binary).expect(200);
+    const book = new ExcelJS.Workbook();
+    const bytes = xlsx.body as Buffer;
+    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['绩效评估 evaluation', '民主评议 democratic review']);
+    const rows = book.getWorksheet('绩效评估 evaluation')!.getSheetValues();
+    expect(rows.some((row) => Array.isArray(row) && row.includes(department) && row.includes(55.14))).toBe(true);
+    const badYear = await get('/v1/supervision/democratic-review?year=1999').expect(422);
+    expect(JSON.stringify(badYear.body.error)).toContain('year');
+    const reversed = await get('/v1/supervision/evaluation?from=2026-04-01T00:00:00Z&to=2026-03-01T00:00:00Z').expect(
+      422,
+    );
+    expect(JSON.stringify(reversed.body.error)).toContain('to');
+    await get('/v1/supervision/evaluation', 'window').expect(403);
   });
 
   it('is for supervisors and auditors only', async () => {

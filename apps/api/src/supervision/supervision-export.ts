@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ExportTable, Overview } from './supervision.schemas';
+import type { DemocraticReview, Evaluation, ExportTable, Overview } from './supervision.schemas';
 
 type Cell = string | number | null;
 interface Table {
@@ -155,4 +155,89 @@ export async function overviewCsv(overview: Overview, table: ExportTable): Promi
   const book = workbook(overview, table);
   const csv = await book.csv.writeBuffer({ sheetName: tables(overview)[table].sheet });
   return Buffer.concat([Buffer.from('\ufeff'), Buffer.from(csv)]);
+}
+
+const COMPONENT_HEADERS: Record<keyof Evaluation['weights'], string> = {
+  onTime: '按时办结 on time',
+  speed: '提速 speed (⅓ target)',
+  alerts: '预警纠错 alerts',
+  ratings: '好差评 ratings',
+  rectifications: '整改 rectifications',
+};
+
+/**
+ * 绩效评估 and 民主评议 as one XLSX workbook: a sheet of the departments' scores (each component's rate and points,
+ * with the weights in the header) and a sheet of the ratings per department and quarter.
+ */
+export async function evaluationXlsx(
+  evaluation: Evaluation,
+  review: DemocraticReview,
+  departmentName: (code: string) => string,
+): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.created = new Date(evaluation.asOf);
+  const components = Object.keys(COMPONENT_HEADERS) as Array<keyof Evaluation['weights']>;
+  const scores = book.addWorksheet('绩效评估 evaluation', { views: [{ state: 'frozen', ySplit: 1 }] });
+  scores.addRow([
+    '名次 rank',
+    '部门 department',
+    '',
+    '得分 score',
+    '收件 received',
+    '办结 finished',
+    ...components.flatMap((component) => [
+      `${COMPONENT_HEADERS[component]} 比率 rate`,
+      `${COMPONENT_HEADERS[component]} 得分 points (/${evaluation.weights[component]})`,
+    ]),
+  ]).font = { bold: true };
+  for (const row of evaluation.departments) {
+    scores.addRow([
+      row.rank,
+      row.department,
+      departmentName(row.department),
+      row.score,
+      row.received,
+      row.finished,
+      ...components.flatMap((component) => {
+        const score = row.components[component];
+        return [
+          score.rate === null ? null : Math.round(score.rate * 1000) / 1000,
+          score.rate === null ? null : score.points,
+        ];
+      }),
+    ]);
+  }
+  scores.addRow([]);
+  scores.addRow([
+    `期间 period: ${evaluation.from ?? '—'} – ${evaluation.to ?? evaluation.asOf}; 无数据的项不计分，其余按权重折算为百分制 (a component with nothing to measure is left out, the others scaled to 100)`,
+  ]);
+  scores.columns.forEach((column) => (column.width = 16));
+  const levels = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'] as const;
+  const quarters = book.addWorksheet('民主评议 democratic review', { views: [{ state: 'frozen', ySplit: 1 }] });
+  quarters.addRow([
+    '季度 quarter',
+    '部门 department',
+    '',
+    '评价数 ratings',
+    '非常满意',
+    '满意',
+    '基本满意',
+    '不满意',
+    '非常不满意',
+    '满意率 satisfaction',
+    '平均分 average',
+  ]).font = { bold: true };
+  for (const row of review.quarters) {
+    quarters.addRow([
+      row.quarter,
+      row.department,
+      departmentName(row.department),
+      row.ratings,
+      ...levels.map((level) => row.byLevel[level] ?? 0),
+      row.satisfaction,
+      row.average,
+    ]);
+  }
+  quarters.columns.forEach((column) => (column.width = 14));
+  return Buffer.from(await book.xlsx.writeBuffer());
 }

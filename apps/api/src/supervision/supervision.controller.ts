@@ -3,11 +3,19 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { SupervisionFilter } from '@onewindow/supervision';
 import { Roles } from '../auth/roles.decorator';
 import { openApiSchema, ZodQuery } from '../common/zod';
-import { overviewCsv, overviewXlsx } from './supervision-export';
+import { z } from 'zod';
+import { evaluationXlsx, overviewCsv, overviewXlsx } from './supervision-export';
 import {
+  democraticReviewQuerySchema,
+  democraticReviewSchema,
+  evaluationQuerySchema,
+  evaluationSchema,
   exportQuerySchema,
   overviewQuerySchema,
   overviewSchema,
+  type DemocraticReview,
+  type Evaluation,
+  type EvaluationQuery,
   type ExportQuery,
   type Overview,
   type OverviewQuery,
@@ -24,6 +32,14 @@ function filterOf(query: OverviewQuery | ExportQuery): SupervisionFilter {
     ...(query.to ? { to: new Date(query.to).toISOString() } : {}),
     ...(query.department ? { department: query.department } : {}),
     ...(query.matter ? { matter: query.matter } : {}),
+  };
+}
+
+/** The evaluation's period, as instants in UTC. */
+function periodOf(query: EvaluationQuery): { from?: string; to?: string } {
+  return {
+    ...(query.from ? { from: new Date(query.from).toISOString() } : {}),
+    ...(query.to ? { to: new Date(query.to).toISOString() } : {}),
   };
 }
 
@@ -69,6 +85,47 @@ export class SupervisionController {
       type: file.type,
       disposition: `attachment; filename="${file.name}"`,
       length: file.data.length,
+    });
+  }
+
+  @Get('evaluation')
+  @ApiOkResponse({
+    description:
+      '绩效评估: each department scored out of 100 from the engine’s facts of the period — on time, the ⅓ speed ' +
+      'target, alerts, ratings, rectifications on time — with each component’s rate and points and the weights ' +
+      '(method: docs/domain-rules.md)',
+    schema: openApiSchema(evaluationSchema),
+  })
+  evaluation(@ZodQuery(evaluationQuerySchema) query: EvaluationQuery): Promise<Evaluation> {
+    return this.supervision.evaluation(periodOf(query));
+  }
+
+  @Get('democratic-review')
+  @ApiOkResponse({
+    description: '民主评议: the ratings of each department’s cases per quarter of a year',
+    schema: openApiSchema(democraticReviewSchema),
+  })
+  democraticReview(
+    @ZodQuery(democraticReviewQuerySchema) query: z.infer<typeof democraticReviewQuerySchema>,
+  ): Promise<DemocraticReview> {
+    return this.supervision.democraticReview(query.year);
+  }
+
+  @Get('evaluation/export')
+  @ApiOkResponse({
+    description: '绩效评估 of the period and 民主评议 of the year `from` falls in (this year without it), as XLSX',
+    content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  async evaluationExport(@ZodQuery(evaluationQuerySchema) query: EvaluationQuery): Promise<StreamableFile> {
+    const evaluation = await this.supervision.evaluation(periodOf(query));
+    const review = await this.supervision.democraticReview(undefined, query.from ? new Date(query.from) : undefined);
+    const names = await this.supervision.departmentNames();
+    const data = await evaluationXlsx(evaluation, review, (code) => names.get(code) ?? code);
+    const name = `evaluation-${evaluation.asOf.slice(0, 10)}.xlsx`;
+    return new StreamableFile(data, {
+      type: XLSX,
+      disposition: `attachment; filename="${name}"`,
+      length: data.length,
     });
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { code, instant, type SameShape } from '@onewindow/contract/http';
 import type { OpenSuspension } from '@onewindow/persistence';
 import {
+  EVALUATION_COMPONENTS,
   RATING_LEVELS,
   SUPERVISION_PERIODS,
   type CaseCounts,
@@ -167,3 +168,88 @@ const answersMatchTypes: [
   SameShape<z.infer<typeof openSuspensionSchema>, OpenSuspension>,
 ] = [true, true, true, true, true, true];
 void answersMatchTypes;
+
+/** `GET /v1/supervision/evaluation?from=&to=`: 绩效评估 of the departments whose steps were received in the period. */
+export const evaluationQuerySchema = z
+  .strictObject({
+    from: instant.optional().describe('steps received, ratings given and rectifications due from this instant'),
+    to: instant.optional().describe('… up to this instant (exclusive)'),
+  })
+  .superRefine(fromBeforeTo);
+
+export type EvaluationQuery = z.infer<typeof evaluationQuerySchema>;
+
+const componentSchema = z.strictObject({
+  rate: z.number().nullable().describe('the measured rate in [0, 1]; null: nothing to measure, left out'),
+  points: z.number().describe('its points out of 100, scaled up when a component is left out'),
+  weight: z.number(),
+});
+
+const weightsSchema = z
+  .strictObject(
+    Object.fromEntries(EVALUATION_COMPONENTS.map((component) => [component, z.number()])) as Record<
+      (typeof EVALUATION_COMPONENTS)[number],
+      z.ZodNumber
+    >,
+  )
+  .describe('points of each component (ONEWINDOW_EVALUATION_WEIGHTS), summing to 100');
+
+export const evaluationSchema = z
+  .strictObject({
+    asOf: instant,
+    from: instant.nullable(),
+    to: instant.nullable(),
+    weights: weightsSchema,
+    departments: z.array(
+      z.strictObject({
+        department: z.string(),
+        score: z.number().nullable().describe('out of 100; null when nothing could be measured'),
+        rank: count.nullable(),
+        received: count,
+        finished: count,
+        components: z.strictObject(
+          Object.fromEntries(EVALUATION_COMPONENTS.map((component) => [component, componentSchema])) as Record<
+            (typeof EVALUATION_COMPONENTS)[number],
+            typeof componentSchema
+          >,
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'DepartmentEvaluation' });
+
+export type Evaluation = z.infer<typeof evaluationSchema>;
+
+/** `GET /v1/supervision/democratic-review?year=`: 民主评议, the ratings of each department's cases per quarter. */
+export const democraticReviewQuerySchema = z.strictObject({
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .optional()
+    .describe('the calendar year (local time); this year when absent'),
+});
+
+export const democraticReviewSchema = z
+  .strictObject({
+    year: count,
+    quarters: z.array(
+      z.strictObject({
+        quarter: z.string().describe('2026-Q3'),
+        department: z.string(),
+        ratings: count,
+        byLevel: z.strictObject(
+          Object.fromEntries(RATING_LEVELS.map((level) => [level, count.optional()])) as Record<
+            (typeof RATING_LEVELS)[number],
+            z.ZodOptional<z.ZodNumber>
+          >,
+        ),
+        satisfaction: z.number().nullable().describe('ratings not bad ÷ all'),
+        average: z.number().nullable().describe('非常满意 100, 满意 80, 基本满意 60, 不满意 20, 非常不满意 0'),
+      }),
+    ),
+  })
+  .meta({ id: 'DemocraticReview' });
+
+export type DemocraticReview = z.infer<typeof democraticReviewSchema>;

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FINISHED_STEP_STATUSES, OPEN_STEP_STATUSES } from '@onewindow/case';
 import {
+  ratingsByDepartment,
+  ratingsByQuarter,
+  rectificationsDueByDepartment,
   listApiKeys,
   listOpenSuspensions,
   listWarnedOpenSteps,
@@ -9,9 +12,39 @@ import {
   supervisionStepSums,
   type SupervisionQuery,
 } from '@onewindow/persistence';
-import { overviewFromSums, type SupervisionFilter } from '@onewindow/supervision';
+import {
+  evaluateDepartments,
+  overviewFromSums,
+  parseEvaluationWeights,
+  quarterReviews,
+  type EvaluationWeights,
+  type RatingLevel,
+  type SupervisionFilter,
+  type SupervisionStats,
+  NO_CASES,
+} from '@onewindow/supervision';
+import type { DemocraticReview, Evaluation } from './supervision.schemas';
 import { RatingsService } from '../ratings/ratings.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
+
+/** A department with ratings or rectifications but no step received in the period. */
+const NO_STEPS: SupervisionStats = {
+  received: 0,
+  finished: 0,
+  cancelled: 0,
+  onTime: 0,
+  early: 0,
+  overdue: 0,
+  legalOverdue: 0,
+  open: 0,
+  warnings: 0,
+  yellowCards: 0,
+  redCards: 0,
+  averageWorkingDaysUsed: null,
+  averageLegalWorkingDays: null,
+  compressionRatio: null,
+  cases: NO_CASES,
+};
 
 /**
  * 电子监察: statistics per department, matter and reviewer, and the open warning list, aggregated by Postgres over the read
@@ -19,11 +52,64 @@ import { ReferenceDataService } from '../reference/reference-data.service';
  */
 @Injectable()
 export class SupervisionService {
+  /** 绩效评估's weights, from configuration: a bad value stops the API at start, naming it. */
+  readonly weights: EvaluationWeights = parseEvaluationWeights(process.env.ONEWINDOW_EVALUATION_WEIGHTS);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly ratings: RatingsService,
     private readonly reference: ReferenceDataService,
   ) {}
+
+  /**
+   * 绩效评估 of every department with steps received in the period: its 电子监察 sums, the ratings its cases got and
+   * the rectifications that fell due in the period, scored by libs/supervision's published method.
+   */
+  async evaluation(period: { from?: string; to?: string }, now = new Date()): Promise<Evaluation> {
+    const asOf = now.toISOString();
+    const [overview, ratings, rectifications] = await Promise.all([
+      this.overview({ ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}) }, now),
+      ratingsByDepartment(this.dataSource, period),
+      rectificationsDueByDepartment(this.dataSource, { ...period, now: asOf }),
+    ]);
+    const departments = new Set([
+      ...Object.keys(overview.byDepartment),
+      ...ratings.map((row) => row.department),
+      ...rectifications.map((row) => row.department),
+    ]);
+    const evaluated = evaluateDepartments(
+      [...departments].map((department) => {
+        const byLevel: Partial<Record<RatingLevel, number>> = {};
+        for (const row of ratings.filter((rating) => rating.department === department)) byLevel[row.level] = row.count;
+        const due = rectifications.find((row) => row.department === department);
+        return {
+          department,
+          steps: overview.byDepartment[department] ?? NO_STEPS,
+          ratings: { byLevel },
+          rectifications: { due: due?.due ?? 0, onTime: due?.onTime ?? 0 },
+        };
+      }),
+      this.weights,
+    );
+    return { asOf, from: period.from ?? null, to: period.to ?? null, weights: this.weights, departments: evaluated };
+  }
+
+  /** The departments' names in the active catalogue, for the exports. */
+  async departmentNames(): Promise<Map<string, string>> {
+    const catalog = await this.reference.catalog();
+    return new Map((catalog?.departments ?? []).map((department) => [department.code, department.name]));
+  }
+
+  /**
+   * 民主评议: the ratings of each department's cases per quarter of a year (the year of `now` when not asked), in the
+   * calendar's local time.
+   */
+  async democraticReview(year: number | undefined, now = new Date()): Promise<DemocraticReview> {
+    const calendar = await this.reference.calendar();
+    const offset = calendar.dayNumbers().utcOffsetMinutes;
+    const asked = year ?? new Date(now.getTime() + offset * 60_000).getUTCFullYear();
+    return { year: asked, quarters: quarterReviews(await ratingsByQuarter(this.dataSource, asked, offset)) };
+  }
 
   async overview(filter: SupervisionFilter = {}, now = new Date()) {
     const calendar = await this.reference.calendar();

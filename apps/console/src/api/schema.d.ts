@@ -1297,6 +1297,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/supervision/evaluation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SupervisionController_evaluation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/supervision/democratic-review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SupervisionController_democraticReview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/supervision/evaluation/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SupervisionController_evaluationExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/cases/{caseId}/rating': {
     parameters: {
       query?: never;
@@ -3988,6 +4036,96 @@ export interface components {
       onTime: number;
       /** @description finished after the deadline, or open past it */
       overdue: number;
+    };
+    DepartmentEvaluation: {
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      asOf: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      from: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      to: string | null;
+      /** @description points of each component (ONEWINDOW_EVALUATION_WEIGHTS), summing to 100 */
+      weights: {
+        onTime: number;
+        speed: number;
+        alerts: number;
+        ratings: number;
+        rectifications: number;
+      };
+      departments: {
+        department: string;
+        /** @description out of 100; null when nothing could be measured */
+        score: number | null;
+        rank: number | null;
+        received: number;
+        finished: number;
+        components: {
+          onTime: {
+            /** @description the measured rate in [0, 1]; null: nothing to measure, left out */
+            rate: number | null;
+            /** @description its points out of 100, scaled up when a component is left out */
+            points: number;
+            weight: number;
+          };
+          speed: {
+            /** @description the measured rate in [0, 1]; null: nothing to measure, left out */
+            rate: number | null;
+            /** @description its points out of 100, scaled up when a component is left out */
+            points: number;
+            weight: number;
+          };
+          alerts: {
+            /** @description the measured rate in [0, 1]; null: nothing to measure, left out */
+            rate: number | null;
+            /** @description its points out of 100, scaled up when a component is left out */
+            points: number;
+            weight: number;
+          };
+          ratings: {
+            /** @description the measured rate in [0, 1]; null: nothing to measure, left out */
+            rate: number | null;
+            /** @description its points out of 100, scaled up when a component is left out */
+            points: number;
+            weight: number;
+          };
+          rectifications: {
+            /** @description the measured rate in [0, 1]; null: nothing to measure, left out */
+            rate: number | null;
+            /** @description its points out of 100, scaled up when a component is left out */
+            points: number;
+            weight: number;
+          };
+        };
+      }[];
+    };
+    DemocraticReview: {
+      year: number;
+      quarters: {
+        /** @description 2026-Q3 */
+        quarter: string;
+        department: string;
+        ratings: number;
+        byLevel: {
+          'very-satisfied'?: number;
+          satisfied?: number;
+          'basically-satisfied'?: number;
+          dissatisfied?: number;
+          'very-dissatisfied'?: number;
+        };
+        /** @description ratings not bad ÷ all */
+        satisfaction: number | null;
+        /** @description 非常满意 100, 满意 80, 基本满意 60, 不满意 20, 非常不满意 0 */
+        average: number | null;
+      }[];
     };
     /** case-handed-over */
     'Message.case-handed-over': {
@@ -13091,6 +13229,226 @@ export interface operations {
         content: {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
           'text/csv': string;
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  SupervisionController_evaluation: {
+    parameters: {
+      query?: {
+        /** @description steps received, ratings given and rectifications due from this instant */
+        from?: string;
+        /** @description … up to this instant (exclusive) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 绩效评估: each department scored out of 100 from the engine’s facts of the period — on time, the ⅓ speed target, alerts, ratings, rectifications on time — with each component’s rate and points and the weights (method: docs/domain-rules.md) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DepartmentEvaluation'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  SupervisionController_democraticReview: {
+    parameters: {
+      query?: {
+        /** @description the calendar year (local time); this year when absent */
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 民主评议: the ratings of each department’s cases per quarter of a year */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemocraticReview'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  SupervisionController_evaluationExport: {
+    parameters: {
+      query?: {
+        /** @description steps received, ratings given and rectifications due from this instant */
+        from?: string;
+        /** @description … up to this instant (exclusive) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 绩效评估 of the period and 民主评议 of the year `from` falls in (this year without it), as XLSX */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
       /** @description no API key, or an unknown or revoked one */

@@ -7,6 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorNote, Field, LevelBadge, Loading, Section } from '../../components/ui';
 import { dateTime, decimal, percent } from '../../format';
 import { useAction, useLoad } from '../../hooks';
+import { Evaluation } from './Evaluation';
 import { useI18n } from '../../i18n/i18n';
 import { useReference } from '../../reference';
 import { CardsChart, DaysChart, OnTimeChart } from './Charts';
@@ -277,6 +278,7 @@ export function Supervision() {
               rowKey={(row) => row.code}
             />
           </Section>
+          <Evaluation from={filter.from} to={filter.to} />
         </>
       ) : null}
     </>
