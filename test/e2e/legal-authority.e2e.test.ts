@@ -211,4 +211,88 @@ describe('authority and the one-time notice over HTTP', () => {
     await handOver('supervisor', { id: 'W-0300', name: '王强' }, '李敏休假').expect(200);
     expect((await view(caseId)).responsibility?.current).toMatchObject({ id: 'W-0300', name: '王强' });
   });
+
+  it('电子监察 counts a completed, a refused and a terminated case once each, in the right column', async () => {
+    const overview = async () =>
+      (
+        await request(harness.server)
+          .get('/v1/supervision/overview')
+          .set('Authorization', harness.auth('supervisor'))
+          .expect(200)
+      ).body as {
+        total: { cases: Record<string, number> };
+        byMatter: Record<
+          string,
+          { received: number; finished: number; cancelled: number; onTime: number; open: number }
+        >;
+      };
+    const permitDocuments = materialCodesOfTemplate(defaultCatalog(), 'construction-permit');
+    const permit = async (name: string, except: string[] = []) => {
+      const caseId = `AUTH-${name}-${Date.now()}`;
+      await post('/v1/cases', 'window', {
+        caseId,
+        templateId: 'construction-permit',
+        applicant: { name: '某建设单位', creditCode: '91310000MA1FL0000X' },
+        project: { name: '某项目' },
+        documents: permitDocuments.filter((code) => !except.includes(code)).map((materialCode) => ({ materialCode })),
+      }).expect(201);
+      return caseId;
+    };
+    const update = (caseId: string, name: string, role: string, body: object) =>
+      post(`/v1/cases/${caseId}/updates/${name}`, role, body).expect(200);
+    // given the counts before
+    const before = await overview();
+    const stepsBefore = before.byMatter['construction-permit'] ?? {
+      received: 0,
+      finished: 0,
+      cancelled: 0,
+      onTime: 0,
+      open: 0,
+    };
+    // when one case is completed, one refused by housing, one terminated for a false commitment
+    const completed = await permit('COMPLETED');
+    await update(completed, 'acceptance-decided', 'window', { decision: 'accept' });
+    await update(completed, 'department-opinion', 'department:housing', {
+      stepId: 'construction-permit',
+      opinion: 'agree',
+    });
+    await update(completed, 'licence-issued', 'window', {
+      licences: [{ stepId: 'construction-permit', number: `3101152026${Date.now() % 100_000_000}` }],
+    });
+    const refused = await permit('REFUSED');
+    await update(refused, 'acceptance-decided', 'window', { decision: 'accept' });
+    await update(refused, 'department-opinion', 'department:housing', {
+      stepId: 'construction-permit',
+      opinion: 'disagree',
+      reasons: '施工图未经审查合格',
+    });
+    const terminated = await permit('TERMINATED', ['funding-proof']);
+    await update(terminated, 'acceptance-decided', 'window', {
+      decision: 'accept-with-commitment',
+      commitments: [{ materialCode: 'funding-proof', text: '承诺建设资金已经落实' }],
+    });
+    await update(terminated, 'commitment-verified', 'department:housing', {
+      materialCode: 'funding-proof',
+      result: 'false',
+      note: '核查资金未落实',
+    });
+    expect((await view(completed)).status).toBe('completed');
+    expect((await view(refused)).status).toBe('refused');
+    expect((await view(terminated)).status).toBe('terminated');
+    // then three more cases, all finished, none open; their steps: two with an outcome on time, one cancelled
+    const after = await overview();
+    const steps = after.byMatter['construction-permit'];
+    expect({
+      received: after.total.cases.received - before.total.cases.received,
+      finished: after.total.cases.finished - before.total.cases.finished,
+      open: after.total.cases.open - before.total.cases.open,
+    }).toEqual({ received: 3, finished: 3, open: 0 });
+    expect({
+      received: steps.received - stepsBefore.received,
+      finished: steps.finished - stepsBefore.finished,
+      onTime: steps.onTime - stepsBefore.onTime,
+      cancelled: steps.cancelled - stepsBefore.cancelled,
+      open: steps.open - stepsBefore.open,
+    }).toEqual({ received: 3, finished: 2, onTime: 2, cancelled: 1, open: 0 });
+  });
 });
