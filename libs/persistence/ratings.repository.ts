@@ -46,10 +46,11 @@ export interface NewRectificationTask {
   deadlineProvisional: boolean;
 }
 
-/** What the rectification statistics count. */
+/** What the rectification statistics count: each task's deadline, completion and the rated case's departments. */
 export interface RectificationRecord {
   deadline: string;
   completedAt: string | null;
+  departments: string[];
 }
 
 export async function isCaseRated(db: Queryable, caseId: string): Promise<boolean> {
@@ -156,12 +157,16 @@ export async function rectificationTaskExists(db: Queryable, id: string): Promis
   return rows.length > 0;
 }
 
-/** Every task's deadline and completion, for the supervision overview. */
+/** Every task's deadline, completion and departments, for the supervision overview and the evaluation. */
 export async function listRectifications(db: Queryable): Promise<RectificationRecord[]> {
-  const rows = await db.query<Array<Pick<RectificationTaskRow, 'deadline' | 'completed_at'>>>(
-    'SELECT deadline, completed_at FROM rectification_tasks',
+  const rows = await db.query<Array<Pick<RectificationTaskRow, 'deadline' | 'completed_at' | 'departments'>>>(
+    'SELECT deadline, completed_at, departments FROM rectification_tasks',
   );
-  return rows.map((row) => ({ deadline: instantOf(row.deadline), completedAt: instantOrNull(row.completed_at) }));
+  return rows.map((row) => ({
+    deadline: instantOf(row.deadline),
+    completedAt: instantOrNull(row.completed_at),
+    departments: row.departments,
+  }));
 }
 
 /** The ratings of each department's cases rated in [from, to), by level (a joint case counts for each department). */
@@ -199,25 +204,4 @@ export async function ratingsByQuarter(
     level: row.level,
     count: Number(row.n),
   }));
-}
-
-/**
- * Per department, the rectifications of its cases due in the period (their deadline passed in [from, min(to, now)),
- * or completed in it ahead of a later deadline) and how many of them were completed by their deadline.
- */
-export async function rectificationsDueByDepartment(
-  db: Queryable,
-  period: { from?: string; to?: string; now: string },
-): Promise<Array<{ department: string; due: number; onTime: number }>> {
-  const rows = await db.query<Array<{ department: string; due: string; on_time: string }>>(
-    `SELECT d.department, count(*) AS due, count(*) FILTER (WHERE t.completed_at <= t.deadline) AS on_time
-       FROM rectification_tasks t, unnest(t.departments) AS d(department)
-      WHERE (($1::timestamptz IS NULL OR t.deadline >= $1) AND t.deadline < least(coalesce($2::timestamptz, $3), $3))
-         OR (t.completed_at IS NOT NULL AND ($1::timestamptz IS NULL OR t.completed_at >= $1)
-             AND t.completed_at < least(coalesce($2::timestamptz, $3), $3)
-             AND t.deadline >= least(coalesce($2::timestamptz, $3), $3))
-      GROUP BY d.department`,
-    [period.from ?? null, period.to ?? null, period.now],
-  );
-  return rows.map((row) => ({ department: row.department, due: Number(row.due), onTime: Number(row.on_time) }));
 }

@@ -1,5 +1,5 @@
 import type { Instant } from '@onewindow/calendar';
-import { BAD_RATING_LEVELS, RATING_LEVELS, type RatingLevel } from './ratings';
+import { BAD_RATING_LEVELS, RATING_LEVELS, rectifiedOnTime, type RatingLevel } from './ratings';
 import type { SupervisionStats } from './statistics';
 
 /**
@@ -44,6 +44,34 @@ export interface RectificationCounts {
   /** Due in the period (deadline inside it, or completed inside it). */
   due: number;
   onTime: number;
+}
+
+/**
+ * Per department, the rectifications of its cases due in the period — their deadline passed in [from, min(to, now)),
+ * or completed in it ahead of a later deadline — and how many were completed on time (`rectifiedOnTime`).
+ */
+export function rectificationsDue(
+  tasks: ReadonlyArray<{ departments: readonly string[]; deadline: Instant; completedAt: Instant | null }>,
+  period: { from?: Instant; to?: Instant },
+  now: Instant,
+): Map<string, RectificationCounts> {
+  const from = period.from === undefined ? -Infinity : Date.parse(period.from);
+  const end = Math.min(period.to === undefined ? Infinity : Date.parse(period.to), Date.parse(now));
+  const inPeriod = (at: number) => at >= from && at < end;
+  const counts = new Map<string, RectificationCounts>();
+  for (const task of tasks) {
+    const deadline = Date.parse(task.deadline);
+    const completed = task.completedAt === null ? undefined : Date.parse(task.completedAt);
+    const due = inPeriod(deadline) || (completed !== undefined && inPeriod(completed) && deadline >= end);
+    if (!due) continue;
+    const onTime =
+      task.completedAt !== null && rectifiedOnTime({ deadline: task.deadline, completedAt: task.completedAt });
+    for (const department of task.departments) {
+      const count = counts.get(department) ?? { due: 0, onTime: 0 };
+      counts.set(department, { due: count.due + 1, onTime: count.onTime + (onTime ? 1 : 0) });
+    }
+  }
+  return counts;
 }
 
 export interface DepartmentFacts {

@@ -4,29 +4,14 @@ import {
   parseEvaluationWeights,
   quarterOf,
   quarterReviews,
+  rectificationsDue,
   type DepartmentFacts,
 } from './evaluation';
-import type { SupervisionStats } from './statistics';
+import { NO_CASES } from './cases';
+import { NO_STEPS, statsOfSums, type SupervisionStats } from './statistics';
 
 function stats(patch: Partial<SupervisionStats>): SupervisionStats {
-  return {
-    received: 0,
-    finished: 0,
-    cancelled: 0,
-    onTime: 0,
-    early: 0,
-    overdue: 0,
-    legalOverdue: 0,
-    open: 0,
-    warnings: 0,
-    yellowCards: 0,
-    redCards: 0,
-    averageWorkingDaysUsed: null,
-    averageLegalWorkingDays: null,
-    compressionRatio: null,
-    cases: { received: 0, finished: 0, onTime: 0, overdue: 0, legalOverdue: 0, open: 0 },
-    ...patch,
-  };
+  return { ...statsOfSums(NO_STEPS, NO_CASES), ...patch };
 }
 
 const perfect: DepartmentFacts = {
@@ -159,5 +144,44 @@ describe('民主评议: each department’s ratings per quarter', () => {
   it('a quarter is the calendar’s local one: 2026-03-31 20:00 UTC is already Q2 in Beijing', () => {
     expect(quarterOf('2026-03-31T20:00:00Z', 480)).toBe('2026-Q2');
     expect(quarterOf('2026-03-31T15:00:00Z', 480)).toBe('2026-Q1');
+  });
+});
+
+describe('整改 due in a period', () => {
+  const task = (departments: string[], deadline: string, completedAt: string | null) => ({
+    departments,
+    deadline,
+    completedAt,
+  });
+  it('counts a task whose deadline passed in the period, or completed in it ahead of a later deadline', () => {
+    const period = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
+    const due = rectificationsDue(
+      [
+        // deadline in March, completed on time: due, on time, for both departments of the case
+        task(['housing', 'fire'], '2026-03-20T09:30:00Z', '2026-03-19T08:00:00Z'),
+        // deadline in March, completed late in April: due, late
+        task(['housing'], '2026-03-25T09:30:00Z', '2026-04-02T08:00:00Z'),
+        // deadline in March, still open: due, late
+        task(['housing'], '2026-03-26T09:30:00Z', null),
+        // deadline in April, completed in March: due, on time
+        task(['fire'], '2026-04-10T09:30:00Z', '2026-03-30T08:00:00Z'),
+        // deadline in April, open: not due yet
+        task(['ecology'], '2026-04-10T09:30:00Z', null),
+        // deadline in February: another period
+        task(['ecology'], '2026-02-10T09:30:00Z', '2026-02-09T09:30:00Z'),
+      ],
+      period,
+      '2026-06-01T00:00:00Z',
+    );
+    expect(Object.fromEntries(due)).toEqual({ housing: { due: 3, onTime: 1 }, fire: { due: 2, onTime: 2 } });
+  });
+
+  it('ends the period at now: a deadline still ahead is not yet due', () => {
+    const due = rectificationsDue(
+      [task(['housing'], '2026-03-20T09:30:00Z', null)],
+      { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' },
+      '2026-03-10T00:00:00Z',
+    );
+    expect(due.size).toBe(0);
   });
 });

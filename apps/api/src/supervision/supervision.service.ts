@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FINISHED_STEP_STATUSES, OPEN_STEP_STATUSES } from '@onewindow/case';
 import {
+  listApiKeys,
+  listRectifications,
   ratingsByDepartment,
   ratingsByQuarter,
-  rectificationsDueByDepartment,
-  listApiKeys,
   listOpenSuspensions,
   listWarnedOpenSteps,
   supervisionCaseCounts,
@@ -20,31 +20,14 @@ import {
   type EvaluationWeights,
   type RatingLevel,
   type SupervisionFilter,
-  type SupervisionStats,
   NO_CASES,
+  NO_STEPS,
+  rectificationsDue,
+  statsOfSums,
 } from '@onewindow/supervision';
 import type { DemocraticReview, Evaluation } from './supervision.schemas';
 import { RatingsService } from '../ratings/ratings.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
-
-/** A department with ratings or rectifications but no step received in the period. */
-const NO_STEPS: SupervisionStats = {
-  received: 0,
-  finished: 0,
-  cancelled: 0,
-  onTime: 0,
-  early: 0,
-  overdue: 0,
-  legalOverdue: 0,
-  open: 0,
-  warnings: 0,
-  yellowCards: 0,
-  redCards: 0,
-  averageWorkingDaysUsed: null,
-  averageLegalWorkingDays: null,
-  compressionRatio: null,
-  cases: NO_CASES,
-};
 
 /**
  * 电子监察: statistics per department, matter and reviewer, and the open warning list, aggregated by Postgres over the read
@@ -70,23 +53,25 @@ export class SupervisionService {
     const [overview, ratings, rectifications] = await Promise.all([
       this.overview({ ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}) }, now),
       ratingsByDepartment(this.dataSource, period),
-      rectificationsDueByDepartment(this.dataSource, { ...period, now: asOf }),
+      listRectifications(this.dataSource),
     ]);
+    const due = rectificationsDue(rectifications, period, asOf);
     const departments = new Set([
       ...Object.keys(overview.byDepartment),
       ...ratings.map((row) => row.department),
-      ...rectifications.map((row) => row.department),
+      ...due.keys(),
     ]);
+    // A department with ratings or rectifications but no step received in the period.
+    const noSteps = statsOfSums(NO_STEPS, NO_CASES);
     const evaluated = evaluateDepartments(
       [...departments].map((department) => {
         const byLevel: Partial<Record<RatingLevel, number>> = {};
         for (const row of ratings.filter((rating) => rating.department === department)) byLevel[row.level] = row.count;
-        const due = rectifications.find((row) => row.department === department);
         return {
           department,
-          steps: overview.byDepartment[department] ?? NO_STEPS,
+          steps: overview.byDepartment[department] ?? noSteps,
           ratings: { byLevel },
-          rectifications: { due: due?.due ?? 0, onTime: due?.onTime ?? 0 },
+          rectifications: due.get(department) ?? { due: 0, onTime: 0 },
         };
       }),
       this.weights,
