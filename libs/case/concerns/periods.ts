@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Instant } from '@onewindow/calendar';
 import type { TimeLimit } from '@onewindow/catalog';
-import type { RejectionMap } from '../base';
+import type { Rejection, RejectionMap } from '../base';
 import {
   computeClock,
   extendClock,
@@ -17,6 +17,7 @@ import {
 import {
   clockOf,
   drafts,
+  isRejection,
   matterOf,
   nextSuspensionId,
   refuse,
@@ -172,6 +173,24 @@ export function releaseDraft(
   };
 }
 
+/** A step's own suspension: by its department, of a matter that allows one, while the step's clock runs. */
+function stepClockToSuspend(
+  state: CaseState,
+  ctx: DeciderContext,
+  actor: SuspendClock['actor'],
+  stepId: string,
+): Clock | Rejection {
+  const denied = departmentDenied(state, actor, stepId, ctx);
+  if (denied) return denied;
+  const matter = matterOf(ctx, stepId);
+  if (!matter) return unknownStep(ctx, stepId);
+  if (!matter.suspensionAllowed)
+    return refuse('suspension-not-allowed', `matter of step ${stepId} does not allow suspension`, 'stepId');
+  const clock = state.clocks[stepClockKey(stepId)];
+  if (!clock || clock.stoppedAt) return refuse('step-not-in-review', `step ${stepId} has no running clock`, 'stepId');
+  return clock;
+}
+
 /**
  * A suspension holds its clocks by id (clock model 2), so it may overlap a 补正 or another suspension and every
  * period is excluded once, exactly. A step's own suspension is its department's; the whole case's, the lead
@@ -180,15 +199,8 @@ export function releaseDraft(
 function suspendHeld(state: CaseState, ctx: DeciderContext, command: SuspendClock): Handled {
   let keys: ClockKey[];
   if (command.stepId) {
-    const denied = departmentDenied(state, command.actor, command.stepId, ctx);
-    if (denied) return denied;
-    const matter = matterOf(ctx, command.stepId);
-    if (!matter) return unknownStep(ctx, command.stepId);
-    if (!matter.suspensionAllowed)
-      return refuse('suspension-not-allowed', `matter of step ${command.stepId} does not allow suspension`, 'stepId');
-    const clock = state.clocks[stepClockKey(command.stepId)];
-    if (!clock || clock.stoppedAt)
-      return refuse('step-not-in-review', `step ${command.stepId} has no running clock`, 'stepId');
+    const clock = stepClockToSuspend(state, ctx, command.actor, command.stepId);
+    if (isRejection(clock)) return clock;
     if (openSuspension(state, command.stepId, (reason) => reason !== 'correction'))
       return refuse('already-suspended', `step ${command.stepId} is already suspended`, 'stepId');
     keys = [stepClockKey(command.stepId)];
@@ -238,15 +250,8 @@ function suspendHeld(state: CaseState, ctx: DeciderContext, command: SuspendCloc
 function suspendSingle(state: CaseState, ctx: DeciderContext, command: SuspendClock): Handled {
   let keys: ClockKey[];
   if (command.stepId) {
-    const denied = departmentDenied(state, command.actor, command.stepId, ctx);
-    if (denied) return denied;
-    const matter = matterOf(ctx, command.stepId);
-    if (!matter) return unknownStep(ctx, command.stepId);
-    if (!matter.suspensionAllowed)
-      return refuse('suspension-not-allowed', `matter of step ${command.stepId} does not allow suspension`, 'stepId');
-    const clock = state.clocks[stepClockKey(command.stepId)];
-    if (!clock || clock.stoppedAt)
-      return refuse('step-not-in-review', `step ${command.stepId} has no running clock`, 'stepId');
+    const clock = stepClockToSuspend(state, ctx, command.actor, command.stepId);
+    if (isRejection(clock)) return clock;
     if (clock.suspendedSince)
       return refuse('already-suspended', `step ${command.stepId} is already suspended`, 'stepId');
     keys = [stepClockKey(command.stepId)];
