@@ -2,6 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { api, fileNameOf, saveFile, unwrap, type Schemas } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
+import { percent } from '../../format';
 import { ErrorNote, Section } from '../../components/ui';
 import { useAction, useLoad } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -14,7 +15,6 @@ const COMPONENTS: Component[] = ['onTime', 'speed', 'alerts', 'ratings', 'rectif
 
 const column = createColumnHelper<Row>();
 const reviewColumn = createColumnHelper<Review>();
-const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 1000) / 10}%`);
 
 /**
  * 绩效评估 of the period the overview's filter names (its from and to), and 民主评议 of the year: scores, each
