@@ -45,6 +45,14 @@ function rollUp(
  * warning list: the same answer `supervisionOverview` gives from every step loaded (checked against it, and against
  * the sum of the cases' own views, in test/e2e/supervision-facts.e2e.test.ts).
  */
+/** Each department's statistics from the sums per department and matter, and its case counts. */
+export function departmentStats(
+  groups: readonly GroupSums[],
+  cases: CaseCountsByGroup,
+): Record<string, SupervisionStats> {
+  return rollUp(groups, (group) => group.department, cases.byDepartment);
+}
+
 export function overviewFromSums(
   groups: readonly GroupSums[],
   cases: CaseCountsByGroup,
@@ -55,7 +63,7 @@ export function overviewFromSums(
   const total = groups.reduce((sum, group) => addStepSums(sum, group.sums), NO_STEPS);
   return {
     total: statsOfSums(total, cases.total),
-    byDepartment: rollUp(groups, (group) => group.department, cases.byDepartment),
+    byDepartment: departmentStats(groups, cases),
     byMatter: rollUp(groups, (group) => group.matterCode, cases.byMatter),
     byReviewer,
     openWarnings: openWarnings(warned, context),

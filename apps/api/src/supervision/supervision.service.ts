@@ -13,6 +13,7 @@ import {
   type SupervisionQuery,
 } from '@onewindow/persistence';
 import {
+  departmentStats,
   evaluateDepartments,
   overviewFromSums,
   parseEvaluationWeights,
@@ -28,6 +29,11 @@ import {
 import type { DemocraticReview, Evaluation } from './supervision.schemas';
 import { RatingsService } from '../ratings/ratings.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
+
+/** The steps a filter selects at an instant, with the kernel's finished and open (待办) step statuses. */
+function supervisionQuery(filter: SupervisionFilter, now: string): SupervisionQuery {
+  return { filter, now, finishedStatuses: FINISHED_STEP_STATUSES, openStatuses: OPEN_STEP_STATUSES };
+}
 
 /**
  * 电子监察: statistics per department, matter and reviewer, and the open warning list, aggregated by Postgres over the read
@@ -50,17 +56,18 @@ export class SupervisionService {
    */
   async evaluation(period: { from?: string; to?: string }, now = new Date()): Promise<Evaluation> {
     const asOf = now.toISOString();
-    const [overview, ratings, rectifications] = await Promise.all([
-      this.overview({ ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}) }, now),
+    const calendar = await this.reference.calendar();
+    const query = supervisionQuery({ ...period }, asOf);
+    // Only what the evaluation reads: the step sums and case counts per department, ratings, rectifications.
+    const [{ groups }, cases, ratings, rectifications] = await Promise.all([
+      supervisionStepSums(this.dataSource, query, calendar.dayNumbers().utcOffsetMinutes),
+      supervisionCaseCounts(this.dataSource, query),
       ratingsByDepartment(this.dataSource, period),
       listRectifications(this.dataSource),
     ]);
+    const byDepartment = departmentStats(groups, cases);
     const due = rectificationsDue(rectifications, period, asOf);
-    const departments = new Set([
-      ...Object.keys(overview.byDepartment),
-      ...ratings.map((row) => row.department),
-      ...due.keys(),
-    ]);
+    const departments = new Set([...Object.keys(byDepartment), ...ratings.map((row) => row.department), ...due.keys()]);
     // A department with ratings or rectifications but no step received in the period.
     const noSteps = statsOfSums(NO_STEPS, NO_CASES);
     const evaluated = evaluateDepartments(
@@ -69,7 +76,7 @@ export class SupervisionService {
         for (const row of ratings.filter((rating) => rating.department === department)) byLevel[row.level] = row.count;
         return {
           department,
-          steps: overview.byDepartment[department] ?? noSteps,
+          steps: byDepartment[department] ?? noSteps,
           ratings: { byLevel },
           rectifications: due.get(department) ?? { due: 0, onTime: 0 },
         };
@@ -99,12 +106,7 @@ export class SupervisionService {
   async overview(filter: SupervisionFilter = {}, now = new Date()) {
     const calendar = await this.reference.calendar();
     const asOf = now.toISOString();
-    const query: SupervisionQuery = {
-      filter,
-      now: asOf,
-      finishedStatuses: FINISHED_STEP_STATUSES,
-      openStatuses: OPEN_STEP_STATUSES,
-    };
+    const query = supervisionQuery(filter, asOf);
     // Four statements on pool connections at once: Postgres runs them side by side.
     const [{ groups, reviewers }, cases, warned, openSuspensions, keys, ratings] = await Promise.all([
       supervisionStepSums(this.dataSource, query, calendar.dayNumbers().utcOffsetMinutes),
