@@ -2,32 +2,45 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 
-/** A free TCP port on 127.0.0.1, chosen by the OS. */
+/**
+ * Ports this process has handed out already: a port chosen here is usually bound a little later by a child, and
+ * must not be handed out twice in the meantime.
+ */
+const handedOut = new Set<number>();
+
+/**
+ * A free TCP port for a server this process starts (Postgres, Temporal, the API), chosen at random in 10000-19999.
+ * Not one the OS picks (`listen(0)`): those come from Linux's ephemeral range, where every outgoing connection and
+ * every server that asks the OS for a port takes its ports too, so a port chosen there and bound seconds later
+ * (or bound again on a restart, as the fault runs do) can be taken in between (EADDRINUSE). The cluster's services
+ * take theirs from 20000-32767 (see {@link freePortInRange}), so the two never meet.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  const port = await freePortInRange(10_000, 19_999, handedOut);
+  handedOut.add(port);
+  return port;
 }
 
-/** Whether 127.0.0.1:port can be listened on now. */
+/** Whether `port` can be listened on now on every interface (the API listens on all of them, not only 127.0.0.1). */
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      // A machine without IPv6: every IPv4 interface is the whole of "every interface".
+      if (error.code === 'EAFNOSUPPORT' || error.code === 'EADDRNOTAVAIL') {
+        const v4 = createServer();
+        v4.unref();
+        v4.once('error', () => resolve(false));
+        v4.listen(port, '0.0.0.0', () => v4.close(() => resolve(true)));
+      } else resolve(false);
+    });
+    server.listen(port, '::', () => server.close(() => resolve(true)));
   });
 }
 
 /**
- * A free TCP port on 127.0.0.1 in [min, max], tried at random. For ports the OS must not pick: Temporal keeps a
+ * A free TCP port in [min, max], tried at random. For ports the OS must not pick: Temporal keeps a
  * service's membership port in a SMALLINT column, so it must stay below 32768, under Linux's ephemeral range.
  */
 export async function freePortInRange(
