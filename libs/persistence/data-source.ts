@@ -10,6 +10,7 @@ import { SupervisionInSql1764950000000 } from './migrations/1764950000000-superv
 import { ParkedProjectionBatches1765000000000 } from './migrations/1765000000000-parked-projection-batches';
 import { SupervisionFacts1765100000000 } from './migrations/1765100000000-supervision-facts';
 import { RectificationCompleter1765200000000 } from './migrations/1765200000000-rectification-completer';
+import { ComplaintsAccountability1765300000000 } from './migrations/1765300000000-complaints-accountability';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -23,6 +24,7 @@ export const migrations = [
   ParkedProjectionBatches1765000000000,
   SupervisionFacts1765100000000,
   RectificationCompleter1765200000000,
+  ComplaintsAccountability1765300000000,
 ];
 
 /**

@@ -7,6 +7,7 @@ export * from './calendar.repository';
 export * from './catalog.repository';
 export * from './api-keys.repository';
 export * from './ratings.repository';
+export * from './accountability.repository';
 export * from './supervision.repository';
 export { ReferenceDataCache } from './reference-cache';
 export { seed, seedReferenceData } from './seed';

@@ -1,4 +1,5 @@
 import type { Instant } from '@onewindow/calendar';
+import { NO_ACCOUNTABILITY, type AccountabilityCounts } from './accountability';
 import { BAD_RATING_LEVELS, RATING_LEVELS, rectifiedOnTime, type RatingLevel } from './ratings';
 import type { SupervisionStats } from './statistics';
 
@@ -12,26 +13,39 @@ import type { SupervisionStats } from './statistics';
  * - alerts (预警纠错): 1 − (¼ per 预警 + 1 per 黄牌 + 3 per 红牌) ÷ steps received, not below 0;
  * - ratings (好差评): ratings of its cases that are not bad ÷ its cases' ratings;
  * - rectifications (整改): rectifications of its cases completed on time ÷ those due in the period (completed by
- *   their deadline, or past it).
+ *   their deadline, or past it);
+ * - accountability (过错责任追究): 1 − 5 per 过错 finding recorded against it in the period ÷ steps received, not
+ *   below 0 (a complaint counts here once a supervisor finds it upheld and the record it opens 过错).
  *
  * A component with nothing to measure (no step finished, no rating, no rectification due) is left out and the others
  * are scaled up to 100: a department is neither rewarded nor punished for what did not happen.
  */
-export const EVALUATION_COMPONENTS = ['onTime', 'speed', 'alerts', 'ratings', 'rectifications'] as const;
+export const EVALUATION_COMPONENTS = [
+  'onTime',
+  'speed',
+  'alerts',
+  'ratings',
+  'rectifications',
+  'accountability',
+] as const;
 export type EvaluationComponent = (typeof EVALUATION_COMPONENTS)[number];
 export type EvaluationWeights = Record<EvaluationComponent, number>;
 
 /** The weights of the published method (points out of 100). */
 export const DEFAULT_EVALUATION_WEIGHTS: EvaluationWeights = {
-  onTime: 40,
+  onTime: 35,
   speed: 20,
-  alerts: 20,
+  alerts: 15,
   ratings: 10,
   rectifications: 10,
+  accountability: 10,
 };
 
 /** Alert penalties per step received: a 预警 a quarter, a 黄牌 one, a 红牌 three. */
 export const ALERT_PENALTIES = { warning: 0.25, yellow: 1, red: 3 } as const;
+
+/** The penalty per 过错 finding, per step received. */
+export const FAULT_PENALTY = 5;
 
 /** The share of the legal limit the reform asks a step to use at most (承诺时限压缩至法定时限的三分之一). */
 export const SPEED_TARGET = 1 / 3;
@@ -79,6 +93,8 @@ export interface DepartmentFacts {
   steps: SupervisionStats;
   ratings: RatingCounts;
   rectifications: RectificationCounts;
+  /** Complaints and accountability records of the period; none when omitted. */
+  accountability?: AccountabilityCounts;
 }
 
 export interface ComponentScore {
@@ -98,6 +114,14 @@ export interface DepartmentEvaluation {
   components: Record<EvaluationComponent, ComponentScore>;
   received: number;
   finished: number;
+  /** The facts behind the alerts, ratings and accountability components, as counted. */
+  redCards: number;
+  ratings: number;
+  badRatings: number;
+  complaints: number;
+  upheldComplaints: number;
+  accountabilityOpened: number;
+  atFault: number;
 }
 
 const clamp = (value: number) => Math.min(1, Math.max(0, value));
@@ -106,6 +130,7 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 /** The rate each component measured (null: nothing to measure). */
 export function componentRates(facts: DepartmentFacts): Record<EvaluationComponent, number | null> {
   const { steps, ratings, rectifications } = facts;
+  const atFault = (facts.accountability ?? NO_ACCOUNTABILITY).atFault;
   const used = steps.averageWorkingDaysUsed;
   const legal = steps.averageLegalWorkingDays;
   const ratingTotal = RATING_LEVELS.reduce((sum, level) => sum + (ratings.byLevel[level] ?? 0), 0);
@@ -120,6 +145,7 @@ export function componentRates(facts: DepartmentFacts): Record<EvaluationCompone
     alerts: steps.received > 0 ? clamp(1 - penalty / steps.received) : null,
     ratings: ratingTotal > 0 ? (ratingTotal - bad) / ratingTotal : null,
     rectifications: rectifications.due > 0 ? rectifications.onTime / rectifications.due : null,
+    accountability: steps.received > 0 ? clamp(1 - (FAULT_PENALTY * atFault) / steps.received) : atFault > 0 ? 0 : null,
   };
 }
 
@@ -130,6 +156,7 @@ export function evaluateDepartments(
 ): DepartmentEvaluation[] {
   const scored = departments.map((facts): DepartmentEvaluation => {
     const rates = componentRates(facts);
+    const accountability = facts.accountability ?? NO_ACCOUNTABILITY;
     const measured = EVALUATION_COMPONENTS.filter((component) => rates[component] !== null);
     const weightMeasured = measured.reduce((sum, component) => sum + weights[component], 0);
     const total = EVALUATION_COMPONENTS.reduce((sum, component) => sum + weights[component], 0);
@@ -155,6 +182,13 @@ export function evaluateDepartments(
       components,
       received: facts.steps.received,
       finished: facts.steps.finished,
+      redCards: facts.steps.redCards,
+      ratings: RATING_LEVELS.reduce((sum, level) => sum + (facts.ratings.byLevel[level] ?? 0), 0),
+      badRatings: BAD_RATING_LEVELS.reduce((sum, level) => sum + (facts.ratings.byLevel[level] ?? 0), 0),
+      complaints: accountability.complaints,
+      upheldComplaints: accountability.upheldComplaints,
+      accountabilityOpened: accountability.opened,
+      atFault: accountability.atFault,
     };
   });
   const order = [...scored].sort(
@@ -175,7 +209,8 @@ export function parseEvaluationWeights(text: string | undefined): EvaluationWeig
     parsed = JSON.parse(text);
   } catch {
     throw new Error(
-      'ONEWINDOW_EVALUATION_WEIGHTS must be JSON, e.g. {"onTime":40,"speed":20,"alerts":20,"ratings":10,"rectifications":10}',
+      'ONEWINDOW_EVALUATION_WEIGHTS must be JSON, e.g. ' +
+        '{"onTime":35,"speed":20,"alerts":15,"ratings":10,"rectifications":10,"accountability":10}',
     );
   }
   if (typeof parsed !== 'object' || parsed === null) throw new Error('ONEWINDOW_EVALUATION_WEIGHTS must be an object');

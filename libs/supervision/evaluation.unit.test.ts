@@ -44,24 +44,45 @@ describe('绩效评估: a department’s score from the engine’s facts', () =>
       ratings: { byLevel: { satisfied: 3, dissatisfied: 1 } },
       rectifications: { due: 2, onTime: 1 },
     };
-    const [evaluation] = evaluateDepartments([facts]);
-    // then on time 0.8 × 40; speed (1 − 0.5) ÷ ⅔ = 0.75 × 20; alerts 1 − (0.5 + 1) ÷ 10 = 0.85 × 20;
-    // ratings 0.75 × 10; rectifications 0.5 × 10
-    expect(evaluation.components.onTime.points).toBe(32);
+    const [evaluation] = evaluateDepartments([
+      { ...facts, accountability: { complaints: 2, upheldComplaints: 1, opened: 2, atFault: 1 } },
+    ]);
+    // then on time 0.8 × 35; speed (1 − 0.5) ÷ ⅔ = 0.75 × 20; alerts 1 − (0.5 + 1) ÷ 10 = 0.85 × 15;
+    // ratings 0.75 × 10; rectifications 0.5 × 10; accountability 1 − 5 × 1 ÷ 10 = 0.5 × 10
+    expect(evaluation.components.onTime.points).toBe(28);
     expect(evaluation.components.speed.points).toBe(15);
-    expect(evaluation.components.alerts.points).toBe(17);
+    expect(evaluation.components.alerts.points).toBe(12.75);
     expect(evaluation.components.ratings.points).toBe(7.5);
     expect(evaluation.components.rectifications.points).toBe(5);
-    expect(evaluation.score).toBe(76.5);
+    expect(evaluation.components.accountability).toEqual({ rate: 0.5, points: 5, weight: 10 });
+    expect(evaluation.score).toBe(73.25);
+    // and the facts behind them are shown as counted
+    expect(evaluation).toMatchObject({
+      redCards: 0,
+      ratings: 4,
+      badRatings: 1,
+      complaints: 2,
+      upheldComplaints: 1,
+      accountabilityOpened: 2,
+      atFault: 1,
+    });
+  });
+
+  it('过错 findings take the accountability component down, to zero and not below', () => {
+    const faulty = { ...perfect, accountability: { complaints: 0, upheldComplaints: 0, opened: 3, atFault: 3 } };
+    expect(evaluateDepartments([faulty])[0].components.accountability.rate).toBe(0);
+    // a department with no step received and no finding has nothing to measure there
+    const idle = { ...perfect, steps: stats({}) };
+    expect(evaluateDepartments([idle])[0].components.accountability.rate).toBeNull();
   });
 
   it('a component with nothing to measure is left out and the others scaled to 100', () => {
-    // given no rating and no rectification due: 70 points of weight measured, all at full rate
+    // given no rating and no rectification due: 80 points of weight measured, all at full rate
     const facts = { ...perfect, ratings: { byLevel: {} }, rectifications: { due: 0, onTime: 0 } };
     const [evaluation] = evaluateDepartments([facts]);
     expect(evaluation.components.ratings).toEqual({ rate: null, points: 0, weight: 10 });
     expect(evaluation.score).toBe(100);
-    expect(evaluation.components.onTime.points).toBeCloseTo((40 * 100) / 80, 2);
+    expect(evaluation.components.onTime.points).toBeCloseTo((35 * 100) / 80, 2);
   });
 
   it('a used share at or past the legal limit scores no speed; red cards can take the alerts to zero, not below', () => {
@@ -101,7 +122,7 @@ describe('绩效评估: a department’s score from the engine’s facts', () =>
 
   it('weights come from configuration, every component, summing to 100; anything else is refused by name', () => {
     expect(parseEvaluationWeights(undefined)).toEqual(DEFAULT_EVALUATION_WEIGHTS);
-    const weights = { onTime: 50, speed: 10, alerts: 20, ratings: 10, rectifications: 10 };
+    const weights = { onTime: 50, speed: 10, alerts: 20, ratings: 10, rectifications: 10, accountability: 0 };
     expect(parseEvaluationWeights(JSON.stringify(weights))).toEqual(weights);
     expect(() => parseEvaluationWeights('{"onTime":50}')).toThrow(/speed is missing/);
     expect(() => parseEvaluationWeights(JSON.stringify({ ...weights, onTime: 60 }))).toThrow(/sum to 100, not 110/);

@@ -12,3 +12,4 @@ export * from './reviewers';
 export * from './filter';
 export * from './rollup';
 export * from './evaluation';
+export * from './accountability';

@@ -200,25 +200,34 @@ describe('GET /v1/supervision/overview', () => {
     const scored = (march.body.departments as Array<{ department: string }>).find(
       (row) => row.department === department,
     );
-    // then in March: on time ½, speed (1 − 5/13.5) ÷ ⅔, alerts 1 − (¾ + 2) ÷ 4; no rating, no rectification due
+    // then in March: on time ½, speed (1 − 5/13.5) ÷ ⅔, alerts 1 − (¾ + 2) ÷ 4, no 过错 finding; no rating, no
+    // rectification due
     expect(scored).toMatchObject({
       received: 4,
       finished: 2,
-      score: 56.42,
+      score: 63.85,
       components: {
-        onTime: { rate: 0.5, weight: 40 },
+        onTime: { rate: 0.5, weight: 35 },
+        accountability: { rate: 1, weight: 10 },
         alerts: { rate: 0.3125 },
         ratings: { rate: null, points: 0 },
         rectifications: { rate: null, points: 0 },
       },
     });
-    expect(march.body.weights).toEqual({ onTime: 40, speed: 20, alerts: 20, ratings: 10, rectifications: 10 });
+    expect(march.body.weights).toEqual({
+      onTime: 35,
+      speed: 20,
+      alerts: 15,
+      ratings: 10,
+      rectifications: 10,
+      accountability: 10,
+    });
     // and over all time the bad rating counts against it and the rectification on time for it
     const all = await get('/v1/supervision/evaluation').expect(200);
     const whole = (all.body.departments as Array<{ department: string; score: number }>).find(
       (row) => row.department === department,
     );
-    expect(whole).toMatchObject({ score: 55.14, components: { ratings: { rate: 0 }, rectifications: { rate: 1 } } });
+    expect(whole).toMatchObject({ score: 61.08, components: { ratings: { rate: 0 }, rectifications: { rate: 1 } } });
     // 民主评议: this year's quarter holds the department's one rating, satisfaction 0, average 0
     const review = await get('/v1/supervision/democratic-review?year=2026').expect(200);
     expect(review.body.quarters).toEqual(
@@ -240,7 +249,7 @@ describe('GET /v1/supervision/overview', () => {
     await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
     expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['绩效评估 evaluation', '民主评议 democratic review']);
     const rows = book.getWorksheet('绩效评估 evaluation')!.getSheetValues();
-    expect(rows.some((row) => Array.isArray(row) && row.includes(department) && row.includes(55.14))).toBe(true);
+    expect(rows.some((row) => Array.isArray(row) && row.includes(department) && row.includes(61.08))).toBe(true);
     const badYear = await get('/v1/supervision/democratic-review?year=1999').expect(422);
     expect(JSON.stringify(badYear.body.error)).toContain('year');
     const reversed = await get('/v1/supervision/evaluation?from=2026-04-01T00:00:00Z&to=2026-03-01T00:00:00Z').expect(

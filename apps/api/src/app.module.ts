@@ -24,6 +24,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { HealthModule } from './health/health.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RatingsModule } from './ratings/ratings.module';
+import { AccountabilityModule } from './accountability/accountability.module';
 import { ReferenceDataModule } from './reference/reference-data.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -83,6 +84,7 @@ export class AppModule {
         AuditModule,
         SupervisionModule,
         RatingsModule,
+        AccountabilityModule,
         ProjectsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

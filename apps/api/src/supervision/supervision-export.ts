@@ -163,6 +163,7 @@ const COMPONENT_HEADERS: Record<keyof Evaluation['weights'], string> = {
   alerts: '预警纠错 alerts',
   ratings: '好差评 ratings',
   rectifications: '整改 rectifications',
+  accountability: '过错责任 accountability',
 };
 
 /**
@@ -185,6 +186,13 @@ export async function evaluationXlsx(
     '得分 score',
     '收件 received',
     '办结 finished',
+    '红牌 red cards',
+    '评价 ratings',
+    '差评 bad ratings',
+    '投诉 complaints',
+    '投诉成立 upheld',
+    '问责 accountability records',
+    '过错 at fault',
     ...components.flatMap((component) => [
       `${COMPONENT_HEADERS[component]} 比率 rate`,
       `${COMPONENT_HEADERS[component]} 得分 points (/${evaluation.weights[component]})`,
@@ -198,6 +206,13 @@ export async function evaluationXlsx(
       row.score,
       row.received,
       row.finished,
+      row.redCards,
+      row.ratings,
+      row.badRatings,
+      row.complaints,
+      row.upheldComplaints,
+      row.accountabilityOpened,
+      row.atFault,
       ...components.flatMap((component) => {
         const score = row.components[component];
         return [

@@ -7,6 +7,9 @@ import {
   SUPERVISION_PERIODS,
   type CaseCounts,
   type OpenWarning,
+  ACCOUNTABILITY_SOURCES,
+  type AccountabilityStats,
+  type ComplaintStats,
   type RatingsSummary,
   type ReviewerStats,
   type SupervisionStats,
@@ -132,6 +135,31 @@ const ratingsSummarySchema = z.strictObject({
   }),
 });
 
+const complaintStatsSchema = z.strictObject({
+  filed: count,
+  open: count,
+  overdue: count.describe('open and past the answer limit'),
+  answered: count,
+  answeredLate: count,
+  upheld: count,
+});
+
+const accountabilityStatsSchema = z.strictObject({
+  opened: count,
+  open: count,
+  closed: count,
+  atFault: count.describe('closed with the finding 过错'),
+  noFault: count,
+  bySource: z
+    .strictObject(
+      Object.fromEntries(ACCOUNTABILITY_SOURCES.map((source) => [source, count])) as Record<
+        (typeof ACCOUNTABILITY_SOURCES)[number],
+        typeof count
+      >,
+    )
+    .describe('opened by a 红牌, a late 整改, an upheld 投诉'),
+});
+
 export const overviewSchema = z.strictObject({
   asOf: instant,
   total: statsSchema,
@@ -141,6 +169,8 @@ export const overviewSchema = z.strictObject({
   openWarnings: z.array(openWarningSchema),
   openSuspensions: z.array(openSuspensionSchema).describe('suspensions still running: case-wide ones, overrun ones'),
   ratings: ratingsSummarySchema,
+  complaints: complaintStatsSchema.describe('评议投诉: every complaint, as it stands now'),
+  accountability: accountabilityStatsSchema.describe('过错责任追究: every record, as it stands now'),
 });
 
 export type Overview = z.infer<typeof overviewSchema>;
@@ -166,7 +196,9 @@ const answersMatchTypes: [
   SameShape<z.infer<typeof ratingsSummarySchema>, RatingsSummary>,
   SameShape<z.infer<typeof caseCountsSchema>, CaseCounts>,
   SameShape<z.infer<typeof openSuspensionSchema>, OpenSuspension>,
-] = [true, true, true, true, true, true];
+  SameShape<z.infer<typeof complaintStatsSchema>, ComplaintStats>,
+  SameShape<z.infer<typeof accountabilityStatsSchema>, AccountabilityStats>,
+] = [true, true, true, true, true, true, true, true];
 void answersMatchTypes;
 
 /** `GET /v1/supervision/evaluation?from=&to=`: 绩效评估 of the departments whose steps were received in the period. */
@@ -207,6 +239,13 @@ export const evaluationSchema = z
         rank: count.nullable(),
         received: count,
         finished: count,
+        redCards: count.describe('红牌 of its steps received in the period'),
+        ratings: count.describe('ratings of its cases given in the period'),
+        badRatings: count,
+        complaints: count.describe('complaints about its cases filed in the period'),
+        upheldComplaints: count,
+        accountabilityOpened: count.describe('accountability records opened against it in the period'),
+        atFault: count.describe('过错 findings against it recorded in the period'),
         components: z.strictObject(
           Object.fromEntries(EVALUATION_COMPONENTS.map((component) => [component, componentSchema])) as Record<
             (typeof EVALUATION_COMPONENTS)[number],

@@ -13,6 +13,7 @@ import {
   type SupervisionQuery,
 } from '@onewindow/persistence';
 import {
+  accountabilityByDepartment,
   departmentStats,
   evaluateDepartments,
   overviewFromSums,
@@ -28,6 +29,7 @@ import {
 } from '@onewindow/supervision';
 import type { DemocraticReview, Evaluation } from './supervision.schemas';
 import { RatingsService } from '../ratings/ratings.service';
+import { AccountabilityService } from '../accountability/accountability.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
 
 /** The steps a filter selects at an instant, with the kernel's finished and open (待办) step statuses. */
@@ -47,27 +49,36 @@ export class SupervisionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ratings: RatingsService,
+    private readonly accountability: AccountabilityService,
     private readonly reference: ReferenceDataService,
   ) {}
 
   /**
-   * 绩效评估 of every department with steps received in the period: its 电子监察 sums, the ratings its cases got and
-   * the rectifications that fell due in the period, scored by libs/supervision's published method.
+   * 绩效评估 of every department with steps received in the period: its 电子监察 sums, the ratings its cases got, the
+   * rectifications that fell due, the complaints about its cases and the 过错 findings against it in the period,
+   * scored by libs/supervision's published method.
    */
   async evaluation(period: { from?: string; to?: string }, now = new Date()): Promise<Evaluation> {
     const asOf = now.toISOString();
     const calendar = await this.reference.calendar();
     const query = supervisionQuery({ ...period }, asOf);
     // Only what the evaluation reads: the step sums and case counts per department, ratings, rectifications.
-    const [{ groups }, cases, ratings, rectifications] = await Promise.all([
+    const [{ groups }, cases, ratings, rectifications, accountable] = await Promise.all([
       supervisionStepSums(this.dataSource, query, calendar.dayNumbers().utcOffsetMinutes),
       supervisionCaseCounts(this.dataSource, query),
       ratingsByDepartment(this.dataSource, period),
       listRectifications(this.dataSource),
+      this.accountability.facts(now),
     ]);
     const byDepartment = departmentStats(groups, cases);
     const due = rectificationsDue(rectifications, period, asOf);
-    const departments = new Set([...Object.keys(byDepartment), ...ratings.map((row) => row.department), ...due.keys()]);
+    const accountability = accountabilityByDepartment(accountable.complaints, accountable.records, period);
+    const departments = new Set([
+      ...Object.keys(byDepartment),
+      ...ratings.map((row) => row.department),
+      ...due.keys(),
+      ...accountability.keys(),
+    ]);
     // A department with ratings or rectifications but no step received in the period.
     const noSteps = statsOfSums(NO_STEPS, NO_CASES);
     const evaluated = evaluateDepartments(
@@ -79,6 +90,7 @@ export class SupervisionService {
           steps: byDepartment[department] ?? noSteps,
           ratings: { byLevel },
           rectifications: due.get(department) ?? { due: 0, onTime: 0 },
+          accountability: accountability.get(department),
         };
       }),
       this.weights,
@@ -108,19 +120,20 @@ export class SupervisionService {
     const asOf = now.toISOString();
     const query = supervisionQuery(filter, asOf);
     // Four statements on pool connections at once: Postgres runs them side by side.
-    const [{ groups, reviewers }, cases, warned, openSuspensions, keys, ratings] = await Promise.all([
+    const [{ groups, reviewers }, cases, warned, openSuspensions, keys, ratings, accountable] = await Promise.all([
       supervisionStepSums(this.dataSource, query, calendar.dayNumbers().utcOffsetMinutes),
       supervisionCaseCounts(this.dataSource, query),
       listWarnedOpenSteps(this.dataSource, query),
       listOpenSuspensions(this.dataSource, query),
       listApiKeys(this.dataSource),
       this.ratings.summary(now),
+      this.accountability.summary(now),
     ]);
     const names = new Map(keys.map((key) => [key.id, key.name]));
     const byReviewer = Object.fromEntries(
       Object.entries(reviewers).map(([id, stats]) => [id, { name: names.get(id) ?? null, ...stats }]),
     );
     const overview = overviewFromSums(groups, cases, warned, reviewers, { calendar, now: asOf });
-    return { asOf, ...overview, byReviewer, openSuspensions, ratings };
+    return { asOf, ...overview, byReviewer, openSuspensions, ratings, ...accountable };
   }
 }
