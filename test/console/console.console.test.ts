@@ -214,6 +214,57 @@ describe('the web console in chromium', () => {
     await page.context().close();
   });
 
+  it('supervisor: answers the applicant’s complaint and closes the accountability record it opens (投诉 → 问责)', async () => {
+    // given the applicant's complaint about the case, relayed by the platform's integrator key
+    const subject = `窗口告知的材料与公示不一致 ${Date.now()}`;
+    const filed = (await api('integrator').post(`/v1/cases/${caseId}/complaints`, { subject }).expect(201)).body as {
+      id: string;
+    };
+    const page = await open('supervisor', { width: 1920, height: 1080 });
+    await page.getByRole('link', { name: '电子监察' }).click();
+    const complaint = page.getByRole('row').filter({ hasText: subject });
+    await complaint.filter({ hasText: '待答复' }).waitFor();
+    // when the supervisor finds it upheld and answers
+    const answer = page.getByRole('form', { name: '答复投诉' });
+    await answer.getByLabel('投诉件', { exact: true }).selectOption(filed.id);
+    await answer.getByLabel('调查结论', { exact: true }).selectOption('upheld');
+    await answer.getByLabel('答复内容', { exact: true }).fill('经核查投诉属实，已责令窗口更正公示并向您致歉');
+    await answer.getByRole('button', { name: '答复投诉' }).click();
+    await complaint.filter({ hasText: '投诉成立 · 按期答复' }).waitFor();
+    // then a record is opened against the case's departments, awaiting a finding
+    const record = page
+      .getByRole('table', { name: /^问责/ })
+      .getByRole('row')
+      .filter({ hasText: caseId })
+      .filter({ hasText: '投诉成立' });
+    await record.filter({ hasText: '待认定' }).first().waitFor();
+    // a 过错 finding without the measure is refused at the measure field; with it, the record is closed
+    const opened = (
+      (await api('supervisor').get(`/v1/accountability?caseId=${caseId}&open=true`).expect(200)).body as {
+        items: Array<{ id: string; source: string; department: string }>;
+      }
+    ).items.find((item) => item.source === 'upheld-complaint')!;
+    const close = page.getByRole('form', { name: '问责认定' });
+    await close.getByLabel('问责记录', { exact: true }).selectOption(opened.id);
+    await close.getByLabel('认定理由', { exact: true }).fill('窗口未按最新目录告知材料');
+    await close.getByRole('button', { name: '作出认定并结案' }).click();
+    const measure = close.locator('.field', { has: page.getByLabel('问责措施（认定过错时必填）', { exact: true }) });
+    await measure.getByRole('alert').waitFor();
+    await close.getByLabel('问责措施（认定过错时必填）', { exact: true }).fill('批评教育，窗口人员重新培训');
+    await close.getByRole('button', { name: '作出认定并结案' }).click();
+    await record.filter({ hasText: '批评教育' }).first().waitFor();
+    const closed = (await api('auditor').get(`/v1/accountability?caseId=${caseId}`).expect(200)).body as {
+      items: Array<{ id: string; finding: string | null; measure: string | null }>;
+    };
+    expect(closed.items.find((item) => item.id === opened.id)).toMatchObject({
+      finding: 'at-fault',
+      measure: '批评教育，窗口人员重新培训',
+    });
+    expect(Number(await page.getByTestId('accountability-at-fault').textContent())).toBeGreaterThanOrEqual(1);
+    await stack.shot(page, '05b-complaints-accountability');
+    await page.context().close();
+  });
+
   it('auditor: verifies the chain, replays, moves the as-of slider and downloads the export bundle', async () => {
     const page = await open('auditor');
     await page.getByRole('link', { name: '审计' }).click();

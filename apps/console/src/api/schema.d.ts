@@ -1393,6 +1393,102 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cases/{caseId}/complaints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AccountabilityController_file'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AccountabilityController_complaints'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AccountabilityController_complaint'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/{id}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AccountabilityController_answer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/accountability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AccountabilityController_records'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/accountability/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AccountabilityController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/projects/{projectCode}': {
     parameters: {
       query?: never;
@@ -3984,6 +4080,84 @@ export interface components {
       /** @description completed by the deadline; null while open */
       onTime: boolean | null;
     };
+    Complaint: {
+      id: string;
+      caseId: string;
+      /** @description the case’s departments when the complaint was filed */
+      departments: string[];
+      subject: string;
+      /** @description the key that relayed it from the applicant’s channel */
+      filedBy: {
+        id: string;
+        role: string;
+        department?: string;
+      };
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      filedAt: string;
+      /**
+       * Format: date-time
+       * @description the answer limit (ONEWINDOW_COMPLAINT_WORKING_DAYS working days)
+       * @example 2026-03-02T01:30:00Z
+       */
+      deadline: string;
+      /** @description the deadline runs past the published calendar */
+      provisional: boolean;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      answeredAt: string | null;
+      /** @enum {string|null} */
+      finding: 'upheld' | 'not-upheld' | null;
+      answer: string | null;
+      answeredBy: {
+        id: string;
+        role: string;
+        department?: string;
+      } | null;
+      /** @description answered by the deadline; null while open */
+      onTime: boolean | null;
+      /** @description open and past the deadline */
+      overdue: boolean;
+    };
+    AccountabilityRecord: {
+      id: string;
+      /**
+       * @description what opened it: a step’s 红牌, a late 整改, an upheld 投诉
+       * @enum {string}
+       */
+      source: 'red-card' | 'late-rectification' | 'upheld-complaint';
+      /** @description the red-carded step (caseId/stepId), the rectification or the complaint */
+      sourceId: string;
+      department: string;
+      caseId: string;
+      stepId: string | null;
+      /** @description the key that last gave the step’s opinion, when there is one */
+      reviewer: string | null;
+      /**
+       * Format: date-time
+       * @description when the fact happened
+       * @example 2026-03-02T01:30:00Z
+       */
+      openedAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      closedAt: string | null;
+      /** @enum {string|null} */
+      finding: 'at-fault' | 'no-fault' | null;
+      reasons: string | null;
+      measure: string | null;
+      closedBy: {
+        id: string;
+        role: string;
+        department?: string;
+      } | null;
+    };
     /** @description the cases (办件) of these steps, each once */
     SupervisionCaseCounts: {
       received: number;
@@ -4060,6 +4234,7 @@ export interface components {
         alerts: number;
         ratings: number;
         rectifications: number;
+        accountability: number;
       };
       departments: {
         department: string;
@@ -4068,6 +4243,18 @@ export interface components {
         rank: number | null;
         received: number;
         finished: number;
+        /** @description 红牌 of its steps received in the period */
+        redCards: number;
+        /** @description ratings of its cases given in the period */
+        ratings: number;
+        badRatings: number;
+        /** @description complaints about its cases filed in the period */
+        complaints: number;
+        upheldComplaints: number;
+        /** @description accountability records opened against it in the period */
+        accountabilityOpened: number;
+        /** @description 过错 findings against it recorded in the period */
+        atFault: number;
         components: {
           onTime: {
             /** @description the measured rate in [0, 1]; null: nothing to measure, left out */
@@ -4098,6 +4285,13 @@ export interface components {
             weight: number;
           };
           rectifications: {
+            /** @description the measured rate in [0, 1]; null: nothing to measure, left out */
+            rate: number | null;
+            /** @description its points out of 100, scaled up when a component is left out */
+            points: number;
+            weight: number;
+          };
+          accountability: {
             /** @description the measured rate in [0, 1]; null: nothing to measure, left out */
             rate: number | null;
             /** @description its points out of 100, scaled up when a component is left out */
@@ -13143,6 +13337,31 @@ export interface operations {
                 completedLate: number;
               };
             };
+            /** @description 评议投诉: every complaint, as it stands now */
+            complaints: {
+              filed: number;
+              open: number;
+              /** @description open and past the answer limit */
+              overdue: number;
+              answered: number;
+              answeredLate: number;
+              upheld: number;
+            };
+            /** @description 过错责任追究: every record, as it stands now */
+            accountability: {
+              opened: number;
+              open: number;
+              closed: number;
+              /** @description closed with the finding 过错 */
+              atFault: number;
+              noFault: number;
+              /** @description opened by a 红牌, a late 整改, an upheld 投诉 */
+              bySource: {
+                'red-card': number;
+                'late-rectification': number;
+                'upheld-complaint': number;
+              };
+            };
           };
         };
       };
@@ -13836,6 +14055,631 @@ export interface operations {
       };
       /** @description a department key asked for another department (case-outside-department) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  AccountabilityController_file: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example 窗口人员告知的材料清单与公示不一致，多跑了一次 */
+          subject: string;
+        };
+      };
+    };
+    responses: {
+      /** @description 评议投诉 filed about the case, due for a supervisor’s answer in the configured working days */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Complaint'];
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description only the unscoped integrator key relays the applicant’s complaint (complaint-from-applicant-side) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  AccountabilityController_complaints: {
+    parameters: {
+      query?: {
+        /** @description the complaints about one case */
+        caseId?: string;
+        /** @description complaints about this department’s cases (a department key: its own) */
+        department?: string;
+        /** @description true: only the complaints not yet answered */
+        open?: 'true' | 'false';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description complaints, newest first; a department or integrator:<code> key sees its cases’ only */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Complaint'][];
+          };
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a department key asked for another department (case-outside-department) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  AccountabilityController_complaint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description one complaint with its finding and the answer told back to the applicant */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Complaint'];
+        };
+      };
+      /** @description a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a confined key and a case its department has no step in */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such complaint */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  AccountabilityController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description 成立 upheld (opens an accountability record) / 不成立 not-upheld
+           * @enum {string}
+           */
+          finding: 'upheld' | 'not-upheld';
+          /**
+           * @description what the applicant is told back
+           * @example 经核查，投诉属实，已责令整改并向您致歉
+           */
+          answer: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the complaint answered with a finding; an upheld one opens an accountability record per department */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Complaint'];
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description only supervisors decide findings */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such complaint */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the complaint is already answered (already-answered) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  AccountabilityController_records: {
+    parameters: {
+      query?: {
+        /** @description records against this department (a department key: its own) */
+        department?: string;
+        caseId?: string;
+        /** @description true: only the records not yet closed */
+        open?: 'true' | 'false';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 问责 records, newest first, each opened by a step’s 红牌, a late 整改 or an upheld 投诉 against one department; a department key sees those against its own */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['AccountabilityRecord'][];
+          };
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a department key asked for another department (case-outside-department) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  AccountabilityController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description 过错 at-fault / 无过错 no-fault
+           * @enum {string}
+           */
+          finding: 'at-fault' | 'no-fault';
+          /** @example 经调查，承办人未在时限内提出审查意见，且未申请延期 */
+          reasons: string;
+          /**
+           * @description the measure taken (问责措施); required for at-fault
+           * @example 诫勉谈话，通报批评
+           */
+          measure?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the record closed with the finding (过错 / 无过错), the reasons and the measure taken */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountabilityRecord'];
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description only supervisors decide findings, and not about an opinion their own key gave (own-conduct) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such record */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the record is already closed (already-closed) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
         headers: {
           [name: string]: unknown;
         };

@@ -11,7 +11,7 @@ import { useReference } from '../../reference';
 type Row = Schemas['DepartmentEvaluation']['departments'][number];
 type Review = Schemas['DemocraticReview']['quarters'][number];
 type Component = keyof Row['components'];
-const COMPONENTS: Component[] = ['onTime', 'speed', 'alerts', 'ratings', 'rectifications'];
+const COMPONENTS: Component[] = ['onTime', 'speed', 'alerts', 'ratings', 'rectifications', 'accountability'];
 
 const column = createColumnHelper<Row>();
 const reviewColumn = createColumnHelper<Review>();
@@ -46,6 +46,20 @@ export function Evaluation({ from, to }: { from?: string; to?: string }) {
         cell: (info) => (info.getValue() === null ? '—' : String(info.getValue())),
       }),
       column.accessor('received', { header: t('stats.received') }),
+      column.accessor('redCards', { header: t('stats.redCards') }),
+      // (ids of their own: `ratings` is also a component's column)
+      column.accessor((row) => row.ratings, {
+        id: 'ratingCount',
+        header: t('evaluation.ratingCount'),
+        cell: (info) => `${info.getValue()}（${t('evaluation.bad', { count: info.row.original.badRatings })}）`,
+      }),
+      column.accessor((row) => row.complaints, {
+        id: 'complaintCount',
+        header: t('evaluation.complaints'),
+        cell: (info) =>
+          `${info.getValue()}（${t('evaluation.upheld', { count: info.row.original.upheldComplaints })}）`,
+      }),
+      column.accessor('atFault', { header: t('evaluation.atFault') }),
       ...COMPONENTS.map((component) =>
         column.accessor((row) => row.components[component], {
           id: component,

@@ -7,6 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorNote, Field, LevelBadge, Loading, Section } from '../../components/ui';
 import { dateTime, decimal, percent } from '../../format';
 import { useAction, useLoad } from '../../hooks';
+import { Accountability } from './Accountability';
 import { Evaluation } from './Evaluation';
 import { useI18n } from '../../i18n/i18n';
 import { useReference } from '../../reference';
@@ -279,6 +280,7 @@ export function Supervision() {
             />
           </Section>
           <Evaluation from={filter.from} to={filter.to} />
+          <Accountability summary={data} onChanged={overview.reload} />
         </>
       ) : null}
     </>
