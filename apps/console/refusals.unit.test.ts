@@ -23,6 +23,18 @@ const API_CODES = [
   'notice-invalid',
   'project-not-found',
   'recomputation-not-found',
+  'rating-from-applicant-side',
+  'case-not-finished',
+  'already-rated',
+  'rectification-not-found',
+  'rectification-not-yours',
+  'already-completed',
+  'complaint-from-applicant-side',
+  'complaint-not-found',
+  'already-answered',
+  'accountability-not-found',
+  'already-closed',
+  'own-conduct',
 ];
 
 /** The rules a holiday notice is checked by (libs/calendar/notice.ts) and the catalogue file's own. */
