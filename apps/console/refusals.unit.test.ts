@@ -35,6 +35,7 @@ const API_CODES = [
   'accountability-not-found',
   'already-closed',
   'own-conduct',
+  'too-many-attempts',
 ];
 
 /** The rules a holiday notice is checked by (libs/calendar/notice.ts) and the catalogue file's own. */

@@ -28,6 +28,26 @@ const material = z.strictObject({
   commitmentAllowed: z.boolean().describe('may be replaced by a written commitment (告知承诺)'),
 });
 
+const fee = z.strictObject({
+  code,
+  name: text,
+  standard: text.describe('收费标准 as published'),
+  amount: z.union([
+    z.strictObject({ fixedYuan: z.number().min(0) }),
+    z.strictObject({ perUnitYuan: z.number().min(0), unit: text.describe('e.g. 平方米 of floor area') }),
+  ]),
+  basis: text.describe('收费依据'),
+  waiver: text.optional().describe('who may be exempt or pay less (减免) and on what basis'),
+});
+
+const guide = z.strictObject({
+  conditions: z.array(text).min(1).describe('申请条件'),
+  procedure: z.array(text).min(1).describe('办理流程, in order'),
+  window: text.describe('办理窗口'),
+  fees: z.array(fee).describe('收费项目; empty when free of charge'),
+  freeBasis: text.optional().describe('why it is free, when it is'),
+});
+
 export const matterSchema = z.strictObject({
   code,
   name: text,
@@ -49,6 +69,7 @@ export const matterSchema = z.strictObject({
   missedSupplementRule: z.enum(['terminate', 'withhold-decision']),
   legalBasis: text,
   postDecisionCheckLimit: limit.optional(),
+  guide: guide.optional().describe('the public service guide (办事指南): conditions, procedure, window, fees'),
 });
 
 const step = z.strictObject({

@@ -8,3 +8,4 @@ export * from './limits';
 export * from './facts';
 export { DEFAULT_LIMITS } from './data/defaults';
 export * from './diff';
+export * from './guide';

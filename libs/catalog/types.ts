@@ -55,6 +55,36 @@ export interface MaterialSpec {
   commitmentAllowed: boolean;
 }
 
+/** How a fee item is computed: a fixed amount, or an amount per unit of a quantity the applicant declares. */
+export type FeeAmount = { fixedYuan: number } | { perUnitYuan: number; unit: string };
+
+/** A fee item of a matter (统一收费项目和标准): published with its standard and legal basis (六公开, 三收). */
+export interface FeeItem {
+  code: string;
+  name: string;
+  /** 收费标准, in the words published at the window. */
+  standard: string;
+  amount: FeeAmount;
+  /** 收费依据. */
+  basis: string;
+  /** Who may be exempt or pay less (减免), and on what basis; absent: no waiver is provided for. */
+  waiver?: string;
+}
+
+/** The public service guide of a matter (办事指南, 公开承诺制): what a citizen reads before applying. */
+export interface MatterGuide {
+  /** 申请条件. */
+  conditions: string[];
+  /** 办理流程, in order. */
+  procedure: string[];
+  /** 办理窗口: where in the centre it is received. */
+  window: string;
+  /** 收费项目; empty: the matter is free of charge. */
+  fees: FeeItem[];
+  /** When it is free: why (e.g. 行政许可法第五十八条). */
+  freeBasis?: string;
+}
+
 export interface MatterSpec {
   code: string;
   name: string;
@@ -90,6 +120,8 @@ export interface MatterSpec {
   legalBasis: string;
   /** 告知承诺: how long after the decision a check of the commitments may still revoke it (default 20 working days). */
   postDecisionCheckLimit?: TimeLimit;
+  /** The public service guide (catalogue 2026.4 and later). */
+  guide?: MatterGuide;
 }
 
 export interface TemplateStep {

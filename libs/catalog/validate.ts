@@ -27,6 +27,8 @@ export const CATALOG_RULES = [
   'produced-twice',
   'produced-unused',
   'used-before-produced',
+  'duplicate-fee',
+  'free-without-basis',
 ] as const;
 
 export type CatalogRule = (typeof CATALOG_RULES)[number];
@@ -105,6 +107,20 @@ function checkMatter(matter: MatterSpec, departments: ReadonlySet<string>, probl
   }
   if (!matter.materials.some((material) => material.importance === 'key'))
     problems.add(`${at}.materials`, 'no-key-material', 'a matter needs at least one key material');
+  if (matter.guide) {
+    problems.unique(
+      (code) => `${at}.guide.fees[${code}]`,
+      matter.guide.fees.map((fee) => fee.code),
+      'duplicate-fee',
+      'fee item',
+    );
+    if (matter.guide.fees.length === 0 && matter.guide.freeBasis === undefined)
+      problems.add(
+        `${at}.guide.freeBasis`,
+        'free-without-basis',
+        'a matter published free of charge says why (e.g. 《行政许可法》第五十八条)',
+      );
+  }
 }
 
 function checkSteps(template: TemplateSpec, matters: ReadonlyMap<string, MatterSpec>, problems: Problems): void {

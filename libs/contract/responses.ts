@@ -74,6 +74,11 @@ export const startedCaseSchema = z.strictObject({
   runId: z.string(),
   status: z.enum(CASE_STATUSES),
   existing: z.boolean().describe('the same Idempotency-Key started this case before'),
+  queryCode: z
+    .string()
+    .describe(
+      '查询码 for the receipt: with it the applicant follows the case and rates it (GET /v1/public/cases/{id}/progress)',
+    ),
 });
 
 export const updateOutcomeSchema = z.strictObject({
