@@ -349,7 +349,12 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
         databaseUrl: postgres.url,
         temporal: { address: temporal.address, namespace: 'default', taskQueue },
         // Benchmarks (and the fuzzer) drive many requests through a few keys: the per-key limiter is not measured.
-        rateLimits: { perMinute: 1_000_000, replaysPerMinute: 1_000 },
+        rateLimits: {
+          perMinute: 1_000_000,
+          replaysPerMinute: 1_000,
+          publicPerMinute: 1_000_000,
+          lookupsPerMinute: 1_000,
+        },
       },
       { logger: false },
     );

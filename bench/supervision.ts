@@ -130,7 +130,12 @@ async function main(): Promise<void> {
       {
         databaseUrl: postgres.url,
         temporal: { address: '127.0.0.1:1', namespace: 'default', taskQueue: 'bench-supervision' },
-        rateLimits: { perMinute: 1_000_000, replaysPerMinute: 1_000 },
+        rateLimits: {
+          perMinute: 1_000_000,
+          replaysPerMinute: 1_000,
+          publicPerMinute: 1_000_000,
+          lookupsPerMinute: 1_000,
+        },
       },
       { logger: false },
     );

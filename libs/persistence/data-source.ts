@@ -11,6 +11,7 @@ import { ParkedProjectionBatches1765000000000 } from './migrations/1765000000000
 import { SupervisionFacts1765100000000 } from './migrations/1765100000000-supervision-facts';
 import { RectificationCompleter1765200000000 } from './migrations/1765200000000-rectification-completer';
 import { ComplaintsAccountability1765300000000 } from './migrations/1765300000000-complaints-accountability';
+import { PublicChannel1765400000000 } from './migrations/1765400000000-public-channel';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -25,6 +26,7 @@ export const migrations = [
   SupervisionFacts1765100000000,
   RectificationCompleter1765200000000,
   ComplaintsAccountability1765300000000,
+  PublicChannel1765400000000,
 ];
 
 /**

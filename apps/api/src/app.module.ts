@@ -25,6 +25,7 @@ import { HealthModule } from './health/health.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { AccountabilityModule } from './accountability/accountability.module';
+import { PublicModule } from './public/public.module';
 import { ReferenceDataModule } from './reference/reference-data.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -85,6 +86,7 @@ export class AppModule {
         SupervisionModule,
         RatingsModule,
         AccountabilityModule,
+        PublicModule,
         ProjectsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

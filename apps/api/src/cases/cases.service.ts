@@ -18,6 +18,7 @@ import { ApiError } from '../common/api-error';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { CaseReadService } from './case-read.service';
+import { QueryCodes } from './query-codes.service';
 
 export function newCaseId(now = new Date()): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '');
@@ -39,6 +40,7 @@ export class CasesService {
     @Inject(TEMPORAL_SETTINGS) private readonly settings: TemporalSettings,
     private readonly reference: ReferenceDataService,
     private readonly reads: CaseReadService,
+    private readonly queryCodes: QueryCodes,
   ) {}
 
   /**
@@ -105,6 +107,7 @@ export class CasesService {
         runId: handle.firstExecutionRunId,
         status: 'received',
         existing: false,
+        queryCode: await this.queryCodes.of(caseId),
       };
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
@@ -117,6 +120,7 @@ export class CasesService {
             runId: description.runId,
             status: 'received',
             existing: true,
+            queryCode: await this.queryCodes.of(caseId),
           };
         }
         throw ApiError.conflict('case-exists', `case ${caseId} already exists`);

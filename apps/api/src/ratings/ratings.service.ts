@@ -50,6 +50,14 @@ export class RatingsService {
           'may not rate (the window may not rate the service it gave)',
       );
     }
+    return this.record(caseId, level, comment, actorOf(principal), now);
+  }
+
+  /**
+   * Records the applicant's rating of a finished case, relayed by `ratedBy` (the integrator's key, or the applicant's
+   * own channel); a bad rating opens a rectification task due in 15 working days.
+   */
+  async record(caseId: string, level: RatingLevel, comment: string | undefined, ratedBy: unknown, now = new Date()) {
     return this.dataSource.transaction(async (manager) => {
       const found = await findCaseForUpdate(manager, caseId);
       if (!found) throw ApiError.notFound('case-not-found', `case ${caseId} does not exist`);
@@ -67,7 +75,7 @@ export class RatingsService {
         caseId,
         level,
         comment: comment ?? null,
-        ratedBy: actorOf(principal),
+        ratedBy,
         ratedAt: now.toISOString(),
       });
       if (!opensRectification(level)) return { ratingId, caseId, level };

@@ -6,13 +6,22 @@ export interface RateLimits {
   perMinute: number;
   /** History replays per minute one key may ask for: each bundles and runs the workflow code. */
   replaysPerMinute: number;
+  /** Keyless requests per minute one address may make to the public guide. */
+  publicPerMinute: number;
+  /** Keyless case lookups (progress, rating with the query code) per minute one address may make. */
+  lookupsPerMinute: number;
 }
 
-/** The limits of the environment: ONEWINDOW_RATE_LIMIT_PER_MINUTE, ONEWINDOW_REPLAY_RATE_LIMIT_PER_MINUTE. */
+/**
+ * The limits of the environment: ONEWINDOW_RATE_LIMIT_PER_MINUTE, ONEWINDOW_REPLAY_RATE_LIMIT_PER_MINUTE,
+ * ONEWINDOW_PUBLIC_RATE_LIMIT_PER_MINUTE, ONEWINDOW_LOOKUP_RATE_LIMIT_PER_MINUTE.
+ */
 export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimits {
   return {
     perMinute: Number(env.ONEWINDOW_RATE_LIMIT_PER_MINUTE ?? 1200),
     replaysPerMinute: Number(env.ONEWINDOW_REPLAY_RATE_LIMIT_PER_MINUTE ?? 6),
+    publicPerMinute: Number(env.ONEWINDOW_PUBLIC_RATE_LIMIT_PER_MINUTE ?? 120),
+    lookupsPerMinute: Number(env.ONEWINDOW_LOOKUP_RATE_LIMIT_PER_MINUTE ?? 10),
   };
 }
 

@@ -1489,6 +1489,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/public/guide': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PublicController_guide'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/guide/{matterCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PublicController_guideEntry'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/cases/{caseId}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PublicController_progress'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/cases/{caseId}/rating': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PublicController_rate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/projects/{projectCode}': {
     parameters: {
       query?: never;
@@ -4158,6 +4222,196 @@ export interface components {
         department?: string;
       } | null;
     };
+    PublicGuide: {
+      catalogVersion: string;
+      matters: {
+        code: string;
+        name: string;
+        department: {
+          code: string;
+          name: string;
+        };
+        /** @description 法定时限 */
+        legalLimit: {
+          value: number;
+          /** @enum {string} */
+          unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+        };
+        /** @description 承诺时限 */
+        promisedLimit: {
+          value: number;
+          /** @enum {string} */
+          unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+        };
+        /** @description 办理窗口 */
+        window: string | null;
+        /** @description no fee item */
+        free: boolean;
+      }[];
+    };
+    PublicGuideEntry: {
+      code: string;
+      name: string;
+      department: {
+        code: string;
+        name: string;
+      };
+      /** @description 法定时限 */
+      legalLimit: {
+        value: number;
+        /** @enum {string} */
+        unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+      };
+      /** @description 承诺时限 */
+      promisedLimit: {
+        value: number;
+        /** @enum {string} */
+        unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+      };
+      /** @description 办理窗口 */
+      window: string | null;
+      /** @description no fee item */
+      free: boolean;
+      catalogVersion: string;
+      /** @description 设定和实施依据 */
+      basis: string;
+      /** @description 申请条件 */
+      conditions: string[];
+      materials: {
+        code: string;
+        name: string;
+        /** @enum {string} */
+        importance: 'key' | 'secondary';
+        /** @description 容缺: may follow after acceptance */
+        tolerable: boolean;
+        /** @description 告知承诺: a written commitment may replace it */
+        commitmentAllowed: boolean;
+      }[];
+      /** @description 办理流程 */
+      procedure: string[];
+      fees: {
+        code: string;
+        name: string;
+        /** @description 收费标准 */
+        standard: string;
+        amount:
+          | {
+              fixedYuan: number;
+            }
+          | {
+              perUnitYuan: number;
+              unit: string;
+            };
+        /** @description 收费依据 */
+        basis: string;
+        /** @description 减免: who may be exempt or pay less */
+        waiver?: string;
+      }[];
+      /** @description why it is free, when it is */
+      freeBasis: string | null;
+      toleranceAllowed: boolean;
+      commitmentAllowed: boolean;
+      /** @description 一件事 packages it is in */
+      packages: {
+        id: string;
+        name: string;
+      }[];
+    };
+    PublicProgress: {
+      caseId: string;
+      /** @description the matter or 一件事 package applied for */
+      packageName: string;
+      project: string | null;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'received'
+        | 'awaiting-supplement'
+        | 'in-review'
+        | 'awaiting-issuance'
+        | 'completed'
+        | 'refused'
+        | 'returned'
+        | 'terminated'
+        | 'withdrawn'
+        | 'revoked';
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      receivedAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      acceptedAt: string | null;
+      /**
+       * Format: date-time
+       * @description the promised completion date (it moves with time the law does not count)
+       * @example 2026-03-02T01:30:00Z
+       */
+      deadline: string | null;
+      overdue: boolean;
+      closed: {
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        at: string;
+        reason: string;
+      } | null;
+      steps: {
+        matterCode: string;
+        matterName: string;
+        department: {
+          code: string;
+          name: string;
+        };
+        /** @enum {string} */
+        status:
+          | 'waiting'
+          | 'in-review'
+          | 'awaiting-correction'
+          | 'referred'
+          | 'agreed'
+          | 'deemed-consent'
+          | 'refused'
+          | 'skipped'
+          | 'cancelled';
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        deadline: string | null;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        finishedAt: string | null;
+        /** @description waiting for the applicant (补正) or a period the law does not count */
+        suspended: boolean;
+      }[];
+      /** @description the one-time notice (一次性告知) and the 容缺 items: what is still to bring, and by when */
+      missingMaterials: {
+        materialCode: string;
+        name: string;
+        reason: string;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        dueAt: string | null;
+        supplied: boolean;
+      }[];
+      licences: {
+        number: string;
+        matterName: string;
+      }[];
+      /** @description whether the applicant has rated the finished case */
+      rated: boolean;
+      /** @description finished and not yet rated: 好差评 is open */
+      ratable: boolean;
+    };
     /** @description the cases (办件) of these steps, each once */
     SupervisionCaseCounts: {
       received: number;
@@ -5174,6 +5428,8 @@ export interface operations {
               | 'revoked';
             /** @description the same Idempotency-Key started this case before */
             existing: boolean;
+            /** @description 查询码 for the receipt: with it the applicant follows the case and rates it (GET /v1/public/cases/{id}/progress) */
+            queryCode: string;
           };
         };
       };
@@ -5202,6 +5458,8 @@ export interface operations {
               | 'revoked';
             /** @description the same Idempotency-Key started this case before */
             existing: boolean;
+            /** @description 查询码 for the receipt: with it the applicant follows the case and rates it (GET /v1/public/cases/{id}/progress) */
+            queryCode: string;
           };
         };
       };
@@ -10967,6 +11225,37 @@ export interface operations {
                 /** @enum {string} */
                 unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
+              /** @description the public service guide (办事指南): conditions, procedure, window, fees */
+              guide?: {
+                /** @description 申请条件 */
+                conditions: string[];
+                /** @description 办理流程, in order */
+                procedure: string[];
+                /** @description 办理窗口 */
+                window: string;
+                /** @description 收费项目; empty when free of charge */
+                fees: {
+                  code: string;
+                  name: string;
+                  /** @description 收费标准 as published */
+                  standard: string;
+                  amount:
+                    | {
+                        fixedYuan: number;
+                      }
+                    | {
+                        perUnitYuan: number;
+                        /** @description e.g. 平方米 of floor area */
+                        unit: string;
+                      };
+                  /** @description 收费依据 */
+                  basis: string;
+                  /** @description who may be exempt or pay less (减免) and on what basis */
+                  waiver?: string;
+                }[];
+                /** @description why it is free, when it is */
+                freeBasis?: string;
+              };
             }[];
           };
         };
@@ -11335,6 +11624,37 @@ export interface operations {
                 /** @enum {string} */
                 unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
               };
+              /** @description the public service guide (办事指南): conditions, procedure, window, fees */
+              guide?: {
+                /** @description 申请条件 */
+                conditions: string[];
+                /** @description 办理流程, in order */
+                procedure: string[];
+                /** @description 办理窗口 */
+                window: string;
+                /** @description 收费项目; empty when free of charge */
+                fees: {
+                  code: string;
+                  name: string;
+                  /** @description 收费标准 as published */
+                  standard: string;
+                  amount:
+                    | {
+                        fixedYuan: number;
+                      }
+                    | {
+                        perUnitYuan: number;
+                        /** @description e.g. 平方米 of floor area */
+                        unit: string;
+                      };
+                  /** @description 收费依据 */
+                  basis: string;
+                  /** @description who may be exempt or pay less (减免) and on what basis */
+                  waiver?: string;
+                }[];
+                /** @description why it is free, when it is */
+                freeBasis?: string;
+              };
             }[];
             templates: {
               id: string;
@@ -11665,6 +11985,37 @@ export interface operations {
               value: number;
               /** @enum {string} */
               unit: 'working-days' | 'calendar-days' | 'working-hours' | 'working-minutes';
+            };
+            /** @description the public service guide (办事指南): conditions, procedure, window, fees */
+            guide?: {
+              /** @description 申请条件 */
+              conditions: string[];
+              /** @description 办理流程, in order */
+              procedure: string[];
+              /** @description 办理窗口 */
+              window: string;
+              /** @description 收费项目; empty when free of charge */
+              fees: {
+                code: string;
+                name: string;
+                /** @description 收费标准 as published */
+                standard: string;
+                amount:
+                  | {
+                      fixedYuan: number;
+                    }
+                  | {
+                      perUnitYuan: number;
+                      /** @description e.g. 平方米 of floor area */
+                      unit: string;
+                    };
+                /** @description 收费依据 */
+                basis: string;
+                /** @description who may be exempt or pay less (减免) and on what basis */
+                waiver?: string;
+              }[];
+              /** @description why it is free, when it is */
+              freeBasis?: string;
             };
           }[];
           templates: {
@@ -14712,6 +15063,233 @@ export interface operations {
         headers: {
           /** @description seconds to wait before retrying */
           'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  PublicController_guide: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 办事指南: every matter of the active catalogue with its department, limits, window, free or not */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicGuide'];
+        };
+      };
+    };
+  };
+  PublicController_guideEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description a matter of the active catalogue */
+        matterCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 办事指南 of one matter (六公开): basis, conditions, materials (容缺, 告知承诺), procedure, legal and promised limits, fees with their standard and basis, department and window */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicGuideEntry'];
+        };
+      };
+      /** @description a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such matter in the active catalogue */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  PublicController_progress: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the 查询码 on the receipt, or the applicant’s 统一社会信用代码 / ID number */
+        'X-Query-Code': string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 办件进度 for the applicant: steps, deadlines, what is still to bring (一次性告知), licences, whether 好差评 is open */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicProgress'];
+        };
+      };
+      /** @description a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such case, or not with this code (the two are not told apart) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many lookups from this address, or wrong codes for this case */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  PublicController_rate: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description the 查询码 on the receipt, or the applicant’s 统一社会信用代码 / ID number */
+        'X-Query-Code': string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description 非常满意 … 非常不满意; the last two open a rectification
+           * @enum {string}
+           */
+          level: 'very-satisfied' | 'satisfied' | 'basically-satisfied' | 'dissatisfied' | 'very-dissatisfied';
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description 好差评 recorded, once, for a finished case */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            caseId: string;
+            /** @enum {string} */
+            level: 'very-satisfied' | 'satisfied' | 'basically-satisfied' | 'dissatisfied' | 'very-dissatisfied';
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such case, or not with this code */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many lookups from this address, or wrong codes for this case */
+      429: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
