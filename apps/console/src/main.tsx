@@ -13,6 +13,7 @@ import { Dashboard } from './screens/Dashboard';
 import { DepartmentInbox } from './screens/inbox/DepartmentInbox';
 import { Intake } from './screens/intake/Intake';
 import { SignIn } from './screens/SignIn';
+import { PublicSide } from './screens/public/PublicSide';
 import { Supervision } from './screens/supervision/Supervision';
 import { SessionProvider, useSession } from './session';
 import './styles.css';
@@ -72,10 +73,12 @@ function Screens() {
   );
 }
 
-/** Signed in: the role's console; otherwise the sign-in. */
+/** The public pages (no sign-in); signed in: the role's console; otherwise the sign-in. */
 function App() {
   const { me, checking } = useSession();
   const { t } = useI18n();
+  const [location] = useHashLocation();
+  if (location.startsWith('/public')) return <PublicSide />;
   if (checking) return <p className="loading">{t('common.loading')}</p>;
   if (!me) return <SignIn />;
   return (

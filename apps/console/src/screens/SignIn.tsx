@@ -42,6 +42,10 @@ export function SignIn() {
           </button>
         </div>
       </form>
+      <nav className="panel public-links" aria-label={t('public.nav')}>
+        <a href="#/public/guide">{t('public.guideTitle')}</a>
+        <a href="#/public/progress">{t('public.progressTitle')}</a>
+      </nav>
     </main>
   );
 }

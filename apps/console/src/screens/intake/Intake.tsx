@@ -101,6 +101,7 @@ export function Intake() {
   const [receipt, setReceipt] = useState<Receipt>(EMPTY);
   const [received, setReceived] = useState<Set<string>>(new Set());
   const [view, setView] = useState<CaseView>();
+  const [queryCode, setQueryCode] = useState<string>();
   const templateId = receipt.templateId || reference.templates[0]?.id || '';
   const template = reference.templates.find((candidate) => candidate.id === templateId);
   const materials = useMemo(() => templateMaterials(template, reference.matters), [template, reference.matters]);
@@ -135,6 +136,7 @@ export function Intake() {
         },
       }),
     );
+    setQueryCode(started.queryCode);
     setView(await waitForCase(started.caseId));
   });
   const submit = (event: FormEvent) => {
@@ -153,6 +155,11 @@ export function Intake() {
         <h1>{t('nav.intake')}</h1>
         <p className="success" role="status">
           {t('intake.started', { caseId: view.caseId })}{' '}
+          {queryCode ? (
+            <>
+              {t('intake.queryCode')} <strong data-testid="query-code">{queryCode}</strong>{' '}
+            </>
+          ) : null}
           <Link href={`/cases/${encodeURIComponent(view.caseId)}`}>{t('intake.openCase')}</Link>
         </p>
         {pending ? (
