@@ -12,12 +12,17 @@ import {
   parkBatch,
   readCaseEvents,
   readModelState,
+  recordLicences,
   takeParkedBatches,
   upsertReadModel,
   type NewCaseEvent,
   type Queryable,
 } from '@onewindow/persistence';
+import { licenceRecordsOf } from './licences';
 import { readModelFacts } from './read-model';
+
+/** The events after which a case's licence records change: issued, or revoked with the decision. */
+const LICENCE_EVENTS: ReadonlySet<string> = new Set(['LicenceIssued', 'DecisionRevoked']);
 
 /** A batch with a hole in its own sequence (a batch's events are consecutive: this is a bug, not a race). */
 export class SequenceGapError extends Error {
@@ -117,6 +122,10 @@ async function projectReadModel(
     const facts = readModelFacts(state, at, await calendar(), batch.templateKind ?? stored?.templateKind);
     const kind = batch.templateKind ?? stored?.templateKind;
     await upsertReadModel(manager, facts, upTo, { state, ...(kind ? { templateKind: kind } : {}) });
+    if (batch.events.some((event) => LICENCE_EVENTS.has(event.type))) {
+      const revoked = state.status === 'revoked' && state.closed ? state.closed : undefined;
+      await recordLicences(manager, state.caseId, licenceRecordsOf(state, at), revoked);
+    }
   }
 }
 

@@ -40,7 +40,13 @@ export function caseFields() {
   const text = (max = 2000) => z.string().trim().min(1).max(max);
   /** Catalogue codes: materials, steps, templates, departments. */
   const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'lower-case letters, digits and dashes');
-  const document = z.strictObject({ materialCode: code, stepId: code.optional() });
+  const document = z.strictObject({
+    materialCode: code,
+    stepId: code.optional(),
+    licenceNumber: text(64)
+      .optional()
+      .describe('免提交: the material is given by this electronic licence (电子证照), verified at intake'),
+  });
   // A RegExp of its own: zod resets a pattern's lastIndex before testing, which a frozen module-level one refuses.
   const commandId = z
     .string()

@@ -70,6 +70,9 @@ export const matterSchema = z.strictObject({
   legalBasis: text,
   postDecisionCheckLimit: limit.optional(),
   guide: guide.optional().describe('the public service guide (办事指南): conditions, procedure, window, fees'),
+  certifies: code
+    .optional()
+    .describe('免提交: the material its licence stands for, given at intake by the e-licence number'),
 });
 
 const step = z.strictObject({

@@ -9,3 +9,4 @@ export * from './facts';
 export { DEFAULT_LIMITS } from './data/defaults';
 export * from './diff';
 export * from './guide';
+export * from './e-licences';

@@ -122,6 +122,11 @@ export interface MatterSpec {
   postDecisionCheckLimit?: TimeLimit;
   /** The public service guide (catalogue 2026.4 and later). */
   guide?: MatterGuide;
+  /**
+   * 免提交: the material this matter's licence stands for (e.g. business-registration's licence is the
+   * business-licence material), given at intake by the electronic licence's number instead of a copy.
+   */
+  certifies?: string;
 }
 
 export interface TemplateStep {

@@ -290,6 +290,15 @@ export function validateCatalog(snapshot: CatalogSnapshot, options: CatalogValid
   );
   const matters = new Map(snapshot.matters.map((matter) => [matter.code, matter]));
   for (const matter of snapshot.matters) checkMatter(matter, departments, problems);
+  const asked = new Set(snapshot.matters.flatMap((matter) => matter.materials.map((material) => material.code)));
+  for (const matter of snapshot.matters) {
+    if (matter.certifies !== undefined && !asked.has(matter.certifies))
+      problems.add(
+        `matters[${matter.code}].certifies`,
+        'unknown-material',
+        `no matter asks for material ${matter.certifies}, which this matter's licence would stand for`,
+      );
+  }
   for (const template of snapshot.templates) checkTemplate(template, matters, departments, problems);
   if (snapshot.wholeProcess) {
     problems.positive('wholeProcess.limit', snapshot.wholeProcess.limit);

@@ -6,7 +6,8 @@ export interface CaseStartInput {
   templateId: string;
   applicant: Applicant;
   project: Project;
-  documents: Array<{ materialCode: string; stepId?: string }>;
+  /** The materials received; one given by an electronic licence (免提交) names its number. */
+  documents: Array<{ materialCode: string; stepId?: string; licenceNumber?: string }>;
   receivedAt: string;
   landContractSigned?: boolean;
   /** Catalogue version to use; the active one when absent. */

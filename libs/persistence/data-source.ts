@@ -12,6 +12,7 @@ import { SupervisionFacts1765100000000 } from './migrations/1765100000000-superv
 import { RectificationCompleter1765200000000 } from './migrations/1765200000000-rectification-completer';
 import { ComplaintsAccountability1765300000000 } from './migrations/1765300000000-complaints-accountability';
 import { PublicChannel1765400000000 } from './migrations/1765400000000-public-channel';
+import { Licences1765500000000 } from './migrations/1765500000000-licences';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -27,6 +28,7 @@ export const migrations = [
   RectificationCompleter1765200000000,
   ComplaintsAccountability1765300000000,
   PublicChannel1765400000000,
+  Licences1765500000000,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { findTemplate, materialCodesOfTemplate, topologicalOrder } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
 
@@ -155,6 +155,98 @@ describe('the public side: the guide and the applicant’s channel', () => {
     });
     expect((await rate({ level: 'dissatisfied' }).expect(409)).body.error.code).toBe('already-rated');
     expect((await progress(caseId, queryCode).expect(200)).body).toMatchObject({ rated: true, ratable: false });
+  });
+
+  it('电子证照: an issued licence verifies keylessly and is given at intake by its number (免提交)', async () => {
+    // given a business set up: the market regulator issues the business licence as an electronic licence
+    const catalog = defaultCatalog();
+    const template = findTemplate(catalog, 'business-setup')!;
+    const tokens = new Map<string, string>();
+    for (const department of new Set(
+      template.steps.map((step) => catalog.matters.find((m) => m.code === step.matterCode)!.department),
+    )) {
+      const created = await post('/v1/admin/api-keys', 'admin', {
+        name: `e-licence ${department}`,
+        role: `department:${department}`,
+      }).expect(201);
+      tokens.set(department, (created.body as { token: string }).token);
+    }
+    const as = (token: string, path: string, body: object) =>
+      request(harness.server).post(path).set('Authorization', `Bearer ${token}`).send(body);
+    const setup = `PUBLIC-SETUP-${Date.now()}`;
+    const number = `9131${Date.now()}`;
+    await post('/v1/cases', 'window', {
+      caseId: setup,
+      templateId: 'business-setup',
+      applicant: { name: '临港某置业有限公司', creditCode },
+      project: { name: '企业开办' },
+      documents: materialCodesOfTemplate(catalog, 'business-setup').map((materialCode) => ({ materialCode })),
+    }).expect(201);
+    await eventually(async () =>
+      (await post(`/v1/cases/${setup}/updates/acceptance-decided`, 'window', { decision: 'accept' })).status === 200
+        ? true
+        : undefined,
+    );
+    for (const stepId of topologicalOrder(template)!) {
+      const matter = catalog.matters.find(
+        (m) => m.code === template.steps.find((step) => step.id === stepId)!.matterCode,
+      )!;
+      await as(tokens.get(matter.department)!, `/v1/cases/${setup}/updates/department-opinion`, {
+        stepId,
+        opinion: 'agree',
+      }).expect(200);
+    }
+    await as(tokens.get(template.issuance.department)!, `/v1/cases/${setup}/updates/licence-issued`, {
+      licences: [{ stepId: 'business-licence', number }],
+    }).expect(200);
+    // then anyone verifies it without a key: valid, the holder's credit code masked
+    const verified = await eventually(async () => {
+      const answer = await request(harness.server).get(`/v1/licences/${number}/verify`).expect(200);
+      const body = answer.body as { status: string; licence?: Record<string, unknown> };
+      return body.status === 'valid' ? body : undefined;
+    });
+    expect(verified.licence).toMatchObject({
+      matterCode: 'business-registration',
+      department: { code: 'market-regulation' },
+      holderName: '临港某置业有限公司',
+      holderCreditCode: '9131**********077X',
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect((await request(harness.server).get('/v1/licences/NO-SUCH-LICENCE/verify').expect(200)).body).toEqual({
+      number: 'NO-SUCH-LICENCE',
+      status: 'unknown',
+    });
+    // and the same applicant gives its business licence by the number at the next intake, nothing to copy
+    const documents = (given: object) =>
+      materialCodesOfTemplate(catalog, 'construction-permit').map((materialCode) =>
+        materialCode === 'business-licence' ? { materialCode, ...given } : { materialCode },
+      );
+    const start = (caseId: string, holder: string, given: object) =>
+      post('/v1/cases', 'window', {
+        caseId,
+        templateId: 'construction-permit',
+        applicant: { name: '临港某置业有限公司', creditCode: holder },
+        project: { name: '临港某产业园一期' },
+        documents: documents(given),
+      });
+    const index = documents({}).findIndex((document) => document.materialCode === 'business-licence');
+    const refused = async (holder: string, given: object, rule: string) => {
+      const answer = await start(`PUBLIC-NOPE-${Date.now()}`, holder, given).expect(422);
+      expect(answer.body.error.details).toEqual([
+        expect.objectContaining({ field: `documents.${index}.licenceNumber`, rule }),
+      ]);
+    };
+    await refused(creditCode, { licenceNumber: 'NO-SUCH-LICENCE' }, 'licence-unknown');
+    await refused('91310000MA1FL0099X', { licenceNumber: number }, 'licence-not-holders');
+    const reused = `PUBLIC-ELICENCE-${Date.now()}`;
+    await start(reused, creditCode, { licenceNumber: number }).expect(201);
+    const received = await eventually(async () => {
+      const events = await request(harness.server)
+        .get(`/v1/cases/${reused}/timeline`)
+        .set('Authorization', harness.auth('auditor'));
+      return events.status === 200 ? (events.body as { events: Array<{ type: string; event: unknown }> }) : undefined;
+    });
+    expect(JSON.stringify(received)).toContain(number);
   });
 
   it('one address is limited in its lookups per minute, whatever the cases', async () => {

@@ -26,6 +26,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { AccountabilityModule } from './accountability/accountability.module';
 import { PublicModule } from './public/public.module';
+import { LicencesModule } from './licences/licences.module';
 import { ReferenceDataModule } from './reference/reference-data.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -87,6 +88,7 @@ export class AppModule {
         RatingsModule,
         AccountabilityModule,
         PublicModule,
+        LicencesModule,
         ProjectsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { findTemplate, mattersOfTemplate } from '@onewindow/catalog';
+import { eLicenceProblems, findTemplate, mattersOfTemplate, type CatalogSnapshot } from '@onewindow/catalog';
+import { findLicence } from '@onewindow/persistence';
+import { DataSource } from 'typeorm';
 import type { TemporalSettings } from '@onewindow/config';
 import {
   caseWorkflowId,
@@ -41,7 +43,24 @@ export class CasesService {
     private readonly reference: ReferenceDataService,
     private readonly reads: CaseReadService,
     private readonly queryCodes: QueryCodes,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /** 免提交: the documents given by an electronic licence number, checked against the licence records (422 per field). */
+  private async verifyELicences(input: CaseStartInput, catalog: CatalogSnapshot): Promise<void> {
+    const numbers = input.documents.flatMap((document) => (document.licenceNumber ? [document.licenceNumber] : []));
+    if (numbers.length === 0) return;
+    const records = new Map(
+      await Promise.all(numbers.map(async (number) => [number, await findLicence(this.dataSource, number)] as const)),
+    );
+    const problems = eLicenceProblems(input.documents, input.applicant.creditCode, records, catalog);
+    if (problems.length > 0)
+      throw ApiError.unprocessable(
+        'validation-failed',
+        problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '),
+        problems,
+      );
+  }
 
   /**
    * Judges the start as the case will: the decider's own submission rule (known template and materials, receipt not
@@ -64,6 +83,7 @@ export class CasesService {
         ],
       );
     }
+    await this.verifyELicences(input, catalog);
     const context = {
       template,
       matters: mattersOfTemplate(catalog, template.id),
