@@ -1,4 +1,4 @@
-import { CATALOG_RULES } from '@onewindow/catalog';
+import { CATALOG_RULES, E_LICENCE_RULES } from '@onewindow/catalog';
 import { REJECTIONS } from '@onewindow/case';
 import { enCodes } from './src/i18n/en-codes';
 import { zhCodes } from './src/i18n/zh-codes';
@@ -52,7 +52,7 @@ const PUBLISHING_RULES = [
 
 /** A refusal is shown in the console's words in either language, never only as the engine's English message. */
 describe('the console’s names of refusals', () => {
-  const codes = [...Object.keys(REJECTIONS), ...CATALOG_RULES, ...API_CODES, ...PUBLISHING_RULES];
+  const codes = [...Object.keys(REJECTIONS), ...CATALOG_RULES, ...API_CODES, ...PUBLISHING_RULES, ...E_LICENCE_RULES];
 
   it.each([
     ['Chinese', zhCodes],

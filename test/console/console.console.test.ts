@@ -108,6 +108,23 @@ describe('the web console in chromium', () => {
     await page.context().close();
   });
 
+  it('window: a material given by an unknown e-licence number (免提交) is refused at that material', async () => {
+    const page = await open('window');
+    await page.getByRole('link', { name: '收件/受理' }).click();
+    await page.getByLabel('主题（一件事）', { exact: true }).selectOption('construction-permit');
+    await page.getByLabel('申请人名称', { exact: true }).fill('某建设有限公司');
+    await page.getByLabel('统一社会信用代码', { exact: true }).fill('91310000MA1FL0089X');
+    await page.getByLabel('项目名称', { exact: true }).fill('某厂房');
+    for (const code of materialCodesOfTemplate(defaultCatalog(), 'construction-permit'))
+      if (code !== 'business-licence') await page.locator(`#material-${code}`).check();
+    await page.getByLabel('营业执照（统一社会信用代码）：电子证照号', { exact: true }).fill('NO-SUCH-LICENCE');
+    await expect(page.locator('#material-business-licence').isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: '收件', exact: true }).click();
+    const row = page.getByRole('row').filter({ has: page.locator('#material-business-licence') });
+    await row.getByRole('alert').getByText('查无此电子证照').waitFor();
+    await page.context().close();
+  });
+
   it('department:ecology: agrees its step from 部门待办, nearest deadline first', async () => {
     await eventually(async () =>
       (await view(caseId)).steps.some((step) => step.stepId === 'eia-approval' && step.status === 'in-review')
@@ -344,6 +361,16 @@ describe('the web console in chromium', () => {
       [permitCase],
     );
     expect(rating).toEqual([{ level: 'satisfied', rated_by: { id: 'applicant-channel', role: 'applicant' } }]);
+    // the licence it received verifies there too; an unknown number says so
+    await page.getByRole('link', { name: '电子证照核验' }).click();
+    await page.getByLabel('证照编号', { exact: true }).fill('310115202612030088');
+    await page.getByRole('button', { name: '核验' }).click();
+    await page.getByTestId('licence-status').getByText('有效', { exact: false }).waitFor();
+    await page.getByText('建筑工程施工许可证核发').first().waitFor();
+    await page.getByLabel('证照编号', { exact: true }).fill('NO-SUCH-LICENCE');
+    await page.getByRole('button', { name: '核验' }).click();
+    await page.getByTestId('licence-status').getByText('查无此证', { exact: false }).waitFor();
+    await stack.shot(page, '13-public-licence-verified');
     await page.context().close();
   });
 

@@ -1553,6 +1553,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/licences/{number}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['LicencesController_verify'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/projects/{projectCode}': {
     parameters: {
       query?: never;
@@ -1705,6 +1721,8 @@ export interface components {
           documents: {
             materialCode: string;
             stepId?: string;
+            /** @description 免提交: the material is given by this electronic licence (电子证照), verified at intake */
+            licenceNumber?: string;
           }[];
           /**
            * Format: date-time
@@ -1980,6 +1998,8 @@ export interface components {
           documents: {
             materialCode: string;
             stepId?: string;
+            /** @description 免提交: the material is given by this electronic licence (电子证照), verified at intake */
+            licenceNumber?: string;
           }[];
           resolved: {
             materialCode: string;
@@ -4412,6 +4432,37 @@ export interface components {
       /** @description finished and not yet rated: 好差评 is open */
       ratable: boolean;
     };
+    LicenceVerification: {
+      number: string;
+      /** @enum {string} */
+      status: 'valid' | 'revoked' | 'unknown';
+      /** @description absent for an unknown number */
+      licence?: {
+        matterCode: string;
+        matterName: string;
+        department: {
+          code: string;
+          name: string;
+        };
+        holderName: string;
+        /** @description masked: the first four and the last four characters */
+        holderCreditCode: string;
+        seal: string | null;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        issuedAt: string;
+        /** @description SHA-256 of what the licence says (number, holder, matter, department, seal, date) */
+        contentHash: string;
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        revokedAt: string | null;
+        revokeReason: string | null;
+      };
+    };
     /** @description the cases (办件) of these steps, each once */
     SupervisionCaseCounts: {
       received: number;
@@ -4618,6 +4669,8 @@ export interface components {
       documents: {
         materialCode: string;
         stepId?: string;
+        /** @description 免提交: the material is given by this electronic licence (电子证照), verified at intake */
+        licenceNumber?: string;
       }[];
     };
     /** department-opinion */
@@ -5390,6 +5443,8 @@ export interface operations {
           documents: {
             materialCode: string;
             stepId?: string;
+            /** @description 免提交: the material is given by this electronic licence (电子证照), verified at intake */
+            licenceNumber?: string;
           }[];
           /** @description the land contract is already signed (no pre-review phase) */
           landContractSigned?: boolean;
@@ -11256,6 +11311,8 @@ export interface operations {
                 /** @description why it is free, when it is */
                 freeBasis?: string;
               };
+              /** @description 免提交: the material its licence stands for, given at intake by the e-licence number */
+              certifies?: string;
             }[];
           };
         };
@@ -11655,6 +11712,8 @@ export interface operations {
                 /** @description why it is free, when it is */
                 freeBasis?: string;
               };
+              /** @description 免提交: the material its licence stands for, given at intake by the e-licence number */
+              certifies?: string;
             }[];
             templates: {
               id: string;
@@ -12017,6 +12076,8 @@ export interface operations {
               /** @description why it is free, when it is */
               freeBasis?: string;
             };
+            /** @description 免提交: the material its licence stands for, given at intake by the e-licence number */
+            certifies?: string;
           }[];
           templates: {
             id: string;
@@ -15289,6 +15350,47 @@ export interface operations {
       };
       /** @description too many lookups from this address, or wrong codes for this case */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  LicencesController_verify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the licence number, as printed */
+        number: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the licence’s status and what it says; an unknown number is answered `unknown`, not an error */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LicenceVerification'];
+        };
+      };
+      /** @description a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description a field breaks a rule; error.details names each field and rule */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -43,8 +43,13 @@ function Checklist(props: {
   received: Set<string>;
   toggle: (code: string) => void;
   failure: unknown;
+  /** 免提交: the materials an electronic licence may stand for, and the numbers given. */
+  certifiable: ReadonlySet<string>;
+  licences: ReadonlyMap<string, string>;
+  setLicence: (code: string, number: string) => void;
 }) {
   const { t } = useI18n();
+  const order = [...props.received];
   return (
     <fieldset className="checklist">
       <legend>{t('intake.materials')}</legend>
@@ -56,6 +61,7 @@ function Checklist(props: {
             <th scope="col">{t('intake.importance')}</th>
             <th scope="col">{t('intake.tolerable')}</th>
             <th scope="col">{t('intake.commitment')}</th>
+            <th scope="col">{t('intake.eLicence')}</th>
           </tr>
         </thead>
         <tbody>
@@ -84,6 +90,23 @@ function Checklist(props: {
                 <td>
                   {material.commitmentAllowed ? <span className="badge">{t('intake.commitmentMark')}</span> : '—'}
                 </td>
+                <td>
+                  {props.certifiable.has(material.code) ? (
+                    <>
+                      <input
+                        aria-label={t('intake.eLicenceFor', { material: material.name })}
+                        value={props.licences.get(material.code) ?? ''}
+                        onChange={(event) => props.setLicence(material.code, event.target.value)}
+                      />
+                      <FieldErrors
+                        failure={props.failure}
+                        field={`documents.${order.indexOf(material.code)}.licenceNumber`}
+                      />
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
             );
           })}
@@ -102,6 +125,16 @@ export function Intake() {
   const [received, setReceived] = useState<Set<string>>(new Set());
   const [view, setView] = useState<CaseView>();
   const [queryCode, setQueryCode] = useState<string>();
+  const [licences, setLicences] = useState<Map<string, string>>(new Map());
+  const certifiable = useMemo(
+    () => new Set(reference.matters.flatMap((matter) => (matter.certifies ? [matter.certifies] : []))),
+    [reference.matters],
+  );
+  const setLicence = (code: string, number: string) => {
+    setLicences((current) => new Map(current).set(code, number));
+    // A material given by its licence number is received.
+    if (number.trim() !== '') setReceived((current) => new Set(current).add(code));
+  };
   const templateId = receipt.templateId || reference.templates[0]?.id || '';
   const template = reference.templates.find((candidate) => candidate.id === templateId);
   const materials = useMemo(() => templateMaterials(template, reference.matters), [template, reference.matters]);
@@ -131,7 +164,10 @@ export function Intake() {
             ...(receipt.projectCode ? { code: receipt.projectCode } : {}),
             ...(receipt.landParcel ? { landParcel: receipt.landParcel } : {}),
           },
-          documents: [...received].map((materialCode) => ({ materialCode })),
+          documents: [...received].map((materialCode) => {
+            const licenceNumber = licences.get(materialCode)?.trim();
+            return licenceNumber ? { materialCode, licenceNumber } : { materialCode };
+          }),
           ...(receipt.receivedAt ? { receivedAt: localDateTimeToInstant(receipt.receivedAt) } : {}),
         },
       }),
@@ -167,7 +203,10 @@ export function Intake() {
         ) : view.missingDocuments.some((item) => !item.suppliedAt && item.reason !== 'correction') ? (
           <NoticePrint view={view} />
         ) : null}
-        <button type="button" onClick={() => (setView(undefined), setReceived(new Set()), setReceipt(EMPTY))}>
+        <button
+          type="button"
+          onClick={() => (setView(undefined), setReceived(new Set()), setReceipt(EMPTY), setLicences(new Map()))}
+        >
           {t('intake.another')}
         </button>
       </>
@@ -218,7 +257,15 @@ export function Intake() {
             </Field>
           </div>
         </Section>
-        <Checklist materials={materials} received={received} toggle={toggle} failure={start.failure} />
+        <Checklist
+          materials={materials}
+          received={received}
+          toggle={toggle}
+          failure={start.failure}
+          certifiable={certifiable}
+          licences={licences}
+          setLicence={setLicence}
+        />
         <ErrorNote failure={start.failure} />
         <div className="actions">
           <button type="submit" className="primary" disabled={start.running}>

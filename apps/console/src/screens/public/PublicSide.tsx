@@ -328,7 +328,78 @@ function ProgressLookup() {
   );
 }
 
-/** The centre's public pages, with no sign-in: the guide and the applicant's progress. */
+/** 电子证照 verification: anyone with a licence number sees whether it is valid, revoked or unknown. */
+function LicenceCheck() {
+  const { t } = useI18n();
+  const [number, setNumber] = useState('');
+  const [result, setResult] = useState<Schemas['LicenceVerification']>();
+  const check = useAction(async () => {
+    setResult(unwrap(await api.GET('/v1/licences/{number}/verify', { params: { path: { number: number.trim() } } })));
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void check.run();
+  };
+  return (
+    <>
+      <h1>{t('public.licenceTitle')}</h1>
+      <form onSubmit={submit} className="opinion-form" aria-label={t('public.licenceTitle')}>
+        <Field label={t('public.licenceNumber')}>
+          {(props) => <input {...props} required value={number} onChange={(e) => setNumber(e.target.value)} />}
+        </Field>
+        <ErrorNote failure={check.failure} />
+        <button type="submit" className="primary" disabled={check.running}>
+          {t('public.verify')}
+        </button>
+      </form>
+      {result ? (
+        <article aria-label={t('public.licenceOf', { number: result.number })}>
+          <p
+            className={result.status === 'valid' ? 'success' : 'error-note'}
+            role="status"
+            data-testid="licence-status"
+          >
+            {t(`public.licence.${result.status}`)}
+          </p>
+          {result.licence ? (
+            <dl className="summary">
+              <dt>{t('public.matter')}</dt>
+              <dd>{result.licence.matterName}</dd>
+              <dt>{t('case.department')}</dt>
+              <dd>{result.licence.department.name}</dd>
+              <dt>{t('public.holder')}</dt>
+              <dd>
+                {result.licence.holderName} · <code>{result.licence.holderCreditCode}</code>
+              </dd>
+              <dt>{t('public.issuedAt')}</dt>
+              <dd>{dateTime(result.licence.issuedAt)}</dd>
+              {result.licence.seal ? (
+                <>
+                  <dt>{t('public.seal')}</dt>
+                  <dd>{result.licence.seal}</dd>
+                </>
+              ) : null}
+              {result.licence.revokedAt ? (
+                <>
+                  <dt>{t('public.revokedAt')}</dt>
+                  <dd>
+                    {dateTime(result.licence.revokedAt)} {result.licence.revokeReason ?? ''}
+                  </dd>
+                </>
+              ) : null}
+              <dt>{t('public.hash')}</dt>
+              <dd>
+                <code>{result.licence.contentHash}</code>
+              </dd>
+            </dl>
+          ) : null}
+        </article>
+      ) : null}
+    </>
+  );
+}
+
+/** The centre's public pages, with no sign-in: the guide, the applicant's progress, licence verification. */
 export function PublicSide() {
   const { t, language, setLanguage } = useI18n();
   return (
@@ -337,6 +408,7 @@ export function PublicSide() {
         <nav aria-label={t('public.nav')}>
           <Link href="/public/guide">{t('public.guideTitle')}</Link>
           <Link href="/public/progress">{t('public.progressTitle')}</Link>
+          <Link href="/public/licence">{t('public.licenceTitle')}</Link>
           <a href="#/">{t('public.staff')}</a>
           <button type="button" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
             {language === 'zh' ? 'English' : '中文'}
@@ -351,6 +423,9 @@ export function PublicSide() {
           <Route path="/public/guide/:code">{(params) => <GuideEntry code={params.code} />}</Route>
           <Route path="/public/progress">
             <ProgressLookup />
+          </Route>
+          <Route path="/public/licence">
+            <LicenceCheck />
           </Route>
           <Route>
             <GuideList />
