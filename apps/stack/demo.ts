@@ -69,13 +69,13 @@ export async function runDemo(
     `demo: case ${caseId} (拿地即开工 land-and-start), ${documents.length} materials` +
       (then === api ? '' : `; started through ${api.name} (${api.url}), continued through ${then.name} (${then.url})`),
   );
-  await start('window', 'POST', '/v1/cases', {
+  const receipt = (await start('window', 'POST', '/v1/cases', {
     caseId,
     templateId: 'land-and-start',
     applicant: { name: '示例置业有限公司', creditCode: '91310000MA1FL0DEMO' },
     project: { name: '示例产业园一期', landParcel: 'DEMO-2026-01' },
     documents,
-  });
+  })) as { queryCode: string };
   await until('receipt', (view) => view.status === 'received');
   await call('window', 'POST', `/v1/cases/${caseId}/updates/acceptance-decided`, { decision: 'accept' });
   let view = await state();
@@ -106,4 +106,12 @@ export async function runDemo(
     `demo: ${view.status}; ${view.eventCount} events; steps: ${view.steps.map((s) => `${s.stepId}=${s.status}`).join(' ')}`,
   );
   log(`demo: see it in Temporal (workflow case-${caseId}) or GET ${apiUrl}/v1/cases/${caseId}`);
+  log(
+    `demo: the applicant follows it with the receipt's query code ${receipt.queryCode}: ` +
+      `${apiUrl}/console/#/public/progress, or curl -H 'X-Query-Code: ${receipt.queryCode}' ` +
+      `${apiUrl}/v1/public/cases/${caseId}/progress`,
+  );
+  log(
+    `demo: its licence verifies without a key: GET ${apiUrl}/v1/licences/${encodeURIComponent('DEMO-施工许可-001')}/verify`,
+  );
 }

@@ -191,6 +191,7 @@ async function main(): Promise<void> {
     }
     log('');
     log(`Console      ${apiUrl}/console/   (sign in with a dev API key below; the demo case is in 办件列表)`);
+    log(`Public       ${apiUrl}/console/#/public/guide   (办事指南, 办件进度查询, 电子证照核验: no sign-in)`);
     log(`API          ${apiUrl}   (OpenAPI UI ${apiUrl}/docs, JSON ${apiUrl}/docs-json)`);
     log(`Health       ${apiUrl}/health`);
     for (const api of apis.length > 1 ? apis : [])
