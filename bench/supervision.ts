@@ -169,9 +169,20 @@ async function main(): Promise<void> {
       const at = new Date();
       const sql = await service.overview(filter, at);
       const pure = supervisionOverview(all, { calendar, now: at.toISOString() }, filter, allCases);
-      const { asOf: _asOf, ratings: _ratings, openSuspensions: _suspensions, byReviewer, ...rest } = sql;
+      // (ratings, complaints, accountability and the open suspensions are not step sums)
+      const {
+        asOf: _asOf,
+        ratings: _ratings,
+        complaints: _complaints,
+        accountability: _accountability,
+        openSuspensions: _suspensions,
+        byReviewer,
+        ...rest
+      } = sql;
       void _asOf;
       void _ratings;
+      void _complaints;
+      void _accountability;
       void _suspensions;
       // The API names each reviewer's key; the pure computation knows only its id.
       const reviewers = Object.fromEntries(

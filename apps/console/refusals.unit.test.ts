@@ -36,6 +36,8 @@ const API_CODES = [
   'already-closed',
   'own-conduct',
   'too-many-attempts',
+  'finding-by-supervisor',
+  'licence-number-taken',
 ];
 
 /** The rules a holiday notice is checked by (libs/calendar/notice.ts) and the catalogue file's own. */

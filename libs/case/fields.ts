@@ -43,7 +43,7 @@ export function caseFields() {
   const document = z.strictObject({
     materialCode: code,
     stepId: code.optional(),
-    licenceNumber: text(64)
+    licenceNumber: text(100)
       .optional()
       .describe('免提交: the material is given by this electronic licence (电子证照), verified at intake'),
   });

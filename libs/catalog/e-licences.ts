@@ -64,9 +64,9 @@ export function eLicenceProblems(
   });
 }
 
-/** A credit code as shown to anyone verifying a licence: the first four and last four characters. */
+/** A credit code as shown to anyone verifying a licence: only the first two and the last two characters. */
 export function maskedCreditCode(code: string): string {
   return code.length <= 8
     ? '*'.repeat(code.length)
-    : `${code.slice(0, 4)}${'*'.repeat(code.length - 8)}${code.slice(-4)}`;
+    : `${code.slice(0, 2)}${'*'.repeat(code.length - 4)}${code.slice(-2)}`;
 }

@@ -43,8 +43,8 @@ describe('免提交: a material given by an electronic licence number', () => {
     );
   });
 
-  it('shows only the ends of a credit code to someone verifying a licence', () => {
-    expect(maskedCreditCode('91310000MA1FL0001X')).toBe('9131**********001X');
+  it('shows only the two characters at each end of a credit code to someone verifying a licence', () => {
+    expect(maskedCreditCode('91310000MA1FL0001X')).toBe('91**************1X');
     expect(maskedCreditCode('1234')).toBe('****');
   });
 });

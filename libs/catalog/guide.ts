@@ -11,8 +11,8 @@ export interface GuideSummary {
   legalLimit: TimeLimit;
   promisedLimit: TimeLimit;
   window: string | null;
-  /** Free of charge: no fee item. */
-  free: boolean;
+  /** Free of charge (no fee item); null when the catalogue publishes no guide for it (its fees are not known). */
+  free: boolean | null;
 }
 
 export interface GuideMaterial {
@@ -52,7 +52,7 @@ function summaryOf(catalog: CatalogSnapshot, matter: MatterSpec): GuideSummary {
     legalLimit: matter.legalLimit,
     promisedLimit: matter.promisedLimit,
     window: matter.guide?.window ?? null,
-    free: (matter.guide?.fees.length ?? 0) === 0,
+    free: matter.guide ? matter.guide.fees.length === 0 : null,
   };
 }
 

@@ -319,3 +319,12 @@ export async function listAccountabilityFacts(db: Queryable): Promise<
     finding: row.finding,
   }));
 }
+
+/** Whether a key acted on a case's step: any event of the step in the audit log recorded with it as the actor. */
+export async function actedOnStep(db: Queryable, caseId: string, stepId: string, keyId: string): Promise<boolean> {
+  const rows = await db.query<unknown[]>(
+    `SELECT 1 FROM case_events WHERE case_id = $1 AND actor ->> 'id' = $2 AND payload ->> 'stepId' = $3 LIMIT 1`,
+    [caseId, keyId, stepId],
+  );
+  return rows.length > 0;
+}

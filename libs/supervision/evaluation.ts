@@ -221,6 +221,9 @@ export function parseEvaluationWeights(text: string | undefined): EvaluationWeig
       `ONEWINDOW_EVALUATION_WEIGHTS: ${unknown.join(', ')} is no component (${EVALUATION_COMPONENTS.join(', ')})`,
     );
   const weights = { ...DEFAULT_EVALUATION_WEIGHTS };
+  // The five-component form published before accountability was scored keeps its meaning: accountability 0.
+  if (record.accountability === undefined && EVALUATION_COMPONENTS.every((c) => c === 'accountability' || c in record))
+    record.accountability = 0;
   for (const component of EVALUATION_COMPONENTS) {
     const value = record[component];
     if (value === undefined) throw new Error(`ONEWINDOW_EVALUATION_WEIGHTS: ${component} is missing`);

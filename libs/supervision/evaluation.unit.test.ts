@@ -125,6 +125,9 @@ describe('绩效评估: a department’s score from the engine’s facts', () =>
     const weights = { onTime: 50, speed: 10, alerts: 20, ratings: 10, rectifications: 10, accountability: 0 };
     expect(parseEvaluationWeights(JSON.stringify(weights))).toEqual(weights);
     expect(() => parseEvaluationWeights('{"onTime":50}')).toThrow(/speed is missing/);
+    // the five-component form of before: accountability weighs nothing
+    const five = { onTime: 40, speed: 20, alerts: 20, ratings: 10, rectifications: 10 };
+    expect(parseEvaluationWeights(JSON.stringify(five))).toEqual({ ...five, accountability: 0 });
     expect(() => parseEvaluationWeights(JSON.stringify({ ...weights, onTime: 60 }))).toThrow(/sum to 100, not 110/);
     expect(() => parseEvaluationWeights(JSON.stringify({ ...weights, bribes: 0 }))).toThrow(/bribes is no component/);
     expect(() => parseEvaluationWeights('{')).toThrow(/must be JSON/);

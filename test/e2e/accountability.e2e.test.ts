@@ -113,6 +113,8 @@ describe('首问负责, 投诉 and 问责 on the engine’s facts (time-skipping
     // only a supervisor answers; the answer is upheld, in time, and told back through the channel
     const answer = { finding: 'upheld', answer: '经核查，投诉属实，已责令住建部门整改并向您致歉' };
     await post(`/v1/complaints/${filed.body.id}/answer`, 'department:housing', answer).expect(403);
+    const byAdmin = await post(`/v1/complaints/${filed.body.id}/answer`, 'admin', answer).expect(403);
+    expect(byAdmin.body.error.code).toBe('finding-by-supervisor');
     const badFinding = await post(`/v1/complaints/${filed.body.id}/answer`, 'supervisor', {
       ...answer,
       finding: 'maybe',
@@ -136,6 +138,7 @@ describe('首问负责, 投诉 and 问责 on the engine’s facts (time-skipping
     const close = (id: string, role: string, body: object) => post(`/v1/accountability/${id}/close`, role, body);
     const finding = { finding: 'at-fault', reasons: '承办人未在时限内提出审查意见，也未申请延期', measure: '诫勉谈话' };
     await close(red.id, 'department:housing', finding).expect(403);
+    expect((await close(red.id, 'admin', finding).expect(403)).body.error.code).toBe('finding-by-supervisor');
     const own = await request(harness.server)
       .post(`/v1/accountability/${red.id}/close`)
       .set('Authorization', `Bearer ${formerReviewer.token}`)

@@ -87,7 +87,7 @@ describe('the public side: the guide and the applicant’s channel', () => {
     await request(harness.server).get('/v1/public/guide/BAD%20CODE').expect(404);
   });
 
-  it('the applicant follows the case with the receipt’s code or the credit code; nothing without one', async () => {
+  it('the applicant follows the case with the receipt’s code; nothing without it, nothing with the credit code', async () => {
     const { caseId, queryCode } = await started('FOLLOW');
     expect(queryCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     const followed = await progress(caseId, queryCode.toLowerCase().replace('-', '')).expect(200);
@@ -102,7 +102,8 @@ describe('the public side: the guide and the applicant’s channel', () => {
       steps: [expect.objectContaining({ matterCode: 'construction-permit', department: expect.any(Object) })],
     });
     expect(JSON.stringify(followed.body)).not.toMatch(/creditCode|reviewer|actor/);
-    await progress(caseId, creditCode).expect(200);
+    // a credit code is public: it opens nothing
+    await progress(caseId, creditCode).expect(404);
     // the same receipt again (the same code), for a reprint
     const again = await progress(caseId, queryCode).expect(200);
     expect(again.body.caseId).toBe(caseId);
@@ -209,9 +210,20 @@ describe('the public side: the guide and the applicant’s channel', () => {
       matterCode: 'business-registration',
       department: { code: 'market-regulation' },
       holderName: '临港某置业有限公司',
-      holderCreditCode: '9131**********077X',
+      holderCreditCode: '91**************7X',
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    // a number is one licence: another case may not issue it again
+    const other = await started('TAKEN');
+    await post(`/v1/cases/${other.caseId}/updates/acceptance-decided`, 'window', { decision: 'accept' }).expect(200);
+    await post(`/v1/cases/${other.caseId}/updates/department-opinion`, 'department:housing', {
+      stepId: 'construction-permit',
+      opinion: 'agree',
+    }).expect(200);
+    const taken = await post(`/v1/cases/${other.caseId}/updates/licence-issued`, 'window', {
+      licences: [{ stepId: 'construction-permit', number }],
+    }).expect(409);
+    expect(taken.body.error).toMatchObject({ code: 'licence-number-taken', details: { field: 'licences.0.number' } });
     expect((await request(harness.server).get('/v1/licences/NO-SUCH-LICENCE/verify').expect(200)).body).toEqual({
       number: 'NO-SUCH-LICENCE',
       status: 'unknown',

@@ -15,6 +15,7 @@ import {
   listAccountabilityRecords,
   listComplaintFacts,
   listComplaints,
+  actedOnStep,
   openAccountabilityRecords,
   type AccountabilityRecord,
   type Complaint,
@@ -93,6 +94,7 @@ export class AccountabilityService {
    * accountability record against each of the case's departments at once.
    */
   async answer(id: string, finding: ComplaintFinding, answer: string, principal: Principal, now = new Date()) {
+    assertSupervisor(principal, `complaint ${id}`);
     return this.dataSource.transaction(async (manager) => {
       const complaint = await findComplaintForUpdate(manager, id);
       if (!complaint) throw ApiError.notFound('complaint-not-found', `no complaint ${id}`);
@@ -146,7 +148,7 @@ export class AccountabilityService {
 
   /**
    * A supervisor closes a record with the finding, the reasons and the measure taken. Nobody judges their own
-   * conduct: the key whose opinion the step last recorded may not close the record about it.
+   * conduct: a key that acted on the step (any event of the step in its audit log) may not close the record about it.
    */
   async close(
     id: string,
@@ -154,10 +156,14 @@ export class AccountabilityService {
     principal: Principal,
     now = new Date(),
   ) {
+    assertSupervisor(principal, `accountability record ${id}`);
     return this.dataSource.transaction(async (manager) => {
       const record = await findAccountabilityForUpdate(manager, id);
       if (!record) throw ApiError.notFound('accountability-not-found', `no accountability record ${id}`);
-      if (record.reviewer !== null && record.reviewer === principal.keyId) {
+      const own =
+        record.reviewer === principal.keyId ||
+        (record.stepId !== null && (await actedOnStep(manager, record.caseId, record.stepId, principal.keyId)));
+      if (own) {
         throw new ApiError(
           403,
           'own-conduct',
@@ -197,6 +203,16 @@ export class AccountabilityService {
     ]);
     return { complaints, records };
   }
+}
+
+/** Findings are a supervisor's: not an admin's, not a department's (403 `finding-by-supervisor`). */
+function assertSupervisor(principal: Principal, what: string): void {
+  if (principal.role !== 'supervisor')
+    throw new ApiError(
+      403,
+      'finding-by-supervisor',
+      `the finding on ${what} is a supervisor's to record; role ${principal.role} may not`,
+    );
 }
 
 function presentComplaint(complaint: Complaint, now: Date) {

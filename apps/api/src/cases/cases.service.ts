@@ -113,6 +113,8 @@ export class CasesService {
       commandId: idempotencyKey ?? randomUUID(),
     };
     const input: CaseStartInput = { ...request, catalogVersion: await this.judge(request) };
+    // Before the start: a case never starts without the code its receipt prints.
+    const queryCode = await this.queryCodes.of(caseId);
     try {
       const handle = await this.client.workflow.start(CASE_WORKFLOW_TYPE, {
         taskQueue: this.settings.taskQueue,
@@ -127,7 +129,7 @@ export class CasesService {
         runId: handle.firstExecutionRunId,
         status: 'received',
         existing: false,
-        queryCode: await this.queryCodes.of(caseId),
+        queryCode,
       };
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
@@ -140,7 +142,7 @@ export class CasesService {
             runId: description.runId,
             status: 'received',
             existing: true,
-            queryCode: await this.queryCodes.of(caseId),
+            queryCode,
           };
         }
         throw ApiError.conflict('case-exists', `case ${caseId} already exists`);

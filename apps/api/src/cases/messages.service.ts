@@ -36,6 +36,8 @@ import { actorOf } from './cases.service';
 import { CaseReadService } from './case-read.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { findTemplate, mattersOfTemplate } from '@onewindow/catalog';
+import { findLicence } from '@onewindow/persistence';
+import { DataSource } from 'typeorm';
 import { decide, isFinished, rejectionClass, type CaseCommand, type CaseState } from '@onewindow/case';
 
 /** How long a message waits for a just-started (or handing-over) case before answering 409 with Retry-After. */
@@ -69,7 +71,24 @@ export class MessagesService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     private readonly reads: CaseReadService,
     private readonly reference: ReferenceDataService,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /**
+   * 电子证照: a licence number is one licence. Issuing a number another case's licence already has is refused (409
+   * `licence-number-taken`, naming the licence), before the case records it.
+   */
+  private async assertLicenceNumbersFree(caseId: string, name: string, payload: unknown): Promise<void> {
+    if (name !== 'licence-issued') return;
+    const licences = (payload as { licences?: Array<{ number: string }> }).licences ?? [];
+    for (const [index, licence] of licences.entries()) {
+      const taken = await findLicence(this.dataSource, licence.number);
+      if (taken && taken.caseId !== caseId)
+        throw ApiError.conflict('licence-number-taken', `licence ${licence.number} is already another case's`, {
+          field: `licences.${index}.number`,
+        });
+    }
+  }
 
   private handle(caseId: string): WorkflowHandle {
     return this.client.workflow.getHandle(caseWorkflowId(caseId));
@@ -130,6 +149,7 @@ export class MessagesService {
     idempotencyKey: string | undefined,
   ) {
     const prepared = this.parse(caseId, name, body, principal, idempotencyKey);
+    await this.assertLicenceNumbersFree(caseId, prepared.name, prepared.payload);
     try {
       const outcome = await this.whenNotBusy(caseId, prepared.name, prepared.payload, prepared.commandId);
       return { prepared, outcome };
@@ -165,6 +185,7 @@ export class MessagesService {
     idempotencyKey?: string,
   ): Promise<SignalAnswer> {
     const prepared = this.parse(caseId, name, body, principal, idempotencyKey);
+    await this.assertLicenceNumbersFree(caseId, prepared.name, prepared.payload);
     const stored = await this.reads.storedWhenStarted(caseId);
     if (isFinished(stored.state))
       throw ApiError.refused('case-closed', `case ${caseId} is ${stored.state.status}`, {

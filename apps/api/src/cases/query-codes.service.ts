@@ -14,9 +14,25 @@ export class QueryCodes {
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /** A configured secret of fewer than 16 characters stops the API at start, naming it (an empty one would be no secret). */
+  private readonly configured = configuredSecret(process.env.ONEWINDOW_QUERY_CODE_SECRET);
+
   async of(caseId: string): Promise<string> {
-    const configured = process.env.ONEWINDOW_QUERY_CODE_SECRET;
-    const secret = configured ?? (await (this.secret ??= serviceSecret(this.dataSource, 'query-code')));
-    return queryCodeOf(secret, caseId);
+    if (this.configured !== undefined) return queryCodeOf(this.configured, caseId);
+    // A failed read is not kept: the next call tries Postgres again.
+    this.secret ??= serviceSecret(this.dataSource, 'query-code').catch((error: unknown) => {
+      this.secret = undefined;
+      throw error;
+    });
+    return queryCodeOf(await this.secret, caseId);
   }
+}
+
+function configuredSecret(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.length < 16)
+    throw new Error(
+      'ONEWINDOW_QUERY_CODE_SECRET must be at least 16 characters (unset it to have one made in Postgres)',
+    );
+  return value;
 }

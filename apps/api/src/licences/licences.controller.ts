@@ -23,7 +23,7 @@ export const licenceVerificationSchema = z
         matterName: z.string(),
         department: z.strictObject({ code: z.string(), name: z.string() }),
         holderName: z.string(),
-        holderCreditCode: z.string().describe('masked: the first four and the last four characters'),
+        holderCreditCode: z.string().describe('masked: only the first two and the last two characters'),
         seal: z.string().nullable(),
         issuedAt: instant,
         contentHash: z
@@ -37,7 +37,7 @@ export const licenceVerificationSchema = z
   })
   .meta({ id: 'LicenceVerification' });
 
-const licenceNumber = z.string().trim().min(1).max(64).describe('the licence number, as printed');
+const licenceNumber = z.string().trim().min(1).max(100).describe('the licence number, as printed');
 
 /** 电子证照, verified by anyone: valid, revoked (its 告知承诺 decision revoked) or unknown. No API key. */
 @ApiTags('public')
@@ -56,7 +56,7 @@ export class LicencesController {
     schema: openApiSchema(licenceVerificationSchema),
   })
   async verify(
-    @ZodParam('number', licenceNumber, () => ApiError.notFound('not-found', 'a licence number is 1-64 characters'))
+    @ZodParam('number', licenceNumber, () => ApiError.notFound('not-found', 'a licence number is 1-100 characters'))
     number: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<z.infer<typeof licenceVerificationSchema>> {

@@ -16,7 +16,7 @@ const guideSummarySchema = z.strictObject({
   legalLimit: limit.describe('法定时限'),
   promisedLimit: limit.describe('承诺时限'),
   window: z.string().nullable().describe('办理窗口'),
-  free: z.boolean().describe('no fee item'),
+  free: z.boolean().nullable().describe('no fee item; null: the active catalogue publishes no guide for it'),
 });
 
 export const guideListSchema = z

@@ -24,8 +24,9 @@ type Progress = z.infer<typeof progressSchema>;
 
 /**
  * The public side: the guide from the active catalogue (keyless), and the applicant's channel, answered only with the
- * case's query code (查询码, on the receipt) or the applicant's credit code. A wrong code is answered exactly like an
- * unknown case (404), counted against the case and the address, and refused for a while after five.
+ * case's query code (查询码, on the receipt; a credit code is public, so it opens nothing). A wrong code is answered
+ * exactly like an unknown case (404), counted against the case (the address is kept with it), and the case is
+ * refused for a while after five.
  */
 @Injectable()
 export class PublicService {
@@ -54,35 +55,40 @@ export class PublicService {
     return entry;
   }
 
-  /** The case, when `code` is its query code or its applicant's credit code; else 404, counted against the case. */
+  /**
+   * The case, when `code` is its query code; else 404, the same as for no case, and the failure is counted against
+   * the case. The count, the check and the record run under the case's lookup lock, so wrong codes sent in parallel
+   * are refused after five as surely as one after the other.
+   */
   private async unlocked(caseId: string, code: string | undefined, address: string): Promise<CaseView> {
-    if ((await recentLookupFailures(this.dataSource, caseId, LOOKUP_LOCK_MINUTES)) >= LOOKUP_FAILURES_ALLOWED) {
-      throw new ApiError(
-        429,
-        'too-many-attempts',
-        `too many wrong codes for case ${caseId}: try again in ${LOOKUP_LOCK_MINUTES} minutes, or ask at the window`,
-      );
-    }
-    const refused = async () => {
-      await recordLookupFailure(this.dataSource, caseId, address);
-      return ApiError.notFound('case-not-found', `no case ${caseId} with this code`);
-    };
-    let view: CaseView;
-    try {
-      view = await this.reads.view(caseId);
-    } catch (error) {
-      // A case still starting (just received) is not there yet for anyone: not a wrong code, so not counted.
-      if (error instanceof ApiError && error.code === 'case-starting')
-        throw ApiError.notFound('case-not-found', `no case ${caseId} with this code`);
-      if (error instanceof ApiError && error.status < 500) throw await refused();
-      throw error;
-    }
-    const creditCode = (view.applicant as { creditCode?: string }).creditCode;
-    const matches =
-      codeMatches(await this.queryCodes.of(caseId), code) ||
-      (creditCode !== undefined && codeMatches(creditCode, code));
-    if (!matches) throw await refused();
-    return view;
+    const notFound = () => ApiError.notFound('case-not-found', `no case ${caseId} with this code`);
+    // The refusal is returned, not thrown, from the transaction: a failure recorded must be committed.
+    const outcome = await this.dataSource.transaction(async (manager): Promise<CaseView | ApiError> => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`public-lookup:${caseId}`]);
+      if ((await recentLookupFailures(manager, caseId, LOOKUP_LOCK_MINUTES)) >= LOOKUP_FAILURES_ALLOWED) {
+        return new ApiError(
+          429,
+          'too-many-attempts',
+          `too many wrong codes for case ${caseId}: try again in ${LOOKUP_LOCK_MINUTES} minutes, or ask at the window`,
+        );
+      }
+      const refused = async () => {
+        await recordLookupFailure(manager, caseId, address);
+        return notFound();
+      };
+      let view: CaseView;
+      try {
+        view = await this.reads.view(caseId);
+      } catch (error) {
+        // A case still starting (just received) is not there yet for anyone: not a wrong code, so not counted.
+        if (error instanceof ApiError && error.code === 'case-starting') return notFound();
+        if (error instanceof ApiError && error.status < 500) return refused();
+        throw error;
+      }
+      return codeMatches(await this.queryCodes.of(caseId), code) ? view : refused();
+    });
+    if (outcome instanceof ApiError) throw outcome;
+    return outcome;
   }
 
   async progress(caseId: string, code: string | undefined, address: string): Promise<Progress> {

@@ -36,12 +36,17 @@ export function rateLimits(): RateLimits {
   return current;
 }
 
+/** The keyless routes (the public side, licence verification): counted per address whatever header is sent. */
+const KEYLESS = /^\/v1\/(public|licences)\//;
+
 /**
  * Who a request counts against: its API key (by a digest of the token, so an unknown or revoked key is limited
- * too, and the token itself is never kept), else its address.
+ * too, and the token itself is never kept), else its address; a keyless route always by its address.
  */
 export function rateLimitTracker(request: Record<string, unknown>): string {
   const req = request as unknown as Request;
+  // The keyless routes never check a key: one made up per request must not buy a fresh allowance.
+  if (KEYLESS.test(req.path ?? req.url ?? '')) return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   if (match?.[1]) return `key:${createHash('sha256').update(match[1]).digest('hex').slice(0, 32)}`;
   return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;

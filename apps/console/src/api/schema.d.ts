@@ -4265,8 +4265,8 @@ export interface components {
         };
         /** @description 办理窗口 */
         window: string | null;
-        /** @description no fee item */
-        free: boolean;
+        /** @description no fee item; null: the active catalogue publishes no guide for it */
+        free: boolean | null;
       }[];
     };
     PublicGuideEntry: {
@@ -4290,8 +4290,8 @@ export interface components {
       };
       /** @description 办理窗口 */
       window: string | null;
-      /** @description no fee item */
-      free: boolean;
+      /** @description no fee item; null: the active catalogue publishes no guide for it */
+      free: boolean | null;
       catalogVersion: string;
       /** @description 设定和实施依据 */
       basis: string;
@@ -4445,7 +4445,7 @@ export interface components {
           name: string;
         };
         holderName: string;
-        /** @description masked: the first four and the last four characters */
+        /** @description masked: only the first two and the last two characters */
         holderCreditCode: string;
         seal: string | null;
         /**

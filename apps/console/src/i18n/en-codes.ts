@@ -124,6 +124,8 @@ export const enCodes: Record<keyof typeof zhCodes, string> = {
   'refusal.already-closed': 'the record is already closed',
   'refusal.own-conduct': 'nobody judges their own conduct: another supervisor decides',
   'refusal.too-many-attempts': 'too many wrong codes: try later, or ask at the window',
+  'refusal.finding-by-supervisor': 'findings are a supervisor’s to record',
+  'refusal.licence-number-taken': 'another case’s licence has this number',
   'refusal.licence-unknown': 'no such electronic licence on record',
   'refusal.licence-revoked': 'the electronic licence was revoked',
   'refusal.licence-not-holders': 'the electronic licence is not the applicant’s',

@@ -168,7 +168,7 @@ export const en: Record<MessageKey, string> = {
   'public.progressTitle': 'Case progress',
   'public.caseId': 'Case number',
   'public.code': 'Query code',
-  'public.codeHint': 'the query code on the receipt, or the applicant’s credit code / ID number',
+  'public.codeHint': 'the query code on the receipt',
   'public.lookUp': 'Look up',
   'public.progressOf': 'Progress of case {caseId}',
   'public.package': 'Applied for',

@@ -122,6 +122,8 @@ export const zhCodes = {
   'refusal.already-closed': '问责记录已认定结案',
   'refusal.own-conduct': '不能认定本人经办的事项，请由其他监察人员认定',
   'refusal.too-many-attempts': '错误次数过多，请稍后再试或到窗口查询',
+  'refusal.finding-by-supervisor': '调查结论和问责认定只能由监察人员作出',
+  'refusal.licence-number-taken': '该证照编号已被其他办件使用',
   'refusal.licence-unknown': '查无此电子证照',
   'refusal.licence-revoked': '该电子证照已撤销',
   'refusal.licence-not-holders': '该电子证照不属于本申请人',

@@ -166,7 +166,7 @@ export const zh = {
   'public.progressTitle': '办件进度查询',
   'public.caseId': '办件编号',
   'public.code': '查询码',
-  'public.codeHint': '受理回执上的查询码，或申请人统一社会信用代码/身份证号',
+  'public.codeHint': '受理回执上的查询码',
   'public.lookUp': '查询',
   'public.progressOf': '办件 {caseId} 的进度',
   'public.package': '办理事项',

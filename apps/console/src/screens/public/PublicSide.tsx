@@ -62,7 +62,7 @@ function GuideList() {
               <td>{matter.department.name}</td>
               <td>{limit(matter.promisedLimit)}</td>
               <td>{limit(matter.legalLimit)}</td>
-              <td>{matter.free ? t('public.free') : t('public.charged')}</td>
+              <td>{matter.free === null ? '—' : matter.free ? t('public.free') : t('public.charged')}</td>
               <td>{matter.window ?? '—'}</td>
             </tr>
           ))}
