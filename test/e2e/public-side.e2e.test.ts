@@ -107,16 +107,13 @@ describe('the public side: the guide and the applicant’s channel', () => {
     // the same receipt again (the same code), for a reprint
     const again = await progress(caseId, queryCode).expect(200);
     expect(again.body.caseId).toBe(caseId);
-    // no code, a wrong code and an unknown case are the same 404
-    const none = await progress(caseId).expect(404);
+    // no code is a malformed request naming the header; a wrong code and an unknown case are the same 404
+    const none = await progress(caseId).expect(400);
+    expect(none.body.error.details[0]).toMatchObject({ field: 'X-Query-Code', rule: 'required' });
     const wrong = await progress(caseId, 'AAAA-AAAA').expect(404);
     const unknown = await progress(`${caseId}-NOPE`, queryCode).expect(404);
-    expect([none.body.error.code, wrong.body.error.code, unknown.body.error.code]).toEqual([
-      'case-not-found',
-      'case-not-found',
-      'case-not-found',
-    ]);
-    expect(none.body.error.message).toBe(wrong.body.error.message);
+    expect([wrong.body.error.code, unknown.body.error.code]).toEqual(['case-not-found', 'case-not-found']);
+    expect((unknown.body.error.message as string).replace(`${caseId}-NOPE`, caseId)).toBe(wrong.body.error.message);
   });
 
   it('a guessed code is refused after five tries, even the right one, for that case only', async () => {

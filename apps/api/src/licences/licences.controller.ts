@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -8,7 +8,6 @@ import { maskedCreditCode } from '@onewindow/catalog';
 import { instant } from '@onewindow/contract/http';
 import { findLicence } from '@onewindow/persistence';
 import { Public } from '../auth/roles.decorator';
-import { ApiError } from '../common/api-error';
 import { openApiSchema, ZodParam } from '../common/zod';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { rateLimits } from '../security/rate-limits';
@@ -55,9 +54,9 @@ export class LicencesController {
     description: 'the licence’s status and what it says; an unknown number is answered `unknown`, not an error',
     schema: openApiSchema(licenceVerificationSchema),
   })
+  @ApiTooManyRequestsResponse({ description: 'too many keyless requests from this address' })
   async verify(
-    @ZodParam('number', licenceNumber, () => ApiError.notFound('not-found', 'a licence number is 1-100 characters'))
-    number: string,
+    @ZodParam('number', licenceNumber) number: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<z.infer<typeof licenceVerificationSchema>> {
     response.setHeader('Cache-Control', 'no-store');

@@ -1,5 +1,12 @@
 import { Controller, Get, Headers, HttpCode, Ip, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
@@ -19,6 +26,15 @@ import {
   QUERY_CODE_HEADER,
 } from './public.schemas';
 import { PublicService } from './public.service';
+
+/** The applicant's code is required: without the header the request is malformed (400 naming it), not a guess. */
+function requiredCode(code: string | undefined): string {
+  if (code === undefined || code.trim() === '')
+    throw new ApiError(400, 'validation-failed', 'X-Query-Code: the query code on the receipt is required', [
+      { field: 'X-Query-Code', rule: 'required', message: 'the query code on the receipt is required' },
+    ]);
+  return code;
+}
 
 /** Cache-friendly: a strong ETag of the answer (Express answers 304 to a matching If-None-Match), five minutes. */
 function cacheable<T>(response: Response, body: T): T {
@@ -48,6 +64,7 @@ export class PublicController {
     description: '办事指南: every matter of the active catalogue with its department, limits, window, free or not',
     schema: openApiSchema(guideListSchema),
   })
+  @ApiTooManyRequestsResponse({ description: 'too many keyless requests from this address' })
   async guide(@Res({ passthrough: true }) response: Response): Promise<z.infer<typeof guideListSchema>> {
     return cacheable(response, await this.publicSide.guide());
   }
@@ -60,6 +77,7 @@ export class PublicController {
     schema: openApiSchema(guideEntrySchema),
   })
   @ApiNotFoundResponse({ description: 'no such matter in the active catalogue' })
+  @ApiTooManyRequestsResponse({ description: 'too many keyless requests from this address' })
   async guideEntry(
     @ZodParam('matterCode', matterCodeSchema, () => ApiError.notFound('not-found', 'no such matter'))
     matterCode: string,
@@ -76,6 +94,7 @@ export class PublicController {
       '办件进度 for the applicant: steps, deadlines, what is still to bring (一次性告知), licences, whether 好差评 is open',
     schema: openApiSchema(progressSchema),
   })
+  @ApiBadRequestResponse({ description: 'no X-Query-Code header' })
   @ApiNotFoundResponse({ description: 'no such case, or not with this code (the two are not told apart)' })
   @ApiTooManyRequestsResponse({ description: 'too many lookups from this address, or wrong codes for this case' })
   async progress(
@@ -85,7 +104,7 @@ export class PublicController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<z.infer<typeof progressSchema>> {
     response.setHeader('Cache-Control', 'no-store');
-    return this.publicSide.progress(caseId, code, address);
+    return this.publicSide.progress(caseId, requiredCode(code), address);
   }
 
   @Post('cases/:caseId/rating')
@@ -96,6 +115,7 @@ export class PublicController {
     description: '好差评 recorded, once, for a finished case',
     schema: openApiSchema(publicRatedSchema),
   })
+  @ApiBadRequestResponse({ description: 'no X-Query-Code header' })
   @ApiNotFoundResponse({ description: 'no such case, or not with this code' })
   @ApiTooManyRequestsResponse({ description: 'too many lookups from this address, or wrong codes for this case' })
   rate(
@@ -104,6 +124,6 @@ export class PublicController {
     @Ip() address: string,
     @ZodBody(publicRatingSchema) body: z.infer<typeof publicRatingSchema>,
   ): Promise<z.infer<typeof publicRatedSchema>> {
-    return this.publicSide.rate(caseId, code, address, body.level, body.comment);
+    return this.publicSide.rate(caseId, requiredCode(code), address, body.level, body.comment);
   }
 }

@@ -15150,6 +15150,15 @@ export interface operations {
           'application/json': components['schemas']['PublicGuide'];
         };
       };
+      /** @description too many keyless requests from this address */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   PublicController_guideEntry: {
@@ -15200,6 +15209,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description too many keyless requests from this address */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   PublicController_progress: {
@@ -15226,7 +15244,7 @@ export interface operations {
           'application/json': components['schemas']['PublicProgress'];
         };
       };
-      /** @description a path segment is not valid percent-encoding (error.code bad-request) */
+      /** @description no X-Query-Code header */
       400: {
         headers: {
           [name: string]: unknown;
@@ -15303,7 +15321,7 @@ export interface operations {
           };
         };
       };
-      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      /** @description no X-Query-Code header */
       400: {
         headers: {
           [name: string]: unknown;
@@ -15391,6 +15409,15 @@ export interface operations {
       };
       /** @description a field breaks a rule; error.details names each field and rule */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many keyless requests from this address */
+      429: {
         headers: {
           [name: string]: unknown;
         };
