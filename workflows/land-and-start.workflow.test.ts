@@ -247,7 +247,7 @@ describe('land-and-start case on the time-skipping server', () => {
     expect(view.status).toBe('awaiting-issuance');
     await signal(caseId, 'licence-issued', {
       actor: window,
-      licences: [{ stepId: 'construction-permit', number: '310115202612010101' }],
+      licences: [{ stepId: 'construction-permit', number: `310115-${caseId}` }],
     });
     const final: CaseView = await handle.result();
     expect(final.status).toBe('completed');

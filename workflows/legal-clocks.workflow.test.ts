@@ -106,7 +106,7 @@ describe('legal clocks that a supervisor can trust (time-skipping server)', () =
     });
     await cases.apply(id, 'licence-issued', {
       actor: windowActor,
-      licences: [{ stepId: 'construction-permit', number: '310115202612010102' }],
+      licences: [{ stepId: 'construction-permit', number: `310115-${id}` }],
     });
     await cases.env.sleep('5 days');
     const completed = await cases.state(id);
@@ -203,7 +203,7 @@ describe('legal clocks that a supervisor can trust (time-skipping server)', () =
     expect(stepOf(decided, 'construction-permit')).toMatchObject({ status: 'skipped', skippedBecause: 'eia-approval' });
     await cases.apply(id, 'licence-issued', {
       actor: windowActor,
-      licences: [{ stepId: 'works-planning-permit', number: '建字第310115202600001号' }],
+      licences: [{ stepId: 'works-planning-permit', number: `建字第${id}号` }],
     });
     expect(((await handle.result()) as CaseView).status).toBe('completed');
     await recordHistory('partial-approval', handle);

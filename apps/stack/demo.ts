@@ -99,7 +99,7 @@ export async function runDemo(
   await until('construction permit review', (v) => stepStatus(v, 'construction-permit') === 'in-review');
   await opinion('housing', 'construction-permit');
   await call('window', 'POST', `/v1/cases/${caseId}/updates/licence-issued`, {
-    licences: [{ stepId: 'construction-permit', number: 'DEMO-施工许可-001' }],
+    licences: [{ stepId: 'construction-permit', number: `DEMO-施工许可-${caseId}` }],
   });
   view = await until('completion', (v) => v.status === 'completed');
   log(
@@ -112,6 +112,6 @@ export async function runDemo(
       `${apiUrl}/v1/public/cases/${caseId}/progress`,
   );
   log(
-    `demo: its licence verifies without a key: GET ${apiUrl}/v1/licences/${encodeURIComponent('DEMO-施工许可-001')}/verify`,
+    `demo: its licence verifies without a key: GET ${apiUrl}/v1/licences/${encodeURIComponent(`DEMO-施工许可-${caseId}`)}/verify`,
   );
 }

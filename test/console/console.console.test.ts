@@ -321,7 +321,7 @@ describe('the web console in chromium', () => {
       .expect(200);
     await api('window')
       .post(`/v1/cases/${permitCase}/updates/licence-issued`, {
-        licences: [{ stepId: 'construction-permit', number: '310115202612030088' }],
+        licences: [{ stepId: 'construction-permit', number: `310115-${permitCase}` }],
       })
       .expect(200);
     // the guide, from the sign-in page's link, with no key at all
@@ -350,7 +350,7 @@ describe('the web console in chromium', () => {
     await page.getByRole('button', { name: '查询', exact: true }).click();
     const progress = page.getByRole('article', { name: `办件 ${permitCase} 的进度` });
     await progress.getByTestId('public-status').getByText('已办结').waitFor();
-    await progress.getByText('310115202612030088').waitFor();
+    await progress.getByText(`310115-${permitCase}`).waitFor();
     // and the applicant rates it there, once
     await progress.getByLabel('评价', { exact: true }).selectOption('satisfied');
     await progress.getByRole('button', { name: '提交评价' }).click();
@@ -363,7 +363,7 @@ describe('the web console in chromium', () => {
     expect(rating).toEqual([{ level: 'satisfied', rated_by: { id: 'applicant-channel', role: 'applicant' } }]);
     // the licence it received verifies there too; an unknown number says so
     await page.getByRole('link', { name: '电子证照核验' }).click();
-    await page.getByLabel('证照编号', { exact: true }).fill('310115202612030088');
+    await page.getByLabel('证照编号', { exact: true }).fill(`310115-${permitCase}`);
     await page.getByRole('button', { name: '核验' }).click();
     await page.getByTestId('licence-status').getByText('有效', { exact: false }).waitFor();
     await page.getByText('建筑工程施工许可证核发').first().waitFor();

@@ -56,7 +56,7 @@ describe('首问负责, 投诉 and 问责 on the engine’s facts (time-skipping
     });
     await cases.apply(caseId, 'licence-issued', {
       actor: windowActor,
-      licences: [{ stepId: 'construction-permit', number: '310115202612030001' }],
+      licences: [{ stepId: 'construction-permit', number: `310115-${caseId}` }],
     });
     expect(((await handle.result()) as { status: string }).status).toBe('completed');
     await eventually(async () => {

@@ -150,10 +150,10 @@ describe('land-and-start over the HTTP API', () => {
     const deciding = await until((v) => v.status === 'awaiting-issuance');
     expect(deciding.issuance).toMatchObject({ overdue: false });
     await post(`/v1/cases/${caseId}/updates/licence-issued`, 'window', {
-      licences: [{ stepId: 'construction-permit', number: '310115202612010101' }],
+      licences: [{ stepId: 'construction-permit', number: `310115-${caseId}` }],
     }).expect(200);
     const done = await until((v) => v.status === 'completed');
-    expect(done.issuance!.licences).toEqual([{ stepId: 'construction-permit', number: '310115202612010101' }]);
+    expect(done.issuance!.licences).toEqual([{ stepId: 'construction-permit', number: `310115-${caseId}` }]);
   });
 
   it('a closed case answers 409; the read model lists it', async () => {

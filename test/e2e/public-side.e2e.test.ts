@@ -136,13 +136,13 @@ describe('the public side: the guide and the applicant’s channel', () => {
       opinion: 'agree',
     }).expect(200);
     await post(`/v1/cases/${caseId}/updates/licence-issued`, 'window', {
-      licences: [{ stepId: 'construction-permit', number: '310115202612030077' }],
+      licences: [{ stepId: 'construction-permit', number: `310115-${caseId}` }],
     }).expect(200);
     await eventually(async () => ((await progress(caseId, queryCode)).body.ratable ? true : undefined));
     const finished = await progress(caseId, queryCode).expect(200);
     expect(finished.body).toMatchObject({
       status: 'completed',
-      licences: [{ number: '310115202612030077', matterName: '建筑工程施工许可证核发' }],
+      licences: [{ number: `310115-${caseId}`, matterName: '建筑工程施工许可证核发' }],
     });
     const bad = await rate({ level: 'wonderful' }).expect(422);
     expect(bad.body.error.details[0]).toMatchObject({ field: 'level' });

@@ -138,7 +138,7 @@ describe('publishing the catalogue and the calendar over HTTP', () => {
       opinion: 'agree',
     }).expect(200);
     await post(`/v1/cases/${before}/updates/licence-issued`, 'department:housing', {
-      licences: [{ stepId: 'construction-permit', number: '310115202612010101' }],
+      licences: [{ stepId: 'construction-permit', number: `310115-${before}` }],
     }).expect(200);
     const finished = await view(before);
     expect(finished.status).toBe('completed');
