@@ -8,7 +8,17 @@ export function createLogger(component: 'api' | 'worker' | 'stack', level = proc
     base: { component },
     timestamp: pino.stdTimeFunctions.isoTime,
     // An API key is a secret: its id is logged, never its token.
-    redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.token'], censor: '[redacted]' },
+    redact: {
+      // API keys and the applicants' query codes (查询码) never reach a log line.
+      paths: [
+        'req.headers.authorization',
+        'headers.authorization',
+        '*.token',
+        'req.headers["x-query-code"]',
+        'headers["x-query-code"]',
+      ],
+      censor: '[redacted]',
+    },
   });
 }
 
