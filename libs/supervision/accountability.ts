@@ -46,6 +46,11 @@ export function answeredOnTime(item: { deadline: Instant; answeredAt: Instant })
   return Date.parse(item.answeredAt) <= Date.parse(item.deadline);
 }
 
+/** Still unanswered and past its deadline's instant at `now` (at the deadline itself it is not overdue yet). */
+export function complaintOverdue(complaint: { deadline: Instant; answeredAt: Instant | null }, now: Instant): boolean {
+  return complaint.answeredAt === null && Date.parse(complaint.deadline) < Date.parse(now);
+}
+
 /** Only an upheld complaint opens an accountability record. */
 export function opensAccountability(finding: ComplaintFinding): boolean {
   return finding === 'upheld';
@@ -82,7 +87,7 @@ export function complaintStats(
   return {
     filed: complaints.length,
     open: open.length,
-    overdue: open.filter((complaint) => Date.parse(complaint.deadline) < Date.parse(now)).length,
+    overdue: complaints.filter((complaint) => complaintOverdue(complaint, now)).length,
     answered: answered.length,
     answeredLate: answered.filter(
       (complaint) => !answeredOnTime({ deadline: complaint.deadline, answeredAt: complaint.answeredAt! }),

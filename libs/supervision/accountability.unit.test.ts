@@ -4,6 +4,7 @@ import {
   accountabilityStats,
   answeredOnTime,
   complaintDeadline,
+  complaintOverdue,
   complaintStats,
   DEFAULT_COMPLAINT_WORKING_DAYS,
   findingProblem,
@@ -29,6 +30,15 @@ describe('评议投诉: the answer limit and the figures', () => {
     expect(due).toMatchObject({ at: '2026-10-10T09:30:00.000Z', workingDays: 3, provisional: false });
     expect(answeredOnTime({ deadline: due.at, answeredAt: '2026-10-10T09:30:00.000Z' })).toBe(true);
     expect(answeredOnTime({ deadline: due.at, answeredAt: '2026-10-10T09:30:01.000Z' })).toBe(false);
+  });
+
+  it('an open complaint is overdue once its deadline has passed, not at the deadline; an answered one never', () => {
+    const deadline = '2026-10-10T09:30:00.000Z';
+    expect(complaintOverdue({ deadline, answeredAt: null }, deadline)).toBe(false);
+    expect(complaintOverdue({ deadline, answeredAt: null }, '2026-10-10T09:30:00.001Z')).toBe(true);
+    expect(complaintOverdue({ deadline, answeredAt: '2026-10-12T01:00:00.000Z' }, '2026-11-01T00:00:00.000Z')).toBe(
+      false,
+    );
   });
 
   it('counts filed, open, overdue, answered late and upheld at an instant', () => {

@@ -24,6 +24,7 @@ import {
   accountabilityStats,
   answeredOnTime,
   complaintDeadline,
+  complaintOverdue,
   complaintStats,
   opensAccountability,
   parseComplaintWorkingDays,
@@ -233,7 +234,7 @@ function presentComplaint(complaint: Complaint, now: Date) {
       complaint.answeredAt === null
         ? null
         : answeredOnTime({ deadline: complaint.deadline, answeredAt: complaint.answeredAt }),
-    overdue: complaint.answeredAt === null && Date.parse(complaint.deadline) < now.getTime(),
+    overdue: complaintOverdue(complaint, now.toISOString()),
   };
 }
 
