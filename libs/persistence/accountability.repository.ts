@@ -1,4 +1,9 @@
-import type { AccountabilityFinding, AccountabilitySource, ComplaintFinding } from '@onewindow/supervision';
+import {
+  rectificationLate,
+  type AccountabilityFinding,
+  type AccountabilitySource,
+  type ComplaintFinding,
+} from '@onewindow/supervision';
 import { queryReturning } from './data-source';
 import { instantOf, instantOrNull, type Queryable } from './queryable';
 
@@ -199,18 +204,7 @@ export async function openAccountabilityRecords(db: Queryable, now: string): Pro
        ON CONFLICT (source, source_id, department) DO NOTHING RETURNING id`,
         [],
       ),
-    () =>
-      queryReturning<{ id: string }>(
-        db,
-        `INSERT INTO accountability_records (id, source, source_id, department, case_id, opened_at)
-       SELECT gen_random_uuid()::text, 'late-rectification', t.id, d.department, t.case_id, t.deadline
-         FROM rectification_tasks t, unnest(t.departments) AS d(department)
-        WHERE ((t.completed_at IS NULL AND t.deadline < $1) OR t.completed_at > t.deadline)
-          AND NOT EXISTS (SELECT 1 FROM accountability_records a
-                           WHERE a.source = 'late-rectification' AND a.source_id = t.id AND a.department = d.department)
-       ON CONFLICT (source, source_id, department) DO NOTHING RETURNING id`,
-        [now],
-      ),
+    () => openLateRectificationRecords(db, now),
     () =>
       queryReturning<{ id: string }>(
         db,
@@ -227,6 +221,44 @@ export async function openAccountabilityRecords(db: Queryable, now: string): Pro
   let opened = 0;
   for (const statement of statements) opened += (await statement()).length;
   return opened;
+}
+
+/**
+ * The late-rectification records: the tasks with a department that has no record yet are loaded, libs/supervision's
+ * `rectificationLate` judges them at `now`, and each late one opens a record at its deadline against that department.
+ */
+async function openLateRectificationRecords(db: Queryable, now: string): Promise<Array<{ id: string }>> {
+  const candidates = await db.query<
+    Array<{ id: string; department: string; case_id: string; deadline: Date; completed_at: Date | null }>
+  >(
+    `SELECT t.id, d.department, t.case_id, t.deadline, t.completed_at
+       FROM rectification_tasks t, unnest(t.departments) AS d(department)
+      WHERE NOT EXISTS (SELECT 1 FROM accountability_records a
+                         WHERE a.source = 'late-rectification' AND a.source_id = t.id AND a.department = d.department)`,
+  );
+  const late = candidates
+    .map((row) => ({
+      id: row.id,
+      department: row.department,
+      caseId: row.case_id,
+      deadline: instantOf(row.deadline),
+      completedAt: instantOrNull(row.completed_at),
+    }))
+    .filter((task) => rectificationLate(task, now));
+  if (late.length === 0) return [];
+  return queryReturning<{ id: string }>(
+    db,
+    `INSERT INTO accountability_records (id, source, source_id, department, case_id, opened_at)
+     SELECT gen_random_uuid()::text, 'late-rectification', l.id, l.department, l.case_id, l.opened_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS l(id, department, case_id, opened_at)
+     ON CONFLICT (source, source_id, department) DO NOTHING RETURNING id`,
+    [
+      late.map((task) => task.id),
+      late.map((task) => task.department),
+      late.map((task) => task.caseId),
+      late.map((task) => task.deadline),
+    ],
+  );
 }
 
 export async function findAccountabilityForUpdate(

@@ -39,6 +39,16 @@ export function rectifiedOnTime(task: { deadline: Instant; completedAt: Instant 
   return Date.parse(task.completedAt) <= Date.parse(task.deadline);
 }
 
+/**
+ * 整改 late at `now`: still open past its deadline's instant (not at the deadline itself), or completed after it
+ * (`rectifiedOnTime` false). Such a task counts as overdue or completed late, and opens a late-rectification record.
+ */
+export function rectificationLate(task: { deadline: Instant; completedAt: Instant | null }, now: Instant): boolean {
+  return task.completedAt === null
+    ? Date.parse(task.deadline) < Date.parse(now)
+    : !rectifiedOnTime({ deadline: task.deadline, completedAt: task.completedAt });
+}
+
 export interface RectificationStats {
   open: number;
   /** Open and past the deadline. */
@@ -60,13 +70,12 @@ export function rectificationStats(
   now: Instant,
 ): RectificationStats {
   const open = tasks.filter((task) => task.completedAt === null);
-  const late = (task: { deadline: Instant; completedAt: Instant | null }) =>
-    task.completedAt !== null && Date.parse(task.completedAt) > Date.parse(task.deadline);
+  const completed = tasks.filter((task) => task.completedAt !== null);
   return {
     open: open.length,
-    overdue: open.filter((task) => Date.parse(task.deadline) < Date.parse(now)).length,
-    completed: tasks.length - open.length,
-    completedLate: tasks.filter(late).length,
+    overdue: open.filter((task) => rectificationLate(task, now)).length,
+    completed: completed.length,
+    completedLate: completed.filter((task) => rectificationLate(task, now)).length,
   };
 }
 

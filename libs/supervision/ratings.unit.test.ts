@@ -7,6 +7,7 @@ import {
   ratingsSummary,
   rectificationDeadline,
   rectifiedOnTime,
+  rectificationLate,
   rectificationStats,
 } from './index';
 
@@ -70,6 +71,21 @@ describe('好差评 rules', () => {
     // then the first is on time and the second is not
     expect(rectifiedOnTime({ deadline, completedAt: deadline })).toBe(true);
     expect(rectifiedOnTime({ deadline, completedAt: '2026-03-23T09:30:00.001Z' })).toBe(false);
+  });
+
+  it('整改: a task is late (and opens a late-rectification record) open past its deadline, or completed after it', () => {
+    // given a task due at office close on 2026-03-23
+    const deadline = '2026-03-23T09:30:00.000Z';
+    const justAfter = '2026-03-23T09:30:00.001Z';
+    // when it is still open at its deadline, or a millisecond after
+    // then it is late only once the deadline has passed
+    expect(rectificationLate({ deadline, completedAt: null }, deadline)).toBe(false);
+    expect(rectificationLate({ deadline, completedAt: null }, justAfter)).toBe(true);
+    // when it was completed at the deadline, or a millisecond after, and is judged long after
+    // then only the one completed after the deadline is late, whatever `now` is
+    expect(rectificationLate({ deadline, completedAt: deadline }, '2026-12-01T00:00:00.000Z')).toBe(false);
+    expect(rectificationLate({ deadline, completedAt: justAfter }, '2026-12-01T00:00:00.000Z')).toBe(true);
+    expect(rectificationLate({ deadline, completedAt: justAfter }, '2026-03-01T00:00:00.000Z')).toBe(true);
   });
 });
 
