@@ -187,11 +187,7 @@ export class AccountabilityService {
 
   /** 电子监察's complaints and accountability figures, after opening the records the facts call for. */
   async summary(now = new Date()): Promise<{ complaints: ComplaintStats; accountability: AccountabilityStats }> {
-    await openAccountabilityRecords(this.dataSource, now.toISOString());
-    const [complaints, records] = await Promise.all([
-      listComplaintFacts(this.dataSource),
-      listAccountabilityFacts(this.dataSource),
-    ]);
+    const { complaints, records } = await this.facts(now);
     return { complaints: complaintStats(complaints, now.toISOString()), accountability: accountabilityStats(records) };
   }
 
