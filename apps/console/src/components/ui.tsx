@@ -170,3 +170,15 @@ export function Section({ title, children, actions }: { title: string; children:
     </section>
   );
 }
+
+/** One figure of a `<ul className="tiles">`: its count over its label. */
+export function Tile({ count, label, testId }: { count: string | number; label: string; testId?: string }) {
+  return (
+    <li className="tile">
+      <span className="tile-count" data-testid={testId}>
+        {count}
+      </span>
+      <span className="tile-label">{label}</span>
+    </li>
+  );
+}

@@ -3,7 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
-import { ErrorNote, Field, Section } from '../../components/ui';
+import { ErrorNote, Field, Section, Tile } from '../../components/ui';
 import { dateTime } from '../../format';
 import { useAction, useLoad } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
@@ -217,36 +217,23 @@ export function Accountability({
     <>
       <Section title={t('complaints.title')}>
         <ul className="tiles">
-          <li className="tile">
-            <span className="tile-count" data-testid="complaints-filed">
-              {summary.complaints.filed}
-            </span>
-            <span className="tile-label">{t('complaints.filed')}</span>
-          </li>
-          <li className="tile">
-            <span className="tile-count" data-testid="complaints-open">
-              {summary.complaints.open}
-            </span>
-            <span className="tile-label">{t('complaints.openCount', { overdue: summary.complaints.overdue })}</span>
-          </li>
-          <li className="tile">
-            <span className="tile-count">{summary.complaints.upheld}</span>
-            <span className="tile-label">{t('complaints.upheld')}</span>
-          </li>
-          <li className="tile">
-            <span className="tile-count" data-testid="accountability-open">
-              {summary.accountability.open}
-            </span>
-            <span className="tile-label">
-              {t('accountability.openCount', { opened: summary.accountability.opened })}
-            </span>
-          </li>
-          <li className="tile">
-            <span className="tile-count" data-testid="accountability-at-fault">
-              {summary.accountability.atFault}
-            </span>
-            <span className="tile-label">{t('accountability.atFault')}</span>
-          </li>
+          <Tile count={summary.complaints.filed} label={t('complaints.filed')} testId="complaints-filed" />
+          <Tile
+            count={summary.complaints.open}
+            label={t('complaints.openCount', { overdue: summary.complaints.overdue })}
+            testId="complaints-open"
+          />
+          <Tile count={summary.complaints.upheld} label={t('complaints.upheld')} />
+          <Tile
+            count={summary.accountability.open}
+            label={t('accountability.openCount', { opened: summary.accountability.opened })}
+            testId="accountability-open"
+          />
+          <Tile
+            count={summary.accountability.atFault}
+            label={t('accountability.atFault')}
+            testId="accountability-at-fault"
+          />
         </ul>
         <ErrorNote failure={complaints.error} />
         <DataTable

@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { api, fileNameOf, saveFile, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { DataTable } from '../../components/DataTable';
-import { ErrorNote, Field, LevelBadge, Loading, Section } from '../../components/ui';
+import { ErrorNote, Field, LevelBadge, Loading, Section, Tile } from '../../components/ui';
 import { dateTime, decimal, percent } from '../../format';
 import { useAction, useLoad } from '../../hooks';
 import { Accountability } from './Accountability';
@@ -26,18 +26,6 @@ const warningColumn = createColumnHelper<Warning>();
 const suspensionColumn = createColumnHelper<Suspension>();
 const reviewerColumn = createColumnHelper<Reviewer>();
 const groupColumn = createColumnHelper<Group>();
-
-/** One figure of the totals: its count over its label. */
-function Tile({ count, label, testId }: { count: string | number; label: string; testId?: string }) {
-  return (
-    <li className="tile">
-      <span className="tile-count" data-testid={testId}>
-        {count}
-      </span>
-      <span className="tile-label">{label}</span>
-    </li>
-  );
-}
 
 function rate(stats: Stats): number | null {
   return stats.finished ? stats.onTime / stats.finished : null;
