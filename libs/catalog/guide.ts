@@ -40,15 +40,21 @@ export interface GuideEntry extends GuideSummary {
   packages: Array<{ id: string; name: string }>;
 }
 
-function departmentOf(catalog: CatalogSnapshot, code: string) {
-  return { code, name: catalog.departments.find((department) => department.code === code)?.name ?? code };
+/** A department's code with its name in the catalogue; the code stands for the name when the catalogue lacks it. */
+export function catalogDepartment(catalog: CatalogSnapshot | undefined, code: string): { code: string; name: string } {
+  return { code, name: catalog?.departments.find((department) => department.code === code)?.name ?? code };
+}
+
+/** A matter's name in the catalogue; the code stands for the name when the catalogue lacks it. */
+export function catalogMatterName(catalog: CatalogSnapshot | undefined, code: string): string {
+  return catalog?.matters.find((matter) => matter.code === code)?.name ?? code;
 }
 
 function summaryOf(catalog: CatalogSnapshot, matter: MatterSpec): GuideSummary {
   return {
     code: matter.code,
     name: matter.name,
-    department: departmentOf(catalog, matter.department),
+    department: catalogDepartment(catalog, matter.department),
     legalLimit: matter.legalLimit,
     promisedLimit: matter.promisedLimit,
     window: matter.guide?.window ?? null,

@@ -1,4 +1,4 @@
-import { guideEntry, guideSummaries } from './guide';
+import { catalogDepartment, catalogMatterName, guideEntry, guideSummaries } from './guide';
 import { defaultCatalog } from './shipped';
 
 describe('the public service guide (办事指南) from the active catalogue', () => {
@@ -33,6 +33,20 @@ describe('the public service guide (办事指南) from the active catalogue', ()
     ]);
     expect(entry.freeBasis).toBeNull();
     expect(entry.packages.map((template) => template.id)).toContain('land-and-start');
+  });
+
+  it('names a matter and a department by code; the code stands for the name when the catalogue lacks it', () => {
+    expect(catalogMatterName(catalog, 'construction-permit')).toBe(
+      catalog.matters.find((matter) => matter.code === 'construction-permit')!.name,
+    );
+    expect(catalogDepartment(catalog, 'housing')).toEqual({ code: 'housing', name: '住房和城乡建设局' });
+    expect(catalogMatterName(catalog, 'no-such-matter')).toBe('no-such-matter');
+    expect(catalogDepartment(catalog, 'no-such-department')).toEqual({
+      code: 'no-such-department',
+      name: 'no-such-department',
+    });
+    expect(catalogMatterName(undefined, 'construction-permit')).toBe('construction-permit');
+    expect(catalogDepartment(undefined, 'housing')).toEqual({ code: 'housing', name: 'housing' });
   });
 
   it('a free matter says why it is free; an unknown matter has no guide', () => {

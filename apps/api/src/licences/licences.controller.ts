@@ -4,7 +4,7 @@ import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { maskedCreditCode } from '@onewindow/catalog';
+import { catalogDepartment, catalogMatterName, maskedCreditCode } from '@onewindow/catalog';
 import { instant } from '@onewindow/contract/http';
 import { findLicence } from '@onewindow/persistence';
 import { Public } from '../auth/roles.decorator';
@@ -63,15 +63,13 @@ export class LicencesController {
     const record = await findLicence(this.dataSource, number);
     if (!record) return { number, status: 'unknown' };
     const catalog = await this.reference.catalog();
-    const matter = catalog?.matters.find((candidate) => candidate.code === record.matterCode);
-    const department = catalog?.departments.find((candidate) => candidate.code === record.department);
     return {
       number,
       status: record.revokedAt === null ? 'valid' : 'revoked',
       licence: {
         matterCode: record.matterCode,
-        matterName: matter?.name ?? record.matterCode,
-        department: { code: record.department, name: department?.name ?? record.department },
+        matterName: catalogMatterName(catalog, record.matterCode),
+        department: catalogDepartment(catalog, record.department),
         holderName: record.holderName,
         holderCreditCode: maskedCreditCode(record.holderCreditCode),
         seal: record.seal,

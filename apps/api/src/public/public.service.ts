@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { codeMatches } from '@onewindow/auth';
-import { guideEntry, guideSummaries, type CatalogSnapshot } from '@onewindow/catalog';
+import {
+  catalogDepartment,
+  catalogMatterName,
+  guideEntry,
+  guideSummaries,
+  type CatalogSnapshot,
+} from '@onewindow/catalog';
 import { isClosedStatus, type CaseView } from '@onewindow/case';
 import { isCaseRated, recentLookupFailures, recordLookupFailure } from '@onewindow/persistence';
 import type { RatingLevel } from '@onewindow/supervision';
@@ -94,8 +100,6 @@ export class PublicService {
   async progress(caseId: string, code: string | undefined, address: string): Promise<Progress> {
     const view = await this.unlocked(caseId, code, address);
     const catalog = (await this.reference.catalog(view.catalogVersion)) ?? (await this.activeCatalog());
-    const matters = new Map(catalog.matters.map((matter) => [matter.code, matter]));
-    const departments = new Map(catalog.departments.map((department) => [department.code, department.name]));
     const materialName = (code: string) =>
       catalog.matters.flatMap((matter) => matter.materials).find((material) => material.code === code)?.name ?? code;
     const template = catalog.templates.find((candidate) => candidate.id === view.templateId);
@@ -112,8 +116,8 @@ export class PublicService {
       closed: view.closed ?? null,
       steps: view.steps.map((step) => ({
         matterCode: step.matterCode,
-        matterName: matters.get(step.matterCode)?.name ?? step.matterCode,
-        department: { code: step.department, name: departments.get(step.department) ?? step.department },
+        matterName: catalogMatterName(catalog, step.matterCode),
+        department: catalogDepartment(catalog, step.department),
         status: step.status,
         deadline: step.clock?.deadline ?? null,
         finishedAt: step.finishedAt ?? null,
@@ -130,7 +134,7 @@ export class PublicService {
         const step = view.steps.find((candidate) => candidate.stepId === licence.stepId);
         return {
           number: licence.number,
-          matterName: step ? (matters.get(step.matterCode)?.name ?? step.matterCode) : '',
+          matterName: step ? catalogMatterName(catalog, step.matterCode) : '',
         };
       }),
       rated,
