@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMIT_UNITS, type CatalogSnapshot } from './types';
+import { EXEMPTION_FIGURES, LIMIT_UNITS, type CatalogSnapshot } from './types';
 import { validateCatalog, type CatalogValidationOptions } from './validate';
 
 /**
@@ -48,6 +48,20 @@ const guide = z.strictObject({
   freeBasis: text.optional().describe('why it is free, when it is'),
 });
 
+const exemption = z.strictObject({
+  basis: text.describe('豁免依据'),
+  condition: text.describe('the exempt projects, in the published words'),
+  anyOf: z
+    .array(
+      z.strictObject({
+        figure: z.enum(EXEMPTION_FIGURES).describe('the project figure declared at receipt'),
+        atMost: z.number().min(0).describe('the limit, included (以下)'),
+      }),
+    )
+    .min(1)
+    .describe('any one suffices'),
+});
+
 export const matterSchema = z.strictObject({
   code,
   name: text,
@@ -73,6 +87,7 @@ export const matterSchema = z.strictObject({
   certifies: code
     .optional()
     .describe('免提交: the material its licence stands for, given at intake by the e-licence number'),
+  exemption: exemption.optional().describe('审批豁免清单: the projects that need no such approval'),
 });
 
 const step = z.strictObject({

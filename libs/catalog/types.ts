@@ -127,6 +127,25 @@ export interface MatterSpec {
    * business-licence material), given at intake by the electronic licence's number instead of a copy.
    */
   certifies?: string;
+  /**
+   * 审批豁免清单 (catalogue 2026.5 and later): projects meeting any of these conditions need no such approval; at
+   * acceptance the step is closed as exempt with this basis, counted apart from approvals.
+   */
+  exemption?: MatterExemption;
+}
+
+/** A project figure an exemption is judged on, as the applicant declares it at receipt. */
+export const EXEMPTION_FIGURES = ['investmentTenThousandYuan', 'floorAreaSquareMetres'] as const;
+export type ExemptionFigure = (typeof EXEMPTION_FIGURES)[number];
+
+/** 审批豁免: the project figures at or below which (以下, the limit included) the matter is not required. */
+export interface MatterExemption {
+  /** 豁免依据, e.g. 《建筑工程施工许可管理办法》第二条第二款. */
+  basis: string;
+  /** The condition in the published words. */
+  condition: string;
+  /** Any one of these suffices: a figure at or below its limit. */
+  anyOf: Array<{ figure: ExemptionFigure; atMost: number }>;
 }
 
 export interface TemplateStep {

@@ -68,7 +68,13 @@ describe('publishing the catalogue and the calendar over HTTP', () => {
     const listed = await get('/v1/catalog/versions').expect(200);
     expect(listed.body.active).toBe(shipped.version);
     const versions = (listed.body as { versions: Array<{ version: string }> }).versions;
-    expect(versions.map((version) => version.version).sort()).toEqual(['2026.1', '2026.2', '2026.3', '2026.4']);
+    expect(versions.map((version) => version.version).sort()).toEqual([
+      '2026.1',
+      '2026.2',
+      '2026.3',
+      '2026.4',
+      '2026.5',
+    ]);
     expect(listed.body.versions[0]).toMatchObject({
       publishedBy: 'seed',
       digest: expect.stringMatching(/^[0-9a-f]{64}$/),
