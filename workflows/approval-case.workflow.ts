@@ -27,6 +27,9 @@ export const CASE_DESIGN_PATCH = 'case-design-2026-12';
  */
 export const RULES_2026_12B_PATCH = 'rules-2026-12b';
 
+/** New cases are decided by the rules of 2026-12c (version 4: the 审批豁免清单); before it, 2026-12b's marker. */
+export const RULES_2026_12C_PATCH = 'rules-2026-12c';
+
 /** Signals that arrive while a run hands over travel to the next run (see the hand-over below). */
 export const CARRY_LATE_SIGNALS_PATCH = 'continue-as-new-carries-late-signals';
 
@@ -56,7 +59,7 @@ export async function approvalCase(
   }
   // Which rules a new case runs by is decided in its first activation, before anything awaits: a patch marker
   // recorded after a split activation would not replay where it was recorded.
-  const rules = carried ? undefined : patched(RULES_2026_12B_PATCH) ? 3 : 2;
+  const rules = carried ? undefined : patched(RULES_2026_12C_PATCH) ? 4 : patched(RULES_2026_12B_PATCH) ? 3 : 2;
   const run = new CaseRun(input, { recordCaseEvents }, carried as CarriedCase | undefined);
   let continuing = false;
   registerCaseHandlers(run, () => (continuing ? 'case-continuing' : undefined));
@@ -69,7 +72,7 @@ export async function approvalCase(
         ...(input.catalogVersion ? { catalogVersion: input.catalogVersion } : {}),
       }),
     );
-    const submitted = run.apply(submissionCommand(input, workflowInfo().startTime.toISOString(), rules ?? 3));
+    const submitted = run.apply(submissionCommand(input, workflowInfo().startTime.toISOString(), rules ?? 4));
     if (!submitted.ok) throw ApplicationFailure.nonRetryable(submitted.rejection.message, submitted.rejection.code);
   } else {
     run.follow();

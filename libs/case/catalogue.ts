@@ -6,6 +6,7 @@ import { acceptanceCommands, acceptanceEvents } from './concerns/acceptance';
 import { alarmCommands, alarmEvents } from './concerns/alarms';
 import { closingCommands, closingEvents } from './concerns/closing';
 import { documentCommands, documentEvents } from './concerns/documents';
+import { feeCommands, feeEvents } from './concerns/fees';
 import { hearingCommands, hearingEvents } from './concerns/hearings';
 import { issuanceCommands, issuanceEvents } from './concerns/issuance';
 import { opinionCommands, opinionEvents } from './concerns/opinions';
@@ -27,6 +28,7 @@ export const COMMAND_SPECS = {
   ...hearingCommands,
   ...alarmCommands,
   ...issuanceCommands,
+  ...feeCommands,
   ...closingCommands,
 } as const satisfies { [T in CaseCommandType]: CommandSpec };
 
@@ -44,6 +46,7 @@ export function eventSchemas(kit: EventKit) {
     ...hearingEvents(kit),
     ...alarmEvents(kit),
     ...issuanceEvents(kit),
+    ...feeEvents(kit),
     ...closingEvents(kit),
   } as const satisfies { [T in CaseEventType]: z.ZodObject };
 }

@@ -69,6 +69,13 @@ export function caseFields() {
     name: text(200),
     code: text(64).optional().describe('项目代码'),
     landParcel: text(64).optional().describe('地块编号'),
+    investmentTenThousandYuan: z
+      .number()
+      .min(0)
+      .max(1e9)
+      .optional()
+      .describe('总投资（万元）: what the 审批豁免清单 judges a project by, with its floor area'),
+    floorAreaSquareMetres: z.number().min(0).max(1e9).optional().describe('总建筑面积（平方米）'),
   });
   return { text, code, document, commandId, actor, instant, count, applicant, project };
 }

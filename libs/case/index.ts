@@ -12,6 +12,7 @@ import './concerns/periods';
 import './concerns/hearings';
 import './concerns/alarms';
 import './concerns/issuance';
+import './concerns/fees';
 import './concerns/closing';
 
 export type * from './base';
@@ -38,6 +39,8 @@ export type { DeciderContext } from './context';
 export { SPECIAL_HANDLING_FACTOR } from './concerns/steps';
 export { RECEIPT_CLOCK_SKEW_MS } from './concerns/submission';
 export { nextWakeUp } from './concerns/alarms';
+export { feeDue, feeStatus, grantedWaiver, unsettledFees } from './concerns/fees';
+export { exemptionOf } from './concerns/steps';
 export {
   caseKernel,
   decide,

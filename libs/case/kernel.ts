@@ -24,6 +24,7 @@ import { acceptanceEvolvers, acceptanceHandlers, acceptanceRejections } from './
 import { alarmEvolvers, dueAlarm, fireAlarm, nextWakeUp } from './concerns/alarms';
 import { closingEvolvers, closingHandlers, closingRejections } from './concerns/closing';
 import { documentEvolvers, documentHandlers, documentRejections } from './concerns/documents';
+import { feeEvolvers, feeHandlers, feeRejections } from './concerns/fees';
 import { hearingEvolvers, hearingHandlers, hearingRejections } from './concerns/hearings';
 import { issuanceEvolvers, issuanceHandlers, issuanceRejections } from './concerns/issuance';
 import { opinionEvolvers, opinionHandlers, opinionRejections } from './concerns/opinions';
@@ -57,6 +58,7 @@ export const REJECTIONS: Readonly<Record<RejectionCode, RejectionClass>> = {
   ...periodRejections,
   ...hearingRejections,
   ...issuanceRejections,
+  ...feeRejections,
   ...closingRejections,
 };
 
@@ -77,6 +79,7 @@ const HANDLERS: { [T in CaseCommandType]: Handler<T> } = {
   ...periodHandlers,
   ...hearingHandlers,
   ...issuanceHandlers,
+  ...feeHandlers,
   ...closingHandlers,
   // A timer's clock check has no rule of its own: the kernel applies the alarms due by its instant.
   CheckClocks: () => [],
@@ -93,6 +96,7 @@ const EVOLVERS: { [T in CaseEventType]: Evolver<T> } = {
   ...hearingEvolvers,
   ...alarmEvolvers,
   ...issuanceEvolvers,
+  ...feeEvolvers,
   ...closingEvolvers,
 };
 

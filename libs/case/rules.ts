@@ -4,7 +4,7 @@
  * version is a table of named policies: the code asks `rules.<policy>`, never which version it is, and each change
  * of the law's reading is one row here.
  */
-export const RULES_VERSIONS = [1, 2, 3] as const;
+export const RULES_VERSIONS = [1, 2, 3, 4] as const;
 export type RulesVersion = (typeof RULES_VERSIONS)[number];
 
 export interface CaseRules {
@@ -58,6 +58,8 @@ export interface CaseRules {
   producedMaterials: boolean;
   /** The kernel counts the working days a step used, and its legal limit in working days, when it finishes. */
   countsStepTime: boolean;
+  /** 审批豁免清单: at acceptance a step whose matter exempts the project is closed as exempt, with the basis. */
+  exemptions: boolean;
 }
 
 const RULES_2026_11: CaseRules = {
@@ -85,6 +87,7 @@ const RULES_2026_11: CaseRules = {
   recomputeLegalDeadlines: false,
   producedMaterials: false,
   countsStepTime: false,
+  exemptions: false,
 };
 
 const RULES_2026_12: CaseRules = {
@@ -122,14 +125,22 @@ const RULES_2026_12B: CaseRules = {
   countsStepTime: true,
 };
 
+const RULES_2026_12C: CaseRules = {
+  ...RULES_2026_12B,
+  version: 4,
+  label: '2026-12c',
+  exemptions: true,
+};
+
 export const CASE_RULES: Readonly<Record<RulesVersion, CaseRules>> = {
   1: RULES_2026_11,
   2: RULES_2026_12,
   3: RULES_2026_12B,
+  4: RULES_2026_12C,
 };
 
 /** The rules new cases start under. */
-export const CURRENT_RULES: RulesVersion = 3;
+export const CURRENT_RULES: RulesVersion = 4;
 
 /** The rules of a version (a case recorded without one ran before 2026-12: version 1). */
 export function rulesOf(version: number | undefined): CaseRules {

@@ -97,6 +97,34 @@ export interface StepState {
   cancelled?: { at: Instant; reason: string };
   hearing?: HearingState;
   time?: StepTime;
+  /** 审批豁免清单: why the project needs no such approval (the catalogue's basis and condition). */
+  exempt?: { basis: string; condition: string };
+}
+
+/** A fee of the case (统一收费): assessed at the window against the published standard, then paid or waived. */
+export interface CaseFee {
+  /** `f<index>` in the order assessed. */
+  feeId: string;
+  matterCode: string;
+  itemCode: string;
+  name: string;
+  /** The department the fee is collected for (the matter's). */
+  department: string;
+  /** The declared quantity of a per-unit fee (e.g. 平方米), with its unit. */
+  quantity?: number;
+  unit?: string;
+  /** 分 (hundredths of a yuan), so sums are exact. */
+  amountFen: number;
+  assessedAt: Instant;
+  assessedBy: Actor;
+  waiver?: {
+    requestedAt: Instant;
+    requestedBy: Actor;
+    reason: string;
+    amountFen: number;
+    decided?: { at: Instant; by: Actor; granted: boolean; reasons: string };
+  };
+  paid?: { at: Instant; by: Actor; amountFen: number; receipt: string };
 }
 
 export interface MissingItem {
@@ -180,6 +208,8 @@ export interface CaseState {
   closed?: { at: Instant; reason: string };
   /** 首问负责制: who received the applicant first, who answers for the case now, and each hand-over. */
   responsibility?: Responsibility;
+  /** 统一收费: the fees assessed (absent in a state carried from before fees were kept). */
+  fees?: CaseFee[];
   handledCommandIds: string[];
   /** Number of events folded so far. */
   version: number;
@@ -211,6 +241,7 @@ export const initialCaseState: CaseState = {
   licences: [],
   creditEvents: [],
   alerts: [],
+  fees: [],
   handledCommandIds: [],
   version: 0,
 };
@@ -236,6 +267,11 @@ export function isFinished(state: CaseState): boolean {
 
 export function isFavourable(step: Pick<StepState, 'status'>): boolean {
   return step.status === 'agreed' || step.status === 'deemed-consent';
+}
+
+/** What the steps after it and the decision wait for: a favourable outcome, or an exemption (审批豁免清单). */
+export function isSatisfied(step: Pick<StepState, 'status'>): boolean {
+  return isFavourable(step) || step.status === 'exempt';
 }
 
 export function stepClockKey(stepId: string): ClockKey {

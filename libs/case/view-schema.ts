@@ -101,6 +101,10 @@ export function viewSchemas(kit: EventKit) {
         .strictObject({ at: instant, reason: z.string() })
         .optional()
         .describe('the case closed before the step had an outcome: when, and the case’s reason'),
+      exempt: z
+        .strictObject({ basis: z.string(), condition: z.string() })
+        .optional()
+        .describe('审批豁免清单: the project needs no such approval (the basis and the condition it meets)'),
       hearing: hearingSchema.optional().describe('Arts. 47-48: the hearing on this step, with the clock it is held by'),
       reviewer: z.string().optional().describe('the key that recorded the last opinion (none for the engine’s own)'),
       raised: raisedSchema,
@@ -149,6 +153,34 @@ export function viewSchemas(kit: EventKit) {
     verified: z.strictObject({ result: z.enum(VERIFICATION_RESULTS), at: instant, note: z.string() }).optional(),
   });
 
+  const feeSchema = z
+    .strictObject({
+      feeId: z.string(),
+      matterCode: z.string(),
+      itemCode: z.string().describe('the published fee item'),
+      name: z.string(),
+      department: z.string(),
+      quantity: z.number().optional(),
+      unit: z.string().optional(),
+      amountFen: count.describe('assessed, in 分'),
+      assessedAt: instant,
+      assessedBy: actor,
+      waiver: z
+        .strictObject({
+          requestedAt: instant,
+          requestedBy: actor,
+          reason: z.string(),
+          amountFen: count,
+          decided: z.strictObject({ at: instant, by: actor, granted: z.boolean(), reasons: z.string() }).optional(),
+        })
+        .optional()
+        .describe('减免: the request and its decision'),
+      paid: z.strictObject({ at: instant, by: actor, amountFen: count, receipt: z.string() }).optional(),
+      status: z.enum(['due', 'waiver-requested', 'paid', 'waived']),
+      dueFen: count.describe('what it still asks, in 分'),
+    })
+    .meta({ id: 'CaseFee', description: 'a fee of the case (统一收费)' });
+
   const caseViewSchema = z
     .strictObject({
       starting: z
@@ -179,7 +211,7 @@ export function viewSchemas(kit: EventKit) {
       legalOverdue: z.boolean().describe('any of them ran past its legal limit (法定时限)'),
       caseOverdue: z.boolean().describe('the case’s own limit (joint or promised) or its issuance (Art. 44) ran out'),
       caseLegalOverdue: z.boolean().describe('the case’s own legal limit or the issuance’s ran out'),
-      rulesVersion: count.describe('which rules decide the case (1: 2026-11, 2: 2026-12, 3: 2026-12b)'),
+      rulesVersion: count.describe('which rules decide the case (1: 2026-11, 2: 2026-12, 3: 2026-12b, 4: 2026-12c)'),
       rules: z
         .strictObject({ version: count, label: z.string(), current: z.boolean() })
         .describe('the rules the case runs under, labelled; current false: older rules it keeps to its end'),
@@ -194,6 +226,16 @@ export function viewSchemas(kit: EventKit) {
           seal: z.string().optional().describe('the seal on the decision, e.g. 联合验收专用章'),
         })
         .optional(),
+      fees: z
+        .strictObject({
+          items: z.array(feeSchema),
+          assessedFen: count,
+          paidFen: count,
+          waivedFen: count,
+          dueFen: count.describe('still to pay; the licence waits while anything is due or a waiver undecided'),
+        })
+        .optional()
+        .describe('统一收费: the fees assessed, in 分 (absent: none assessed)'),
       commitments: z.array(commitmentSchema),
       flags: z.array(z.string()),
       decisionWithheld: z.boolean(),

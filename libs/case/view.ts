@@ -3,6 +3,7 @@ import { isSubDay, type HandlingKind } from '@onewindow/catalog';
 import { countStepTime, isLegalOverdue, isOverdue, warningLevel, type Clock } from './clocks';
 import type { CaseView, ClockView, RaisedAlerts, StepView } from './view-schema';
 import { CURRENT_RULES, rulesOf } from './rules';
+import { feeDue, feeStatus, grantedWaiver } from './concerns/fees';
 import {
   hearingClockKey,
   initialCaseState,
@@ -12,6 +13,7 @@ import {
   stepClockKey,
   supplementClockKey,
   suspensionClockKey,
+  type CaseFee,
   type CaseState,
   type StepState,
 } from './state';
@@ -64,7 +66,7 @@ export function clockView(clock: Clock, now: Instant, calendar: WorkingDayCalcul
   };
 }
 
-const FINISHED: ReadonlySet<string> = new Set([...FINISHED_STEP_STATUSES, 'skipped', 'cancelled']);
+const FINISHED: ReadonlySet<string> = new Set([...FINISHED_STEP_STATUSES, 'skipped', 'cancelled', 'exempt']);
 
 /**
  * A step as the facts say: a step without an outcome in a closed case is cancelled with the case's reason (2026-12b
@@ -126,6 +128,7 @@ function stepView(state: CaseState, step: StepState, now: Instant, calendar: Wor
     ...(referral ? { referral: clockView(referral, now, calendar) } : {}),
     ...(step.skippedBecause ? { skippedBecause: step.skippedBecause } : {}),
     ...(shown.cancelled ? { cancelled: shown.cancelled } : {}),
+    ...(step.exempt ? { exempt: step.exempt } : {}),
     ...(step.hearing
       ? { hearing: { ...step.hearing, ...(hearing ? { clock: clockView(hearing, now, calendar) } : {}) } }
       : {}),
@@ -227,6 +230,7 @@ export function caseView(
           },
         }
       : {}),
+    ...feesView(state),
     commitments: state.commitments,
     flags: state.flags,
     decisionWithheld: state.decisionWithheld,
@@ -313,4 +317,20 @@ export function startingView(received: Received, rulesVersion: CaseState['rulesV
   };
   // Its kind is known once its steps are: until then a plain 承诺件.
   return { ...caseView(state, received.receivedAt, noCalendar, 'promised'), kind: 'promised', starting: true };
+}
+
+/** 统一收费: each fee with where it stands, and the case's totals in 分 (absent when none was assessed). */
+function feesView(state: CaseState): Pick<CaseView, 'fees'> {
+  const fees = state.fees ?? [];
+  if (fees.length === 0) return {};
+  const sum = (of: (fee: CaseFee) => number) => fees.reduce((total, fee) => total + of(fee), 0);
+  return {
+    fees: {
+      items: fees.map((fee) => ({ ...fee, status: feeStatus(fee), dueFen: feeDue(fee) })),
+      assessedFen: sum((fee) => fee.amountFen),
+      paidFen: sum((fee) => fee.paid?.amountFen ?? 0),
+      waivedFen: sum(grantedWaiver),
+      dueFen: sum(feeDue),
+    },
+  };
 }

@@ -115,6 +115,9 @@ export const STEP_STATUSES = [
   // The case closed (withdrawn, refused, terminated, returned, completed without this optional step) before the
   // step had an outcome: nobody's 待办 any more, its clock stopped with the case.
   'cancelled',
+  // 审批豁免清单 (rules 2026-12c): the project needs no such approval; closed at acceptance with the basis, counted
+  // apart from approvals, and the steps after it proceed as after an approval.
+  'exempt',
 ] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 

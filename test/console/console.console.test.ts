@@ -450,7 +450,7 @@ describe('the web console in chromium', () => {
     // The timeline's details are read from the typed events: the ecology opinion's step and outcome
     await page.getByRole('cell', { name: /stepId: eia-approval · opinion: agree$/ }).waitFor();
     // and the rules the case runs under, labelled (the current ones carry no older-rules badge)
-    await page.getByTestId('case-rules').getByText('2026-12b').waitFor();
+    await page.getByTestId('case-rules').getByText('2026-12c').waitFor();
     await expect(page.getByTestId('case-rules').getByText('older rules').count()).resolves.toBe(0);
     await stack.shot(page, '08-case-detail-en');
     await page.context().close();

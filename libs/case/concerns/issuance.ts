@@ -18,6 +18,7 @@ import {
 import type { CaseFields } from '../fields';
 import type { EventKit } from '../schema-kit';
 import { isFavourable, POST_CHECK_CLOCK, withClocks, type CaseState } from '../state';
+import { unsettledFees } from './fees';
 
 export const issuanceCommands = {
   IssueLicence: {
@@ -109,6 +110,14 @@ export const issuanceHandlers: Handlers<'IssueLicence'> = {
     if (state.missing.some((item) => item.reason === 'tolerance' && !item.suppliedAt)) {
       return refuse('documents-outstanding', '容缺 materials must arrive before the decision is issued');
     }
+    const unpaid = unsettledFees(state);
+    if (unpaid.length > 0)
+      return refuse(
+        'fees-unpaid',
+        `the licence waits for its fees: ${unpaid.map((fee) => `${fee.feeId} ${fee.name}`).join(', ')} (paid, or waived)`,
+        undefined,
+        { feeIds: unpaid.map((fee) => fee.feeId) },
+      );
     const unknown = (command.licences ?? [])
       .filter((licence) => !state.steps[licence.stepId])
       .map((licence) => licence.stepId);

@@ -18,7 +18,7 @@ import {
 import type { EventKit } from '../schema-kit';
 import {
   isClosed,
-  isFavourable,
+  isSatisfied,
   stepClockKey,
   withClocks,
   type CaseState,
@@ -34,6 +34,14 @@ export const SPECIAL_HANDLING_FACTOR = 0.5;
 export const stepEvents = (f: EventKit) => ({
   StepStarted: z.strictObject({ stepId: z.string(), immediate: z.boolean(), clocks: f.clockPatch }),
   StepSkipped: z.strictObject({ stepId: z.string(), becauseOf: z.string() }),
+  /** 审批豁免清单 (rules 2026-12c): the project meets the matter's exemption; the step is closed without review. */
+  StepExempted: z.strictObject({
+    stepId: z.string(),
+    basis: z.string().describe('豁免依据'),
+    condition: z.string().describe('the exemption met, in the published words'),
+    /** The declared figures it was judged on. */
+    figures: z.record(z.string(), z.number()),
+  }),
   AllOpinionsReceived: z.strictObject({
     /** refusalEndsCase false: the steps refused; the decision covers the others (partial approval). */
     refused: z.array(z.string()).optional(),
@@ -102,13 +110,40 @@ export interface Occasion {
 /** A standing rule: the events the state calls for now (none when it is at rest). */
 export type Policy = (state: CaseState, ctx: DeciderContext, occasion: Occasion) => Draft[];
 
-/** Starts every step whose dependencies are favourable (before the land contract, only pre-review steps). */
+/** The exemption a step's matter grants the project, with the figures that meet it; none when it is required. */
+export function exemptionOf(
+  state: CaseState,
+  ctx: DeciderContext,
+  stepId: string,
+): { basis: string; condition: string; figures: Record<string, number> } | undefined {
+  const exemption = matterOf(ctx, stepId)?.exemption;
+  if (!exemption) return undefined;
+  const met = exemption.anyOf.filter((limit) => {
+    const declared = state.project[limit.figure];
+    return declared !== undefined && declared <= limit.atMost;
+  });
+  if (met.length === 0) return undefined;
+  const figures = Object.fromEntries(met.map((limit) => [limit.figure, state.project[limit.figure]!]));
+  return { basis: exemption.basis, condition: exemption.condition, figures };
+}
+
+/** 审批豁免清单 (rules 2026-12c): at acceptance, a waiting step whose matter exempts the project is closed exempt. */
+const exemptSteps: Policy = (state, ctx, { actor }) => {
+  if (state.status !== 'in-review' || !ctx.rules.exemptions) return [];
+  return state.stepOrder.flatMap((stepId): Draft[] => {
+    if (state.steps[stepId]?.status !== 'waiting') return [];
+    const exemption = exemptionOf(state, ctx, stepId);
+    return exemption ? [{ event: { type: 'StepExempted', stepId, ...exemption }, actor }] : [];
+  });
+};
+
+/** Starts every step whose dependencies are favourable or exempt (before the land contract, only pre-review steps). */
 const startReadySteps: Policy = (state, ctx, { actor, startFrom, at }) => {
   if (state.status !== 'in-review') return [];
   const steps = Object.values(state.steps);
   const ready = readySteps(
     ctx.template,
-    new Set(steps.filter(isFavourable).map((step) => step.stepId)),
+    new Set(steps.filter(isSatisfied).map((step) => step.stepId)),
     new Set(steps.filter((step) => step.status !== 'waiting').map((step) => step.stepId)),
     state.landContract !== undefined,
   );
@@ -163,7 +198,13 @@ const skipUnreachable: Policy = (state, ctx, { actor }) => {
     .map(([stepId, becauseOf]) => ({ event: { type: 'StepSkipped', stepId, becauseOf }, actor }));
 };
 
-const FINISHED: ReadonlySet<StepState['status']> = new Set(['agreed', 'deemed-consent', 'refused', 'skipped']);
+const FINISHED: ReadonlySet<StepState['status']> = new Set([
+  'agreed',
+  'deemed-consent',
+  'refused',
+  'skipped',
+  'exempt',
+]);
 
 export function hasOutstandingTolerance(state: CaseState): boolean {
   return state.missing.some((item) => item.reason === 'tolerance' && !item.suppliedAt);
@@ -181,7 +222,7 @@ const decideCase: Policy = (state, ctx, { at, actor }) => {
   if (ctx.rules.partialApproval && !ctx.template.refusalEndsCase) {
     if (!required.every((step) => FINISHED.has(step.status))) return [];
     refused = required.filter((step) => step.status === 'refused').map((step) => step.stepId);
-    if (!required.some(isFavourable)) {
+    if (!required.some(isSatisfied)) {
       return [
         {
           event: {
@@ -194,7 +235,7 @@ const decideCase: Policy = (state, ctx, { at, actor }) => {
         },
       ];
     }
-  } else if (!required.every(isFavourable)) {
+  } else if (!required.every(isSatisfied)) {
     return [];
   }
   const caseClock = state.clocks.case;
@@ -225,7 +266,9 @@ const decideCase: Policy = (state, ctx, { at, actor }) => {
       actor: SYSTEM_ACTOR,
     });
   }
-  if (state.handling === 'immediate' && !hasOutstandingTolerance(state)) {
+  // 审批豁免: when every required step is exempt there is nothing to issue, and the case ends at its acceptance.
+  const allExempt = required.length > 0 && required.every((step) => step.status === 'exempt');
+  if ((state.handling === 'immediate' || allExempt) && !hasOutstandingTolerance(state)) {
     // 即办件: issued on the spot, on the state the decision leaves.
     const decidedState = { ...withClocks(state, decidedClocks), status: 'awaiting-issuance' as const };
     result.push(...issueDrafts(decidedState, ctx, at, [], SYSTEM_ACTOR));
@@ -262,7 +305,13 @@ const cancelOpenSteps: Policy = (state, ctx, { at, actor }) => {
 };
 
 /** The standing rules, in the order they apply; the kernel runs them until none has anything to do. */
-export const STEP_POLICIES: readonly Policy[] = [startReadySteps, skipUnreachable, decideCase, cancelOpenSteps];
+export const STEP_POLICIES: readonly Policy[] = [
+  exemptSteps,
+  startReadySteps,
+  skipUnreachable,
+  decideCase,
+  cancelOpenSteps,
+];
 
 /** Who acts for a department: its `department:<code>` key, an `integrator:<code>` key, or (until 2026-12b) an admin. */
 function actsFor(actor: Actor, department: string, ctx: DeciderContext): boolean {
@@ -324,13 +373,21 @@ export function leadDenied(actor: Actor, ctx: DeciderContext, also: readonly str
   );
 }
 
-export const stepEvolvers: Evolvers<'StepStarted' | 'StepSkipped' | 'AllOpinionsReceived' | 'StepsCancelled'> = {
+export const stepEvolvers: Evolvers<
+  'StepStarted' | 'StepSkipped' | 'StepExempted' | 'AllOpinionsReceived' | 'StepsCancelled'
+> = {
   StepStarted: (state, event) =>
     withClocks(
       patchStep(state, event.stepId, { status: 'in-review', startedAt: event.at, immediate: event.immediate }),
       event.clocks,
     ),
   StepSkipped: (state, event) => patchStep(state, event.stepId, { status: 'skipped', skippedBecause: event.becauseOf }),
+  StepExempted: (state, event) =>
+    patchStep(state, event.stepId, {
+      status: 'exempt',
+      finishedAt: event.at,
+      exempt: { basis: event.basis, condition: event.condition },
+    }),
   AllOpinionsReceived: (state, event) =>
     withClocks(
       { ...state, status: 'awaiting-issuance', refusedSteps: event.refused ?? state.refusedSteps },

@@ -477,6 +477,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cases/{caseId}/signals/fees-assessed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * signal fees-assessed
+     * @description sent by window keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['signal_fees_assessed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/signals/fee-paid': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * signal fee-paid
+     * @description sent by window, integrator keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['signal_fee_paid'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/signals/fee-waiver-requested': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * signal fee-waiver-requested
+     * @description sent by window keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['signal_fee_waiver_requested'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/signals/fee-waiver-decided': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * signal fee-waiver-decided
+     * @description sent by department, supervisor keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['signal_fee_waiver_decided'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/cases/{caseId}/signals/commitment-verified': {
     parameters: {
       query?: never;
@@ -867,6 +947,86 @@ export interface paths {
      * @description sent by window, integrator, department keys (and admin); the decider judges which step and department it concerns
      */
     post: operations['update_licence_issued'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/updates/fees-assessed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * update fees-assessed
+     * @description sent by window keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['update_fees_assessed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/updates/fee-paid': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * update fee-paid
+     * @description sent by window, integrator keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['update_fee_paid'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/updates/fee-waiver-requested': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * update fee-waiver-requested
+     * @description sent by window keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['update_fee_waiver_requested'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cases/{caseId}/updates/fee-waiver-decided': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * update fee-waiver-decided
+     * @description sent by department, supervisor keys (and admin); the decider judges which step and department it concerns
+     */
+    post: operations['update_fee_waiver_decided'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1717,6 +1877,10 @@ export interface components {
             code?: string;
             /** @description 地块编号 */
             landParcel?: string;
+            /** @description 总投资（万元）: what the 审批豁免清单 judges a project by, with its floor area */
+            investmentTenThousandYuan?: number;
+            /** @description 总建筑面积（平方米） */
+            floorAreaSquareMetres?: number;
           };
           documents: {
             materialCode: string;
@@ -1730,7 +1894,7 @@ export interface components {
            */
           receivedAt: string;
           landContractSigned: boolean;
-          rulesVersion?: 1 | 2 | 3;
+          rulesVersion?: 1 | 2 | 3 | 4;
           steps: {
             stepId: string;
             matterCode: string;
@@ -2059,6 +2223,34 @@ export interface components {
           becauseOf: string;
           /** @enum {string} */
           type: 'StepSkipped';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          stepId: string;
+          /** @description 豁免依据 */
+          basis: string;
+          /** @description the exemption met, in the published words */
+          condition: string;
+          figures: {
+            [key: string]: number;
+          };
+          /** @enum {string} */
+          type: 'StepExempted';
           /**
            * Format: date-time
            * @example 2026-03-02T01:30:00Z
@@ -2779,6 +2971,106 @@ export interface components {
           firedAt?: string;
         }
       | {
+          fees: {
+            feeId: string;
+            matterCode: string;
+            itemCode: string;
+            name: string;
+            department: string;
+            quantity?: number;
+            unit?: string;
+            /** @description in 分 */
+            amountFen: number;
+          }[];
+          /** @enum {string} */
+          type: 'FeesAssessed';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          feeId: string;
+          amountFen: number;
+          receipt: string;
+          /** @enum {string} */
+          type: 'FeePaid';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          feeId: string;
+          amountFen: number;
+          reason: string;
+          /** @enum {string} */
+          type: 'FeeWaiverRequested';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
+          feeId: string;
+          granted: boolean;
+          reasons: string;
+          /** @enum {string} */
+          type: 'FeeWaiverDecided';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
           reason: string;
           /** @description the clocks the event changes, by key */
           clocks: {
@@ -3001,7 +3293,8 @@ export interface components {
         | 'deemed-consent'
         | 'refused'
         | 'skipped'
-        | 'cancelled';
+        | 'cancelled'
+        | 'exempt';
       /**
        * Format: date-time
        * @example 2026-03-02T01:30:00Z
@@ -3033,6 +3326,11 @@ export interface components {
          */
         at: string;
         reason: string;
+      };
+      /** @description 审批豁免清单: the project needs no such approval (the basis and the condition it meets) */
+      exempt?: {
+        basis: string;
+        condition: string;
       };
       /** @description Arts. 47-48: the hearing on this step, with the clock it is held by */
       hearing?: {
@@ -3090,6 +3388,76 @@ export interface components {
       raised: components['schemas']['RaisedAlerts'];
       /** @description what a finished (or cancelled) step used */
       time?: components['schemas']['StepTime'];
+    };
+    /** @description a fee of the case (统一收费) */
+    CaseFee: {
+      feeId: string;
+      matterCode: string;
+      /** @description the published fee item */
+      itemCode: string;
+      name: string;
+      department: string;
+      quantity?: number;
+      unit?: string;
+      /** @description assessed, in 分 */
+      amountFen: number;
+      /**
+       * Format: date-time
+       * @example 2026-03-02T01:30:00Z
+       */
+      assessedAt: string;
+      assessedBy: {
+        id: string;
+        role: string;
+        department?: string;
+      };
+      /** @description 减免: the request and its decision */
+      waiver?: {
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        requestedAt: string;
+        requestedBy: {
+          id: string;
+          role: string;
+          department?: string;
+        };
+        reason: string;
+        amountFen: number;
+        decided?: {
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          by: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          granted: boolean;
+          reasons: string;
+        };
+      };
+      paid?: {
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        at: string;
+        by: {
+          id: string;
+          role: string;
+          department?: string;
+        };
+        amountFen: number;
+        receipt: string;
+      };
+      /** @enum {string} */
+      status: 'due' | 'waiver-requested' | 'paid' | 'waived';
+      /** @description what it still asks, in 分 */
+      dueFen: number;
     };
     /** @description a case as the kernel sees it at one instant */
     CaseView: {
@@ -3161,6 +3529,10 @@ export interface components {
         code?: string;
         /** @description 地块编号 */
         landParcel?: string;
+        /** @description 总投资（万元）: what the 审批豁免清单 judges a project by, with its floor area */
+        investmentTenThousandYuan?: number;
+        /** @description 总建筑面积（平方米） */
+        floorAreaSquareMetres?: number;
       };
       /**
        * Format: date-time
@@ -3190,7 +3562,7 @@ export interface components {
       caseOverdue: boolean;
       /** @description the case’s own legal limit or the issuance’s ran out */
       caseLegalOverdue: boolean;
-      /** @description which rules decide the case (1: 2026-11, 2: 2026-12, 3: 2026-12b) */
+      /** @description which rules decide the case (1: 2026-11, 2: 2026-12, 3: 2026-12b, 4: 2026-12c) */
       rulesVersion: number;
       /** @description the rules the case runs under, labelled; current false: older rules it keeps to its end */
       rules: {
@@ -3343,6 +3715,15 @@ export interface components {
         }[];
         /** @description the seal on the decision, e.g. 联合验收专用章 */
         seal?: string;
+      };
+      /** @description 统一收费: the fees assessed, in 分 (absent: none assessed) */
+      fees?: {
+        items: components['schemas']['CaseFee'][];
+        assessedFen: number;
+        paidFen: number;
+        waivedFen: number;
+        /** @description still to pay; the licence waits while anything is due or a waiver undecided */
+        dueFen: number;
       };
       commitments: {
         materialCode: string;
@@ -3798,6 +4179,10 @@ export interface components {
         code?: string;
         /** @description 地块编号 */
         landParcel?: string;
+        /** @description 总投资（万元）: what the 审批豁免清单 judges a project by, with its floor area */
+        investmentTenThousandYuan?: number;
+        /** @description 总建筑面积（平方米） */
+        floorAreaSquareMetres?: number;
       };
       /**
        * Format: date-time
@@ -3827,7 +4212,7 @@ export interface components {
       caseOverdue: boolean;
       /** @description the case’s own legal limit or the issuance’s ran out */
       caseLegalOverdue: boolean;
-      /** @description which rules decide the case (1: 2026-11, 2: 2026-12, 3: 2026-12b) */
+      /** @description which rules decide the case (1: 2026-11, 2: 2026-12, 3: 2026-12b, 4: 2026-12c) */
       rulesVersion: number;
       /** @description the rules the case runs under, labelled; current false: older rules it keeps to its end */
       rules: {
@@ -3980,6 +4365,15 @@ export interface components {
         }[];
         /** @description the seal on the decision, e.g. 联合验收专用章 */
         seal?: string;
+      };
+      /** @description 统一收费: the fees assessed, in 分 (absent: none assessed) */
+      fees?: {
+        items: components['schemas']['CaseFee'][];
+        assessedFen: number;
+        paidFen: number;
+        waivedFen: number;
+        /** @description still to pay; the licence waits while anything is due or a waiver undecided */
+        dueFen: number;
       };
       commitments: {
         materialCode: string;
@@ -4397,7 +4791,8 @@ export interface components {
           | 'deemed-consent'
           | 'refused'
           | 'skipped'
-          | 'cancelled';
+          | 'cancelled'
+          | 'exempt';
         /**
          * Format: date-time
          * @example 2026-03-02T01:30:00Z
@@ -4769,6 +5164,43 @@ export interface components {
         stepId: string;
         number: string;
       }[];
+    };
+    /** fees-assessed */
+    'Message.fees-assessed': {
+      commandId?: string;
+      fees: {
+        matterCode: string;
+        /** @description the published fee item (guide.fees[].code) */
+        itemCode: string;
+        /** @description for a per-unit item: the declared quantity in its unit */
+        quantity?: number;
+        /** @description what is charged: the published standard, to the 分 */
+        amountYuan: number;
+      }[];
+    };
+    /** fee-paid */
+    'Message.fee-paid': {
+      commandId?: string;
+      feeId: string;
+      /** @description the amount due (after any reduction granted) */
+      amountYuan: number;
+      /** @description 票据号: the receipt or payment reference */
+      receipt: string;
+    };
+    /** fee-waiver-requested */
+    'Message.fee-waiver-requested': {
+      commandId?: string;
+      feeId: string;
+      reason: string;
+      /** @description the amount to waive; absent: all of it */
+      amountYuan?: number;
+    };
+    /** fee-waiver-decided */
+    'Message.fee-waiver-decided': {
+      commandId?: string;
+      feeId: string;
+      granted: boolean;
+      reasons: string;
     };
     /** commitment-verified */
     'Message.commitment-verified': {
@@ -5323,6 +5755,7 @@ export interface operations {
           | 'refused'
           | 'skipped'
           | 'cancelled'
+          | 'exempt'
         )[];
         /** @description -receivedAt: newest first; deadline: nearest deadline first (cases without one last) */
         sort?: '-receivedAt' | 'receivedAt' | 'deadline' | '-deadline';
@@ -5438,6 +5871,10 @@ export interface operations {
             code?: string;
             /** @description 地块编号 */
             landParcel?: string;
+            /** @description 总投资（万元）: what the 审批豁免清单 judges a project by, with its floor area */
+            investmentTenThousandYuan?: number;
+            /** @description 总建筑面积（平方米） */
+            floorAreaSquareMetres?: number;
           };
           /** @description the materials received, by catalogue material code */
           documents: {
@@ -5633,12 +6070,16 @@ export interface operations {
           | 'hearing-postponed'
           | 'hearing-held'
           | 'licence-issued'
+          | 'fees-assessed'
+          | 'fee-paid'
+          | 'fee-waiver-requested'
+          | 'fee-waiver-decided'
           | 'commitment-verified'
           | 'withdrawn';
       };
       cookie?: never;
     };
-    /** @description the payload of message {name}: one of case-handed-over, acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-postponed, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
+    /** @description the payload of message {name}: one of case-handed-over, acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-postponed, hearing-held, licence-issued, fees-assessed, fee-paid, fee-waiver-requested, fee-waiver-decided, commitment-verified, withdrawn (schemas Message.<name>) */
     requestBody: {
       content: {
         'application/json':
@@ -5659,6 +6100,10 @@ export interface operations {
           | components['schemas']['Message.hearing-postponed']
           | components['schemas']['Message.hearing-held']
           | components['schemas']['Message.licence-issued']
+          | components['schemas']['Message.fees-assessed']
+          | components['schemas']['Message.fee-paid']
+          | components['schemas']['Message.fee-waiver-requested']
+          | components['schemas']['Message.fee-waiver-decided']
           | components['schemas']['Message.commitment-verified']
           | components['schemas']['Message.withdrawn'];
       };
@@ -7966,6 +8411,522 @@ export interface operations {
       };
     };
   };
+  signal_fees_assessed: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried signal counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of fees-assessed; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.fees-assessed'];
+      };
+    };
+    responses: {
+      /** @description validated and sent: { commandId } */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            commandId: string;
+            caseId: string;
+            name: string;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown signal name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the case is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the payload breaks the contract; details name each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  signal_fee_paid: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried signal counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of fee-paid; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.fee-paid'];
+      };
+    };
+    responses: {
+      /** @description validated and sent: { commandId } */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            commandId: string;
+            caseId: string;
+            name: string;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown signal name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the case is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the payload breaks the contract; details name each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  signal_fee_waiver_requested: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried signal counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of fee-waiver-requested; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.fee-waiver-requested'];
+      };
+    };
+    responses: {
+      /** @description validated and sent: { commandId } */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            commandId: string;
+            caseId: string;
+            name: string;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown signal name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the case is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the payload breaks the contract; details name each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  signal_fee_waiver_decided: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried signal counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of fee-waiver-decided; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.fee-waiver-decided'];
+      };
+    };
+    responses: {
+      /** @description validated and sent: { commandId } */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            commandId: string;
+            caseId: string;
+            name: string;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown signal name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the case is closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the payload breaks the contract; details name each field */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   signal_commitment_verified: {
     parameters: {
       query?: never;
@@ -8252,12 +9213,16 @@ export interface operations {
           | 'hearing-postponed'
           | 'hearing-held'
           | 'licence-issued'
+          | 'fees-assessed'
+          | 'fee-paid'
+          | 'fee-waiver-requested'
+          | 'fee-waiver-decided'
           | 'commitment-verified'
           | 'withdrawn';
       };
       cookie?: never;
     };
-    /** @description the payload of message {name}: one of case-handed-over, acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-postponed, hearing-held, licence-issued, commitment-verified, withdrawn (schemas Message.<name>) */
+    /** @description the payload of message {name}: one of case-handed-over, acceptance-decided, land-contract-signed, documents-supplemented, department-opinion, joint-review-held, step-urged, clock-suspended, clock-resumed, extension-granted, calendar-updated, hearing-notified, hearing-requested, hearing-scheduled, hearing-postponed, hearing-held, licence-issued, fees-assessed, fee-paid, fee-waiver-requested, fee-waiver-decided, commitment-verified, withdrawn (schemas Message.<name>) */
     requestBody: {
       content: {
         'application/json':
@@ -8278,6 +9243,10 @@ export interface operations {
           | components['schemas']['Message.hearing-postponed']
           | components['schemas']['Message.hearing-held']
           | components['schemas']['Message.licence-issued']
+          | components['schemas']['Message.fees-assessed']
+          | components['schemas']['Message.fee-paid']
+          | components['schemas']['Message.fee-waiver-requested']
+          | components['schemas']['Message.fee-waiver-decided']
           | components['schemas']['Message.commitment-verified']
           | components['schemas']['Message.withdrawn'];
       };
@@ -10675,6 +11644,542 @@ export interface operations {
       };
     };
   };
+  update_fees_assessed: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried update counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of fees-assessed; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.fees-assessed'];
+      };
+    };
+    responses: {
+      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+            commandId: string;
+            /** @description the commandId was handled before: nothing changed */
+            duplicate: boolean;
+            /** @description the types of the events the command produced */
+            events: string[];
+            lastSequence: number;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown update name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the command is malformed for this case (error.code is the rejection code) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  update_fee_paid: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried update counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of fee-paid; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.fee-paid'];
+      };
+    };
+    responses: {
+      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+            commandId: string;
+            /** @description the commandId was handled before: nothing changed */
+            duplicate: boolean;
+            /** @description the types of the events the command produced */
+            events: string[];
+            lastSequence: number;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown update name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the command is malformed for this case (error.code is the rejection code) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  update_fee_waiver_requested: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried update counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of fee-waiver-requested; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.fee-waiver-requested'];
+      };
+    };
+    responses: {
+      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+            commandId: string;
+            /** @description the commandId was handled before: nothing changed */
+            duplicate: boolean;
+            /** @description the types of the events the command produced */
+            events: string[];
+            lastSequence: number;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown update name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the command is malformed for this case (error.code is the rejection code) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  update_fee_waiver_decided: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description becomes the commandId: a retried update counts once */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description 办件编号 */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the payload of fee-waiver-decided; the actor comes from the API key */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Message.fee-waiver-decided'];
+      };
+    };
+    responses: {
+      /** @description the decision: { ok, commandId, duplicate, events, lastSequence } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+            commandId: string;
+            /** @description the commandId was handled before: nothing changed */
+            duplicate: boolean;
+            /** @description the types of the events the command produced */
+            events: string[];
+            lastSequence: number;
+          };
+        };
+      };
+      /** @description the body is not well-formed JSON, or a path segment is not valid percent-encoding (error.code bad-request) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the key’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unknown update name or case */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the workflow refused the command now (error.code is the rejection code), or the case is still starting (error.code case-starting, with Retry-After); retry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is larger than 10mb (error.code payload-too-large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the body is not JSON in UTF-8 (error.code unsupported-media-type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the command is malformed for this case (error.code is the rejection code) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many requests for this API key (error.code rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   update_commitment_verified: {
     parameters: {
       query?: never;
@@ -11313,6 +12818,23 @@ export interface operations {
               };
               /** @description 免提交: the material its licence stands for, given at intake by the e-licence number */
               certifies?: string;
+              /** @description 审批豁免清单: the projects that need no such approval */
+              exemption?: {
+                /** @description 豁免依据 */
+                basis: string;
+                /** @description the exempt projects, in the published words */
+                condition: string;
+                /** @description any one suffices */
+                anyOf: {
+                  /**
+                   * @description the project figure declared at receipt
+                   * @enum {string}
+                   */
+                  figure: 'investmentTenThousandYuan' | 'floorAreaSquareMetres';
+                  /** @description the limit, included (以下) */
+                  atMost: number;
+                }[];
+              };
             }[];
           };
         };
@@ -11714,6 +13236,23 @@ export interface operations {
               };
               /** @description 免提交: the material its licence stands for, given at intake by the e-licence number */
               certifies?: string;
+              /** @description 审批豁免清单: the projects that need no such approval */
+              exemption?: {
+                /** @description 豁免依据 */
+                basis: string;
+                /** @description the exempt projects, in the published words */
+                condition: string;
+                /** @description any one suffices */
+                anyOf: {
+                  /**
+                   * @description the project figure declared at receipt
+                   * @enum {string}
+                   */
+                  figure: 'investmentTenThousandYuan' | 'floorAreaSquareMetres';
+                  /** @description the limit, included (以下) */
+                  atMost: number;
+                }[];
+              };
             }[];
             templates: {
               id: string;
@@ -12078,6 +13617,23 @@ export interface operations {
             };
             /** @description 免提交: the material its licence stands for, given at intake by the e-licence number */
             certifies?: string;
+            /** @description 审批豁免清单: the projects that need no such approval */
+            exemption?: {
+              /** @description 豁免依据 */
+              basis: string;
+              /** @description the exempt projects, in the published words */
+              condition: string;
+              /** @description any one suffices */
+              anyOf: {
+                /**
+                 * @description the project figure declared at receipt
+                 * @enum {string}
+                 */
+                figure: 'investmentTenThousandYuan' | 'floorAreaSquareMetres';
+                /** @description the limit, included (以下) */
+                atMost: number;
+              }[];
+            };
           }[];
           templates: {
             id: string;
@@ -13460,6 +15016,7 @@ export interface operations {
           | 'refused'
           | 'skipped'
           | 'cancelled'
+          | 'exempt'
         )[];
         /** @description the most cases one archive may hold; more matching cases are refused (422), not cut off */
         limit?: number;

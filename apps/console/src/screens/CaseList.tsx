@@ -23,6 +23,7 @@ const STEP_STATUSES = [
   'refused',
   'skipped',
   'cancelled',
+  'exempt',
 ] as const satisfies readonly StepStatus[];
 type Unlisted = Exclude<StepStatus, (typeof STEP_STATUSES)[number]>;
 const EVERY_STATUS_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;

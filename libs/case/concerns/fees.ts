@@ -1,0 +1,342 @@
+import { z } from 'zod';
+import type { FeeItem } from '@onewindow/catalog';
+import type { RejectionMap } from '../base';
+import {
+  refuse,
+  type BodiesOf,
+  type DeciderContext,
+  type Evolvers,
+  type Handlers,
+  type PayloadsOf,
+  type Writable,
+} from '../context';
+import type { CaseFields } from '../fields';
+import type { EventKit } from '../schema-kit';
+import type { CaseFee, CaseState } from '../state';
+
+/**
+ * 统一收费项目和标准, 统一费用减免程序: the window assesses a case's fees against the items its matters publish (a fee
+ * outside the published standard is refused); each fee is then paid at the centre (三收) or waived (减免) on a
+ * request decided by someone other than the clerk who assessed or asked; the licence is not issued while one is due.
+ */
+
+/** An amount in yuan with at most two decimals (分). */
+const yuan = () =>
+  z
+    .number()
+    .min(0)
+    .max(1e11)
+    .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
+      message: 'at most two decimals (分)',
+    });
+
+const feeId = () => z.string().regex(/^f\d{1,4}$/, 'a fee id of this case, e.g. f0');
+
+export const feeCommands = {
+  AssessFees: {
+    message: 'fees-assessed',
+    senders: ['window'],
+    description: '统一收费: the window assesses the case’s fees against the published fee items (收费项目和标准)',
+    payload: (f: CaseFields) => ({
+      fees: z
+        .array(
+          z.strictObject({
+            matterCode: f.code,
+            itemCode: f.code.describe('the published fee item (guide.fees[].code)'),
+            quantity: z
+              .number()
+              .positive()
+              .max(1e9)
+              .optional()
+              .describe('for a per-unit item: the declared quantity in its unit'),
+            amountYuan: yuan().describe('what is charged: the published standard, to the 分'),
+          }),
+        )
+        .min(1)
+        .max(50),
+    }),
+  },
+  PayFee: {
+    message: 'fee-paid',
+    senders: ['window', 'integrator'],
+    description: '三收: a fee is paid in full at the centre’s cashier or through the payment platform',
+    payload: (f: CaseFields) => ({
+      feeId: feeId(),
+      amountYuan: yuan().describe('the amount due (after any reduction granted)'),
+      receipt: f.text(100).describe('票据号: the receipt or payment reference'),
+    }),
+  },
+  RequestFeeWaiver: {
+    message: 'fee-waiver-requested',
+    senders: ['window'],
+    description: '统一费用减免程序: the applicant asks, through the window, to be exempt from a fee or pay less',
+    payload: (f: CaseFields) => ({
+      feeId: feeId(),
+      reason: f.text(),
+      amountYuan: yuan().optional().describe('the amount to waive; absent: all of it'),
+    }),
+  },
+  DecideFeeWaiver: {
+    message: 'fee-waiver-decided',
+    senders: ['department', 'supervisor'],
+    description:
+      '减免审核: the fee’s department or a supervisor grants or refuses a waiver (never the clerk who assessed or asked)',
+    payload: (f: CaseFields) => ({ feeId: feeId(), granted: z.boolean(), reasons: f.text() }),
+  },
+} as const;
+
+export const feeEvents = (f: EventKit) => {
+  const fee = z.strictObject({
+    feeId: z.string(),
+    matterCode: f.code,
+    itemCode: f.code,
+    name: z.string(),
+    department: f.code,
+    quantity: z.number().optional(),
+    unit: z.string().optional(),
+    amountFen: f.count.describe('in 分'),
+  });
+  return {
+    FeesAssessed: z.strictObject({ fees: z.array(fee) }),
+    FeePaid: z.strictObject({ feeId: z.string(), amountFen: f.count, receipt: z.string() }),
+    FeeWaiverRequested: z.strictObject({ feeId: z.string(), amountFen: f.count, reason: z.string() }),
+    FeeWaiverDecided: z.strictObject({ feeId: z.string(), granted: z.boolean(), reasons: z.string() }),
+  } as const;
+};
+
+export const feeRejections = {
+  'case-not-accepted': 'conflict',
+  'fee-not-published': 'unprocessable',
+  'fee-not-standard': 'unprocessable',
+  'fee-already-assessed': 'conflict',
+  'unknown-fee': 'unprocessable',
+  'fee-settled': 'conflict',
+  'payment-amount': 'unprocessable',
+  'waiver-pending': 'conflict',
+  'waiver-not-provided': 'unprocessable',
+  'waiver-amount': 'unprocessable',
+  'no-waiver-requested': 'conflict',
+  'waiver-by-assessor': 'forbidden',
+  'fees-unpaid': 'conflict',
+} as const satisfies RejectionMap;
+
+declare module '../base' {
+  interface CaseCommandMap extends PayloadsOf<typeof feeCommands> {}
+  interface CaseEventMap extends BodiesOf<ReturnType<typeof feeEvents>> {}
+  interface CaseRejectionMap extends Writable<typeof feeRejections> {}
+}
+
+/** Yuan to 分, exactly (the payload allows two decimals at most). */
+export function toFen(amountYuan: number): number {
+  return Math.round(amountYuan * 100);
+}
+
+/** What a fee still asks of the applicant, in 分: its amount less a granted waiver, nothing once paid. */
+export function feeDue(fee: CaseFee): number {
+  if (fee.paid) return 0;
+  return fee.amountFen - grantedWaiver(fee);
+}
+
+/** The 分 a granted waiver took off. */
+export function grantedWaiver(fee: CaseFee): number {
+  return fee.waiver?.decided?.granted ? fee.waiver.amountFen : 0;
+}
+
+/** Where a fee stands: to pay, waiting for a waiver decision, paid, or waived in full. */
+export function feeStatus(fee: CaseFee): 'due' | 'waiver-requested' | 'paid' | 'waived' {
+  if (fee.paid) return 'paid';
+  if (fee.waiver && !fee.waiver.decided) return 'waiver-requested';
+  if (feeDue(fee) > 0) return 'due';
+  return grantedWaiver(fee) > 0 ? 'waived' : 'paid';
+}
+
+/** The fees the licence waits for: due (in part or in full) or awaiting a waiver decision. */
+export function unsettledFees(state: CaseState): CaseFee[] {
+  return (state.fees ?? []).filter((fee) => ['due', 'waiver-requested'].includes(feeStatus(fee)));
+}
+
+/** The published standard's amount, in 分, for an item and the declared quantity. */
+export function standardFen(item: FeeItem, quantity: number | undefined): number | undefined {
+  if ('fixedYuan' in item.amount) return quantity === undefined ? toFen(item.amount.fixedYuan) : undefined;
+  return quantity === undefined ? undefined : Math.round(item.amount.perUnitYuan * quantity * 100);
+}
+
+function feeOf(state: CaseState, id: string): CaseFee | undefined {
+  return (state.fees ?? []).find((fee) => fee.feeId === id);
+}
+
+/** The matters of the case's template (a fee may only be for one of them). */
+function caseMatters(ctx: DeciderContext): Set<string> {
+  return new Set(ctx.template.steps.map((step) => step.matterCode));
+}
+
+const ACCEPTED = new Set<CaseState['status']>(['in-review', 'awaiting-issuance']);
+
+export const feeHandlers: Handlers<'AssessFees' | 'PayFee' | 'RequestFeeWaiver' | 'DecideFeeWaiver'> = {
+  AssessFees(state, command, ctx) {
+    if (!ACCEPTED.has(state.status))
+      return refuse('case-not-accepted', `fees are assessed once the case is accepted; it is ${state.status}`);
+    const matters = caseMatters(ctx);
+    const assessed = new Set((state.fees ?? []).map((fee) => `${fee.matterCode}/${fee.itemCode}`));
+    const fees: CaseFee[] = [];
+    for (const [index, line] of command.fees.entries()) {
+      const at = `fees[${index}]`;
+      const matter = ctx.matters[line.matterCode];
+      if (!matter || !matters.has(line.matterCode))
+        return refuse('fee-not-published', `${line.matterCode} is not a matter of this case`, `${at}.matterCode`);
+      const item = matter.guide?.fees.find((candidate) => candidate.code === line.itemCode);
+      if (!item)
+        return refuse(
+          'fee-not-published',
+          `${matter.name} publishes no fee item ${line.itemCode} (catalogue ${ctx.catalogVersion}): no fee outside the published items`,
+          `${at}.itemCode`,
+        );
+      const key = `${line.matterCode}/${line.itemCode}`;
+      if (assessed.has(key))
+        return refuse('fee-already-assessed', `${item.name} is already assessed on this case`, `${at}.itemCode`);
+      assessed.add(key);
+      const perUnit = 'perUnitYuan' in item.amount;
+      if (perUnit !== (line.quantity !== undefined))
+        return refuse(
+          'fee-not-standard',
+          perUnit
+            ? `${item.name} is charged per ${(item.amount as { unit: string }).unit}: the quantity is required`
+            : `${item.name} is a fixed amount: no quantity`,
+          `${at}.quantity`,
+        );
+      const standard = standardFen(item, line.quantity)!;
+      if (toFen(line.amountYuan) !== standard)
+        return refuse(
+          'fee-not-standard',
+          `${item.name}: the published standard (${item.standard}) makes ${(standard / 100).toFixed(2)} yuan, not ${line.amountYuan}`,
+          `${at}.amountYuan`,
+          { standardYuan: standard / 100 },
+        );
+      fees.push({
+        feeId: `f${(state.fees ?? []).length + fees.length}`,
+        matterCode: line.matterCode,
+        itemCode: item.code,
+        name: item.name,
+        department: matter.department,
+        ...(line.quantity !== undefined
+          ? { quantity: line.quantity, unit: (item.amount as { unit: string }).unit }
+          : {}),
+        amountFen: standard,
+        assessedAt: command.at,
+        assessedBy: command.actor,
+      });
+    }
+    return [
+      {
+        event: {
+          type: 'FeesAssessed',
+          fees: fees.map(({ assessedAt: _at, assessedBy: _by, ...fee }) => fee),
+        },
+      },
+    ];
+  },
+
+  PayFee(state, command) {
+    const fee = feeOf(state, command.feeId);
+    if (!fee) return refuse('unknown-fee', `no fee ${command.feeId} on this case`, 'feeId');
+    const status = feeStatus(fee);
+    if (status === 'paid' || status === 'waived')
+      return refuse('fee-settled', `${fee.name} is already ${status}`, 'feeId');
+    if (status === 'waiver-requested')
+      return refuse('waiver-pending', `a waiver of ${fee.name} awaits its decision: pay after it`, 'feeId');
+    const due = feeDue(fee);
+    if (toFen(command.amountYuan) !== due)
+      return refuse(
+        'payment-amount',
+        `${fee.name}: ${(due / 100).toFixed(2)} yuan is due, paid in full, not ${command.amountYuan}`,
+        'amountYuan',
+        { dueYuan: due / 100 },
+      );
+    return [{ event: { type: 'FeePaid', feeId: fee.feeId, amountFen: due, receipt: command.receipt } }];
+  },
+
+  RequestFeeWaiver(state, command, ctx) {
+    const fee = feeOf(state, command.feeId);
+    if (!fee) return refuse('unknown-fee', `no fee ${command.feeId} on this case`, 'feeId');
+    const status = feeStatus(fee);
+    if (status === 'paid' || status === 'waived')
+      return refuse('fee-settled', `${fee.name} is already ${status}`, 'feeId');
+    if (status === 'waiver-requested')
+      return refuse('waiver-pending', `a waiver of ${fee.name} awaits its decision`, 'feeId');
+    if (fee.waiver?.decided)
+      return refuse('fee-settled', `a waiver of ${fee.name} was already decided (one request per fee)`, 'feeId');
+    const item = ctx.matters[fee.matterCode]?.guide?.fees.find((candidate) => candidate.code === fee.itemCode);
+    if (!item?.waiver)
+      return refuse('waiver-not-provided', `the published standard of ${fee.name} provides no waiver`, 'feeId');
+    const amountFen = command.amountYuan === undefined ? fee.amountFen : toFen(command.amountYuan);
+    if (amountFen <= 0 || amountFen > fee.amountFen)
+      return refuse(
+        'waiver-amount',
+        `a waiver of ${fee.name} is more than 0 and at most ${(fee.amountFen / 100).toFixed(2)} yuan`,
+        'amountYuan',
+      );
+    return [{ event: { type: 'FeeWaiverRequested', feeId: fee.feeId, amountFen, reason: command.reason } }];
+  },
+
+  DecideFeeWaiver(state, command) {
+    const fee = feeOf(state, command.feeId);
+    if (!fee) return refuse('unknown-fee', `no fee ${command.feeId} on this case`, 'feeId');
+    if (!fee.waiver || fee.waiver.decided)
+      return refuse('no-waiver-requested', `no waiver of ${fee.name} awaits a decision`, 'feeId');
+    const actor = command.actor;
+    if (actor.role !== 'supervisor' && actor.department !== undefined) {
+      if (actor.department !== fee.department)
+        return refuse(
+          'wrong-department',
+          `a waiver of ${fee.name} is decided by ${fee.department} or a supervisor`,
+          'feeId',
+          { department: fee.department },
+        );
+    } else if (actor.role !== 'supervisor') {
+      return refuse('forbidden-role', `a waiver is decided by the fee's department or a supervisor, not ${actor.role}`);
+    }
+    if (actor.id === fee.assessedBy.id || actor.id === fee.waiver.requestedBy.id)
+      return refuse(
+        'waiver-by-assessor',
+        'a waiver is decided by someone other than the clerk who assessed the fee or asked for the waiver',
+        'feeId',
+      );
+    return [
+      {
+        event: { type: 'FeeWaiverDecided', feeId: fee.feeId, granted: command.granted, reasons: command.reasons },
+      },
+    ];
+  },
+};
+
+function patchFee(state: CaseState, id: string, patch: (fee: CaseFee) => CaseFee): CaseState {
+  return { ...state, fees: (state.fees ?? []).map((fee) => (fee.feeId === id ? patch(fee) : fee)) };
+}
+
+export const feeEvolvers: Evolvers<'FeesAssessed' | 'FeePaid' | 'FeeWaiverRequested' | 'FeeWaiverDecided'> = {
+  FeesAssessed: (state, event) => ({
+    ...state,
+    fees: [
+      ...(state.fees ?? []),
+      ...event.fees.map((fee) => ({ ...fee, assessedAt: event.at, assessedBy: event.actor })),
+    ],
+  }),
+  FeePaid: (state, event) =>
+    patchFee(state, event.feeId, (fee) => ({
+      ...fee,
+      paid: { at: event.at, by: event.actor, amountFen: event.amountFen, receipt: event.receipt },
+    })),
+  FeeWaiverRequested: (state, event) =>
+    patchFee(state, event.feeId, (fee) => ({
+      ...fee,
+      waiver: { requestedAt: event.at, requestedBy: event.actor, reason: event.reason, amountFen: event.amountFen },
+    })),
+  FeeWaiverDecided: (state, event) =>
+    patchFee(state, event.feeId, (fee) => ({
+      ...fee,
+      waiver: fee.waiver && {
+        ...fee.waiver,
+        decided: { at: event.at, by: event.actor, granted: event.granted, reasons: event.reasons },
+      },
+    })),
+};
