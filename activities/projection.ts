@@ -12,17 +12,22 @@ import {
   parkBatch,
   readCaseEvents,
   readModelState,
+  recordCaseFees,
   recordLicences,
   takeParkedBatches,
   upsertReadModel,
   type NewCaseEvent,
   type Queryable,
 } from '@onewindow/persistence';
+import { feeRecordsOf } from './fees';
 import { licenceRecordsOf } from './licences';
 import { readModelFacts } from './read-model';
 
 /** The events after which a case's licence records change: issued, or revoked with the decision. */
 const LICENCE_EVENTS: ReadonlySet<string> = new Set(['LicenceIssued', 'DecisionRevoked']);
+
+/** The events after which a case's fees change (统一收费). */
+const FEE_EVENTS: ReadonlySet<string> = new Set(['FeesAssessed', 'FeePaid', 'FeeWaiverRequested', 'FeeWaiverDecided']);
 
 /** A batch with a hole in its own sequence (a batch's events are consecutive: this is a bug, not a race). */
 export class SequenceGapError extends Error {
@@ -126,6 +131,7 @@ async function projectReadModel(
       const revoked = state.status === 'revoked' && state.closed ? state.closed : undefined;
       await recordLicences(manager, state.caseId, licenceRecordsOf(state, at), revoked);
     }
+    if (batch.events.some((event) => FEE_EVENTS.has(event.type))) await recordCaseFees(manager, feeRecordsOf(state));
   }
 }
 

@@ -169,12 +169,14 @@ async function main(): Promise<void> {
       const at = new Date();
       const sql = await service.overview(filter, at);
       const pure = supervisionOverview(all, { calendar, now: at.toISOString() }, filter, allCases);
-      // (ratings, complaints, accountability and the open suspensions are not step sums)
+      // (ratings, complaints, accountability, fees, exemptions and the open suspensions are not step sums)
       const {
         asOf: _asOf,
         ratings: _ratings,
         complaints: _complaints,
         accountability: _accountability,
+        fees: _fees,
+        exemptions: _exemptions,
         openSuspensions: _suspensions,
         byReviewer,
         ...rest
@@ -183,6 +185,8 @@ async function main(): Promise<void> {
       void _ratings;
       void _complaints;
       void _accountability;
+      void _fees;
+      void _exemptions;
       void _suspensions;
       // The API names each reviewer's key; the pure computation knows only its id.
       const reviewers = Object.fromEntries(

@@ -13,6 +13,7 @@ import { RectificationCompleter1765200000000 } from './migrations/1765200000000-
 import { ComplaintsAccountability1765300000000 } from './migrations/1765300000000-complaints-accountability';
 import { PublicChannel1765400000000 } from './migrations/1765400000000-public-channel';
 import { Licences1765500000000 } from './migrations/1765500000000-licences';
+import { CaseFees1765600000000 } from './migrations/1765600000000-case-fees';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -29,6 +30,7 @@ export const migrations = [
   ComplaintsAccountability1765300000000,
   PublicChannel1765400000000,
   Licences1765500000000,
+  CaseFees1765600000000,
 ];
 
 /**

@@ -10,6 +10,7 @@ export * from './ratings.repository';
 export * from './accountability.repository';
 export * from './public-channel.repository';
 export * from './licences.repository';
+export * from './fees.repository';
 export * from './supervision.repository';
 export { ReferenceDataCache } from './reference-cache';
 export { seed, seedReferenceData } from './seed';

@@ -13,3 +13,4 @@ export * from './filter';
 export * from './rollup';
 export * from './evaluation';
 export * from './accountability';
+export * from './charges';

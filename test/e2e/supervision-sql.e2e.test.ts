@@ -58,7 +58,7 @@ describe('a year in the read model: the overview aggregated in SQL, keyset pages
     const now = new Date('2026-01-15T02:00:00.000Z');
     const service = harness.app.get(SupervisionService);
     // when the overview is aggregated in SQL and computed from every started step loaded
-    const { asOf, ratings, openSuspensions, byReviewer, complaints, accountability, ...fromSql } =
+    const { asOf, ratings, openSuspensions, byReviewer, complaints, accountability, fees, exemptions, ...fromSql } =
       await service.overview(filter, now);
     const steps = await listStartedSteps(harness.dataSource);
     const supervised = await listSupervisedCases(harness.dataSource);
@@ -75,6 +75,8 @@ describe('a year in the read model: the overview aggregated in SQL, keyset pages
     expect(openSuspensions).toBeDefined();
     expect(complaints.filed).toBeGreaterThanOrEqual(0);
     expect(accountability.opened).toBeGreaterThanOrEqual(0);
+    expect(fees.fees).toBeGreaterThanOrEqual(0);
+    expect(exemptions.exempt).toBeGreaterThanOrEqual(0);
     expect(fromSql).toEqual(pure);
     const unnamed = Object.fromEntries(
       Object.entries(byReviewer).map(([id, { name: _name, ...stats }]) => [id, stats]),

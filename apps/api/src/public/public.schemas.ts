@@ -86,6 +86,10 @@ export const progressSchema = z
         deadline: instant.nullable(),
         finishedAt: instant.nullable(),
         suspended: z.boolean().describe('waiting for the applicant (补正) or a period the law does not count'),
+        exemptBasis: z
+          .string()
+          .nullable()
+          .describe('审批豁免: the basis on which the project needs no such approval (status exempt)'),
       }),
     ),
     missingMaterials: z
@@ -99,6 +103,16 @@ export const progressSchema = z
         }),
       )
       .describe('the one-time notice (一次性告知) and the 容缺 items: what is still to bring, and by when'),
+    fees: z
+      .array(
+        z.strictObject({
+          name: z.string(),
+          amountYuan: z.number(),
+          status: z.enum(['due', 'waiver-requested', 'paid', 'waived']),
+          dueYuan: z.number().describe('what is still to pay at the centre’s cashier'),
+        }),
+      )
+      .describe('统一收费: the fees assessed, and what is still to pay (the licence waits for it)'),
     licences: z.array(z.strictObject({ number: z.string(), matterName: z.string() })),
     rated: z.boolean().describe('whether the applicant has rated the finished case'),
     ratable: z.boolean().describe('finished and not yet rated: 好差评 is open'),

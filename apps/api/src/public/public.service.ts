@@ -122,6 +122,7 @@ export class PublicService {
         deadline: step.clock?.deadline ?? null,
         finishedAt: step.finishedAt ?? null,
         suspended: step.clock?.suspended ?? false,
+        exemptBasis: step.exempt?.basis ?? null,
       })),
       missingMaterials: view.missingDocuments.map((item) => ({
         materialCode: item.materialCode,
@@ -129,6 +130,12 @@ export class PublicService {
         reason: item.reason,
         dueAt: item.dueAt ?? null,
         supplied: item.suppliedAt !== undefined,
+      })),
+      fees: (view.fees?.items ?? []).map((fee) => ({
+        name: fee.name,
+        amountYuan: fee.amountFen / 100,
+        status: fee.status,
+        dueYuan: fee.dueFen / 100,
       })),
       licences: (view.issuance?.licences ?? []).map((licence) => {
         const step = view.steps.find((candidate) => candidate.stepId === licence.stepId);

@@ -13,6 +13,8 @@ import {
   type RatingsSummary,
   type ReviewerStats,
   type SupervisionStats,
+  type ExemptionSummary,
+  type FeeSummary,
 } from '@onewindow/supervision';
 
 /** The tables of an 电子监察 export: one sheet each in XLSX, one of them per CSV file. */
@@ -160,6 +162,26 @@ const accountabilityStatsSchema = z.strictObject({
     .describe('opened by a 红牌, a late 整改, an upheld 投诉'),
 });
 
+const feeSumsSchema = z.strictObject({
+  fees: count,
+  assessedFen: count.describe('assessed, in 分'),
+  paidFen: count,
+  waivedFen: count.describe('waived (减免) by a granted request'),
+  dueFen: count.describe('still to pay'),
+  waiversPending: count.describe('fees whose waiver awaits its decision'),
+});
+
+const feeSummarySchema = feeSumsSchema.extend({
+  byDepartment: z.record(z.string(), feeSumsSchema),
+  byMatter: z.record(z.string(), feeSumsSchema),
+});
+
+const exemptionSummarySchema = z.strictObject({
+  exempt: count.describe('steps closed as exempt (审批豁免清单), counted apart from approvals'),
+  byDepartment: z.record(z.string(), count),
+  byMatter: z.record(z.string(), count),
+});
+
 export const overviewSchema = z.strictObject({
   asOf: instant,
   total: statsSchema,
@@ -171,6 +193,10 @@ export const overviewSchema = z.strictObject({
   ratings: ratingsSummarySchema,
   complaints: complaintStatsSchema.describe('评议投诉: every complaint, as it stands now'),
   accountability: accountabilityStatsSchema.describe('过错责任追究: every record, as it stands now'),
+  fees: feeSummarySchema.describe(
+    '统一收费: the fees assessed in the period (by assessment), of the department and matter asked, as they stand now',
+  ),
+  exemptions: exemptionSummarySchema.describe('审批豁免: the steps closed exempt in the period (by their acceptance)'),
 });
 
 export type Overview = z.infer<typeof overviewSchema>;
@@ -198,7 +224,9 @@ const answersMatchTypes: [
   SameShape<z.infer<typeof openSuspensionSchema>, OpenSuspension>,
   SameShape<z.infer<typeof complaintStatsSchema>, ComplaintStats>,
   SameShape<z.infer<typeof accountabilityStatsSchema>, AccountabilityStats>,
-] = [true, true, true, true, true, true, true, true];
+  SameShape<z.infer<typeof feeSummarySchema>, FeeSummary>,
+  SameShape<z.infer<typeof exemptionSummarySchema>, ExemptionSummary>,
+] = [true, true, true, true, true, true, true, true, true, true];
 void answersMatchTypes;
 
 /** `GET /v1/supervision/evaluation?from=&to=`: 绩效评估 of the departments whose steps were received in the period. */

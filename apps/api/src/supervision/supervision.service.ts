@@ -11,6 +11,8 @@ import {
   supervisionCaseCounts,
   supervisionStepSums,
   type SupervisionQuery,
+  exemptionCounts,
+  feeSumsByGroup,
 } from '@onewindow/persistence';
 import {
   accountabilityByDepartment,
@@ -26,6 +28,8 @@ import {
   NO_STEPS,
   rectificationsDue,
   statsOfSums,
+  exemptionSummary,
+  feeSummary,
 } from '@onewindow/supervision';
 import type { DemocraticReview, Evaluation } from './supervision.schemas';
 import { RatingsService } from '../ratings/ratings.service';
@@ -119,21 +123,33 @@ export class SupervisionService {
     const calendar = await this.reference.calendar();
     const asOf = now.toISOString();
     const query = supervisionQuery(filter, asOf);
-    // Four statements on pool connections at once: Postgres runs them side by side.
-    const [{ groups, reviewers }, cases, warned, openSuspensions, keys, ratings, accountable] = await Promise.all([
-      supervisionStepSums(this.dataSource, query, calendar.dayNumbers().utcOffsetMinutes),
-      supervisionCaseCounts(this.dataSource, query),
-      listWarnedOpenSteps(this.dataSource, query),
-      listOpenSuspensions(this.dataSource, query),
-      listApiKeys(this.dataSource),
-      this.ratings.summary(now),
-      this.accountability.summary(now),
-    ]);
+    // The statements on pool connections at once: Postgres runs them side by side.
+    const [{ groups, reviewers }, cases, warned, openSuspensions, keys, ratings, accountable, fees, exempt] =
+      await Promise.all([
+        supervisionStepSums(this.dataSource, query, calendar.dayNumbers().utcOffsetMinutes),
+        supervisionCaseCounts(this.dataSource, query),
+        listWarnedOpenSteps(this.dataSource, query),
+        listOpenSuspensions(this.dataSource, query),
+        listApiKeys(this.dataSource),
+        this.ratings.summary(now),
+        this.accountability.summary(now),
+        feeSumsByGroup(this.dataSource, filter),
+        exemptionCounts(this.dataSource, filter),
+      ]);
     const names = new Map(keys.map((key) => [key.id, key.name]));
     const byReviewer = Object.fromEntries(
       Object.entries(reviewers).map(([id, stats]) => [id, { name: names.get(id) ?? null, ...stats }]),
     );
     const overview = overviewFromSums(groups, cases, warned, reviewers, { calendar, now: asOf });
-    return { asOf, ...overview, byReviewer, openSuspensions, ratings, ...accountable };
+    return {
+      asOf,
+      ...overview,
+      byReviewer,
+      openSuspensions,
+      ratings,
+      ...accountable,
+      fees: feeSummary(fees),
+      exemptions: exemptionSummary(exempt),
+    };
   }
 }

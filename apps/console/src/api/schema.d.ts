@@ -4805,6 +4805,8 @@ export interface components {
         finishedAt: string | null;
         /** @description waiting for the applicant (补正) or a period the law does not count */
         suspended: boolean;
+        /** @description 审批豁免: the basis on which the project needs no such approval (status exempt) */
+        exemptBasis: string | null;
       }[];
       /** @description the one-time notice (一次性告知) and the 容缺 items: what is still to bring, and by when */
       missingMaterials: {
@@ -4817,6 +4819,15 @@ export interface components {
          */
         dueAt: string | null;
         supplied: boolean;
+      }[];
+      /** @description 统一收费: the fees assessed, and what is still to pay (the licence waits for it) */
+      fees: {
+        name: string;
+        amountYuan: number;
+        /** @enum {string} */
+        status: 'due' | 'waiver-requested' | 'paid' | 'waived';
+        /** @description what is still to pay at the centre’s cashier */
+        dueYuan: number;
       }[];
       licences: {
         number: string;
@@ -15329,6 +15340,58 @@ export interface operations {
                 'red-card': number;
                 'late-rectification': number;
                 'upheld-complaint': number;
+              };
+            };
+            /** @description 统一收费: the fees assessed in the period (by assessment), of the department and matter asked, as they stand now */
+            fees: {
+              fees: number;
+              /** @description assessed, in 分 */
+              assessedFen: number;
+              paidFen: number;
+              /** @description waived (减免) by a granted request */
+              waivedFen: number;
+              /** @description still to pay */
+              dueFen: number;
+              /** @description fees whose waiver awaits its decision */
+              waiversPending: number;
+              byDepartment: {
+                [key: string]: {
+                  fees: number;
+                  /** @description assessed, in 分 */
+                  assessedFen: number;
+                  paidFen: number;
+                  /** @description waived (减免) by a granted request */
+                  waivedFen: number;
+                  /** @description still to pay */
+                  dueFen: number;
+                  /** @description fees whose waiver awaits its decision */
+                  waiversPending: number;
+                };
+              };
+              byMatter: {
+                [key: string]: {
+                  fees: number;
+                  /** @description assessed, in 分 */
+                  assessedFen: number;
+                  paidFen: number;
+                  /** @description waived (减免) by a granted request */
+                  waivedFen: number;
+                  /** @description still to pay */
+                  dueFen: number;
+                  /** @description fees whose waiver awaits its decision */
+                  waiversPending: number;
+                };
+              };
+            };
+            /** @description 审批豁免: the steps closed exempt in the period (by their acceptance) */
+            exemptions: {
+              /** @description steps closed as exempt (审批豁免清单), counted apart from approvals */
+              exempt: number;
+              byDepartment: {
+                [key: string]: number;
+              };
+              byMatter: {
+                [key: string]: number;
               };
             };
           };
