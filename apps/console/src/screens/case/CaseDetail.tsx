@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useReference } from '../../reference';
 import { canReadTimeline } from '../../roles';
 import { useMe } from '../../session';
+import { Fees } from './Fees';
 import { Responsibility } from './Responsibility';
 import { NoticePrint } from '../intake/NoticePrint';
 import { Lanes } from './Lanes';
@@ -37,6 +38,12 @@ function Summary({ view }: { view: CaseView }) {
       <dd>
         {view.project.name}
         {view.project.landParcel ? ` · ${view.project.landParcel}` : ''}
+        {view.project.investmentTenThousandYuan !== undefined
+          ? ` · ${t('case.investment', { value: view.project.investmentTenThousandYuan })}`
+          : ''}
+        {view.project.floorAreaSquareMetres !== undefined
+          ? ` · ${t('case.floorArea', { value: view.project.floorAreaSquareMetres })}`
+          : ''}
       </dd>
       <dt>{t('case.receivedAt')}</dt>
       <dd>{dateTime(view.receivedAt)}</dd>
@@ -162,6 +169,7 @@ export function CaseDetail({ caseId }: { caseId: string }) {
             <Lanes view={view} />
           </Section>
           <Periods view={view} />
+          <Fees view={view} role={me.role} onChanged={loaded.reload} />
           <Responsibility view={view} role={me.role} onChanged={loaded.reload} />
           {noticeItems.length > 0 ? <NoticePrint view={view} /> : null}
           {canReadTimeline(me.role) ? (

@@ -90,6 +90,11 @@ function StepCard({ step, template }: { step: StepView; template: Template | und
           ) : null}
         </dl>
       ) : null}
+      {step.exempt ? (
+        <p className="small" data-testid={`exempt-${step.stepId}`}>
+          {t('step.exemptBasis')}: {step.exempt.basis} · {step.exempt.condition}
+        </p>
+      ) : null}
       {waitsFor.length ? (
         <p className="muted small">
           {t('step.waitsFor')}: {waitsFor.map((id) => reference.matterName(matterOf(id))).join('、')}
