@@ -295,6 +295,63 @@ describe('the web console in chromium', () => {
     await page.context().close();
   });
 
+  it('统一收费: the window assesses a fee at the published standard; a supervisor grants the waiver the window asked', async () => {
+    // given a construction permit of 12,000 m² accepted
+    const feeCase = `WEB-FEES-${Date.now()}`;
+    await api('window')
+      .post('/v1/cases', {
+        caseId: feeCase,
+        templateId: 'construction-permit',
+        applicant: { name: '临港某置业有限公司', creditCode: '91310000MA1FL0888X' },
+        project: { name: '临港某产业园三期', floorAreaSquareMetres: 12000 },
+        documents: materialCodesOfTemplate(defaultCatalog(), 'construction-permit').map((materialCode) => ({
+          materialCode,
+        })),
+      })
+      .expect(201);
+    await eventually(async () =>
+      (await api('window').post(`/v1/cases/${feeCase}/updates/acceptance-decided`, { decision: 'accept' })).status ===
+      200
+        ? true
+        : undefined,
+    );
+    // when the window assesses the 城市基础设施配套费 for the declared area: a wrong amount is refused at its field
+    const window = await open('window', { width: 1600, height: 1000 });
+    await window.goto(`${stack.baseUrl}/console/#/cases/${feeCase}`);
+    const assess = window.getByTestId('fee-assess');
+    await assess.getByLabel('收费项目', { exact: true }).selectOption({ index: 0 });
+    await assess.getByLabel(/^数量/).fill('12000');
+    await assess.getByLabel(/^金额/).fill('1000');
+    await assess.getByRole('button', { name: '核定收费' }).click();
+    await assess
+      .locator('.field', { has: window.getByLabel(/^金额/) })
+      .getByRole('alert')
+      .waitFor();
+    await assess.getByLabel(/^金额/).fill('');
+    await assess.getByRole('button', { name: '核定收费' }).click();
+    const fee = window.getByTestId('fee-f0');
+    await fee.filter({ hasText: '¥1,200,000.00' }).filter({ hasText: '待缴' }).waitFor();
+    // and asks for a waiver, which only another person may decide
+    const actions = window.getByTestId('fee-actions-f0');
+    await actions.getByLabel('减免理由', { exact: true }).fill('保障性住房项目，按减免目录免征');
+    await actions.getByRole('button', { name: '申请减免' }).click();
+    await fee.filter({ hasText: '减免待审' }).waitFor();
+    await stack.shot(window, '04c-fees-window');
+    await window.context().close();
+    const supervisor = await open('supervisor', { width: 1600, height: 1000 });
+    await supervisor.goto(`${stack.baseUrl}/console/#/cases/${feeCase}`);
+    const decide = supervisor.getByTestId('fee-actions-f0');
+    await decide.getByLabel('审核意见', { exact: true }).fill('符合减免目录第3项，同意免征');
+    await decide.getByRole('button', { name: '同意减免' }).click();
+    await supervisor.getByTestId('fee-f0').filter({ hasText: '已减免' }).waitFor();
+    expect(await supervisor.getByTestId('fee-totals').textContent()).toContain('待缴 ¥0.00');
+    // then 电子监察 counts it waived
+    await supervisor.getByRole('link', { name: '电子监察' }).click();
+    await supervisor.getByTestId('fees-waived').waitFor();
+    expect((await view(feeCase)).fees).toMatchObject({ waivedFen: 120_000_000, dueFen: 0 });
+    await supervisor.context().close();
+  });
+
   it('a citizen, without signing in: reads and prints a matter’s guide, follows a case with its code, rates it', async () => {
     // given a construction permit received, decided and issued, its receipt's query code in the applicant's hand
     const permitCase = `WEB-PUBLIC-${Date.now()}`;

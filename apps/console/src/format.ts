@@ -38,3 +38,8 @@ export function percent(ratio: number | null | undefined): string {
 export function decimal(value: number | null | undefined, digits = 1): string {
   return value === null || value === undefined ? '—' : value.toFixed(digits);
 }
+
+/** 分 as yuan, with two decimals and the thousands grouped. */
+export function yuan(fen: number): string {
+  return `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}

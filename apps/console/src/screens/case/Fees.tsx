@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, unwrap, type CaseView } from '../../api/client';
 import { ErrorNote, Field, Section } from '../../components/ui';
-import { dateTime } from '../../format';
+import { dateTime, yuan } from '../../format';
 import { useAction } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useReference } from '../../reference';
@@ -9,18 +9,16 @@ import { roleKind } from '../../roles';
 
 type Fee = NonNullable<CaseView['fees']>['items'][number];
 
-/** 分 as yuan, with two decimals and the thousands grouped. */
-export function yuan(fen: number): string {
-  return `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-
-/** The published fee items of the case's matters, as the catalogue lists them (统一收费项目和标准). */
+/** The published fee items of the case's matters not assessed yet, as the catalogue lists them (统一收费项目和标准). */
 function usePublishedItems(view: CaseView) {
   const reference = useReference();
   const matters = [...new Set(view.steps.map((step) => step.matterCode))];
+  const assessed = new Set((view.fees?.items ?? []).map((fee) => `${fee.matterCode}/${fee.itemCode}`));
   return matters.flatMap((code) => {
     const matter = reference.matters.find((candidate) => candidate.code === code);
-    return (matter?.guide?.fees ?? []).map((item) => ({ matterCode: code, matterName: matter!.name, item }));
+    return (matter?.guide?.fees ?? [])
+      .filter((item) => !assessed.has(`${code}/${item.code}`))
+      .map((item) => ({ matterCode: code, matterName: matter!.name, item }));
   });
 }
 

@@ -3,7 +3,7 @@ import { Link, Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ErrorNote, Field, Loading, Section, StatusBadge } from '../../components/ui';
-import { dateTime } from '../../format';
+import { dateTime, yuan } from '../../format';
 import { useAction, useLoad } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 
@@ -265,6 +265,7 @@ function ProgressLookup() {
                   <td>
                     {label('status', step.status)}
                     {step.suspended ? ` · ${t('public.suspended')}` : ''}
+                    {step.exemptBasis ? <div className="muted small">{step.exemptBasis}</div> : null}
                   </td>
                   <td>{step.finishedAt ? dateTime(step.finishedAt) : step.deadline ? dateTime(step.deadline) : '—'}</td>
                 </tr>
@@ -282,6 +283,18 @@ function ProgressLookup() {
                       {item.dueAt ? ` · ${t('public.dueBy', { at: dateTime(item.dueAt) })}` : ''}
                     </li>
                   ))}
+              </ul>
+            </Section>
+          ) : null}
+          {progress.fees.length > 0 ? (
+            <Section title={t('public.feesToPay')}>
+              <ul data-testid="public-fees">
+                {progress.fees.map((fee, index) => (
+                  <li key={index}>
+                    {fee.name} · {yuan(fee.amountYuan * 100)} · {label('status', fee.status)}
+                    {fee.dueYuan > 0 ? ` · ${t('public.feeDue', { amount: yuan(fee.dueYuan * 100) })}` : ''}
+                  </li>
+                ))}
               </ul>
             </Section>
           ) : null}

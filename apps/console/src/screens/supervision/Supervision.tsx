@@ -7,6 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorNote, Field, LevelBadge, Loading, Section, Tile } from '../../components/ui';
 import { dateTime, decimal, percent } from '../../format';
 import { useAction, useLoad } from '../../hooks';
+import { Charges } from './Charges';
 import { Accountability } from './Accountability';
 import { Evaluation } from './Evaluation';
 import { useI18n } from '../../i18n/i18n';
@@ -267,6 +268,7 @@ export function Supervision() {
               rowKey={(row) => row.code}
             />
           </Section>
+          <Charges fees={data.fees} exemptions={data.exemptions} />
           <Evaluation from={filter.from} to={filter.to} />
           <Accountability summary={data} onChanged={overview.reload} />
         </>
