@@ -112,6 +112,8 @@ export const en: Record<MessageKey, string> = {
   'responsibility.toName': 'Hand over to (name)',
   'responsibility.reason': 'Reason for the hand-over',
   'responsibility.handOver': 'Hand over',
+  'intake.investment': 'Investment (10,000 yuan)',
+  'intake.floorArea': 'Floor area (m²)',
   'charges.title': 'Fees and exemptions',
   'charges.assessed': 'Assessed ({count} fees)',
   'charges.assessedShort': 'Assessed',

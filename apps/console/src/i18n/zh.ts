@@ -111,6 +111,8 @@ export const zh = {
   'responsibility.toName': '移交给（姓名）',
   'responsibility.reason': '移交原因',
   'responsibility.handOver': '移交经办',
+  'intake.investment': '总投资（万元）',
+  'intake.floorArea': '总建筑面积（平方米）',
   'charges.title': '统一收费与审批豁免',
   'charges.assessed': '核定收费（{count} 笔）',
   'charges.assessedShort': '核定',

@@ -21,6 +21,8 @@ interface Receipt {
   projectName: string;
   projectCode: string;
   landParcel: string;
+  investment: string;
+  floorArea: string;
   receivedAt: string;
 }
 
@@ -34,6 +36,8 @@ const EMPTY: Receipt = {
   projectName: '',
   projectCode: '',
   landParcel: '',
+  investment: '',
+  floorArea: '',
   receivedAt: '',
 };
 
@@ -163,6 +167,8 @@ export function Intake() {
             name: receipt.projectName,
             ...(receipt.projectCode ? { code: receipt.projectCode } : {}),
             ...(receipt.landParcel ? { landParcel: receipt.landParcel } : {}),
+            ...(receipt.investment ? { investmentTenThousandYuan: Number(receipt.investment) } : {}),
+            ...(receipt.floorArea ? { floorAreaSquareMetres: Number(receipt.floorArea) } : {}),
           },
           documents: [...received].map((materialCode) => {
             const licenceNumber = licences.get(materialCode)?.trim();
@@ -245,6 +251,8 @@ export function Intake() {
             {text('projectName', t('intake.projectName'), 'project.name', true)}
             {text('projectCode', t('intake.projectCode'), 'project.code')}
             {text('landParcel', t('intake.landParcel'), 'project.landParcel')}
+            {text('investment', t('intake.investment'), 'project.investmentTenThousandYuan')}
+            {text('floorArea', t('intake.floorArea'), 'project.floorAreaSquareMetres')}
             <Field
               label={t('intake.receivedAt')}
               field="receivedAt"
