@@ -147,3 +147,12 @@ export function stopAll(clocks: Readonly<Record<ClockKey, Clock>>, at: Instant):
 export function nextSuspensionId(state: CaseState): string {
   return `s${state.suspensions.length}`;
 }
+
+/** Who acts for a department: its `department:<code>` key, an `integrator:<code>` key, or (until 2026-12b) an admin. */
+export function actsFor(actor: Actor, department: string, ctx: DeciderContext): boolean {
+  return (
+    (actor.role === 'admin' && !ctx.rules.adminDecidesNoStep) ||
+    actor.role === 'system' ||
+    actor.department === department
+  );
+}

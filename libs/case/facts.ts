@@ -1,6 +1,6 @@
 import type { Instant } from '@onewindow/calendar';
 import type { CaseView, RaisedAlerts, StepView } from './view';
-import { FINISHED_STEP_STATUSES } from './vocabulary';
+import { FINISHED_STEP_STATUSES, SETTLED_STEP_STATUSES } from './vocabulary';
 
 /**
  * The legal facts of a case as the read model keeps them (`cases`, `case_steps`, `case_suspensions`): each decided
@@ -81,6 +81,8 @@ export interface CaseFacts {
 }
 
 const FINISHED: ReadonlySet<string> = new Set(FINISHED_STEP_STATUSES);
+/** An exempt step's `finishedAt` is its acceptance instant: 电子监察 counts exemptions by it. */
+const SETTLED: ReadonlySet<string> = new Set(SETTLED_STEP_STATUSES);
 
 function stepFacts(step: StepView): StepFacts {
   const clock = step.clock;
@@ -93,7 +95,7 @@ function stepFacts(step: StepView): StepFacts {
     ...(step.opinion ? { opinion: step.opinion } : {}),
     ...(step.reviewer ? { reviewer: step.reviewer } : {}),
     ...(step.startedAt ? { startedAt: step.startedAt } : {}),
-    ...(step.finishedAt && FINISHED.has(step.status) ? { finishedAt: step.finishedAt } : {}),
+    ...(step.finishedAt && SETTLED.has(step.status) ? { finishedAt: step.finishedAt } : {}),
     ...(step.cancelled ? { cancelledAt: step.cancelled.at, cancelReason: step.cancelled.reason } : {}),
     ...(clock ? { deadline: clock.deadline } : {}),
     deadlineProvisional: clock?.provisional ?? false,

@@ -24,7 +24,7 @@ import { acceptanceEvolvers, acceptanceHandlers, acceptanceRejections } from './
 import { alarmEvolvers, dueAlarm, fireAlarm, nextWakeUp } from './concerns/alarms';
 import { closingEvolvers, closingHandlers, closingRejections } from './concerns/closing';
 import { documentEvolvers, documentHandlers, documentRejections } from './concerns/documents';
-import { feeEvolvers, feeHandlers, feeRejections } from './concerns/fees';
+import { cancelUnsettledFees, feeEvolvers, feeHandlers, feeRejections, holdIssuanceForFees } from './concerns/fees';
 import { hearingEvolvers, hearingHandlers, hearingRejections } from './concerns/hearings';
 import { issuanceEvolvers, issuanceHandlers, issuanceRejections } from './concerns/issuance';
 import { opinionEvolvers, opinionHandlers, opinionRejections } from './concerns/opinions';
@@ -100,6 +100,13 @@ const EVOLVERS: { [T in CaseEventType]: Evolver<T> } = {
   ...closingEvolvers,
 };
 
+/** The standing rules, in the order they apply: the steps' (start, skip, decide, cancel), then the fees'. */
+const POLICIES: ReadonlyArray<(state: CaseState, ctx: DeciderContext, occasion: Occasion) => Draft[]> = [
+  ...STEP_POLICIES,
+  holdIssuanceForFees,
+  cancelUnsettledFees,
+];
+
 /** Commands a closed case still takes: post-decision checks, timers, calendar updates. */
 const AFTER_CLOSE: ReadonlySet<CaseCommandType> = new Set(['VerifyCommitment', 'CheckClocks', 'RecomputeDeadlines']);
 
@@ -144,7 +151,7 @@ class Outcome {
   /** The standing rules (start ready steps, skip, decide, cancel on close), until the state is at rest. */
   settle(ctx: DeciderContext, occasion: Occasion, firedAt: Instant | undefined): void {
     for (let guard = 0; guard < 1000; guard += 1) {
-      const drafts = STEP_POLICIES.map((policy) => policy(this.state, ctx, occasion)).find((found) => found.length > 0);
+      const drafts = POLICIES.map((policy) => policy(this.state, ctx, occasion)).find((found) => found.length > 0);
       if (!drafts) return;
       this.apply(drafts, occasion.at, occasion.actor, firedAt);
     }

@@ -125,6 +125,8 @@ export interface CaseFee {
     decided?: { at: Instant; by: Actor; granted: boolean; reasons: string };
   };
   paid?: { at: Instant; by: Actor; amountFen: number; receipt: string };
+  /** The case closed without its licence: what was still due is not collected. */
+  cancelled?: { at: Instant; reason: string };
 }
 
 export interface MissingItem {

@@ -3,6 +3,7 @@ import { HANDLING_KINDS, LIMIT_UNITS } from '@onewindow/catalog';
 import type { EventKit } from './schema-kit';
 import {
   CASE_STATUSES,
+  FEE_STATUSES,
   OPINION_KINDS,
   STEP_STATUSES,
   SUSPENSION_CAUSES,
@@ -176,7 +177,11 @@ export function viewSchemas(kit: EventKit) {
         .optional()
         .describe('减免: the request and its decision'),
       paid: z.strictObject({ at: instant, by: actor, amountFen: count, receipt: z.string() }).optional(),
-      status: z.enum(['due', 'waiver-requested', 'paid', 'waived']),
+      cancelled: z
+        .strictObject({ at: instant, reason: z.string() })
+        .optional()
+        .describe('the case closed without its licence: not collected'),
+      status: z.enum(FEE_STATUSES),
       dueFen: count.describe('what it still asks, in 分'),
     })
     .meta({ id: 'CaseFee', description: 'a fee of the case (统一收费)' });

@@ -3,7 +3,7 @@ import { isSubDay, type HandlingKind } from '@onewindow/catalog';
 import { countStepTime, isLegalOverdue, isOverdue, warningLevel, type Clock } from './clocks';
 import type { CaseView, ClockView, RaisedAlerts, StepView } from './view-schema';
 import { CURRENT_RULES, rulesOf } from './rules';
-import { feeDue, feeStatus, grantedWaiver } from './concerns/fees';
+import { feeDue, feeStatus, grantedWaiver } from './fee-status';
 import {
   hearingClockKey,
   initialCaseState,
@@ -17,7 +17,7 @@ import {
   type CaseState,
   type StepState,
 } from './state';
-import { FINISHED_STEP_STATUSES, SYSTEM_ACTOR, WARNING_LEVELS, type WarningLevel } from './vocabulary';
+import { ENDED_STEP_STATUSES, SYSTEM_ACTOR, WARNING_LEVELS, type WarningLevel } from './vocabulary';
 
 export type { CaseView, ClockView, RaisedAlerts, StepView };
 
@@ -66,7 +66,7 @@ export function clockView(clock: Clock, now: Instant, calendar: WorkingDayCalcul
   };
 }
 
-const FINISHED: ReadonlySet<string> = new Set([...FINISHED_STEP_STATUSES, 'skipped', 'cancelled', 'exempt']);
+const FINISHED: ReadonlySet<string> = new Set(ENDED_STEP_STATUSES);
 
 /**
  * A step as the facts say: a step without an outcome in a closed case is cancelled with the case's reason (2026-12b

@@ -65,11 +65,18 @@ export const SUSPENSION_REASONS = [
 export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 
 /**
- * Why clocks stand still: an Art. 45 period, a 补正 (correction) the applicant owes, or the 容缺 materials the
- * issuance waits for. The last two are the applicant's time, never the department's.
+ * The applicant's time, never the department's: a 补正 (correction) owed, the 容缺 materials the issuance waits for,
+ * the fees the licence waits for (统一收费). Such a hold ends when what is owed arrives, never by a resumption.
  */
-export const SUSPENSION_CAUSES = [...SUSPENSION_REASONS, 'correction', 'awaiting-materials'] as const;
+export const APPLICANT_SUSPENSION_CAUSES = ['correction', 'awaiting-materials', 'awaiting-payment'] as const;
+
+/** Why clocks stand still: an Art. 45 period, or the applicant's time. */
+export const SUSPENSION_CAUSES = [...SUSPENSION_REASONS, ...APPLICANT_SUSPENSION_CAUSES] as const;
 export type SuspensionCause = (typeof SUSPENSION_CAUSES)[number];
+
+export function isApplicantsTime(cause: SuspensionCause): boolean {
+  return (APPLICANT_SUSPENSION_CAUSES as readonly string[]).includes(cause);
+}
 
 export const CREDIT_RECORDS = ['good', 'bad'] as const;
 export type CreditRecord = (typeof CREDIT_RECORDS)[number];
@@ -123,6 +130,17 @@ export type StepStatus = (typeof STEP_STATUSES)[number];
 
 /** Step statuses with an outcome: favourable (agreed, deemed consent) or refused. */
 export const FINISHED_STEP_STATUSES = ['agreed', 'deemed-consent', 'refused'] as const satisfies readonly StepStatus[];
+/**
+ * Step statuses the decision no longer waits for: an outcome, never to start (a step it waits for was refused), or
+ * exempt (审批豁免清单: closed at acceptance, its `finishedAt` that instant).
+ */
+export const SETTLED_STEP_STATUSES = [
+  ...FINISHED_STEP_STATUSES,
+  'skipped',
+  'exempt',
+] as const satisfies readonly StepStatus[];
+/** Step statuses that are over: settled, or cancelled with the case. */
+export const ENDED_STEP_STATUSES = [...SETTLED_STEP_STATUSES, 'cancelled'] as const satisfies readonly StepStatus[];
 /** Step statuses in which a department still owes the step its work (its 待办). */
 export const OPEN_STEP_STATUSES = [
   'in-review',
@@ -143,3 +161,7 @@ export type Sender = (typeof SENDERS)[number];
 
 /** The actor of timers and rules that fire by themselves (default acceptance, warnings, deemed consent). */
 export const SYSTEM_ACTOR = { id: 'system', role: 'system' } as const;
+
+/** Where a fee of a case stands (统一收费). */
+export const FEE_STATUSES = ['due', 'waiver-requested', 'paid', 'waived', 'cancelled'] as const;
+export type FeeStatus = (typeof FEE_STATUSES)[number];

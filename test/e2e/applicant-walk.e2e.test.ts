@@ -11,6 +11,14 @@ import { eventually, startAppHarness, type AppHarness } from '../support/app-har
  * verified keylessly, and the case rated. A second project, small enough for the 审批豁免清单, has its construction
  * permit closed exempt at acceptance with the legal basis.
  */
+/** The applicant's progress, as much of it as the walk reads. */
+interface Progress {
+  status: string;
+  steps: Array<Record<string, unknown>>;
+  fees: Array<Record<string, unknown>>;
+  licences: Array<Record<string, unknown>>;
+}
+
 describe('an applicant’s walk: guide, e-licence, fees and waiver, progress, licence, rating; an exempt project', () => {
   let harness: AppHarness;
   let catalog: CatalogSnapshot;
@@ -107,7 +115,7 @@ describe('an applicant’s walk: guide, e-licence, fees and waiver, progress, li
   it('walks one land-and-start application from the guide to the rating', async () => {
     // The guide, keyless: the construction permit's fee, its standard, basis and who may have it waived.
     const guide = await request(harness.server).get('/v1/public/guide/construction-permit').expect(200);
-    const fee = (guide.body.fees as Array<{ code: string; waiver?: string; amount: { perUnitYuan?: number } }>)[0]!;
+    const fee = (guide.body.fees as Array<{ code: string; waiver?: string; amount: { perUnitYuan?: number } }>)[0];
     expect(fee).toMatchObject({ code: 'infrastructure-fee', amount: { perUnitYuan: 100 }, waiver: expect.any(String) });
 
     // Applies, the business licence given by its e-licence number.
@@ -136,7 +144,7 @@ describe('an applicant’s walk: guide, e-licence, fees and waiver, progress, li
     }).expect(422);
     expect(wrong.body.error).toMatchObject({
       code: 'fee-not-standard',
-      details: expect.objectContaining({ field: 'fees[0].amountYuan' }),
+      details: expect.objectContaining({ field: 'fees.0.amountYuan' }),
     });
     const unpublished = await post(`/v1/cases/${caseId}/updates/fees-assessed`, 'window', {
       fees: [{ matterCode: 'construction-permit', itemCode: 'service-fee', amountYuan: 100 }],
@@ -194,7 +202,7 @@ describe('an applicant’s walk: guide, e-licence, fees and waiver, progress, li
     expect(waiting.body.error.code).toBe('fees-unpaid');
     const owed = await eventually(async () => {
       const answer = await progress(caseId, queryCode).expect(200);
-      return answer.body.status === 'awaiting-issuance' ? answer.body : undefined;
+      return answer.body.status === 'awaiting-issuance' ? (answer.body as Progress) : undefined;
     });
     expect(owed.fees).toEqual([
       { name: '城市基础设施配套费', amountYuan: 2_400_000, status: 'due', dueYuan: 2_400_000 },
@@ -214,7 +222,7 @@ describe('an applicant’s walk: guide, e-licence, fees and waiver, progress, li
     // The applicant follows it to the end with the code, verifies the e-licence keylessly and rates the case.
     const finished = await eventually(async () => {
       const answer = await progress(caseId, queryCode).expect(200);
-      return answer.body.ratable ? answer.body : undefined;
+      return answer.body.ratable ? (answer.body as Progress) : undefined;
     });
     expect(finished).toMatchObject({
       status: 'completed',
@@ -223,7 +231,8 @@ describe('an applicant’s walk: guide, e-licence, fees and waiver, progress, li
     });
     const verified = await eventually(async () => {
       const answer = await request(harness.server).get(`/v1/licences/SG-${stamp}/verify`).expect(200);
-      return (answer.body as { status: string }).status === 'valid' ? answer.body : undefined;
+      const body = answer.body as { status: string; licence?: Record<string, unknown> };
+      return body.status === 'valid' ? body : undefined;
     });
     expect(verified.licence).toMatchObject({ matterCode: 'construction-permit', department: { code: 'housing' } });
     await request(harness.server)
@@ -267,7 +276,7 @@ describe('an applicant’s walk: guide, e-licence, fees and waiver, progress, li
     });
     const seen = await eventually(async () => {
       const answer = await progress(caseId, started.body.queryCode as string).expect(200);
-      return answer.body.status === 'completed' ? answer.body : undefined;
+      return answer.body.status === 'completed' ? (answer.body as Progress) : undefined;
     });
     expect(seen.steps[0]).toMatchObject({ status: 'exempt', exemptBasis: expect.stringContaining('施工许可管理办法') });
     // Counted apart from approvals in 电子监察.

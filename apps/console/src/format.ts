@@ -43,3 +43,9 @@ export function decimal(value: number | null | undefined, digits = 1): string {
 export function yuan(fen: number): string {
   return `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
+
+/** A number typed in a form: nothing when blank or unreadable (the field is then left out of the request). */
+export function typedNumber(text: string): number | undefined {
+  const value = Number(text.trim());
+  return text.trim() === '' || !Number.isFinite(value) ? undefined : value;
+}

@@ -72,4 +72,29 @@ describe('审批豁免清单 (rules 2026-12c)', () => {
     const scenario = acceptedWith('construction-permit', { investmentTenThousandYuan: 10 }, 3);
     expect(scenario.step('construction-permit').status).toBe('in-review');
   });
+
+  it('partial approval: refused steps beside exempt ones refuse the case (an exemption is no approval)', () => {
+    // 水电气 connection with partial approval, water exempting small buildings (a made-up entry, for the rule)
+    const ctx = context('utility-connection-application', (catalog) => {
+      catalog.templates.find((template) => template.id === 'utility-connection-application')!.refusalEndsCase = false;
+      catalog.matters.find((matter) => matter.code === 'water-connection')!.exemption = {
+        basis: '示例依据',
+        condition: '建筑面积1000平方米以下',
+        anyOf: [{ figure: 'floorAreaSquareMetres', atMost: 1000 }],
+      };
+    });
+    const scenario = submitted([], ctx, { rulesVersion: 4 });
+    scenario.state = { ...scenario.state, project: { ...scenario.state.project, floorAreaSquareMetres: 500 } };
+    scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+    expect(scenario.step('water').status).toBe('exempt');
+    for (const stepId of ['power', 'gas']) {
+      scenario.when(local('2026-03-03 10:00'), dept(scenario.step(stepId).department), {
+        type: 'RecordOpinion',
+        stepId,
+        opinion: 'disagree',
+        reasons: '不具备接入条件',
+      });
+    }
+    expect(scenario.state.status).toBe('refused');
+  });
 });

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import type { FeeItem } from '@onewindow/catalog';
 import type { RejectionMap } from '../base';
+import { holdClock } from '../clocks';
 import {
+  actsFor,
+  nextSuspensionId,
   refuse,
   type BodiesOf,
   type DeciderContext,
+  type Draft,
   type Evolvers,
   type Handlers,
   type PayloadsOf,
@@ -12,7 +16,10 @@ import {
 } from '../context';
 import type { CaseFields } from '../fields';
 import type { EventKit } from '../schema-kit';
-import type { CaseFee, CaseState } from '../state';
+import type { Instant } from '@onewindow/calendar';
+import { feeDue, feeStatus, toFen, unsettledFees } from '../fee-status';
+import { isClosed, type CaseFee, type CaseState } from '../state';
+import { releaseDraft } from './periods';
 
 /**
  * 统一收费项目和标准, 统一费用减免程序: the window assesses a case's fees against the items its matters publish (a fee
@@ -20,15 +27,18 @@ import type { CaseFee, CaseState } from '../state';
  * request decided by someone other than the clerk who assessed or asked; the licence is not issued while one is due.
  */
 
-/** An amount in yuan with at most two decimals (分). */
-const yuan = () =>
+/** A number with at most two decimals (an amount to the 分, a quantity to the hundredth). */
+const hundredths = (max: number) =>
   z
     .number()
     .min(0)
-    .max(1e11)
+    .max(max)
     .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
-      message: 'at most two decimals (分)',
+      message: 'at most two decimals',
+      params: { rule: 'two-decimals' },
     });
+/** Yuan, to the 分; at most 10 billion (so every sum in 分 stays an exact integer). */
+const yuan = () => hundredths(1e10);
 
 const feeId = () => z.string().regex(/^f\d{1,4}$/, 'a fee id of this case, e.g. f0');
 
@@ -43,13 +53,13 @@ export const feeCommands = {
           z.strictObject({
             matterCode: f.code,
             itemCode: f.code.describe('the published fee item (guide.fees[].code)'),
-            quantity: z
-              .number()
-              .positive()
-              .max(1e9)
+            quantity: hundredths(1e7)
+              .refine((value) => value > 0, { message: 'more than 0' })
               .optional()
-              .describe('for a per-unit item: the declared quantity in its unit'),
-            amountYuan: yuan().describe('what is charged: the published standard, to the 分'),
+              .describe('for a per-unit item: the declared quantity in its unit, to the hundredth'),
+            amountYuan: yuan()
+              .optional()
+              .describe('what the window charges: it must be the published standard (absent: the standard)'),
           }),
         )
         .min(1)
@@ -78,7 +88,7 @@ export const feeCommands = {
   },
   DecideFeeWaiver: {
     message: 'fee-waiver-decided',
-    senders: ['department', 'supervisor'],
+    senders: ['department', 'integrator', 'supervisor'],
     description:
       '减免审核: the fee’s department or a supervisor grants or refuses a waiver (never the clerk who assessed or asked)',
     payload: (f: CaseFields) => ({ feeId: feeId(), granted: z.boolean(), reasons: f.text() }),
@@ -101,17 +111,22 @@ export const feeEvents = (f: EventKit) => {
     FeePaid: z.strictObject({ feeId: z.string(), amountFen: f.count, receipt: z.string() }),
     FeeWaiverRequested: z.strictObject({ feeId: z.string(), amountFen: f.count, reason: z.string() }),
     FeeWaiverDecided: z.strictObject({ feeId: z.string(), granted: z.boolean(), reasons: z.string() }),
+    /** The case closed without its licence: what was still due will never be collected. */
+    FeesCancelled: z.strictObject({ feeIds: z.array(z.string()), reason: z.string() }),
   } as const;
 };
 
+// A payment or a fee id that does not fit now may fit later (after an assessment or a waiver): conflict, not 422.
 export const feeRejections = {
   'case-not-accepted': 'conflict',
   'fee-not-published': 'unprocessable',
   'fee-not-standard': 'unprocessable',
   'fee-already-assessed': 'conflict',
-  'unknown-fee': 'unprocessable',
+  'fee-for-no-decision': 'conflict',
+  'unknown-fee': 'conflict',
   'fee-settled': 'conflict',
-  'payment-amount': 'unprocessable',
+  'payment-amount': 'conflict',
+  'waiver-already-decided': 'conflict',
   'waiver-pending': 'conflict',
   'waiver-not-provided': 'unprocessable',
   'waiver-amount': 'unprocessable',
@@ -126,39 +141,14 @@ declare module '../base' {
   interface CaseRejectionMap extends Writable<typeof feeRejections> {}
 }
 
-/** Yuan to 分, exactly (the payload allows two decimals at most). */
-export function toFen(amountYuan: number): number {
-  return Math.round(amountYuan * 100);
-}
-
-/** What a fee still asks of the applicant, in 分: its amount less a granted waiver, nothing once paid. */
-export function feeDue(fee: CaseFee): number {
-  if (fee.paid) return 0;
-  return fee.amountFen - grantedWaiver(fee);
-}
-
-/** The 分 a granted waiver took off. */
-export function grantedWaiver(fee: CaseFee): number {
-  return fee.waiver?.decided?.granted ? fee.waiver.amountFen : 0;
-}
-
-/** Where a fee stands: to pay, waiting for a waiver decision, paid, or waived in full. */
-export function feeStatus(fee: CaseFee): 'due' | 'waiver-requested' | 'paid' | 'waived' {
-  if (fee.paid) return 'paid';
-  if (fee.waiver && !fee.waiver.decided) return 'waiver-requested';
-  if (feeDue(fee) > 0) return 'due';
-  return grantedWaiver(fee) > 0 ? 'waived' : 'paid';
-}
-
-/** The fees the licence waits for: due (in part or in full) or awaiting a waiver decision. */
-export function unsettledFees(state: CaseState): CaseFee[] {
-  return (state.fees ?? []).filter((fee) => ['due', 'waiver-requested'].includes(feeStatus(fee)));
-}
-
-/** The published standard's amount, in 分, for an item and the declared quantity. */
+/**
+ * The published standard's amount, in 分, for an item and the declared quantity: integer arithmetic on 分 and
+ * hundredths of the unit, half a 分 rounded up.
+ */
 export function standardFen(item: FeeItem, quantity: number | undefined): number | undefined {
   if ('fixedYuan' in item.amount) return quantity === undefined ? toFen(item.amount.fixedYuan) : undefined;
-  return quantity === undefined ? undefined : Math.round(item.amount.perUnitYuan * quantity * 100);
+  if (quantity === undefined) return undefined;
+  return Math.round((toFen(item.amount.perUnitYuan) * Math.round(quantity * 100)) / 100);
 }
 
 function feeOf(state: CaseState, id: string): CaseFee | undefined {
@@ -170,6 +160,9 @@ function caseMatters(ctx: DeciderContext): Set<string> {
   return new Set(ctx.template.steps.map((step) => step.matterCode));
 }
 
+/** Steps that will never be decided favourably: nothing to charge for. */
+const NO_DECISION = new Set(['exempt', 'skipped', 'refused', 'cancelled']);
+
 const ACCEPTED = new Set<CaseState['status']>(['in-review', 'awaiting-issuance']);
 
 export const feeHandlers: Handlers<'AssessFees' | 'PayFee' | 'RequestFeeWaiver' | 'DecideFeeWaiver'> = {
@@ -180,10 +173,17 @@ export const feeHandlers: Handlers<'AssessFees' | 'PayFee' | 'RequestFeeWaiver' 
     const assessed = new Set((state.fees ?? []).map((fee) => `${fee.matterCode}/${fee.itemCode}`));
     const fees: CaseFee[] = [];
     for (const [index, line] of command.fees.entries()) {
-      const at = `fees[${index}]`;
+      const at = `fees.${index}`;
       const matter = ctx.matters[line.matterCode];
       if (!matter || !matters.has(line.matterCode))
         return refuse('fee-not-published', `${line.matterCode} is not a matter of this case`, `${at}.matterCode`);
+      const steps = Object.values(state.steps).filter((step) => step.matterCode === line.matterCode);
+      if (steps.every((step) => NO_DECISION.has(step.status)))
+        return refuse(
+          'fee-for-no-decision',
+          `${matter.name} will not be decided in this case (${steps.map((step) => step.status).join(', ')}): nothing to charge for`,
+          `${at}.matterCode`,
+        );
       const item = matter.guide?.fees.find((candidate) => candidate.code === line.itemCode);
       if (!item)
         return refuse(
@@ -205,7 +205,9 @@ export const feeHandlers: Handlers<'AssessFees' | 'PayFee' | 'RequestFeeWaiver' 
           `${at}.quantity`,
         );
       const standard = standardFen(item, line.quantity)!;
-      if (toFen(line.amountYuan) !== standard)
+      if (standard <= 0)
+        return refuse('fee-not-standard', `${item.name}: the standard makes nothing to charge`, `${at}.quantity`);
+      if (line.amountYuan !== undefined && toFen(line.amountYuan) !== standard)
         return refuse(
           'fee-not-standard',
           `${item.name}: the published standard (${item.standard}) makes ${(standard / 100).toFixed(2)} yuan, not ${line.amountYuan}`,
@@ -264,7 +266,11 @@ export const feeHandlers: Handlers<'AssessFees' | 'PayFee' | 'RequestFeeWaiver' 
     if (status === 'waiver-requested')
       return refuse('waiver-pending', `a waiver of ${fee.name} awaits its decision`, 'feeId');
     if (fee.waiver?.decided)
-      return refuse('fee-settled', `a waiver of ${fee.name} was already decided (one request per fee)`, 'feeId');
+      return refuse(
+        'waiver-already-decided',
+        `a waiver of ${fee.name} was already decided (one request per fee)`,
+        'feeId',
+      );
     const item = ctx.matters[fee.matterCode]?.guide?.fees.find((candidate) => candidate.code === fee.itemCode);
     if (!item?.waiver)
       return refuse('waiver-not-provided', `the published standard of ${fee.name} provides no waiver`, 'feeId');
@@ -278,23 +284,25 @@ export const feeHandlers: Handlers<'AssessFees' | 'PayFee' | 'RequestFeeWaiver' 
     return [{ event: { type: 'FeeWaiverRequested', feeId: fee.feeId, amountFen, reason: command.reason } }];
   },
 
-  DecideFeeWaiver(state, command) {
+  DecideFeeWaiver(state, command, ctx) {
     const fee = feeOf(state, command.feeId);
     if (!fee) return refuse('unknown-fee', `no fee ${command.feeId} on this case`, 'feeId');
     if (!fee.waiver || fee.waiver.decided)
       return refuse('no-waiver-requested', `no waiver of ${fee.name} awaits a decision`, 'feeId');
     const actor = command.actor;
-    if (actor.role !== 'supervisor' && actor.department !== undefined) {
-      if (actor.department !== fee.department)
-        return refuse(
-          'wrong-department',
-          `a waiver of ${fee.name} is decided by ${fee.department} or a supervisor`,
-          'feeId',
-          { department: fee.department },
-        );
-    } else if (actor.role !== 'supervisor') {
-      return refuse('forbidden-role', `a waiver is decided by the fee's department or a supervisor, not ${actor.role}`);
-    }
+    // The fee's own department (its department or integrator key) or a supervisor; never an admin or the window.
+    const authorised = actor.role === 'supervisor' || (actor.role !== 'admin' && actsFor(actor, fee.department, ctx));
+    if (!authorised)
+      return actor.department !== undefined
+        ? refuse(
+            'wrong-department',
+            `a waiver of ${fee.name} is decided by ${fee.department} or a supervisor`,
+            'feeId',
+            {
+              department: fee.department,
+            },
+          )
+        : refuse('forbidden-role', `a waiver is decided by the fee's department or a supervisor, not ${actor.role}`);
     if (actor.id === fee.assessedBy.id || actor.id === fee.waiver.requestedBy.id)
       return refuse(
         'waiver-by-assessor',
@@ -313,7 +321,57 @@ function patchFee(state: CaseState, id: string, patch: (fee: CaseFee) => CaseFee
   return { ...state, fees: (state.fees ?? []).map((fee) => (fee.feeId === id ? patch(fee) : fee)) };
 }
 
-export const feeEvolvers: Evolvers<'FeesAssessed' | 'FeePaid' | 'FeeWaiverRequested' | 'FeeWaiverDecided'> = {
+/**
+ * The issuance (Art. 44) waits for the fees, on the applicant's time: while a fee is due or its waiver undecided the
+ * issuance clock is held (`awaiting-payment`), released when the last one is settled.
+ */
+export function holdIssuanceForFees(state: CaseState, ctx: DeciderContext, { at }: { at: Instant }): Draft[] {
+  if (state.status !== 'awaiting-issuance' || !ctx.rules.clockModel2 || (state.fees ?? []).length === 0) return [];
+  const issuance = state.clocks.issuance;
+  if (!issuance || issuance.stoppedAt) return [];
+  const held = state.suspensions.find(
+    (suspension) => suspension.reason === 'awaiting-payment' && !suspension.resumedAt,
+  );
+  const owed = unsettledFees(state).length > 0;
+  if (owed && !held) {
+    const id = nextSuspensionId(state);
+    return [
+      {
+        event: {
+          type: 'ClockSuspended',
+          id,
+          keys: ['issuance'],
+          reason: 'awaiting-payment',
+          note: '费用未缴清（或减免未决），暂不出证',
+          expectedWorkingDays: 0,
+          clocks: { issuance: holdClock(issuance, at, id) },
+        },
+      },
+    ];
+  }
+  if (!owed && held?.id) return [{ event: releaseDraft(state.clocks, ctx, at, held.id, held.keys).event }];
+  return [];
+}
+
+/** A case closed without its licence (refused, withdrawn, terminated …) cancels what its fees still asked. */
+export function cancelUnsettledFees(state: CaseState): Draft[] {
+  if (!isClosed(state)) return [];
+  const open = unsettledFees(state);
+  if (open.length === 0) return [];
+  return [
+    {
+      event: {
+        type: 'FeesCancelled',
+        feeIds: open.map((fee) => fee.feeId),
+        reason: state.closed?.reason ?? state.status,
+      },
+    },
+  ];
+}
+
+export const feeEvolvers: Evolvers<
+  'FeesAssessed' | 'FeePaid' | 'FeeWaiverRequested' | 'FeeWaiverDecided' | 'FeesCancelled'
+> = {
   FeesAssessed: (state, event) => ({
     ...state,
     fees: [
@@ -331,6 +389,12 @@ export const feeEvolvers: Evolvers<'FeesAssessed' | 'FeePaid' | 'FeeWaiverReques
       ...fee,
       waiver: { requestedAt: event.at, requestedBy: event.actor, reason: event.reason, amountFen: event.amountFen },
     })),
+  FeesCancelled: (state, event) => ({
+    ...state,
+    fees: (state.fees ?? []).map((fee) =>
+      event.feeIds.includes(fee.feeId) ? { ...fee, cancelled: { at: event.at, reason: event.reason } } : fee,
+    ),
+  }),
   FeeWaiverDecided: (state, event) =>
     patchFee(state, event.feeId, (fee) => ({
       ...fee,

@@ -1,6 +1,15 @@
 import type { Actor } from '../base';
 import { caseView } from '../view';
-import { agree, calendar, context, dept, local, submitted, window } from '../testing/scenario';
+import {
+  agree,
+  calendar,
+  context,
+  dept,
+  integrator as integratorOf,
+  local,
+  submitted,
+  window,
+} from '../testing/scenario';
 
 const supervisor: Actor = { id: 'supervisor-1', role: 'supervisor' };
 const cashier: Actor = { id: 'window-2', role: 'window' };
@@ -14,7 +23,7 @@ function acceptedPermit() {
   return scenario;
 }
 
-const infrastructure = { matterCode: 'construction-permit', itemCode: 'infrastructure-fee', quantity: 12000 };
+const infrastructure = { matterCode: 'construction-permit', itemCode: 'infrastructure-fee', quantity: 12000 } as const;
 
 describe('fees (统一收费项目和标准, 统一费用减免程序)', () => {
   it('assesses a fee at the published standard, in 分, and the licence waits until it is paid', () => {
@@ -67,7 +76,7 @@ describe('fees (统一收费项目和标准, 统一费用减免程序)', () => {
         { type: 'AssessFees', fees: [{ matterCode: 'construction-permit', itemCode: 'service-fee', amountYuan: 50 }] },
         'fee-not-published',
       ).field,
-    ).toBe('fees[0].itemCode');
+    ).toBe('fees.0.itemCode');
     expect(
       scenario.rejects(
         at,
@@ -78,14 +87,14 @@ describe('fees (统一收费项目和标准, 统一费用减免程序)', () => {
         },
         'fee-not-published',
       ).field,
-    ).toBe('fees[0].matterCode');
+    ).toBe('fees.0.matterCode');
     const wrong = scenario.rejects(
       at,
       window,
       { type: 'AssessFees', fees: [{ ...infrastructure, amountYuan: 1_300_000 }] },
       'fee-not-standard',
     );
-    expect(wrong).toMatchObject({ field: 'fees[0].amountYuan', details: { standardYuan: 1_200_000 } });
+    expect(wrong).toMatchObject({ field: 'fees.0.amountYuan', details: { standardYuan: 1_200_000 } });
     expect(
       scenario.rejects(
         at,
@@ -96,7 +105,7 @@ describe('fees (统一收费项目和标准, 统一费用减免程序)', () => {
         },
         'fee-not-standard',
       ).field,
-    ).toBe('fees[0].quantity');
+    ).toBe('fees.0.quantity');
     scenario.when(at, window, { type: 'AssessFees', fees: [{ ...infrastructure, amountYuan: 1_200_000 }] });
     scenario.rejects(
       at,
@@ -181,7 +190,7 @@ describe('fees (统一收费项目和标准, 统一费用减免程序)', () => {
       local('2026-03-02 10:31'),
       window,
       { type: 'RequestFeeWaiver', feeId: 'f0', reason: '再次申请' },
-      'fee-settled',
+      'waiver-already-decided',
     );
     scenario.when(local('2026-03-02 10:40'), cashier, { type: 'PayFee', feeId: 'f0', amountYuan: 40, receipt: 'R1' });
     scenario.when(local('2026-03-02 10:40'), cashier, { type: 'PayFee', feeId: 'f1', amountYuan: 10, receipt: 'R2' });
@@ -207,5 +216,91 @@ describe('fees (统一收费项目和标准, 统一费用减免程序)', () => {
       { type: 'AssessFees', fees: [{ ...infrastructure, amountYuan: 1_200_000 }] },
       'case-not-accepted',
     );
+  });
+
+  it('without an amount the engine charges the standard: integer 分 from hundredths of the unit', () => {
+    const scenario = acceptedPermit();
+    scenario.when(local('2026-03-02 10:05'), window, {
+      type: 'AssessFees',
+      fees: [{ matterCode: 'construction-permit', itemCode: 'infrastructure-fee', quantity: 0.05 }],
+    });
+    // 100 yuan × 0.05 m² = 5 yuan
+    expect(scenario.state.fees?.[0]?.amountFen).toBe(500);
+    const tiny = acceptedPermit();
+    expect(
+      tiny.rejects(
+        local('2026-03-02 10:05'),
+        window,
+        {
+          type: 'AssessFees',
+          fees: [{ matterCode: 'construction-permit', itemCode: 'infrastructure-fee', quantity: 0.004 }],
+        },
+        'fee-not-standard',
+      ).field,
+    ).toBe('fees.0.quantity');
+  });
+
+  it('while a fee is owed the issuance clock is held (the applicant’s time), and runs again once it is paid', () => {
+    const scenario = acceptedPermit();
+    scenario.when(local('2026-03-02 10:05'), window, { type: 'AssessFees', fees: [infrastructure] });
+    scenario.when(local('2026-03-03 10:00'), dept('housing'), agree('construction-permit'));
+    expect(scenario.state.status).toBe('awaiting-issuance');
+    expect(scenario.clock('issuance').suspendedSince).toBe(local('2026-03-03 10:00'));
+    expect(scenario.state.suspensions.at(-1)).toMatchObject({ reason: 'awaiting-payment', keys: ['issuance'] });
+    scenario.when(local('2026-03-10 10:00'), cashier, {
+      type: 'PayFee',
+      feeId: 'f0',
+      amountYuan: 1_200_000,
+      receipt: 'FS-9',
+    });
+    // Art. 44's 10 working days, plus the 5 (03-03 … 03-09) the applicant took to pay → 2026-03-24.
+    expect(scenario.clock('issuance')).toMatchObject({ suspendedDays: 5, deadline: local('2026-03-24 17:30') });
+    expect(scenario.clock('issuance').suspendedSince).toBeUndefined();
+  });
+
+  it('a case closed without its licence cancels what its fees still asked', () => {
+    const scenario = acceptedPermit();
+    scenario.when(local('2026-03-02 10:05'), window, { type: 'AssessFees', fees: [infrastructure] });
+    scenario.when(local('2026-03-02 11:00'), window, { type: 'Withdraw', reason: '项目取消' });
+    expect(scenario.state.fees?.[0]).toMatchObject({ cancelled: { reason: '项目取消' } });
+    expect(caseView(scenario.state, local('2026-03-02 12:00'), calendar).fees).toMatchObject({
+      dueFen: 0,
+      items: [{ status: 'cancelled', dueFen: 0 }],
+    });
+  });
+
+  it('no fee for a matter the case will not decide (an exempt step); a department’s integrator key decides for it', () => {
+    const ctx = context('land-and-start');
+    const scenario = submitted([], ctx, { rulesVersion: 4 });
+    scenario.state = {
+      ...scenario.state,
+      project: { ...scenario.state.project, investmentTenThousandYuan: 20, floorAreaSquareMetres: 2000 },
+    };
+    scenario.when(local('2026-03-02 10:00'), window, { type: 'DecideAcceptance', decision: 'accept' });
+    expect(
+      scenario.rejects(
+        local('2026-03-02 10:05'),
+        window,
+        { type: 'AssessFees', fees: [{ ...infrastructure, quantity: 2000 }] },
+        'fee-for-no-decision',
+      ).field,
+    ).toBe('fees.0.matterCode');
+    scenario.when(local('2026-03-02 10:05'), window, {
+      type: 'AssessFees',
+      fees: [
+        { matterCode: 'air-defence-construction-approval', itemCode: 'air-defence-relocation-fee', quantity: 100 },
+      ],
+    });
+    scenario.when(local('2026-03-02 10:06'), window, { type: 'RequestFeeWaiver', feeId: 'f0', reason: '保障性住房' });
+    scenario.when(local('2026-03-02 10:30'), integratorOf('civil-air-defence'), {
+      type: 'DecideFeeWaiver',
+      feeId: 'f0',
+      granted: false,
+      reasons: '不符合减免条件',
+    });
+    expect(caseView(scenario.state, local('2026-03-02 11:00'), calendar).fees?.items[0]).toMatchObject({
+      status: 'due',
+      dueFen: 15_000_000,
+    });
   });
 });

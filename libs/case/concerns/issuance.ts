@@ -18,7 +18,7 @@ import {
 import type { CaseFields } from '../fields';
 import type { EventKit } from '../schema-kit';
 import { isFavourable, POST_CHECK_CLOCK, withClocks, type CaseState } from '../state';
-import { unsettledFees } from './fees';
+import { unsettledFees } from '../fee-status';
 
 export const issuanceCommands = {
   IssueLicence: {

@@ -35,7 +35,7 @@ import {
 import type { CaseFields } from '../fields';
 import type { EventKit } from '../schema-kit';
 import { stepClockKey, suspensionClockKey, withClocks, type CaseState } from '../state';
-import { SUSPENSION_CAUSES, SUSPENSION_REASONS, type SuspensionCause } from '../vocabulary';
+import { isApplicantsTime, SUSPENSION_CAUSES, SUSPENSION_REASONS, type SuspensionCause } from '../vocabulary';
 import { departmentDenied, leadDenied } from './steps';
 
 const MAX_PERIOD_DAYS = 365;
@@ -214,7 +214,7 @@ function suspendHeld(state: CaseState, ctx: DeciderContext, command: SuspendCloc
         'stepId',
       );
     }
-    if (openSuspension(state, undefined, (reason) => reason !== 'correction' && reason !== 'awaiting-materials'))
+    if (openSuspension(state, undefined, (reason) => !isApplicantsTime(reason)))
       return refuse('already-suspended', 'the case is already suspended', 'stepId');
     keys = Object.entries(state.clocks)
       .filter(([key, clock]) => (key === 'case' || key.startsWith('step:')) && !clock.stoppedAt)
@@ -285,8 +285,8 @@ function resumeHeld(state: CaseState, ctx: DeciderContext, command: ResumeClock)
       command.stepId ? `step ${command.stepId} is not suspended` : 'the case is not suspended',
       'stepId',
     );
-  if (open.reason === 'correction' || open.reason === 'awaiting-materials')
-    return refuse('awaiting-correction', "this suspension ends when the applicant's materials arrive", 'stepId');
+  if (isApplicantsTime(open.reason))
+    return refuse('awaiting-correction', 'this suspension ends when what the applicant owes arrives', 'stepId');
   return [releaseDraft(state.clocks, ctx, command.at, open.id ?? '', open.keys)];
 }
 

@@ -4,6 +4,7 @@ import { readySteps, type TimeLimit } from '@onewindow/catalog';
 import type { Actor, Rejection, RejectionMap } from '../base';
 import { countStepTime, holdClock, stopClock, type Clock } from '../clocks';
 import {
+  actsFor,
   clockOf,
   matterOf,
   nextSuspensionId,
@@ -18,6 +19,7 @@ import {
 import type { EventKit } from '../schema-kit';
 import {
   isClosed,
+  isFavourable,
   isSatisfied,
   stepClockKey,
   withClocks,
@@ -25,7 +27,7 @@ import {
   type StepState,
   type StepTime,
 } from '../state';
-import { SYSTEM_ACTOR, type Handling } from '../vocabulary';
+import { SETTLED_STEP_STATUSES, SYSTEM_ACTOR, type Handling } from '../vocabulary';
 import { issueDrafts } from './issuance';
 
 /** 特办件: limits shortened to this share of the promised limit (rounded up, in the limit's own unit). */
@@ -198,13 +200,7 @@ const skipUnreachable: Policy = (state, ctx, { actor }) => {
     .map(([stepId, becauseOf]) => ({ event: { type: 'StepSkipped', stepId, becauseOf }, actor }));
 };
 
-const FINISHED: ReadonlySet<StepState['status']> = new Set([
-  'agreed',
-  'deemed-consent',
-  'refused',
-  'skipped',
-  'exempt',
-]);
+const FINISHED: ReadonlySet<StepState['status']> = new Set(SETTLED_STEP_STATUSES);
 
 export function hasOutstandingTolerance(state: CaseState): boolean {
   return state.missing.some((item) => item.reason === 'tolerance' && !item.suppliedAt);
@@ -222,7 +218,8 @@ const decideCase: Policy = (state, ctx, { at, actor }) => {
   if (ctx.rules.partialApproval && !ctx.template.refusalEndsCase) {
     if (!required.every((step) => FINISHED.has(step.status))) return [];
     refused = required.filter((step) => step.status === 'refused').map((step) => step.stepId);
-    if (!required.some(isSatisfied)) {
+    // Refused when nothing was approved; a case whose required steps are all exempt is decided below.
+    if (!required.some(isFavourable) && !required.every((step) => step.status === 'exempt')) {
       return [
         {
           event: {
@@ -312,15 +309,6 @@ export const STEP_POLICIES: readonly Policy[] = [
   decideCase,
   cancelOpenSteps,
 ];
-
-/** Who acts for a department: its `department:<code>` key, an `integrator:<code>` key, or (until 2026-12b) an admin. */
-function actsFor(actor: Actor, department: string, ctx: DeciderContext): boolean {
-  return (
-    (actor.role === 'admin' && !ctx.rules.adminDecidesNoStep) ||
-    actor.role === 'system' ||
-    actor.department === department
-  );
-}
 
 /**
  * Only the step's own department decides it (opinion, suspension, extension, correction). Under the 2026-11 rules the

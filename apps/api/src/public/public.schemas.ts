@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMIT_UNITS, type GuideEntry, type GuideSummary } from '@onewindow/catalog';
 import { instant, type SameShape } from '@onewindow/contract/http';
-import { CASE_STATUSES, STEP_STATUSES } from '@onewindow/case';
+import { CASE_STATUSES, FEE_STATUSES, STEP_STATUSES } from '@onewindow/case';
 import { RATING_LEVELS } from '@onewindow/supervision';
 
 /** The service centre's public side: the guide anyone may read, and the applicant's own channel (查询码). */
@@ -108,7 +108,7 @@ export const progressSchema = z
         z.strictObject({
           name: z.string(),
           amountYuan: z.number(),
-          status: z.enum(['due', 'waiver-requested', 'paid', 'waived']),
+          status: z.enum(FEE_STATUSES),
           dueYuan: z.number().describe('what is still to pay at the centre’s cashier'),
         }),
       )

@@ -548,7 +548,7 @@ export interface paths {
     put?: never;
     /**
      * signal fee-waiver-decided
-     * @description sent by department, supervisor keys (and admin); the decider judges which step and department it concerns
+     * @description sent by department, integrator, supervisor keys (and admin); the decider judges which step and department it concerns
      */
     post: operations['signal_fee_waiver_decided'];
     delete?: never;
@@ -1024,7 +1024,7 @@ export interface paths {
     put?: never;
     /**
      * update fee-waiver-decided
-     * @description sent by department, supervisor keys (and admin); the decider judges which step and department it concerns
+     * @description sent by department, integrator, supervisor keys (and admin); the decider judges which step and department it concerns
      */
     post: operations['update_fee_waiver_decided'];
     delete?: never;
@@ -2490,7 +2490,8 @@ export interface components {
             | 'appraisal'
             | 'expert-review'
             | 'correction'
-            | 'awaiting-materials';
+            | 'awaiting-materials'
+            | 'awaiting-payment';
           note: string;
           expectedWorkingDays: number;
           /** @description the clocks the event changes, by key */
@@ -3071,6 +3072,28 @@ export interface components {
           firedAt?: string;
         }
       | {
+          feeIds: string[];
+          reason: string;
+          /** @enum {string} */
+          type: 'FeesCancelled';
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          at: string;
+          actor: {
+            id: string;
+            role: string;
+            department?: string;
+          };
+          commandId: string;
+          /**
+           * Format: date-time
+           * @example 2026-03-02T01:30:00Z
+           */
+          firedAt?: string;
+        }
+      | {
           reason: string;
           /** @description the clocks the event changes, by key */
           clocks: {
@@ -3454,8 +3477,17 @@ export interface components {
         amountFen: number;
         receipt: string;
       };
+      /** @description the case closed without its licence: not collected */
+      cancelled?: {
+        /**
+         * Format: date-time
+         * @example 2026-03-02T01:30:00Z
+         */
+        at: string;
+        reason: string;
+      };
       /** @enum {string} */
-      status: 'due' | 'waiver-requested' | 'paid' | 'waived';
+      status: 'due' | 'waiver-requested' | 'paid' | 'waived' | 'cancelled';
       /** @description what it still asks, in 分 */
       dueFen: number;
     };
@@ -3611,7 +3643,8 @@ export interface components {
           | 'appraisal'
           | 'expert-review'
           | 'correction'
-          | 'awaiting-materials';
+          | 'awaiting-materials'
+          | 'awaiting-payment';
         note: string;
         expectedWorkingDays: number;
         /**
@@ -4261,7 +4294,8 @@ export interface components {
           | 'appraisal'
           | 'expert-review'
           | 'correction'
-          | 'awaiting-materials';
+          | 'awaiting-materials'
+          | 'awaiting-payment';
         note: string;
         expectedWorkingDays: number;
         /**
@@ -4825,7 +4859,7 @@ export interface components {
         name: string;
         amountYuan: number;
         /** @enum {string} */
-        status: 'due' | 'waiver-requested' | 'paid' | 'waived';
+        status: 'due' | 'waiver-requested' | 'paid' | 'waived' | 'cancelled';
         /** @description what is still to pay at the centre’s cashier */
         dueYuan: number;
       }[];
@@ -5183,10 +5217,10 @@ export interface components {
         matterCode: string;
         /** @description the published fee item (guide.fees[].code) */
         itemCode: string;
-        /** @description for a per-unit item: the declared quantity in its unit */
+        /** @description for a per-unit item: the declared quantity in its unit, to the hundredth */
         quantity?: number;
-        /** @description what is charged: the published standard, to the 分 */
-        amountYuan: number;
+        /** @description what the window charges: it must be the published standard (absent: the standard) */
+        amountYuan?: number;
       }[];
     };
     /** fee-paid */

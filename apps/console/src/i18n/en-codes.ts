@@ -114,6 +114,9 @@ export const enCodes: Record<keyof typeof zhCodes, string> = {
   'refusal.no-waiver-requested': 'no waiver awaits a decision',
   'refusal.waiver-by-assessor': 'a waiver is decided by someone other than who assessed the fee or asked',
   'refusal.fees-unpaid': 'no licence while a fee is unpaid (and not waived)',
+  'refusal.fee-for-no-decision':
+    'the matter is not decided in this case (exempt, skipped, refused or cancelled): nothing to charge for',
+  'refusal.waiver-already-decided': 'the waiver of this fee was already decided',
   'refusal.unknown-commitment': 'no unverified commitment for this material',
   'refusal.unauthenticated': 'sign in first (the API key is missing or invalid)',
   'refusal.case-busy': 'the case is recovering a failed workflow task; retry shortly',
@@ -236,6 +239,7 @@ export const enCodes: Record<keyof typeof zhCodes, string> = {
   'suspension.expert-review': 'Expert review',
   'suspension.correction': 'Correction',
   'suspension.awaiting-materials': 'Awaiting tolerated materials',
+  'suspension.awaiting-payment': 'Awaiting payment',
   'unit.working-days': 'working days',
   'unit.calendar-days': 'calendar days',
   'unit.working-hours': 'working hours',

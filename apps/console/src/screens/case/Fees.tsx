@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, unwrap, type CaseView } from '../../api/client';
 import { ErrorNote, Field, Section } from '../../components/ui';
-import { dateTime, yuan } from '../../format';
+import { dateTime, typedNumber, yuan } from '../../format';
 import { useAction } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useReference } from '../../reference';
@@ -22,22 +22,19 @@ function usePublishedItems(view: CaseView) {
   });
 }
 
-/** The window assesses a fee at the published standard: the amount follows from the item and the quantity. */
+/**
+ * The window assesses a fee: the published item and, for a per-unit item, the quantity; the engine computes the
+ * standard's amount (an amount typed here must be that amount, or the engine refuses it at the field).
+ */
 function AssessForm({ view, onChanged }: { view: CaseView; onChanged: () => void }) {
   const { t } = useI18n();
   const items = usePublishedItems(view);
-  const [choice, setChoice] = useState(0);
+  const [choice, setChoice] = useState('');
   const [quantity, setQuantity] = useState('');
   const [amount, setAmount] = useState('');
-  const chosen = items[choice];
+  const keyOf = (entry: (typeof items)[number]) => `${entry.matterCode}/${entry.item.code}`;
+  const chosen = items.find((entry) => keyOf(entry) === choice) ?? items[0];
   const perUnit = chosen && 'perUnitYuan' in chosen.item.amount ? chosen.item.amount : undefined;
-  const standard = chosen
-    ? 'fixedYuan' in chosen.item.amount
-      ? chosen.item.amount.fixedYuan
-      : Number(quantity) > 0
-        ? Math.round(chosen.item.amount.perUnitYuan * Number(quantity) * 100) / 100
-        : undefined
-    : undefined;
   const send = useAction(async () => {
     unwrap(
       await api.POST('/v1/cases/{caseId}/updates/fees-assessed', {
@@ -47,13 +44,14 @@ function AssessForm({ view, onChanged }: { view: CaseView; onChanged: () => void
             {
               matterCode: chosen.matterCode,
               itemCode: chosen.item.code,
-              ...(perUnit ? { quantity: Number(quantity) } : {}),
-              amountYuan: amount === '' ? (standard ?? 0) : Number(amount),
+              ...(perUnit ? { quantity: typedNumber(quantity) } : {}),
+              ...(typedNumber(amount) !== undefined ? { amountYuan: typedNumber(amount) } : {}),
             },
           ],
         },
       }),
     );
+    setChoice('');
     setQuantity('');
     setAmount('');
     onChanged();
@@ -65,11 +63,11 @@ function AssessForm({ view, onChanged }: { view: CaseView; onChanged: () => void
   };
   return (
     <form onSubmit={submit} className="opinion-form" data-testid="fee-assess">
-      <Field label={t('fees.item')} field="fees[0].itemCode" failure={send.failure}>
+      <Field label={t('fees.item')} field="fees.0.itemCode" failure={send.failure}>
         {(props) => (
-          <select {...props} value={choice} onChange={(e) => setChoice(Number(e.target.value))}>
-            {items.map((entry, index) => (
-              <option key={`${entry.matterCode}/${entry.item.code}`} value={index}>
+          <select {...props} value={chosen ? keyOf(chosen) : ''} onChange={(e) => setChoice(e.target.value)}>
+            {items.map((entry) => (
+              <option key={keyOf(entry)} value={keyOf(entry)}>
                 {entry.item.name} · {entry.matterName} · {entry.item.standard}
               </option>
             ))}
@@ -77,28 +75,28 @@ function AssessForm({ view, onChanged }: { view: CaseView; onChanged: () => void
         )}
       </Field>
       {perUnit ? (
-        <Field label={t('fees.quantity', { unit: perUnit.unit })} field="fees[0].quantity" failure={send.failure}>
+        <Field label={t('fees.quantity', { unit: perUnit.unit })} field="fees.0.quantity" failure={send.failure}>
           {(props) => (
             <input
               {...props}
               required
               type="number"
               min="0"
-              step="any"
+              step="0.01"
               value={quantity}
               onChange={(e) => setQuantity(e.target.value)}
             />
           )}
         </Field>
       ) : null}
-      <Field label={t('fees.amount')} field="fees[0].amountYuan" failure={send.failure}>
+      <Field label={t('fees.amount')} field="fees.0.amountYuan" failure={send.failure}>
         {(props) => (
           <input
             {...props}
             type="number"
             min="0"
             step="0.01"
-            placeholder={standard !== undefined ? String(standard) : ''}
+            placeholder={t('fees.amountByStandard')}
             value={amount}
             onChange={(e) => setAmount(e.target.value)}
           />
@@ -133,7 +131,11 @@ function FeeActions({ view, fee, role, onChanged }: { view: CaseView; fee: Fee; 
     unwrap(
       await api.POST('/v1/cases/{caseId}/updates/fee-waiver-requested', {
         ...path,
-        body: { feeId: fee.feeId, reason, ...(waive === '' ? {} : { amountYuan: Number(waive) }) },
+        body: {
+          feeId: fee.feeId,
+          reason,
+          ...(typedNumber(waive) !== undefined ? { amountYuan: typedNumber(waive) } : {}),
+        },
       }),
     );
     onChanged();
@@ -175,7 +177,8 @@ function FeeActions({ view, fee, role, onChanged }: { view: CaseView; fee: Fee; 
           className="inline-form"
           onSubmit={(event) => {
             event.preventDefault();
-            void request.run();
+            // Enter in the reasons field: a request asks; a decision needs its button (grant or refuse).
+            if (asking) void request.run();
           }}
         >
           <Field

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { api, unwrap, type CaseView } from '../../api/client';
 import { ErrorNote, Field, FieldErrors, Section } from '../../components/ui';
-import { localDateTimeToInstant } from '../../format';
+import { localDateTimeToInstant, typedNumber } from '../../format';
 import { useAction } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useReference } from '../../reference';
@@ -167,8 +167,12 @@ export function Intake() {
             name: receipt.projectName,
             ...(receipt.projectCode ? { code: receipt.projectCode } : {}),
             ...(receipt.landParcel ? { landParcel: receipt.landParcel } : {}),
-            ...(receipt.investment ? { investmentTenThousandYuan: Number(receipt.investment) } : {}),
-            ...(receipt.floorArea ? { floorAreaSquareMetres: Number(receipt.floorArea) } : {}),
+            ...(typedNumber(receipt.investment) !== undefined
+              ? { investmentTenThousandYuan: typedNumber(receipt.investment) }
+              : {}),
+            ...(typedNumber(receipt.floorArea) !== undefined
+              ? { floorAreaSquareMetres: typedNumber(receipt.floorArea) }
+              : {}),
           },
           documents: [...received].map((materialCode) => {
             const licenceNumber = licences.get(materialCode)?.trim();
@@ -188,6 +192,11 @@ export function Intake() {
   const text = (key: keyof Receipt, label: string, field: string, required = false) => (
     <Field label={label} field={field} failure={start.failure}>
       {(props) => <input {...props} value={receipt[key]} onChange={set(key)} required={required} />}
+    </Field>
+  );
+  const number = (key: 'investment' | 'floorArea', label: string, field: string) => (
+    <Field label={label} field={field} failure={start.failure}>
+      {(props) => <input {...props} type="number" min="0" step="any" value={receipt[key]} onChange={set(key)} />}
     </Field>
   );
   if (view) {
@@ -251,8 +260,8 @@ export function Intake() {
             {text('projectName', t('intake.projectName'), 'project.name', true)}
             {text('projectCode', t('intake.projectCode'), 'project.code')}
             {text('landParcel', t('intake.landParcel'), 'project.landParcel')}
-            {text('investment', t('intake.investment'), 'project.investmentTenThousandYuan')}
-            {text('floorArea', t('intake.floorArea'), 'project.floorAreaSquareMetres')}
+            {number('investment', t('intake.investment'), 'project.investmentTenThousandYuan')}
+            {number('floorArea', t('intake.floorArea'), 'project.floorAreaSquareMetres')}
             <Field
               label={t('intake.receivedAt')}
               field="receivedAt"
