@@ -282,7 +282,7 @@ describe('an applicant’s walk: guide, e-licence, fees and waiver, progress, li
     // Counted apart from approvals in 电子监察.
     const overview = await request(harness.server)
       .get('/v1/supervision/overview')
-      .query({ matter: 'construction-permit' })
+      .query({ matter: 'construction-permit', from: new Date(stamp - 60_000).toISOString() })
       .set('Authorization', harness.auth('supervisor'))
       .expect(200);
     expect(overview.body.exemptions.byMatter['construction-permit']).toBeGreaterThanOrEqual(1);
