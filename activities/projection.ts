@@ -4,18 +4,18 @@ import { eventHash, GENESIS_HASH } from '@onewindow/audit';
 import type { WorkingDayCalculator } from '@onewindow/calendar';
 import { fold, type CaseState } from '@onewindow/case';
 import {
-  appendCaseEvents,
   FACTS_VERSION,
   staleCases,
-  lastCaseEvent,
   lockCaseLog,
   parkBatch,
+  projectionStart,
   readCaseEvents,
   readModelState,
   recordCaseFees,
   recordLicences,
   takeParkedBatches,
   upsertReadModel,
+  writeProjection,
   type NewCaseEvent,
   type Queryable,
 } from '@onewindow/persistence';
@@ -54,6 +54,9 @@ export interface ProjectionResult {
  * delays the projection (the activity retries) and never loses or duplicates a row. Writes run side by side, one
  * per command: a batch that arrives before the one it follows is parked, and the write that fills the gap appends
  * it (a burst of messages to one case is not a crowd of writes retrying until each one's turn comes).
+ *
+ * Round trips per command (issue 26): the lock, one read (the log's last row, parked batches, the stored state),
+ * one write (the events, the case row, its steps and suspensions), between BEGIN and COMMIT.
  */
 export async function projectBatch(
   dataSource: DataSource,
@@ -63,7 +66,8 @@ export async function projectBatch(
   return dataSource.transaction(async (manager) => {
     // One writer per case at a time: serialises concurrent retries of the same batch, and parking with flushing.
     await lockCaseLog(manager, batch.caseId);
-    const last = await lastCaseEvent(manager, batch.caseId);
+    const start = await projectionStart(manager, batch.caseId);
+    const last = start.last;
     let lastSequence = last?.sequence ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     const fresh = [...batch.events].sort((a, b) => a.sequence - b.sequence).filter((e) => e.sequence > lastSequence);
@@ -89,12 +93,14 @@ export async function projectBatch(
     const inserted = chained.length;
     // The batches parked behind this one follow now, each once its predecessor is chained.
     const followers: ProjectionBatch[] = [];
-    for (let taken = await takeParkedBatches(manager, batch.caseId, lastSequence + 1); taken.length > 0;) {
+    for (
+      let taken = start.parked ? await takeParkedBatches(manager, batch.caseId, lastSequence + 1) : [];
+      taken.length > 0;
+    ) {
       for (const parked of taken) chain([...parked.events].sort((a, b) => a.sequence - b.sequence));
       followers.push(...taken);
       taken = await takeParkedBatches(manager, batch.caseId, lastSequence + 1);
     }
-    await appendCaseEvents(manager, chained);
     const written: ProjectionBatch = {
       caseId: batch.caseId,
       events: [...batch.events, ...followers.flatMap((parked) => parked.events)],
@@ -104,35 +110,42 @@ export async function projectBatch(
       const kind = followers.find((parked) => parked.templateKind)?.templateKind;
       if (kind) written.templateKind = kind;
     }
-    await projectReadModel(manager, written, calendar);
+    await projectReadModel(manager, written, chained, start.stored, calendar);
     return { inserted, skipped, lastSequence };
   });
 }
 
 /**
- * The read model is the case after the batch's own last event: only a newer one may replace it, so a late retry of
- * an older batch never rolls it back.
+ * Writes the chained events, and the read model as the case stands after the batch's own last event, in one
+ * statement: only a newer state may replace the stored one, so a late retry of an older batch never rolls it back.
  */
 async function projectReadModel(
   manager: Queryable,
   batch: ProjectionBatch,
+  chained: readonly NewCaseEvent[],
+  stored: StoredCase | undefined,
   calendar: () => Promise<WorkingDayCalculator>,
 ): Promise<void> {
   const upTo = Math.max(0, ...batch.events.map((event) => event.sequence));
-  const stored = await readModelState(manager, batch.caseId);
-  if (upTo > 0 && (!stored || stored.lastSequence < upTo)) {
-    const state = await stateAfter(manager, batch, upTo, stored);
-    const last = [...batch.events].sort((a, b) => b.sequence - a.sequence)[0];
-    const at = last.event.firedAt ?? last.at;
-    const facts = readModelFacts(state, at, await calendar(), batch.templateKind ?? stored?.templateKind);
-    const kind = batch.templateKind ?? stored?.templateKind;
-    await upsertReadModel(manager, facts, upTo, { state, ...(kind ? { templateKind: kind } : {}) });
-    if (batch.events.some((event) => LICENCE_EVENTS.has(event.type))) {
-      const revoked = state.status === 'revoked' && state.closed ? state.closed : undefined;
-      await recordLicences(manager, state.caseId, licenceRecordsOf(state, at), revoked);
-    }
-    if (batch.events.some((event) => FEE_EVENTS.has(event.type))) await recordCaseFees(manager, feeRecordsOf(state));
+  if (!(upTo > 0 && (!stored || stored.lastSequence < upTo))) {
+    await writeProjection(manager, chained);
+    return;
   }
+  const state = await stateAfter(manager, batch, upTo, stored, chained);
+  const last = [...batch.events].sort((a, b) => b.sequence - a.sequence)[0];
+  const at = last.event.firedAt ?? last.at;
+  const facts = readModelFacts(state, at, await calendar(), batch.templateKind ?? stored?.templateKind);
+  const kind = batch.templateKind ?? stored?.templateKind;
+  await writeProjection(manager, chained, {
+    facts,
+    lastSequence: upTo,
+    folded: { state, ...(kind ? { templateKind: kind } : {}) },
+  });
+  if (batch.events.some((event) => LICENCE_EVENTS.has(event.type))) {
+    const revoked = state.status === 'revoked' && state.closed ? state.closed : undefined;
+    await recordLicences(manager, state.caseId, licenceRecordsOf(state, at), revoked);
+  }
+  if (batch.events.some((event) => FEE_EVENTS.has(event.type))) await recordCaseFees(manager, feeRecordsOf(state));
 }
 
 /**
@@ -144,7 +157,8 @@ async function stateAfter(
   manager: Queryable,
   batch: ProjectionBatch,
   upTo: number,
-  stored: { state: CaseState | null; lastSequence: number } | undefined,
+  stored: StoredCase | undefined,
+  pending: readonly NewCaseEvent[],
 ): Promise<CaseState> {
   const newer = [...batch.events].filter((event) => event.sequence > (stored?.lastSequence ?? 0));
   newer.sort((a, b) => a.sequence - b.sequence);
@@ -155,9 +169,13 @@ async function stateAfter(
       newer.map((event) => event.event),
       stored.state!,
     );
-  const log = await readCaseEvents(manager, batch.caseId);
+  // The log as written so far, and the rows this statement is about to append (not in the table yet).
+  const log = [...(await readCaseEvents(manager, batch.caseId)), ...pending];
   return fold(log.filter((row) => row.sequence <= upTo).map((row) => row.payload));
 }
+
+/** The read model's stored state of a case, as `projectionStart` reads it. */
+type StoredCase = { state: CaseState | null; templateKind?: string; lastSequence: number };
 
 /** The audit-log row of one event, chained to the hash of the row before it. */
 function chainRow(caseId: string, event: RecordedEvent, prevHash: string): NewCaseEvent {

@@ -54,7 +54,9 @@ const COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof CaseEventRow>;
 
 type WrittenColumn = Exclude<(typeof COLUMNS)[number], 'recorded_at'>;
-const WRITTEN = COLUMNS.filter((column): column is WrittenColumn => column !== 'recorded_at');
+/** The columns an appended row writes (`recorded_at` is Postgres's). */
+export const EVENT_COLUMNS_WRITTEN = COLUMNS.filter((column): column is WrittenColumn => column !== 'recorded_at');
+const WRITTEN = EVENT_COLUMNS_WRITTEN;
 
 function fromRow(row: CaseEventRow): CaseEventRecord {
   return {
@@ -71,7 +73,8 @@ function fromRow(row: CaseEventRow): CaseEventRecord {
   };
 }
 
-function toRow(event: NewCaseEvent): Record<WrittenColumn, unknown> {
+/** An appended row's parameters by column. */
+export function eventRow(event: NewCaseEvent): Record<WrittenColumn, unknown> {
   return {
     case_id: event.caseId,
     sequence: event.sequence,
@@ -107,7 +110,7 @@ export async function appendCaseEvents(db: Queryable, events: readonly NewCaseEv
   if (events.length === 0) return;
   await db.query(
     `INSERT INTO case_events (${WRITTEN.join(', ')}) VALUES ${valuesList(WRITTEN.length, events.length)}`,
-    rowParams(WRITTEN, events.map(toRow)),
+    rowParams(WRITTEN, events.map(eventRow)),
   );
 }
 

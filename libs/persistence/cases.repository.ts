@@ -2,6 +2,7 @@ import { caseWorkflowId } from '@onewindow/contract';
 import type { CaseFacts, CaseState, StepFacts, SuspensionFacts } from '@onewindow/case';
 import { queryReturning } from './data-source';
 import { rowParams, valuesList, type Queryable } from './queryable';
+import { EVENT_COLUMNS_WRITTEN, eventRow, type NewCaseEvent } from './case-events.repository';
 
 /**
  * `cases`, `case_steps` and `case_suspensions`: the read model, one row per case, per department step and per
@@ -256,10 +257,74 @@ export async function readModelState(
     : undefined;
 }
 
+/** A VALUES list of `rows` whose parameters are appended to `params`, numbered from where `params` stands. */
+function valuesInto<C extends string>(
+  params: unknown[],
+  columns: readonly C[],
+  rows: ReadonlyArray<Record<C, unknown>>,
+  extra = '',
+): string {
+  const offset = params.length;
+  params.push(...rowParams(columns, rows));
+  return valuesList(columns.length, rows.length, extra).replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+}
+
 /**
- * Upserts the case, its steps and its suspensions from the facts after event `lastSequence`. A late retry of an
- * older batch must not overwrite newer facts: the conflict update only applies when its sequence is not behind, and
- * the steps and suspensions are written only when the case row was (a reprojection writes the same sequence again).
+ * The read model's writes of one projection, as parts of one statement (data-modifying CTEs, parameters appended to
+ * `params`): the case row, its steps and its suspensions. A late retry of an older batch must not overwrite newer
+ * facts: the case row's conflict update only applies when its sequence is not behind; the steps and suspensions are
+ * written with it (the caller holds the case's lock and has read the stored sequence: it writes only newer facts).
+ * The main query notifies `PROJECTED_CHANNEL` when the case row was written, delivered at commit.
+ */
+function readModelWrites(
+  params: unknown[],
+  facts: CaseFacts,
+  lastSequence: number,
+  folded: FoldedCase | undefined,
+): { ctes: string[]; notify: string } {
+  const updated = CASE_WRITTEN.filter(
+    (column) => !['case_id', 'workflow_id', 'template_id', 'catalog_version', 'received_at'].includes(column),
+  );
+  const ctes = [
+    `written AS (
+     INSERT INTO cases (${CASE_WRITTEN.join(', ')}, updated_at)
+     VALUES ${valuesInto(params, CASE_WRITTEN, [caseParams(facts, lastSequence, folded)], ', now()')}
+     ON CONFLICT ON CONSTRAINT pk_cases DO UPDATE SET
+       ${updated.map((column) => `${column} = excluded.${column}`).join(', ')}, updated_at = now()
+     WHERE cases.last_sequence <= excluded.last_sequence
+     RETURNING case_id)`,
+  ];
+  if (facts.steps.length > 0) {
+    const steps = facts.steps.map((step) => stepParams(facts.caseId, step));
+    ctes.push(`steps AS (
+       INSERT INTO case_steps (${STEP_WRITTEN.join(', ')}, updated_at)
+       VALUES ${valuesInto(params, STEP_WRITTEN, steps, ', now()')}
+       ON CONFLICT ON CONSTRAINT pk_case_steps DO UPDATE SET
+         ${STEP_CHANGING.map((column) => `${column} = excluded.${column}`).join(', ')}, updated_at = now()
+       -- Most commands change one step or two: the others are left as they are (no new row version, no index work).
+       WHERE (${STEP_CHANGING.map((column) => `case_steps.${column}`).join(', ')})
+         IS DISTINCT FROM (${STEP_CHANGING.map((column) => `excluded.${column}`).join(', ')}))`);
+  }
+  if (facts.suspensions.length > 0) {
+    const suspensions = facts.suspensions.map((suspension) => suspensionParams(facts.caseId, suspension));
+    const changing = SUSPENSION_WRITTEN.slice(2);
+    ctes.push(`suspensions AS (
+       INSERT INTO case_suspensions (${SUSPENSION_WRITTEN.join(', ')})
+       VALUES ${valuesInto(params, SUSPENSION_WRITTEN, suspensions)}
+       ON CONFLICT ON CONSTRAINT pk_case_suspensions DO UPDATE SET
+         ${changing.map((column) => `${column} = excluded.${column}`).join(', ')}
+       WHERE (${changing.map((column) => `case_suspensions.${column}`).join(', ')})
+         IS DISTINCT FROM (${changing.map((column) => `excluded.${column}`).join(', ')}))`);
+  }
+  params.push(PROJECTED_CHANNEL, lastSequence);
+  const notify = `SELECT case_id, pg_notify($${params.length - 1}, case_id || chr(9) || $${params.length}::text)
+     FROM written`;
+  return { ctes, notify };
+}
+
+/**
+ * Upserts the case, its steps and its suspensions from the facts after event `lastSequence`, in one statement (see
+ * `readModelWrites`); the caller holds the case's lock (`lockCaseLog`).
  */
 export async function upsertReadModel(
   db: Queryable,
@@ -267,49 +332,78 @@ export async function upsertReadModel(
   lastSequence: number,
   folded?: FoldedCase,
 ): Promise<void> {
-  const updated = CASE_WRITTEN.filter(
-    (column) => !['case_id', 'workflow_id', 'template_id', 'catalog_version', 'received_at'].includes(column),
+  const params: unknown[] = [];
+  const { ctes, notify } = readModelWrites(params, facts, lastSequence, folded);
+  await queryReturning(db, `WITH ${ctes.join(',\n')}\n${notify}`, params);
+}
+
+/**
+ * What a projection starts from, in one read under the case's lock: the log's last row (what the next row chains
+ * to), whether batches are parked for the case, and the read model's stored state and sequence.
+ */
+export async function projectionStart(
+  db: Queryable,
+  caseId: string,
+): Promise<{
+  last?: { sequence: number; hash: string };
+  parked: boolean;
+  stored?: { state: CaseState | null; templateKind?: string; lastSequence: number };
+}> {
+  const rows = await db.query<
+    Array<{
+      sequence: number | null;
+      hash: string | null;
+      parked: boolean;
+      state: CaseState | null;
+      template_kind: string | null;
+      last_sequence: number | null;
+    }>
+  >(
+    `SELECT e.sequence, e.hash, EXISTS (SELECT 1 FROM case_event_parked p WHERE p.case_id = $1) AS parked,
+       c.state, c.template_kind, c.last_sequence
+     FROM (SELECT 1) AS one
+     LEFT JOIN LATERAL (
+       SELECT sequence, hash FROM case_events WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1) e ON true
+     LEFT JOIN cases c ON c.case_id = $1`,
+    [caseId],
   );
-  const written = await queryReturning<{ case_id: string }>(
-    db,
-    `WITH written AS (
-     INSERT INTO cases (${CASE_WRITTEN.join(', ')}, updated_at)
-     VALUES ${valuesList(CASE_WRITTEN.length, 1, ', now()')}
-     ON CONFLICT ON CONSTRAINT pk_cases DO UPDATE SET
-       ${updated.map((column) => `${column} = excluded.${column}`).join(', ')}, updated_at = now()
-     WHERE cases.last_sequence <= excluded.last_sequence
-     RETURNING case_id)
-     -- Delivered at commit, and only when the row was written: an API answering with this state goes on at once.
-     SELECT case_id, pg_notify($${CASE_WRITTEN.length + 1}, case_id || chr(9) || $${CASE_WRITTEN.length + 2}::text)
-     FROM written`,
-    [...rowParams(CASE_WRITTEN, [caseParams(facts, lastSequence, folded)]), PROJECTED_CHANNEL, lastSequence],
-  );
-  if (written.length === 0) return;
-  if (facts.steps.length > 0) {
-    const steps = facts.steps.map((step) => stepParams(facts.caseId, step));
-    await db.query(
-      `INSERT INTO case_steps (${STEP_WRITTEN.join(', ')}, updated_at)
-       VALUES ${valuesList(STEP_WRITTEN.length, steps.length, ', now()')}
-       ON CONFLICT ON CONSTRAINT pk_case_steps DO UPDATE SET
-         ${STEP_CHANGING.map((column) => `${column} = excluded.${column}`).join(', ')}, updated_at = now()
-       -- Most commands change one step or two: the others are left as they are (no new row version, no index work).
-       WHERE (${STEP_CHANGING.map((column) => `case_steps.${column}`).join(', ')})
-         IS DISTINCT FROM (${STEP_CHANGING.map((column) => `excluded.${column}`).join(', ')})`,
-      rowParams(STEP_WRITTEN, steps),
+  const row = rows[0];
+  return {
+    ...(row.sequence !== null && row.hash !== null ? { last: { sequence: row.sequence, hash: row.hash } } : {}),
+    parked: row.parked,
+    ...(row.last_sequence !== null
+      ? {
+          stored: {
+            state: row.state,
+            ...(row.template_kind ? { templateKind: row.template_kind } : {}),
+            lastSequence: row.last_sequence,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * A projection's writes in one statement: the chained events appended to the audit log and, when given, the read
+ * model after them (`readModelWrites`). The caller holds the case's lock.
+ */
+export async function writeProjection(
+  db: Queryable,
+  events: readonly NewCaseEvent[],
+  readModel?: { facts: CaseFacts; lastSequence: number; folded?: FoldedCase },
+): Promise<void> {
+  const params: unknown[] = [];
+  const ctes: string[] = [];
+  if (events.length > 0)
+    ctes.push(
+      `appended AS (INSERT INTO case_events (${EVENT_COLUMNS_WRITTEN.join(', ')})
+       VALUES ${valuesInto(params, EVENT_COLUMNS_WRITTEN, events.map(eventRow))})`,
     );
-  }
-  if (facts.suspensions.length > 0) {
-    const suspensions = facts.suspensions.map((suspension) => suspensionParams(facts.caseId, suspension));
-    const changing = SUSPENSION_WRITTEN.slice(2);
-    await db.query(
-      `INSERT INTO case_suspensions (${SUSPENSION_WRITTEN.join(', ')})
-       VALUES ${valuesList(SUSPENSION_WRITTEN.length, suspensions.length)}
-       ON CONFLICT ON CONSTRAINT pk_case_suspensions DO UPDATE SET
-         ${changing.map((column) => `${column} = excluded.${column}`).join(', ')}
-       WHERE (${changing.map((column) => `case_suspensions.${column}`).join(', ')})
-         IS DISTINCT FROM (${changing.map((column) => `excluded.${column}`).join(', ')})`,
-      rowParams(SUSPENSION_WRITTEN, suspensions),
-    );
+  if (readModel) {
+    const writes = readModelWrites(params, readModel.facts, readModel.lastSequence, readModel.folded);
+    await queryReturning(db, `WITH ${[...ctes, ...writes.ctes].join(',\n')}\n${writes.notify}`, params);
+  } else if (ctes.length > 0) {
+    await db.query(`WITH ${ctes[0]} SELECT 1`, params);
   }
 }
 

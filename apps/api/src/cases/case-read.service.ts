@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { HandlingKind } from '@onewindow/catalog';
 import { caseWorkflowId } from '@onewindow/contract/http';
 import { caseView, fold, type CaseState, type CaseView } from '@onewindow/case';
-import { readCaseEvents, readModelState } from '@onewindow/persistence';
+import { caseLastSequences, readCaseEvents, readModelState } from '@onewindow/persistence';
 import { ApiError } from '../common/api-error';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -66,7 +66,7 @@ export class CaseReadService {
    */
   async started(caseId: string, pollMs: number): Promise<void> {
     const waiting = this.notices.until(caseId, 1, this.notices.listening ? 2_000 : pollMs);
-    if (await readModelState(this.dataSource, caseId)) {
+    if (await this.sequence(caseId)) {
       // Already there, yet refused as starting: nothing will be announced, so the caller just waits a moment.
       waiting.cancel();
       await new Promise((resolve) => setTimeout(resolve, pollMs));
@@ -93,13 +93,19 @@ export class CaseReadService {
     const deadline = Date.now() + waitMs;
     for (let delay = 10; Date.now() < deadline; delay = Math.min(delay * 2, 100)) {
       const waiting = this.notices.until(caseId, sequence, this.notices.listening ? deadline - Date.now() : delay);
-      const row = await readModelState(this.dataSource, caseId);
-      if (row && row.lastSequence >= sequence) {
+      // Only the sequence: the stored state (tens of KiB of JSON) is not read to be compared.
+      const stored = await this.sequence(caseId);
+      if (stored !== undefined && stored >= sequence) {
         waiting.cancel();
         return;
       }
       await waiting.reached;
     }
+  }
+
+  /** The sequence the read model holds the case at, or undefined when it holds nothing of it yet. */
+  private async sequence(caseId: string): Promise<number | undefined> {
+    return (await caseLastSequences(this.dataSource, caseId))[0]?.lastSequence;
   }
 
   /** Not in the read model: a workflow that exists is still starting; none is an unknown case. */
