@@ -266,7 +266,7 @@ function valuesInto<C extends string>(
 ): string {
   const offset = params.length;
   params.push(...rowParams(columns, rows));
-  return valuesList(columns.length, rows.length, extra).replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+  return valuesList(columns.length, rows.length, extra, offset);
 }
 
 /**

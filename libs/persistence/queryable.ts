@@ -11,11 +11,12 @@ export interface Transactional extends Queryable {
   transaction<T>(run: (manager: Queryable) => Promise<T>): Promise<T>;
 }
 
-/** `($1, …, $width[, extra]), …` for `count` rows of `width` parameters each: one statement for a whole batch. */
-export function valuesList(width: number, count: number, extra = ''): string {
+/** `($1, …, $width[, extra]), …` for `count` rows of `width` parameters each (numbered after `offset`): one statement for a whole batch. */
+export function valuesList(width: number, count: number, extra = '', offset = 0): string {
   return Array.from(
     { length: count },
-    (_, row) => `(${Array.from({ length: width }, (__, column) => `$${row * width + column + 1}`).join(', ')}${extra})`,
+    (_, row) =>
+      `(${Array.from({ length: width }, (__, column) => `$${offset + row * width + column + 1}`).join(', ')}${extra})`,
   ).join(', ');
 }
 
