@@ -11,7 +11,10 @@ export interface Transactional extends Queryable {
   transaction<T>(run: (manager: Queryable) => Promise<T>): Promise<T>;
 }
 
-/** `($1, …, $width[, extra]), …` for `count` rows of `width` parameters each (numbered after `offset`): one statement for a whole batch. */
+/**
+ * `($1, …, $width[, extra]), …` for `count` rows of `width` parameters each, numbered after `offset`: one statement
+ * for a whole batch.
+ */
 export function valuesList(width: number, count: number, extra = '', offset = 0): string {
   return Array.from(
     { length: count },
