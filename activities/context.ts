@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CalendarData } from '@onewindow/calendar';
-import type { CatalogSnapshot } from '@onewindow/catalog';
+import { caseMatter, mattersOfTemplate, type CatalogSnapshot } from '@onewindow/catalog';
 import type { CaseContextData } from '@onewindow/contract';
 import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '@onewindow/persistence';
 
@@ -27,9 +27,9 @@ export async function loadCaseContext(
   const template = catalog.templates.find((candidate) => candidate.id === request.templateId);
   if (!template)
     throw new UnknownTemplateError(`template ${request.templateId} is not in catalogue ${catalog.version}`);
-  const codes = new Set(template.steps.map((step) => step.matterCode));
+  // The guide's text for citizens stays out of the history (≈ 11 KiB per land-and-start case): fee items only.
   const matters = Object.fromEntries(
-    catalog.matters.filter((matter) => codes.has(matter.code)).map((matter) => [matter.code, matter]),
+    Object.entries(mattersOfTemplate(catalog, template.id)).map(([code, matter]) => [code, caseMatter(matter)]),
   );
   return {
     catalogVersion: catalog.version,

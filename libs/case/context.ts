@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Instant, WorkingDayCalculator } from '@onewindow/calendar';
-import type { MatterSpec, TemplateSpec, TimeLimit } from '@onewindow/catalog';
+import type { CaseMatterSpec, TemplateSpec, TimeLimit } from '@onewindow/catalog';
 import type {
   Actor,
   CaseCommandType,
@@ -29,7 +29,7 @@ import type { Sender } from './vocabulary';
 /** What a case is decided with: its catalogue version's template and matters, the calendar, and its rules. */
 export interface DeciderContext {
   template: TemplateSpec;
-  matters: Readonly<Record<string, MatterSpec>>;
+  matters: Readonly<Record<string, CaseMatterSpec>>;
   calendar: WorkingDayCalculator;
   catalogVersion: string;
   rules: CaseRules;
@@ -124,7 +124,7 @@ export function clockOf(
 }
 
 /** The matter of a template step, when the step is the template's. */
-export function matterOf(ctx: DeciderContext, stepId: string): MatterSpec | undefined {
+export function matterOf(ctx: DeciderContext, stepId: string): CaseMatterSpec | undefined {
   const step = ctx.template.steps.find((candidate) => candidate.id === stepId);
   return step ? ctx.matters[step.matterCode] : undefined;
 }

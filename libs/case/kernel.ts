@@ -1,5 +1,5 @@
 import type { Instant, WorkingDayCalculator } from '@onewindow/calendar';
-import type { MatterSpec, TemplateSpec } from '@onewindow/catalog';
+import type { CaseMatterSpec, TemplateSpec } from '@onewindow/catalog';
 import type {
   Actor,
   CaseCommand,
@@ -186,7 +186,7 @@ function rulesFor(state: CaseState, command: CaseCommand): CaseRules {
 /** What a case is decided with, besides its own state and rules. */
 export interface KernelContext {
   template: TemplateSpec;
-  matters: Readonly<Record<string, MatterSpec>>;
+  matters: Readonly<Record<string, CaseMatterSpec>>;
   calendar: WorkingDayCalculator;
   catalogVersion: string;
   /** Pins the rules (the frozen 2026-11 workflow); by default each case's own. */

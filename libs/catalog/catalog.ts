@@ -1,6 +1,6 @@
 import { canonicalJson } from '@onewindow/audit/canonical-json';
 import { fnv1a64 } from '@onewindow/calendar';
-import type { CatalogSnapshot, MatterSpec, TemplateSpec, TimeLimit } from './types';
+import type { CaseMatterSpec, CatalogSnapshot, MatterSpec, TemplateSpec, TimeLimit } from './types';
 
 /** The national whole-process target (国办发〔2019〕11号): 120 working days, when a catalogue names no local one. */
 export const NATIONAL_WHOLE_PROCESS: Required<CatalogSnapshot>['wholeProcess'] = {
@@ -33,6 +33,12 @@ export function mattersOfTemplate(snapshot: CatalogSnapshot, templateId: string)
   return Object.fromEntries(
     snapshot.matters.filter((matter) => codes.has(matter.code)).map((matter) => [matter.code, matter]),
   );
+}
+
+/** A matter as a case decides with it: its guide reduced to the fee items (the text is for citizens, not cases). */
+export function caseMatter(matter: MatterSpec): CaseMatterSpec {
+  const { guide, ...rest } = matter;
+  return guide ? { ...rest, guide: { fees: guide.fees } } : rest;
 }
 
 /** Every material code a template's matters ask for, once each, in catalogue order. */

@@ -1,4 +1,4 @@
-import type { MatterSpec, TemplateSpec } from './types';
+import type { CaseMatterSpec, TemplateSpec } from './types';
 
 export interface SubmittedDocument {
   materialCode: string;
@@ -33,7 +33,7 @@ export interface DocumentAssessment {
  */
 export function assessDocuments(
   template: TemplateSpec,
-  matters: Readonly<Record<string, MatterSpec>>,
+  matters: Readonly<Record<string, CaseMatterSpec>>,
   documents: readonly SubmittedDocument[],
 ): DocumentAssessment {
   const stepIds = new Set(template.steps.map((step) => step.id));

@@ -148,6 +148,12 @@ export interface MatterExemption {
   anyOf: Array<{ figure: ExemptionFigure; atMost: number }>;
 }
 
+/**
+ * A matter as a case decides with it (the context recorded in its history): everything but the guide's text for
+ * citizens, of which the kernel reads only the fee items (统一收费).
+ */
+export type CaseMatterSpec = Omit<MatterSpec, 'guide'> & { guide?: Pick<MatterGuide, 'fees'> };
+
 export interface TemplateStep {
   /** Step id, unique in the template, e.g. `planning-permit`. */
   id: string;
