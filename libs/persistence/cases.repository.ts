@@ -334,7 +334,17 @@ export async function upsertReadModel(
 ): Promise<void> {
   const params: unknown[] = [];
   const { ctes, notify } = readModelWrites(params, facts, lastSequence, folded);
-  await queryReturning(db, `WITH ${ctes.join(',\n')}\n${notify}`, params);
+  assertCaseWritten(await queryReturning(db, `WITH ${ctes.join(',\n')}\n${notify}`, params), facts.caseId);
+}
+
+/**
+ * The steps and suspensions are written with the case row: a case row left unwritten (a newer one stored, which
+ * the caller's lock and its read of the stored sequence rule out) would leave them older than it. The transaction
+ * is failed instead (the projection activity retries), never left half-written.
+ */
+function assertCaseWritten(written: unknown[], caseId: string): void {
+  if (written.length === 0)
+    throw new Error(`case ${caseId}: the read model holds a newer state than the one written with its steps`);
 }
 
 /**
@@ -401,7 +411,10 @@ export async function writeProjection(
     );
   if (readModel) {
     const writes = readModelWrites(params, readModel.facts, readModel.lastSequence, readModel.folded);
-    await queryReturning(db, `WITH ${[...ctes, ...writes.ctes].join(',\n')}\n${writes.notify}`, params);
+    assertCaseWritten(
+      await queryReturning(db, `WITH ${[...ctes, ...writes.ctes].join(',\n')}\n${writes.notify}`, params),
+      readModel.facts.caseId,
+    );
   } else if (ctes.length > 0) {
     await db.query(`WITH ${ctes[0]} SELECT 1`, params);
   }

@@ -66,7 +66,7 @@ export class CaseReadService {
    */
   async started(caseId: string, pollMs: number): Promise<void> {
     const waiting = this.notices.until(caseId, 1, this.notices.listening ? 2_000 : pollMs);
-    if (await this.sequence(caseId)) {
+    if ((await this.sequence(caseId)) !== undefined) {
       // Already there, yet refused as starting: nothing will be announced, so the caller just waits a moment.
       waiting.cancel();
       await new Promise((resolve) => setTimeout(resolve, pollMs));
