@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ProjectionBatch, RecordedEvent } from '@onewindow/contract';
 import { eventHash, GENESIS_HASH } from '@onewindow/audit';
 import type { WorkingDayCalculator } from '@onewindow/calendar';
-import { fold, type CaseState } from '@onewindow/case';
+import { FEE_EVENT_TYPES, fold, type CaseState } from '@onewindow/case';
 import {
   FACTS_VERSION,
   staleCases,
@@ -26,8 +26,8 @@ import { readModelFacts } from './read-model';
 /** The events after which a case's licence records change: issued, or revoked with the decision. */
 const LICENCE_EVENTS: ReadonlySet<string> = new Set(['LicenceIssued', 'DecisionRevoked']);
 
-/** The events after which a case's fees change (统一收费). */
-const FEE_EVENTS: ReadonlySet<string> = new Set(['FeesAssessed', 'FeePaid', 'FeeWaiverRequested', 'FeeWaiverDecided']);
+/** The events after which a case's fees change (统一收费), as the kernel declares them. */
+const FEE_EVENTS: ReadonlySet<string> = new Set(FEE_EVENT_TYPES);
 
 /** A batch with a hole in its own sequence (a batch's events are consecutive: this is a bug, not a race). */
 export class SequenceGapError extends Error {

@@ -96,6 +96,34 @@ describe('fees and exemptions in a running case (time-skipping server)', () => {
     await recordHistory('fees-paid-and-waived', handle);
   });
 
+  it('a case withdrawn with a fee due cancels it, in the case and in the read model 电子监察 sums', async () => {
+    const id = caseId('WITHDRAWN');
+    await cases.startCase(
+      await cases.input(id, 'construction-permit', [], undefined, {
+        project: { name: '临港某产业园三期', floorAreaSquareMetres: 500 },
+      }),
+    );
+    await cases.apply(id, 'acceptance-decided', { actor: windowActor, decision: 'accept' });
+    await cases.apply(id, 'fees-assessed', {
+      actor: windowActor,
+      fees: [{ matterCode: 'construction-permit', itemCode: 'infrastructure-fee', quantity: 500 }],
+    });
+    await cases.apply(id, 'withdrawn', { actor: windowActor, reason: '项目取消' });
+    const view = await cases.state(id, (v) => v.status === 'withdrawn');
+    expect(view.fees).toMatchObject({ dueFen: 0, items: [{ status: 'cancelled' }] });
+    const row = async () =>
+      (
+        await cases.dataSource.query<Array<{ status: string; due_fen: string }>>(
+          'SELECT status, due_fen FROM case_fees WHERE case_id = $1',
+          [id],
+        )
+      )[0];
+    for (let i = 0; i < 50 && (await row())?.status !== 'cancelled'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await row()).toEqual({ status: 'cancelled', due_fen: '0' });
+  });
+
   it('审批豁免清单: a 280 m² building needs no construction permit; the step is closed exempt at acceptance', async () => {
     const id = caseId('EXEMPT');
     const handle = await cases.startCase(

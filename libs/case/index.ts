@@ -41,6 +41,7 @@ export { RECEIPT_CLOCK_SKEW_MS } from './concerns/submission';
 export { nextWakeUp } from './concerns/alarms';
 export { feeDue, feeStatus, grantedWaiver, unsettledFees } from './fee-status';
 export { exemptionOf } from './concerns/steps';
+export { FEE_EVENT_TYPES } from './concerns/fees';
 export {
   caseKernel,
   decide,

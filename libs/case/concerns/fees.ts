@@ -404,3 +404,6 @@ export const feeEvolvers: Evolvers<
       },
     })),
 };
+
+/** The events that change a case's fees, as the evolvers above fold them: what the read model's fee rows follow. */
+export const FEE_EVENT_TYPES: readonly string[] = Object.keys(feeEvolvers);
