@@ -18,6 +18,7 @@ import {
   writeProjection,
   type NewCaseEvent,
   type Queryable,
+  type StoredReadModel,
 } from '@onewindow/persistence';
 import { feeRecordsOf } from './fees';
 import { licenceRecordsOf } from './licences';
@@ -123,7 +124,7 @@ async function projectReadModel(
   manager: Queryable,
   batch: ProjectionBatch,
   chained: readonly NewCaseEvent[],
-  stored: StoredCase | undefined,
+  stored: StoredReadModel | undefined,
   calendar: () => Promise<WorkingDayCalculator>,
 ): Promise<void> {
   const upTo = Math.max(0, ...batch.events.map((event) => event.sequence));
@@ -157,7 +158,7 @@ async function stateAfter(
   manager: Queryable,
   batch: ProjectionBatch,
   upTo: number,
-  stored: StoredCase | undefined,
+  stored: StoredReadModel | undefined,
   pending: readonly NewCaseEvent[],
 ): Promise<CaseState> {
   const newer = [...batch.events].filter((event) => event.sequence > (stored?.lastSequence ?? 0));
@@ -173,9 +174,6 @@ async function stateAfter(
   const log = [...(await readCaseEvents(manager, batch.caseId)), ...pending];
   return fold(log.filter((row) => row.sequence <= upTo).map((row) => row.payload));
 }
-
-/** The read model's stored state of a case, as `projectionStart` reads it. */
-type StoredCase = { state: CaseState | null; templateKind?: string; lastSequence: number };
 
 /** The audit-log row of one event, chained to the hash of the row before it. */
 function chainRow(caseId: string, event: RecordedEvent, prevHash: string): NewCaseEvent {

@@ -2,7 +2,7 @@ import { caseWorkflowId } from '@onewindow/contract';
 import type { CaseFacts, CaseState, StepFacts, SuspensionFacts } from '@onewindow/case';
 import { queryReturning } from './data-source';
 import { rowParams, valuesList, type Queryable } from './queryable';
-import { EVENT_COLUMNS_WRITTEN, eventRow, type NewCaseEvent } from './case-events.repository';
+import { appendCaseEvents, EVENT_COLUMNS_WRITTEN, eventRow, type NewCaseEvent } from './case-events.repository';
 
 /**
  * `cases`, `case_steps` and `case_suspensions`: the read model, one row per case, per department step and per
@@ -239,10 +239,14 @@ export interface FoldedCase {
 }
 
 /** The folded state of a case and the sequence it stands at; undefined when the case has no row yet. */
-export async function readModelState(
-  db: Queryable,
-  caseId: string,
-): Promise<{ state: CaseState | null; templateKind?: string; lastSequence: number } | undefined> {
+/** A case's read-model row as the projection reads it back: its folded state (null before 2026-12) and sequence. */
+export interface StoredReadModel {
+  state: CaseState | null;
+  templateKind?: string;
+  lastSequence: number;
+}
+
+export async function readModelState(db: Queryable, caseId: string): Promise<StoredReadModel | undefined> {
   const rows = await db.query<Array<Pick<CaseRow, 'state' | 'template_kind' | 'last_sequence'>>>(
     'SELECT state, template_kind, last_sequence FROM cases WHERE case_id = $1',
     [caseId],
@@ -357,7 +361,7 @@ export async function projectionStart(
 ): Promise<{
   last?: { sequence: number; hash: string };
   parked: boolean;
-  stored?: { state: CaseState | null; templateKind?: string; lastSequence: number };
+  stored?: StoredReadModel;
 }> {
   const rows = await db.query<
     Array<{
@@ -402,22 +406,20 @@ export async function writeProjection(
   events: readonly NewCaseEvent[],
   readModel?: { facts: CaseFacts; lastSequence: number; folded?: FoldedCase },
 ): Promise<void> {
+  if (!readModel) return appendCaseEvents(db, events);
   const params: unknown[] = [];
-  const ctes: string[] = [];
-  if (events.length > 0)
-    ctes.push(
-      `appended AS (INSERT INTO case_events (${EVENT_COLUMNS_WRITTEN.join(', ')})
+  const ctes =
+    events.length > 0
+      ? [
+          `appended AS (INSERT INTO case_events (${EVENT_COLUMNS_WRITTEN.join(', ')})
        VALUES ${valuesInto(params, EVENT_COLUMNS_WRITTEN, events.map(eventRow))})`,
-    );
-  if (readModel) {
-    const writes = readModelWrites(params, readModel.facts, readModel.lastSequence, readModel.folded);
-    assertCaseWritten(
-      await queryReturning(db, `WITH ${[...ctes, ...writes.ctes].join(',\n')}\n${writes.notify}`, params),
-      readModel.facts.caseId,
-    );
-  } else if (ctes.length > 0) {
-    await db.query(`WITH ${ctes[0]} SELECT 1`, params);
-  }
+        ]
+      : [];
+  const writes = readModelWrites(params, readModel.facts, readModel.lastSequence, readModel.folded);
+  assertCaseWritten(
+    await queryReturning(db, `WITH ${[...ctes, ...writes.ctes].join(',\n')}\n${writes.notify}`, params),
+    readModel.facts.caseId,
+  );
 }
 
 /** Cases whose read-model row holds facts older than `version`: the worker projects them again. */

@@ -1,5 +1,6 @@
 import type { FeeSums, SupervisionFilter } from '@onewindow/supervision';
 import type { Queryable } from './queryable';
+import { supervisionWhere } from './supervision.repository';
 
 /** A fee of a case as the kernel left it (统一收费), in 分: what 电子监察 sums. */
 export interface CaseFeeRecord {
@@ -61,7 +62,7 @@ export async function feeSumsByGroup(
   filter: SupervisionFilter,
 ): Promise<Array<{ department: string; matterCode: string; sums: FeeSums }>> {
   const params: unknown[] = [];
-  const where = filterClause(filter, 'f', 'f.assessed_at', params);
+  const where = supervisionWhere(filter, 'f', 'f.assessed_at', params);
   const rows = await db.query<
     Array<{
       department: string;
@@ -98,7 +99,7 @@ export async function feeSumsByGroup(
 /** The steps the 审批豁免清单 closed in the filter's period (by their exemption's instant), per department and matter. */
 export async function exemptionCounts(db: Queryable, filter: SupervisionFilter): Promise<ExemptionCount[]> {
   const params: unknown[] = [];
-  const where = filterClause(filter, 'st', 'st.finished_at', params);
+  const where = supervisionWhere(filter, 'st', 'st.finished_at', params);
   const rows = await db.query<Array<{ department: string; matter_code: string; exempt: string }>>(
     `SELECT st.department, st.matter_code, count(*) AS exempt FROM case_steps st
      WHERE st.status = 'exempt' AND ${where}
@@ -106,17 +107,4 @@ export async function exemptionCounts(db: Queryable, filter: SupervisionFilter):
     params,
   );
   return rows.map((row) => ({ department: row.department, matterCode: row.matter_code, exempt: Number(row.exempt) }));
-}
-
-function filterClause(filter: SupervisionFilter, table: string, at: string, params: unknown[]): string {
-  const where = ['true'];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replace('?', `$${params.length}`));
-  };
-  if (filter.department !== undefined) add(`${table}.department = ?`, filter.department);
-  if (filter.matter !== undefined) add(`${table}.matter_code = ?`, filter.matter);
-  if (filter.from !== undefined) add(`${at} >= ?`, filter.from);
-  if (filter.to !== undefined) add(`${at} < ?`, filter.to);
-  return where.join(' AND ');
 }

@@ -24,19 +24,33 @@ export interface SupervisionQuery {
   openStatuses: readonly string[];
 }
 
-/** The WHERE clause of the started steps in the filter (`st` is case_steps), appending its parameters. */
-function stepFilter(filter: SupervisionFilter, params: unknown[]): string {
-  const where = ['st.started_at IS NOT NULL'];
+/**
+ * The WHERE clause of a 电子监察 filter over rows of `alias` (with `department` and `matter_code` columns) whose
+ * instant `at` falls in the period, after the `given` conditions, appending its parameters.
+ */
+export function supervisionWhere(
+  filter: SupervisionFilter,
+  alias: string,
+  at: string,
+  params: unknown[],
+  given: readonly string[] = [],
+): string {
+  const where = [...given];
   const add = (clause: string, value: unknown) => {
     params.push(value);
     where.push(clause.replace('?', `$${params.length}`));
   };
-  if (filter.department !== undefined) add('st.department = ?', filter.department);
-  if (filter.matter !== undefined) add('st.matter_code = ?', filter.matter);
+  if (filter.department !== undefined) add(`${alias}.department = ?`, filter.department);
+  if (filter.matter !== undefined) add(`${alias}.matter_code = ?`, filter.matter);
+  if (filter.from !== undefined) add(`${at} >= ?`, filter.from);
+  if (filter.to !== undefined) add(`${at} < ?`, filter.to);
+  return where.length > 0 ? where.join(' AND ') : 'true';
+}
+
+/** The WHERE clause of the started steps in the filter (`st` is case_steps), appending its parameters. */
+function stepFilter(filter: SupervisionFilter, params: unknown[]): string {
   const column = filter.period === 'finished' ? 'st.finished_at' : 'st.started_at';
-  if (filter.from !== undefined) add(`${column} >= ?`, filter.from);
-  if (filter.to !== undefined) add(`${column} < ?`, filter.to);
-  return where.join(' AND ');
+  return supervisionWhere(filter, 'st', column, params, ['st.started_at IS NOT NULL']);
 }
 
 /** A step past its promised (legal) limit: the kernel's fact, or a running clock past its current deadline at $1. */
