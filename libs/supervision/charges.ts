@@ -1,3 +1,5 @@
+import { addCounts } from './statistics';
+
 /**
  * 统一收费 and 审批豁免 in 电子监察: the fees assessed, paid, waived and still due, and the steps the exemption list
  * closed, per department and matter and in total. The figures are the kernel's (each fee's status and amounts, each
@@ -28,17 +30,6 @@ export interface ExemptionSummary {
   byMatter: Record<string, number>;
 }
 
-function addFees(a: FeeSums, b: FeeSums): FeeSums {
-  return {
-    fees: a.fees + b.fees,
-    assessedFen: a.assessedFen + b.assessedFen,
-    paidFen: a.paidFen + b.paidFen,
-    waivedFen: a.waivedFen + b.waivedFen,
-    dueFen: a.dueFen + b.dueFen,
-    waiversPending: a.waiversPending + b.waiversPending,
-  };
-}
-
 /** The fee summary from its per department and matter sums. */
 export function feeSummary(
   groups: ReadonlyArray<{ department: string; matterCode: string; sums: FeeSums }>,
@@ -47,9 +38,9 @@ export function feeSummary(
   const byMatter: Record<string, FeeSums> = {};
   let total = NO_FEES;
   for (const { department, matterCode, sums } of groups) {
-    byDepartment[department] = addFees(byDepartment[department] ?? NO_FEES, sums);
-    byMatter[matterCode] = addFees(byMatter[matterCode] ?? NO_FEES, sums);
-    total = addFees(total, sums);
+    byDepartment[department] = addCounts(byDepartment[department] ?? NO_FEES, sums);
+    byMatter[matterCode] = addCounts(byMatter[matterCode] ?? NO_FEES, sums);
+    total = addCounts(total, sums);
   }
   return { ...total, byDepartment, byMatter };
 }

@@ -92,10 +92,15 @@ export const NO_STEPS: StepSums = {
   withLegalLimit: 0,
 };
 
-export function addStepSums(a: StepSums, b: StepSums): StepSums {
+/** Two sets of counts of the same shape, added field by field (step sums, fee sums: they add up across groups). */
+export function addCounts<T extends { [K in keyof T]: number }>(a: T, b: T): T {
   const sum = { ...a };
-  for (const key of Object.keys(sum) as Array<keyof StepSums>) sum[key] += b[key];
+  for (const key of Object.keys(sum) as Array<keyof T>) sum[key] = (a[key] + b[key]) as T[keyof T];
   return sum;
+}
+
+export function addStepSums(a: StepSums, b: StepSums): StepSums {
+  return addCounts(a, b);
 }
 
 /** The sums of a set of steps. */
