@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { FeeItem } from '@onewindow/catalog';
-import type { RejectionMap } from '../base';
+import type { Rejection, RejectionMap } from '../base';
 import { holdClock } from '../clocks';
 import {
   actsFor,
+  isRejection,
   nextSuspensionId,
   refuse,
   type BodiesOf,
@@ -18,7 +19,8 @@ import type { CaseFields } from '../fields';
 import type { EventKit } from '../schema-kit';
 import type { Instant } from '@onewindow/calendar';
 import { feeDue, feeStatus, toFen, unsettledFees } from '../fee-status';
-import { isClosed, type CaseFee, type CaseState } from '../state';
+import { isClosed, isFavourable, type CaseFee, type CaseState, type StepState } from '../state';
+import { ENDED_STEP_STATUSES } from '../vocabulary';
 import { releaseDraft } from './periods';
 
 /**
@@ -160,8 +162,24 @@ function caseMatters(ctx: DeciderContext): Set<string> {
   return new Set(ctx.template.steps.map((step) => step.matterCode));
 }
 
-/** Steps that will never be decided favourably: nothing to charge for. */
-const NO_DECISION = new Set(['exempt', 'skipped', 'refused', 'cancelled']);
+const ENDED: ReadonlySet<string> = new Set(ENDED_STEP_STATUSES);
+
+/** A step that is over without approval (refused, skipped, exempt, cancelled): nothing to charge for. */
+function endedUnapproved(step: StepState): boolean {
+  return ENDED.has(step.status) && !isFavourable(step);
+}
+
+/** A fee that still asks something, or why not: unknown, already paid or waived, or its waiver undecided. */
+function openFee(state: CaseState, id: string, whilePending: string): CaseFee | Rejection {
+  const fee = feeOf(state, id);
+  if (!fee) return refuse('unknown-fee', `no fee ${id} on this case`, 'feeId');
+  const status = feeStatus(fee);
+  if (status === 'paid' || status === 'waived')
+    return refuse('fee-settled', `${fee.name} is already ${status}`, 'feeId');
+  if (status === 'waiver-requested')
+    return refuse('waiver-pending', `a waiver of ${fee.name} awaits its decision${whilePending}`, 'feeId');
+  return fee;
+}
 
 const ACCEPTED = new Set<CaseState['status']>(['in-review', 'awaiting-issuance']);
 
@@ -171,14 +189,14 @@ export const feeHandlers: Handlers<'AssessFees' | 'PayFee' | 'RequestFeeWaiver' 
       return refuse('case-not-accepted', `fees are assessed once the case is accepted; it is ${state.status}`);
     const matters = caseMatters(ctx);
     const assessed = new Set((state.fees ?? []).map((fee) => `${fee.matterCode}/${fee.itemCode}`));
-    const fees: CaseFee[] = [];
+    const fees: Array<Omit<CaseFee, 'assessedAt' | 'assessedBy'>> = [];
     for (const [index, line] of command.fees.entries()) {
       const at = `fees.${index}`;
       const matter = ctx.matters[line.matterCode];
       if (!matter || !matters.has(line.matterCode))
         return refuse('fee-not-published', `${line.matterCode} is not a matter of this case`, `${at}.matterCode`);
       const steps = Object.values(state.steps).filter((step) => step.matterCode === line.matterCode);
-      if (steps.every((step) => NO_DECISION.has(step.status)))
+      if (steps.every(endedUnapproved))
         return refuse(
           'fee-for-no-decision',
           `${matter.name} will not be decided in this case (${steps.map((step) => step.status).join(', ')}): nothing to charge for`,
@@ -195,12 +213,12 @@ export const feeHandlers: Handlers<'AssessFees' | 'PayFee' | 'RequestFeeWaiver' 
       if (assessed.has(key))
         return refuse('fee-already-assessed', `${item.name} is already assessed on this case`, `${at}.itemCode`);
       assessed.add(key);
-      const perUnit = 'perUnitYuan' in item.amount;
-      if (perUnit !== (line.quantity !== undefined))
+      const perUnit = 'perUnitYuan' in item.amount ? item.amount : undefined;
+      if ((perUnit !== undefined) !== (line.quantity !== undefined))
         return refuse(
           'fee-not-standard',
           perUnit
-            ? `${item.name} is charged per ${(item.amount as { unit: string }).unit}: the quantity is required`
+            ? `${item.name} is charged per ${perUnit.unit}: the quantity is required`
             : `${item.name} is a fixed amount: no quantity`,
           `${at}.quantity`,
         );
@@ -220,32 +238,16 @@ export const feeHandlers: Handlers<'AssessFees' | 'PayFee' | 'RequestFeeWaiver' 
         itemCode: item.code,
         name: item.name,
         department: matter.department,
-        ...(line.quantity !== undefined
-          ? { quantity: line.quantity, unit: (item.amount as { unit: string }).unit }
-          : {}),
+        ...(perUnit && line.quantity !== undefined ? { quantity: line.quantity, unit: perUnit.unit } : {}),
         amountFen: standard,
-        assessedAt: command.at,
-        assessedBy: command.actor,
       });
     }
-    return [
-      {
-        event: {
-          type: 'FeesAssessed',
-          fees: fees.map(({ assessedAt: _at, assessedBy: _by, ...fee }) => fee),
-        },
-      },
-    ];
+    return [{ event: { type: 'FeesAssessed', fees } }];
   },
 
   PayFee(state, command) {
-    const fee = feeOf(state, command.feeId);
-    if (!fee) return refuse('unknown-fee', `no fee ${command.feeId} on this case`, 'feeId');
-    const status = feeStatus(fee);
-    if (status === 'paid' || status === 'waived')
-      return refuse('fee-settled', `${fee.name} is already ${status}`, 'feeId');
-    if (status === 'waiver-requested')
-      return refuse('waiver-pending', `a waiver of ${fee.name} awaits its decision: pay after it`, 'feeId');
+    const fee = openFee(state, command.feeId, ': pay after it');
+    if (isRejection(fee)) return fee;
     const due = feeDue(fee);
     if (toFen(command.amountYuan) !== due)
       return refuse(
@@ -258,13 +260,8 @@ export const feeHandlers: Handlers<'AssessFees' | 'PayFee' | 'RequestFeeWaiver' 
   },
 
   RequestFeeWaiver(state, command, ctx) {
-    const fee = feeOf(state, command.feeId);
-    if (!fee) return refuse('unknown-fee', `no fee ${command.feeId} on this case`, 'feeId');
-    const status = feeStatus(fee);
-    if (status === 'paid' || status === 'waived')
-      return refuse('fee-settled', `${fee.name} is already ${status}`, 'feeId');
-    if (status === 'waiver-requested')
-      return refuse('waiver-pending', `a waiver of ${fee.name} awaits its decision`, 'feeId');
+    const fee = openFee(state, command.feeId, '');
+    if (isRejection(fee)) return fee;
     if (fee.waiver?.decided)
       return refuse(
         'waiver-already-decided',

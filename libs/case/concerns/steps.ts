@@ -214,12 +214,14 @@ export function hasOutstandingTolerance(state: CaseState): boolean {
 const decideCase: Policy = (state, ctx, { at, actor }) => {
   if (state.status !== 'in-review') return [];
   const required = Object.values(state.steps).filter((step) => step.required);
+  // 审批豁免: when every required step is exempt there is nothing to issue, and the case ends at its acceptance.
+  const allExempt = required.length > 0 && required.every((step) => step.status === 'exempt');
   let refused: string[] = [];
   if (ctx.rules.partialApproval && !ctx.template.refusalEndsCase) {
     if (!required.every((step) => FINISHED.has(step.status))) return [];
     refused = required.filter((step) => step.status === 'refused').map((step) => step.stepId);
     // Refused when nothing was approved; a case whose required steps are all exempt is decided below.
-    if (!required.some(isFavourable) && !required.every((step) => step.status === 'exempt')) {
+    if (!required.some(isFavourable) && !allExempt) {
       return [
         {
           event: {
@@ -263,8 +265,6 @@ const decideCase: Policy = (state, ctx, { at, actor }) => {
       actor: SYSTEM_ACTOR,
     });
   }
-  // 审批豁免: when every required step is exempt there is nothing to issue, and the case ends at its acceptance.
-  const allExempt = required.length > 0 && required.every((step) => step.status === 'exempt');
   if ((state.handling === 'immediate' || allExempt) && !hasOutstandingTolerance(state)) {
     // 即办件: issued on the spot, on the state the decision leaves.
     const decidedState = { ...withClocks(state, decidedClocks), status: 'awaiting-issuance' as const };
