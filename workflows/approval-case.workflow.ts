@@ -30,6 +30,15 @@ export const RULES_2026_12B_PATCH = 'rules-2026-12b';
 /** New cases are decided by the rules of 2026-12c (version 4: the 审批豁免清单); before it, 2026-12b's marker. */
 export const RULES_2026_12C_PATCH = 'rules-2026-12c';
 
+/**
+ * The timers that fired are taken before the messages queued with them. The SDK hands an activation's signals and
+ * updates to the workflow before its fired timers, whatever their order in the history, so a timer and a message
+ * that one worker saw in one activation and another (after a crash, or a legacy query) in two were taken in
+ * different orders, and their events written in different batches: a different command list on replay
+ * (replay-split `query2`). A timer's instant is never after the messages it shares an activation with.
+ */
+export const TIMERS_BEFORE_MESSAGES_PATCH = 'timers-before-messages';
+
 /** Signals that arrive while a run hands over travel to the next run (see the hand-over below). */
 export const CARRY_LATE_SIGNALS_PATCH = 'continue-as-new-carries-late-signals';
 
@@ -60,6 +69,7 @@ export async function approvalCase(
   // Which rules a new case runs by is decided in its first activation, before anything awaits: a patch marker
   // recorded after a split activation would not replay where it was recorded.
   const rules = carried ? undefined : patched(RULES_2026_12C_PATCH) ? 4 : patched(RULES_2026_12B_PATCH) ? 3 : 2;
+  const timersFirst = patched(TIMERS_BEFORE_MESSAGES_PATCH);
   const run = new CaseRun(input, { recordCaseEvents }, carried as CarriedCase | undefined);
   let continuing = false;
   registerCaseHandlers(run, () => (continuing ? 'case-continuing' : undefined));
@@ -81,7 +91,7 @@ export async function approvalCase(
   const limit = input.continueAsNewAfterInputs ?? CONTINUE_AS_NEW_AFTER_INPUTS;
   while (!isFinished(run.state)) {
     await condition(() => run.inputs.length > 0);
-    await take(run, run.inputs.shift()!);
+    await take(run, nextInput(run.inputs, timersFirst));
     if (run.applied >= limit && !isFinished(run.state)) {
       continuing = true;
       break;
@@ -124,6 +134,12 @@ function handOver(run: CaseRun): CaseCommand[] {
   }
   return pending;
 }
+/** The next input to take: in arrival order, or (patched) the first timer that fired before any message. */
+function nextInput(inputs: Input[], timersFirst: boolean): Input {
+  const timer = timersFirst ? inputs.findIndex((input) => 'timerDueAt' in input) : -1;
+  return inputs.splice(timer >= 0 ? timer : 0, 1)[0];
+}
+
 /** Applies one input: a message, or the clock check of a timer that fired. */
 async function take(run: CaseRun, next: Input): Promise<void> {
   if ('timerDueAt' in next) {
