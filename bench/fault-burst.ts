@@ -1,12 +1,16 @@
 import type { Client as TemporalClient } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
 import { caseWorkflowId } from '@onewindow/contract';
 
 /** Who wrote a case's projection batches, and how many of them arrived ahead of their predecessor. */
 export interface ProjectionWriters {
-  /** recordCaseEvents attempts started, per worker identity (pid@host). */
+  /** recordCaseEvents attempts started (as local activities: writes recorded), per worker identity (pid@host). */
   byWorker: Record<string, number>;
-  /** Attempts that started while an attempt of another worker was still writing the same case. */
+  /**
+   * Attempts that started while an attempt of another worker was still writing the same case (activities only: a
+   * local activity runs in the worker that runs the case, so two workers never write one case side by side).
+   */
   overlapping: number;
   /** Batches the activity parked because the batch before them was not written yet (its result's `parked`). */
   parkedBatches: number;
@@ -20,6 +24,17 @@ function millis(time: { seconds?: unknown; nanos?: number | null } | null | unde
 
 interface ProjectionResultPayload {
   parked?: number;
+}
+
+/** The result of a projection written as a local activity, from its marker; undefined for any other event. */
+function localProjection(event: temporal.api.history.v1.IHistoryEvent): ProjectionResultPayload | undefined {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== 'core_local_activity') return undefined;
+  const data = marker.details?.data?.payloads?.[0]?.data;
+  const type = data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type : '';
+  if (type !== 'recordCaseEvents') return undefined;
+  const result = marker.details?.result?.payloads?.[0]?.data;
+  return result ? (JSON.parse(Buffer.from(result).toString('utf8')) as ProjectionResultPayload) : {};
 }
 
 /**
@@ -40,7 +55,15 @@ export async function projectionWriters(
     const runId = runs.shift();
     const history = await temporal.workflow.getHandle(caseWorkflowId(caseId), runId).fetchHistory();
     const projection = new Set<string>();
+    // A local activity (patched 'local-activities') runs in the worker that completed the task recording its marker.
+    let taskWorker = '?';
     for (const event of history.events ?? []) {
+      taskWorker = event.workflowTaskCompletedEventAttributes?.identity ?? taskWorker;
+      const local = localProjection(event);
+      if (local) {
+        writers.byWorker[taskWorker] = (writers.byWorker[taskWorker] ?? 0) + 1;
+        if ((local.parked ?? 0) > 0) writers.parkedBatches += 1;
+      }
       const id = String(event.eventId);
       const started = event.workflowExecutionStartedEventAttributes;
       const previous = started?.continuedExecutionRunId;

@@ -47,7 +47,8 @@ import { bundleCaseWorkflows } from '@onewindow/workflows/bundle';
  *   projection-burst      one case gets --burst-signals 300 signals (--burst-parallel 4 senders, each pausing
  *                         like the load) while the workers are killed in turn (kill -9, restart, both for 5 s, then
  *                         the other): its projection is written by
- *                         both workers, batches overtaking each other are parked, and nothing is left parked.
+ *                         both workers in turn and nothing is left parked (batches overtaking each other across
+ *                         workers, parked, were the case before the local activities; they are reported).
  * Each asserts everything above, and that no worker or API process died (the workers keep their pids through a
  * service kill).
  *
@@ -440,8 +441,10 @@ async function runScenario(
       // What the scenario is for: it must have happened, or the run proved nothing about it.
       if (counts.length < 2)
         problems.push(`the burst case's projection was written by ${counts.length} worker(s), not two`);
-      if (writers.overlapping === 0) problems.push('the burst: no projection write overlapped another worker’s');
-      if (writers.parkedBatches === 0) problems.push('the burst: no batch overtook its predecessor (nothing parked)');
+      // Since the local activities (patched 'local-activities') the worker that runs the case writes it: batches
+      // no longer overtake each other across workers, so overlaps and parked batches are reported, not required.
+      if (writers.overlapping > 0 && writers.parkedBatches === 0)
+        problems.push('the burst: writes overlapped across workers but no batch was parked');
       if (writers.leftParked > 0) problems.push(`${writers.leftParked} batches of ${cases[0].caseId} are still parked`);
     } catch (error) {
       problems.push(`projection writers: ${error instanceof Error ? error.message : String(error)}`);

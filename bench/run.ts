@@ -160,6 +160,18 @@ function cpuColumns(used: CpuSample, cases: number, separate: boolean): Partial<
   return columns;
 }
 
+/** The activity type of a local activity's marker (the core records it as JSON in the marker's `data`). */
+function localActivityOf(event: temporal.api.history.v1.IHistoryEvent): string | undefined {
+  const marker = event.markerRecordedEventAttributes;
+  const data = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0]?.data : undefined;
+  if (!data) return undefined;
+  try {
+    return (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type;
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const cases = numberArg('cases', 40);
   const concurrency = numberArg('concurrency', 8);
@@ -458,6 +470,7 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
       if (scheduled) activityOf.set(String(event.eventId), scheduled);
       const activity =
         scheduled ??
+        localActivityOf(event) ??
         activityOf.get(String(event.activityTaskCompletedEventAttributes?.scheduledEventId ?? '')) ??
         activityOf.get(String(event.activityTaskStartedEventAttributes?.scheduledEventId ?? ''));
       if (activity) type = `${type} (${activity})`;
@@ -473,6 +486,12 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
       const add = (map: Map<string, number>, key: string | undefined, bytes: number) =>
         key && map.set(key, (map.get(key) ?? 0) + bytes);
       add(payloads.scheduled, scheduled?.activityType?.name ?? undefined, payloadBytes(scheduled?.input));
+      // A local activity's marker holds its result, not its input.
+      add(
+        payloads.completed,
+        localActivityOf(event),
+        payloadBytes(event.markerRecordedEventAttributes?.details?.result),
+      );
       add(
         payloads.completed,
         activityOf.get(String(completed?.scheduledEventId ?? '')),
@@ -507,7 +526,10 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     const { payloads } = directHistories;
     const sizes: PayloadSizes = {
       context: payloads.completed.get('loadCaseContext') ?? 0,
-      perCommand: Math.round((payloads.scheduled.get('recordCaseEvents') ?? 0) / COMMANDS_PER_CASE),
+      perCommand: Math.round(
+        ((payloads.scheduled.get('recordCaseEvents') ?? 0) + (payloads.completed.get('recordCaseEvents') ?? 0)) /
+          COMMANDS_PER_CASE,
+      ),
       result: payloads.result,
     };
     await pool(warmup, concurrency, (index) => baselineCase(`payload-warmup-${run}-${index}`, sizes));

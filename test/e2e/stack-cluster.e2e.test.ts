@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freeConsecutivePorts, freePort, listening, processAlive } from '@onewindow/stack/processes';
+import { buildCompiledCode, ROOT } from '../support/compiled';
 
-const ROOT = resolve(__dirname, '..', '..');
 
 /**
  * `npm run stack:cluster` (dist/apps/stack/main.js --cluster) on a fresh data folder: Postgres, the Temporal cluster's
@@ -19,20 +19,8 @@ describeCluster('npm run stack:cluster (the local stack on the Temporal cluster)
   let child: ChildProcess | undefined;
 
   beforeAll(() => {
-    // The stack runs the compiled code, as npm run stack:cluster does (tsc, then the path aliases rewritten).
-    for (const [tool, bin] of [
-      ['typescript', 'bin/tsc'],
-      ['tsc-alias', 'dist/bin/index.js'],
-    ]) {
-      execFileSync(
-        process.execPath,
-        [join(ROOT, 'node_modules', tool, ...bin.split('/')), '-p', 'tsconfig.build.json'],
-        {
-          cwd: ROOT,
-          stdio: 'inherit',
-        },
-      );
-    }
+    // The stack runs the compiled code, as npm start does.
+    buildCompiledCode();
   });
 
   afterAll(() => {

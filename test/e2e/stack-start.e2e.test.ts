@@ -1,11 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort, listening, processAlive } from '@onewindow/stack/processes';
 import { toolPaths } from '@onewindow/stack/tools';
+import { buildCompiledCode, ROOT } from '../support/compiled';
 
-const ROOT = resolve(__dirname, '..', '..');
 
 /** Every process descending from `root` now (children, their children …), from the process table. */
 function descendants(root: number): number[] {
@@ -77,20 +77,8 @@ describe('npm start (the local stack)', () => {
   });
 
   beforeAll(() => {
-    // The stack runs the compiled code, as npm start does (tsc, then the path aliases rewritten to relative paths).
-    for (const [tool, bin] of [
-      ['typescript', 'bin/tsc'],
-      ['tsc-alias', 'dist/bin/index.js'],
-    ]) {
-      execFileSync(
-        process.execPath,
-        [join(ROOT, 'node_modules', tool, ...bin.split('/')), '-p', 'tsconfig.build.json'],
-        {
-          cwd: ROOT,
-          stdio: 'inherit',
-        },
-      );
-    }
+    // The stack runs the compiled code, as npm start does.
+    buildCompiledCode();
   });
 
   afterAll(() => {

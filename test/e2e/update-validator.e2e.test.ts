@@ -1,9 +1,11 @@
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { connectWorker, createCaseWorker } from '@onewindow/worker/worker';
 import { materialCodesOfTemplate } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
+import { createDataSource } from '@onewindow/persistence';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type CaseStartInput } from '@onewindow/contract/http';
 import { eventually, startAppHarness, workflowCode, type AppHarness } from '../support/app-harness';
 
@@ -91,9 +93,10 @@ describe('updates refused by the workflow validator', () => {
 });
 
 /**
- * A case whose context cannot load yet (here: no worker polls for activities on its task queue, as when the
- * activity side is down) refuses updates with case-starting instead of holding the HTTP request open, and
- * nothing enters its history; once the context loads, the same update is accepted.
+ * A case whose context cannot load yet (here: its worker reads a database that holds no catalogue, as when the
+ * worker is pointed at a database not migrated yet, so each read fails and is retried) refuses updates with
+ * case-starting instead of holding the HTTP request open, and nothing enters its history; once a worker that
+ * reads the right database takes the case over, the context loads and the same update is accepted.
  */
 describe('an update to a case that is still loading its context', () => {
   let harness: AppHarness;
@@ -101,22 +104,32 @@ describe('an update to a case that is still loading its context', () => {
   const taskQueue = `starting-${randomBytes(4).toString('hex')}`;
   const caseId = `UPD-START-${Date.now()}`;
 
+  const emptyDatabase = `onewindow_unmigrated_${randomBytes(4).toString('hex')}`;
+  let unmigrated: DataSource | undefined;
+
   beforeAll(async () => {
     harness = await startAppHarness();
     connection = await connectWorker(harness.settings);
+    await harness.dataSource.query(`CREATE DATABASE ${emptyDatabase}`);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${emptyDatabase}`;
+    unmigrated = await createDataSource(url.toString()).initialize();
   });
 
   afterAll(async () => {
+    await unmigrated?.destroy();
+    await harness?.dataSource.query(`DROP DATABASE IF EXISTS ${emptyDatabase}`);
     await connection?.close();
     await harness?.stop();
   });
 
   it('answers 409 case-starting with Retry-After within seconds, then accepts the update once the context loads', async () => {
-    // Workflows only: the case runs its first task and schedules loadCaseContext, which nobody picks up.
-    const workflowsOnly = await Worker.create({
+    // The case runs its first task; its loadCaseContext fails against the empty database, again and again.
+    const misconfigured = await createCaseWorker({
       connection,
       namespace: harness.settings.namespace,
       taskQueue,
+      dataSource: unmigrated!,
       ...workflowCode(),
     });
     const input: CaseStartInput = {
@@ -141,10 +154,10 @@ describe('an update to a case that is still loading its context', () => {
         .set('Idempotency-Key', `accept-${caseId}`)
         .send({ decision: 'accept' });
 
-    await workflowsOnly.runUntil(async () => {
+    await misconfigured.runUntil(async () => {
       await eventually(async () => {
         const history = await handle.fetchHistory();
-        return history.events?.some((event) => event.activityTaskScheduledEventAttributes) ? true : undefined;
+        return history.events?.some((event) => event.workflowTaskStartedEventAttributes) ? true : undefined;
       });
       const started = Date.now();
       const refused = await send().expect(409);
