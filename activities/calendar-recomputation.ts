@@ -89,7 +89,8 @@ export function createRecomputationActivities(deps: { dataSource: DataSource; cl
     const outcome = await outcomeOf(caseId, commandId);
     if (outcome === 'closed') return { closed: 1 };
     if (outcome === 'failed' || !outcome.ok) return { failed: 1 };
-    // The update answers before the projection writes; the read model shows the new deadlines a moment later. A
+    // The update may answer before the projection writes (cases with regular activities, or a write waiting out
+    // an outage); the read model then shows the new deadlines a moment later. A
     // duplicate (a retried attempt) answers with no events: the comparison with the page's own copy still tells.
     let after = await storedClocks(deps.dataSource, caseId);
     for (const until = Date.now() + READ_MODEL_WAIT_MS; after && after.lastSequence < outcome.lastSequence;) {

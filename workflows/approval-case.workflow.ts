@@ -61,20 +61,31 @@ const { loadCaseContext, loadCalendar } = proxyActivities<CaseActivities>({
 });
 
 // Unlimited attempts, like the reads above: a database outage delays the read model and the audit log, never
-// loses them. A write whose predecessor is not in yet asks for its own short retry delay (activities/projection).
+// loses them. A write that arrives before its predecessor is parked and written with it (activities/projection).
 const { recordCaseEvents } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-// The same reads and writes as local activities (patched), with the same unlimited attempts. A retry delay above
-// the threshold waits on a workflow timer, so an outage does not hold the workflow task open: the case keeps
-// answering its messages and queries while the write waits (the projection catches up in sequence order).
-const local = proxyLocalActivities<CaseActivities>({
-  startToCloseTimeout: '10 seconds',
-  localRetryThreshold: '2 seconds',
+// The same reads and writes as local activities (patched), with the same unlimited attempts and backoffs. An
+// attempt runs inside the workflow task that asked for it: 5 s bounds it (Postgres's connect timeout), well inside
+// the task's 10 s, so an attempt never outlives the task; the first retry (1 s) waits inside the task too, and
+// later ones on a workflow timer, so during an outage the task closes after about 2 s and the case keeps answering
+// messages and queries while the write waits (the projection catches up in sequence order).
+const localOptions = { startToCloseTimeout: '5 seconds', localRetryThreshold: '1 second' } as const;
+const localReads = proxyLocalActivities<CaseActivities>({
+  ...localOptions,
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+const localWrites = proxyLocalActivities<CaseActivities>({
+  ...localOptions,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+const local = {
+  loadCaseContext: localReads.loadCaseContext,
+  loadCalendar: localReads.loadCalendar,
+  recordCaseEvents: localWrites.recordCaseEvents,
+};
 const remote = { loadCaseContext, loadCalendar, recordCaseEvents };
 
 /** One approval case (办件). Business rules live in libs/case (the kernel); this function only orchestrates. */

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { freeConsecutivePorts, freePort, listening, processAlive } from '@onewindow/stack/processes';
 import { buildCompiledCode, ROOT } from '../support/compiled';
 
-
 /**
  * `npm run stack:cluster` (dist/apps/stack/main.js --cluster) on a fresh data folder: Postgres, the Temporal cluster's
  * four services, two workers, two APIs behind the proxy, and the demo case started through API 1 and carried on

@@ -6,7 +6,6 @@ import { freePort, listening, processAlive } from '@onewindow/stack/processes';
 import { toolPaths } from '@onewindow/stack/tools';
 import { buildCompiledCode, ROOT } from '../support/compiled';
 
-
 /** Every process descending from `root` now (children, their children …), from the process table. */
 function descendants(root: number): number[] {
   const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })

@@ -248,8 +248,9 @@ export class MessagesService {
   }
 
   /**
-   * A case refuses messages (validator: case-starting) until it has loaded its context, a few tens of milliseconds
-   * after its start, and for a moment while it hands over to a new run (case-continuing). A refused update leaves
+   * A case refuses messages (validator: case-starting) until it has loaded its context (in its first workflow task;
+   * a case whose context cannot load, Postgres being down, refuses them until it can), and for a moment while it
+   * hands over to a new run (case-continuing). A refused update leaves
    * nothing in the history, so it is retried here briefly; then the caller gets 409 with Retry-After.
    */
   private async whenNotBusy(
