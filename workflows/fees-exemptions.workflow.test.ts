@@ -110,7 +110,10 @@ describe('fees and exemptions in a running case (time-skipping server)', () => {
     });
     await cases.apply(id, 'withdrawn', { actor: windowActor, reason: '项目取消' });
     const view = await cases.state(id, (v) => v.status === 'withdrawn');
-    expect(view.fees).toMatchObject({ dueFen: 0, items: [{ status: 'cancelled' }] });
+    // The fee's amount is whole: nothing paid or waived, all of it cancelled with the case.
+    expect(view.fees).toMatchObject({ dueFen: 0, paidFen: 0, waivedFen: 0, items: [{ status: 'cancelled' }] });
+    expect(view.fees?.cancelledFen).toBe(view.fees?.assessedFen);
+    expect(view.fees?.cancelledFen).toBeGreaterThan(0);
     const row = async () =>
       (
         await cases.dataSource.query<Array<{ status: string; due_fen: string }>>(

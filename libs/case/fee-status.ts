@@ -17,6 +17,14 @@ export function feeDue(fee: CaseFee): number {
   return fee.amountFen - grantedWaiver(fee);
 }
 
+/**
+ * The 分 a case closed without its licence took off (what was neither paid nor waived). With it a fee's amount is
+ * whole: amount = paid + waived + due + cancelled.
+ */
+export function feeCancelled(fee: CaseFee): number {
+  return fee.cancelled && !fee.paid ? fee.amountFen - grantedWaiver(fee) : 0;
+}
+
 /** The 分 a granted waiver took off. */
 export function grantedWaiver(fee: CaseFee): number {
   return fee.waiver?.decided?.granted ? fee.waiver.amountFen : 0;

@@ -39,7 +39,7 @@ export type { DeciderContext } from './context';
 export { SPECIAL_HANDLING_FACTOR } from './concerns/steps';
 export { RECEIPT_CLOCK_SKEW_MS } from './concerns/submission';
 export { nextWakeUp } from './concerns/alarms';
-export { feeDue, feeStatus, grantedWaiver, unsettledFees } from './fee-status';
+export { feeCancelled, feeDue, feeStatus, grantedWaiver, unsettledFees } from './fee-status';
 export { exemptionOf } from './concerns/steps';
 export { FEE_EVENT_TYPES } from './concerns/fees';
 export {

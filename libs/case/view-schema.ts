@@ -238,6 +238,7 @@ export function viewSchemas(kit: EventKit) {
           paidFen: count,
           waivedFen: count,
           dueFen: count.describe('still to pay; the licence waits while anything is due or a waiver undecided'),
+          cancelledFen: count.describe('neither paid nor waived when the case closed without its licence'),
         })
         .optional()
         .describe('统一收费: the fees assessed, in 分 (absent: none assessed)'),

@@ -3,7 +3,7 @@ import { isSubDay, type HandlingKind } from '@onewindow/catalog';
 import { countStepTime, isLegalOverdue, isOverdue, warningLevel, type Clock } from './clocks';
 import type { CaseView, ClockView, RaisedAlerts, StepView } from './view-schema';
 import { CURRENT_RULES, rulesOf } from './rules';
-import { feeDue, feeStatus, grantedWaiver } from './fee-status';
+import { feeCancelled, feeDue, feeStatus, grantedWaiver } from './fee-status';
 import {
   hearingClockKey,
   initialCaseState,
@@ -331,6 +331,7 @@ function feesView(state: CaseState): Pick<CaseView, 'fees'> {
       paidFen: sum((fee) => fee.paid?.amountFen ?? 0),
       waivedFen: sum(grantedWaiver),
       dueFen: sum(feeDue),
+      cancelledFen: sum(feeCancelled),
     },
   };
 }

@@ -72,11 +72,14 @@ export async function feeSumsByGroup(
       paid: string;
       waived: string;
       due: string;
+      cancelled: string;
       pending: string;
     }>
   >(
+    // What a cancelled fee took off is what is left of its amount (the kernel's feeCancelled, by its identity).
     `SELECT f.department, f.matter_code, count(*) AS fees, sum(f.amount_fen) AS assessed, sum(f.paid_fen) AS paid,
        sum(f.waived_fen) AS waived, sum(f.due_fen) AS due,
+       sum(f.amount_fen - f.paid_fen - f.waived_fen - f.due_fen) AS cancelled,
        count(*) FILTER (WHERE f.status = 'waiver-requested') AS pending
      FROM case_fees f WHERE ${where}
      GROUP BY f.department, f.matter_code ORDER BY f.department, f.matter_code`,
@@ -91,6 +94,7 @@ export async function feeSumsByGroup(
       paidFen: Number(row.paid),
       waivedFen: Number(row.waived),
       dueFen: Number(row.due),
+      cancelledFen: Number(row.cancelled),
       waiversPending: Number(row.pending),
     },
   }));

@@ -13,10 +13,20 @@ export interface FeeSums {
   paidFen: number;
   waivedFen: number;
   dueFen: number;
+  /** Neither paid nor waived when the case closed without its licence: assessed = paid + waived + due + cancelled. */
+  cancelledFen: number;
   waiversPending: number;
 }
 
-export const NO_FEES: FeeSums = { fees: 0, assessedFen: 0, paidFen: 0, waivedFen: 0, dueFen: 0, waiversPending: 0 };
+export const NO_FEES: FeeSums = {
+  fees: 0,
+  assessedFen: 0,
+  paidFen: 0,
+  waivedFen: 0,
+  dueFen: 0,
+  cancelledFen: 0,
+  waiversPending: 0,
+};
 
 export interface FeeSummary extends FeeSums {
   byDepartment: Record<string, FeeSums>;

@@ -6,12 +6,12 @@ describe('统一收费 and 审批豁免 in 电子监察', () => {
       {
         department: 'housing',
         matterCode: 'construction-permit',
-        sums: { fees: 2, assessedFen: 1000, paidFen: 600, waivedFen: 400, dueFen: 0, waiversPending: 0 },
+        sums: { ...NO_FEES, fees: 2, assessedFen: 1000, paidFen: 600, waivedFen: 400 },
       },
       {
         department: 'civil-air-defence',
         matterCode: 'air-defence-construction-approval',
-        sums: { fees: 1, assessedFen: 500, paidFen: 0, waivedFen: 0, dueFen: 500, waiversPending: 1 },
+        sums: { ...NO_FEES, fees: 1, assessedFen: 800, dueFen: 500, cancelledFen: 300, waiversPending: 1 },
       },
       {
         department: 'housing',
@@ -19,7 +19,14 @@ describe('统一收费 and 审批豁免 in 电子监察', () => {
         sums: { ...NO_FEES, fees: 1, assessedFen: 100, dueFen: 100 },
       },
     ]);
-    expect(summary).toMatchObject({ fees: 4, assessedFen: 1600, paidFen: 600, waivedFen: 400, dueFen: 600 });
+    expect(summary).toMatchObject({
+      fees: 4,
+      assessedFen: 1900,
+      paidFen: 600,
+      waivedFen: 400,
+      dueFen: 600,
+      cancelledFen: 300,
+    });
     expect(summary.waiversPending).toBe(1);
     expect(summary.byDepartment.housing).toEqual({
       fees: 3,
@@ -27,6 +34,7 @@ describe('统一收费 and 审批豁免 in 电子监察', () => {
       paidFen: 600,
       waivedFen: 400,
       dueFen: 100,
+      cancelledFen: 0,
       waiversPending: 0,
     });
     expect(summary.byMatter['construction-permit']?.assessedFen).toBe(1000);

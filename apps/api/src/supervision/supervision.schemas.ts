@@ -168,6 +168,7 @@ const feeSumsSchema = z.strictObject({
   paidFen: count,
   waivedFen: count.describe('waived (减免) by a granted request'),
   dueFen: count.describe('still to pay'),
+  cancelledFen: count.describe('neither paid nor waived when the case closed without its licence'),
   waiversPending: count.describe('fees whose waiver awaits its decision'),
 });
 

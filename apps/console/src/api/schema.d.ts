@@ -3757,6 +3757,8 @@ export interface components {
         waivedFen: number;
         /** @description still to pay; the licence waits while anything is due or a waiver undecided */
         dueFen: number;
+        /** @description neither paid nor waived when the case closed without its licence */
+        cancelledFen: number;
       };
       commitments: {
         materialCode: string;
@@ -4408,6 +4410,8 @@ export interface components {
         waivedFen: number;
         /** @description still to pay; the licence waits while anything is due or a waiver undecided */
         dueFen: number;
+        /** @description neither paid nor waived when the case closed without its licence */
+        cancelledFen: number;
       };
       commitments: {
         materialCode: string;
@@ -15386,6 +15390,8 @@ export interface operations {
               waivedFen: number;
               /** @description still to pay */
               dueFen: number;
+              /** @description neither paid nor waived when the case closed without its licence */
+              cancelledFen: number;
               /** @description fees whose waiver awaits its decision */
               waiversPending: number;
               byDepartment: {
@@ -15398,6 +15404,8 @@ export interface operations {
                   waivedFen: number;
                   /** @description still to pay */
                   dueFen: number;
+                  /** @description neither paid nor waived when the case closed without its licence */
+                  cancelledFen: number;
                   /** @description fees whose waiver awaits its decision */
                   waiversPending: number;
                 };
@@ -15412,6 +15420,8 @@ export interface operations {
                   waivedFen: number;
                   /** @description still to pay */
                   dueFen: number;
+                  /** @description neither paid nor waived when the case closed without its licence */
+                  cancelledFen: number;
                   /** @description fees whose waiver awaits its decision */
                   waiversPending: number;
                 };

@@ -295,6 +295,7 @@ export function Fees({ view, role, onChanged }: { view: CaseView; role: string; 
               waived: yuan(fees.waivedFen),
               due: yuan(fees.dueFen),
             })}
+            {fees.cancelledFen > 0 ? ` · ${t('fees.cancelledTotal', { cancelled: yuan(fees.cancelledFen) })}` : null}
           </p>
         </>
       ) : null}

@@ -23,6 +23,7 @@ export function Charges({ fees, exemptions }: Pick<Overview, 'fees' | 'exemption
         <Tile count={yuan(fees.paidFen)} label={t('charges.paid')} testId="fees-paid" />
         <Tile count={yuan(fees.waivedFen)} label={t('charges.waived')} testId="fees-waived" />
         <Tile count={yuan(fees.dueFen)} label={t('charges.due')} testId="fees-due" />
+        <Tile count={yuan(fees.cancelledFen)} label={t('charges.cancelled')} testId="fees-cancelled" />
         <Tile count={fees.waiversPending} label={t('charges.pending')} testId="fees-pending" />
         <Tile count={exemptions.exempt} label={t('charges.exempt')} testId="steps-exempt" />
       </ul>
@@ -36,6 +37,7 @@ export function Charges({ fees, exemptions }: Pick<Overview, 'fees' | 'exemption
               <th scope="col">{t('charges.paid')}</th>
               <th scope="col">{t('charges.waived')}</th>
               <th scope="col">{t('charges.due')}</th>
+              <th scope="col">{t('charges.cancelled')}</th>
               <th scope="col">{t('charges.exempt')}</th>
             </tr>
           </thead>
@@ -49,6 +51,7 @@ export function Charges({ fees, exemptions }: Pick<Overview, 'fees' | 'exemption
                   <td>{sums ? yuan(sums.paidFen) : '—'}</td>
                   <td>{sums ? yuan(sums.waivedFen) : '—'}</td>
                   <td>{sums ? yuan(sums.dueFen) : '—'}</td>
+                  <td>{sums ? yuan(sums.cancelledFen) : '—'}</td>
                   <td>{exemptions.byDepartment[code] ?? 0}</td>
                 </tr>
               );
