@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { calendarSettingsFromEnv, ReferenceDataCache, type CalendarSettings } from '@onewindow/persistence';
 import { loadCaseContext, UnknownTemplateError } from './context';
 import { projectBatch, type ProjectionResult } from './projection';
+import { CaseWriteQueue } from './write-queue';
 
 export interface ActivityDeps {
   dataSource: DataSource;
@@ -24,13 +25,12 @@ export function createActivities(deps: ActivityDeps) {
   // The read model's views need the calendar; it changes once a year, so a few seconds' copy serves every batch
   // without even the cache's one question.
   let cached: { calendar: WorkingCalendar; until: number } | undefined;
-  /** The last projection write of each case started in this process. */
-  const writing = new Map<string, Promise<unknown>>();
   const calendar = async (): Promise<WorkingCalendar> => {
     if (!cached || cached.until < Date.now())
       cached = { calendar: await reference.calendar(), until: Date.now() + 10_000 };
     return cached.calendar;
   };
+  const writes = new CaseWriteQueue((batch: ProjectionBatch) => projectBatch(deps.dataSource, batch, calendar));
   return {
     ...createRecomputationActivities(deps),
     async loadCaseContext(request: { templateId: string; catalogVersion?: string }): Promise<CaseContextData> {
@@ -47,24 +47,12 @@ export function createActivities(deps: ActivityDeps) {
       return reference.calendarData();
     },
     /**
-     * Writes are scheduled one per command, in order, and may run side by side: a batch whose predecessor is not in
-     * yet is parked and appended by the write that fills the gap (projectBatch), so no write waits for its turn.
+     * Writes are scheduled one per command, in order. In this process a case's writes take turns, the batches that
+     * queued meanwhile written together (CaseWriteQueue); across workers the lock in projectBatch serialises them,
+     * and a batch whose predecessor is not in yet is parked and appended by the write that fills the gap.
      */
     async recordCaseEvents(batch: ProjectionBatch): Promise<ProjectionResult> {
-      // In this process, a case's writes wait their turn here rather than each holding a pooled connection while
-      // it waits for the case's lock (a burst of messages to one case would empty the pool); across workers the
-      // lock in projectBatch still serialises them.
-      const before = writing.get(batch.caseId) ?? Promise.resolve();
-      const mine = before.then(
-        () => projectBatch(deps.dataSource, batch, calendar),
-        () => projectBatch(deps.dataSource, batch, calendar),
-      );
-      writing.set(batch.caseId, mine);
-      try {
-        return await mine;
-      } finally {
-        if (writing.get(batch.caseId) === mine) writing.delete(batch.caseId);
-      }
+      return writes.enqueue(batch);
     },
   };
 }
