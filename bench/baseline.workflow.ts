@@ -1,4 +1,12 @@
-import { condition, defineQuery, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
 import type { BaselineActivities } from './baseline.activities';
 
 /**
@@ -13,9 +21,14 @@ export const baselineCommandUpdate = defineUpdate<number, [string]>('command');
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
 
 const { record, loadContext } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '30 seconds' });
+const { record: recordLocally } = proxyLocalActivities<BaselineActivities>({ startToCloseTimeout: '5 seconds' });
 
-export async function baselineCase(commands: number): Promise<number> {
-  return runCommands(commands, (name) => name);
+/**
+ * `local`: the records go to a local activity, as OneWindow's case workflow writes its projection since 2026-12-03
+ * (`npm run bench -- --local-baseline`): what that Temporal feature alone buys a workflow with no logic.
+ */
+export async function baselineCase(commands: number, options: { local?: boolean } = {}): Promise<number> {
+  return runCommands(commands, (name) => name, options.local ? recordLocally : record);
 }
 
 /** The sizes of what OneWindow's case workflow records in its history, in bytes (measured by the bench). */
@@ -35,13 +48,17 @@ export interface PayloadSizes {
  */
 export async function baselinePayloadCase(commands: number, sizes: PayloadSizes): Promise<string> {
   // The update handler is registered before the first await (runCommands does it as it is called).
-  const commandsDone = runCommands(commands, (name) => name.padEnd(sizes.perCommand, '.'));
+  const commandsDone = runCommands(commands, (name) => name.padEnd(sizes.perCommand, '.'), record);
   await loadContext(sizes.context);
   return `${await commandsDone}`.padEnd(sizes.result, '.');
 }
 
 /** Takes `commands` updates in the main loop; a coroutine hands each one's record to an activity, in batches. */
-async function runCommands(commands: number, recordOf: (name: string) => string): Promise<number> {
+async function runCommands(
+  commands: number,
+  recordOf: (name: string) => string,
+  recorder: BaselineActivities['record'],
+): Promise<number> {
   const queue: string[] = [];
   const done = new Set<string>();
   const unrecorded: string[] = [];
@@ -51,11 +68,11 @@ async function runCommands(commands: number, recordOf: (name: string) => string)
     return done.size;
   });
   let finished = false;
-  const recorder = (async () => {
+  const recording = (async () => {
     for (;;) {
       await condition(() => unrecorded.length > 0 || finished);
       if (unrecorded.length === 0) return;
-      await record(unrecorded.splice(0));
+      await recorder(unrecorded.splice(0));
     }
   })();
   while (done.size < commands) {
@@ -66,7 +83,7 @@ async function runCommands(commands: number, recordOf: (name: string) => string)
     }
   }
   finished = true;
-  await recorder;
+  await recording;
   return done.size;
 }
 

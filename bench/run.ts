@@ -319,12 +319,17 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     await client.workflow.getHandle(caseWorkflowId(caseId)).result();
     into.completion.push(Date.now() - began);
   };
-  const baselineCase = async (workflowId: string, sizes?: PayloadSizes) => {
+  const baselineCase = async (workflowId: string, sizes?: PayloadSizes | 'local') => {
     const began = Date.now();
-    const handle = await client.workflow.start(sizes ? 'baselinePayloadCase' : 'baselineCase', {
+    const handle = await client.workflow.start(sizes && sizes !== 'local' ? 'baselinePayloadCase' : 'baselineCase', {
       taskQueue: BASELINE_TASK_QUEUE,
       workflowId,
-      args: sizes ? [COMMANDS_PER_CASE, sizes] : [COMMANDS_PER_CASE],
+      args:
+        sizes === 'local'
+          ? [COMMANDS_PER_CASE, { local: true }]
+          : sizes
+            ? [COMMANDS_PER_CASE, sizes]
+            : [COMMANDS_PER_CASE],
     });
     for (let command = 0; command < COMMANDS_PER_CASE; command += 1) {
       await handle.executeUpdate(baselineCommandUpdate, { args: [`c${command}`] });
@@ -539,6 +544,16 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     const kib = (await histories(ids('payload'))).kibPerCase;
     payloadBaseline = { sizes, measured, rate: cases / measured.seconds, kib };
   }
+  // --- Optionally, bare Temporal recording through a local activity, as OneWindow's workflow does since 2026-12-03.
+  let localBaseline: { measured: Measured; rate: number; kib: number; events: number } | undefined;
+  if (flagArg('local-baseline')) {
+    await pool(warmup, concurrency, (index) => baselineCase(`local-warmup-${run}-${index}`, 'local'));
+    const measured = await measure(system, 'bare Temporal with a local activity', cases, () =>
+      pool(cases, concurrency, (index) => baselineCase(`local-${run}-${index}`, 'local')).then(() => undefined),
+    );
+    const local = await histories(ids('local'));
+    localBaseline = { measured, rate: cases / measured.seconds, kib: local.kibPerCase, events: local.eventsPerCase };
+  }
   const oursBundle = await bundleCaseWorkflows();
   const baselineBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline.workflow') });
   const oursReplay = await replay(httpHistories.fetched, { workflowBundle: oursBundle, replayName: 'bench-ours' });
@@ -597,6 +612,7 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     `History of one case by event type, KiB (the largest; OneWindow via the client / bare Temporal): ${historyBreakdown(directHistories.byType, baselineHistories.byType)}.`,
     '',
     ...(payloadBaseline ? payloadTable(payloadBaseline, columns.baseline, cases, separate) : []),
+    ...(localBaseline ? localTable(localBaseline, columns.baseline, columns.direct, cases, separate) : []),
     `OneWindow over HTTP: ${(httpRequests / cases).toFixed(1)} HTTP requests per case (the start, ${COMMANDS_PER_CASE} messages, and the polls of GET /v1/cases/{id}).`,
     '',
     '| OneWindow over HTTP only | p50 | p99 |',
@@ -633,6 +649,7 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     direct.measured,
     baseline,
     ...(payloadBaseline ? [payloadBaseline.measured] : []),
+    ...(localBaseline ? [localBaseline.measured] : []),
   ];
   const perCase = (seconds: number | undefined) => (seconds === undefined ? undefined : (seconds * 1000) / cases);
   return {
@@ -701,6 +718,44 @@ function payloadTable(
     line(`CPU ms per case: ${separate ? 'worker processes' : 'bench process'}`, cpu[worker], bare.cpuMs[worker]),
     line('CPU ms per case: Temporal dev server', cpu.temporal, bare.cpuMs.temporal),
     line('CPU ms per case, all processes', total(cpu), total(bare.cpuMs)),
+    '',
+  ];
+}
+
+/**
+ * Bare Temporal beside bare Temporal recording through a local activity (`--local-baseline`), and OneWindow via the
+ * client against each: how much of OneWindow's gain is the Temporal feature itself.
+ */
+function localTable(
+  local: { measured: Measured; rate: number; kib: number; events: number },
+  bare: Column,
+  direct: Column,
+  cases: number,
+  separate: boolean,
+): string[] {
+  const cpu = cpuColumns(local.measured.cpu, cases, separate);
+  const total = (columns: Partial<Record<CpuRow, number>>) =>
+    Object.values(columns).reduce((sum, value) => sum + (value ?? 0), 0);
+  const line = (measure: string, values: Array<number | undefined>, digits = 0) => {
+    const [base, withLocal, ours] = values;
+    return `| ${measure} | ${values.map((value) => num(value, digits)).join(' | ')} | ${ratio(withLocal, base, digits)} | ${ratio(ours, base, digits)} | ${ratio(ours, withLocal, digits)} |`;
+  };
+  const worker: CpuRow = separate ? 'worker' : 'bench';
+  return [
+    'Bare Temporal recording through a local activity (`--local-baseline`: the same workflow, its records handed to a local activity instead of an activity, as OneWindow writes its projection):',
+    '',
+    '| measure | bare Temporal | bare Temporal, local activity | OneWindow via the client | local / bare | client / bare | client / local |',
+    '|---|---|---|---|---|---|---|',
+    line('cases completed per second', [bare.rate, local.rate, direct.rate], 2),
+    line('Temporal history events per case', [bare.historyEvents, local.events, direct.historyEvents]),
+    line('Temporal history per case (KiB, encoded)', [bare.historyKiB, local.kib, direct.historyKiB], 1),
+    line(`CPU ms per case: ${separate ? 'worker processes' : 'bench process'}`, [
+      bare.cpuMs[worker],
+      cpu[worker],
+      direct.cpuMs[worker],
+    ]),
+    line('CPU ms per case: Temporal dev server', [bare.cpuMs.temporal, cpu.temporal, direct.cpuMs.temporal]),
+    line('CPU ms per case, all processes', [total(bare.cpuMs), total(cpu), total(direct.cpuMs)]),
     '',
   ];
 }
