@@ -137,6 +137,8 @@ interface Column {
   /** CPU ms per case by row key (see CPU_ROWS); absent where the system has no such process. */
   cpuMs: Partial<Record<CpuRow, number>>;
   historyEvents?: number;
+  /** Workflow tasks that timed out or failed and local activities retried, in all the run's histories (stalls). */
+  troubledTasks?: number;
   /** Encoded size of a case's Temporal history. */
   historyKiB?: number;
   db?: DbWrites;
@@ -466,6 +468,51 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     );
     const bytes = fetched.reduce((sum, { history }) => sum + HISTORY.encode(history).finish().byteLength, 0);
     const events = fetched.reduce((sum, { history }) => sum + (history.events?.length ?? 0), 0);
+    // Workflow tasks that timed out or failed: each one a stall of seconds for its case (10 s task timeout).
+    // Local activities that needed more than one attempt: each retry waits a second or more.
+    const retriedLocally = (event: temporal.api.history.v1.IHistoryEvent) => {
+      const data = localActivityOf(event)
+        ? event.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data
+        : undefined;
+      return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { attempt?: number }).attempt !== 1 : false;
+    };
+    const troubled = fetched.reduce(
+      (sum, { history }) =>
+        sum +
+        (history.events ?? []).filter(
+          (event) =>
+            event.workflowTaskTimedOutEventAttributes ??
+            event.workflowTaskFailedEventAttributes ??
+            retriedLocally(event),
+        ).length,
+      0,
+    );
+    const firstTroubled = fetched.find(({ history }) =>
+      (history.events ?? []).some(
+        (event) => event.workflowTaskTimedOutEventAttributes ?? event.workflowTaskFailedEventAttributes,
+      ),
+    );
+    if (firstTroubled) {
+      // What happened around the stall, for whoever reads the log (the servers are gone after the run).
+      const lines = (firstTroubled.history.events ?? []).map((event) => {
+        const failed = event.workflowTaskFailedEventAttributes;
+        const timedOut = event.workflowTaskTimedOutEventAttributes;
+        const local = localActivityOf(event);
+        const detail = failed
+          ? ` cause=${failed.cause ?? ''} ${failed.failure?.message ?? ''}`
+          : timedOut
+            ? ` timeout=${timedOut.timeoutType ?? ''}`
+            : local
+              ? ` ${local}${retriedLocally(event) ? ' (retried)' : ''}`
+              : '';
+        const identity =
+          event.workflowTaskStartedEventAttributes?.identity ?? event.workflowTaskCompletedEventAttributes?.identity;
+        return `${event.eventId} ${EVENT_TYPE[event.eventType ?? 0] ?? ''} ${new Date(Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6)).toISOString()}${identity ? ` ${identity}` : ''}${detail}`;
+      });
+      console.log(
+        `[bench] ${troubled} workflow tasks timed out or failed; the first such history, ${firstTroubled.workflowId}:\n${lines.join('\n')}`,
+      );
+    }
     const byType = new Map<string, number>();
     // An activity's events are named with its type: which activity's inputs and results the history carries.
     const activityOf = new Map<string, string>();
@@ -504,7 +551,14 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
       );
       payloads.result += payloadBytes(event.workflowExecutionCompletedEventAttributes?.result);
     }
-    return { fetched, eventsPerCase: events / ids.length, kibPerCase: bytes / 1024 / ids.length, byType, payloads };
+    return {
+      fetched,
+      eventsPerCase: events / ids.length,
+      kibPerCase: bytes / 1024 / ids.length,
+      troubledTasks: troubled,
+      byType,
+      payloads,
+    };
   };
   // --- Replay throughput: every history of the run, replayed against the workflow code that wrote it. Each code is
   // bundled before the clock starts (a replayer builds its bundle once: the API's audit replay, `npm run
@@ -572,6 +626,7 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
       cpuMs: cpuColumns(http.measured.cpu, cases, separate),
       historyEvents: httpHistories.eventsPerCase,
       historyKiB: httpHistories.kibPerCase,
+      troubledTasks: httpHistories.troubledTasks,
       db: httpWrites,
       replay: oursReplay,
     },
@@ -581,6 +636,7 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
       cpuMs: cpuColumns(direct.measured.cpu, cases, separate),
       historyEvents: directHistories.eventsPerCase,
       historyKiB: directHistories.kibPerCase,
+      troubledTasks: directHistories.troubledTasks,
       db: directWrites,
     },
     flowable: {
@@ -598,6 +654,7 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
       cpuMs: cpuColumns(baseline.cpu, cases, separate),
       historyEvents: baselineHistories.eventsPerCase,
       historyKiB: baselineHistories.kibPerCase,
+      troubledTasks: baselineHistories.troubledTasks,
       replay: baselineReplay,
     },
   };
@@ -820,6 +877,10 @@ function mainTable(
     row('completion time per case, p99 (ms)', (column) => percentile(column.completion, 99)),
     row('Temporal history events per case', (column) => column.historyEvents),
     row('Temporal history per case (KiB, encoded)', (column) => column.historyKiB, 1),
+    row(
+      'stalls: workflow tasks timed out or failed, local activities retried (all cases)',
+      (column) => column.troubledTasks,
+    ),
     ...cpuRows.map(([key, label]) => row(`CPU ms per case: ${label}`, (column) => column.cpuMs[key])),
     row('CPU ms per case, all processes', total),
     row(
