@@ -507,7 +507,7 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
               : '';
         const identity =
           event.workflowTaskStartedEventAttributes?.identity ?? event.workflowTaskCompletedEventAttributes?.identity;
-        return `${event.eventId} ${EVENT_TYPE[event.eventType ?? 0] ?? ''} ${new Date(Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6)).toISOString()}${identity ? ` ${identity}` : ''}${detail}`;
+        return `${String(event.eventId)} ${EVENT_TYPE[event.eventType ?? 0] ?? ''} ${new Date(Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6)).toISOString()}${identity ? ` ${identity}` : ''}${detail}`;
       });
       console.log(
         `[bench] ${troubled} workflow tasks timed out or failed; the first such history, ${firstTroubled.workflowId}:\n${lines.join('\n')}`,
