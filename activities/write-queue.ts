@@ -17,33 +17,54 @@ export class CaseWriteQueue<Result> {
     return new Promise<Result>((resolve, reject) => {
       const waiting = this.queues.get(batch.caseId);
       if (waiting) {
-        waiting.push({ batch, resolve, reject });
+        // A retry of a batch still queued (its attempt timed out while it waited) waits for that same write.
+        const same = waiting.find((entry) => sameEvents(entry.batch, batch));
+        if (same) same.callers.push({ resolve, reject });
+        else waiting.push({ batch, callers: [{ resolve, reject }] });
         return;
       }
-      this.queues.set(batch.caseId, [{ batch, resolve, reject }]);
+      this.queues.set(batch.caseId, [{ batch, callers: [{ resolve, reject }] }]);
       void this.drain(batch.caseId);
     });
   }
 
+  /** How many cases have a write running or queued (none once every write has ended). */
+  get casesWriting(): number {
+    return this.queues.size;
+  }
+
   private async drain(caseId: string): Promise<void> {
-    for (let waiting = this.queues.get(caseId); waiting && waiting.length > 0; waiting = this.queues.get(caseId)) {
-      const taken = takeContiguous(waiting);
-      try {
-        const result = await this.write(mergeBatches(taken.map((entry) => entry.batch)));
-        for (const entry of taken) entry.resolve(result);
-      } catch (error) {
-        // Each batch's activity retries on its own (alone, or merged again with what queued by then).
-        for (const entry of taken) entry.reject(error);
+    const waiting = this.queues.get(caseId)!;
+    try {
+      while (waiting.length > 0) {
+        let taken: Array<Waiting<Result>> = [];
+        try {
+          taken = takeContiguous(waiting);
+          const result = await this.write(mergeBatches(taken.map((entry) => entry.batch)));
+          for (const caller of taken.flatMap((entry) => entry.callers)) caller.resolve(result);
+        } catch (error) {
+          // Each batch's activity retries on its own (alone, or merged again with what queued by then); should the
+          // taking itself fail, every waiting batch is failed rather than left waiting on a queue that stopped.
+          for (const entry of taken.length > 0 ? taken : waiting.splice(0))
+            for (const caller of entry.callers) caller.reject(error);
+        }
       }
+    } finally {
+      // Nothing can queue between the emptiness check above and this: both run in the same synchronous step.
+      this.queues.delete(caseId);
     }
-    this.queues.delete(caseId);
   }
 }
 
 interface Waiting<Result> {
   batch: ProjectionBatch;
-  resolve: (result: Result) => void;
-  reject: (error: unknown) => void;
+  /** Whoever waits for this batch: its activity, and any retry of it that arrived while it was still queued. */
+  callers: Array<{ resolve: (result: Result) => void; reject: (error: unknown) => void }>;
+}
+
+/** Two batches of one case with the same events (a batch's events are consecutive: the same range is the same). */
+function sameEvents(a: ProjectionBatch, b: ProjectionBatch): boolean {
+  return a.events.length > 0 && a.events.length === b.events.length && first(a) === first(b);
 }
 
 const first = (batch: ProjectionBatch) => Math.min(...batch.events.map((event) => event.sequence));

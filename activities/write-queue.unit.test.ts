@@ -41,7 +41,7 @@ describe('CaseWriteQueue', () => {
     await expect(three).resolves.toEqual([3, 4, 5]);
   });
 
-  it('keeps a batch that does not follow for a write of its own', async () => {
+  it('merges what follows, and keeps a batch that does not for a write of its own', async () => {
     const { calls, write } = controlledWriter();
     const queue = new CaseWriteQueue(write);
     const first = queue.enqueue(batch('A', 1));
@@ -84,6 +84,41 @@ describe('CaseWriteQueue', () => {
     expect(sequences(calls[1].batch)).toEqual([2]);
     calls[1].finish();
     await expect(after).resolves.toEqual([2]);
+    // A merged write that fails fails every batch it carried; the case's queue is gone once nothing waits.
+    const third = queue.enqueue(batch('A', 3));
+    await tick();
+    const fourth = queue.enqueue(batch('A', 4));
+    const fifth = queue.enqueue(batch('A', 5, 6));
+    calls[2].finish();
+    await third;
+    await tick();
+    expect(sequences(calls[3].batch)).toEqual([4, 5, 6]);
+    calls[3].fail(new Error('deadlock detected'));
+    await expect(fourth).rejects.toThrow('deadlock detected');
+    await expect(fifth).rejects.toThrow('deadlock detected');
+    await tick();
+    expect(calls).toHaveLength(4);
+    expect(queue.casesWriting).toBe(0);
+  });
+
+  it('lets a retry of a batch still queued wait for the same write', async () => {
+    const { calls, write } = controlledWriter();
+    const queue = new CaseWriteQueue(write);
+    const running = queue.enqueue(batch('A', 1));
+    await tick();
+    const queued = queue.enqueue(batch('A', 2, 3));
+    const retried = queue.enqueue(batch('A', 2, 3));
+    calls[0].finish();
+    await running;
+    await tick();
+    expect(calls.map((call) => sequences(call.batch))).toEqual([[1], [2, 3]]);
+    calls[1].finish();
+    await expect(Promise.all([queued, retried])).resolves.toEqual([
+      [2, 3],
+      [2, 3],
+    ]);
+    await tick();
+    expect(calls).toHaveLength(2);
   });
 
   it('writes different cases side by side', async () => {
@@ -96,6 +131,8 @@ describe('CaseWriteQueue', () => {
     calls[1].finish();
     calls[0].finish();
     await expect(Promise.all([a, b])).resolves.toEqual([[1], [1]]);
+    await tick();
+    expect(queue.casesWriting).toBe(0);
   });
 });
 
