@@ -76,10 +76,11 @@ export async function feeSumsByGroup(
       pending: string;
     }>
   >(
-    // What a cancelled fee took off is what is left of its amount (the kernel's feeCancelled, by its identity).
+    // What a cancelled fee took off: its amount less a granted waiver (the kernel's feeCancelled), summed on its own
+    // so that assessed = paid + waived + due + cancelled stays a check on the rows, not true by construction.
     `SELECT f.department, f.matter_code, count(*) AS fees, sum(f.amount_fen) AS assessed, sum(f.paid_fen) AS paid,
        sum(f.waived_fen) AS waived, sum(f.due_fen) AS due,
-       sum(f.amount_fen - f.paid_fen - f.waived_fen - f.due_fen) AS cancelled,
+       coalesce(sum(f.amount_fen - f.waived_fen) FILTER (WHERE f.status = 'cancelled'), 0) AS cancelled,
        count(*) FILTER (WHERE f.status = 'waiver-requested') AS pending
      FROM case_fees f WHERE ${where}
      GROUP BY f.department, f.matter_code ORDER BY f.department, f.matter_code`,
