@@ -52,9 +52,10 @@ export interface ProjectionResult {
 /**
  * Appends a batch of domain events to the audit log and updates the read model, in one transaction.
  * Idempotent on (case, sequence): a retried batch skips the rows already written, so a database outage only
- * delays the projection (the activity retries) and never loses or duplicates a row. Writes run side by side, one
- * per command: a batch that arrives before the one it follows is parked, and the write that fills the gap appends
- * it (a burst of messages to one case is not a crowd of writes retrying until each one's turn comes).
+ * delays the projection (the activity retries) and never loses or duplicates a row. One write per command; a worker
+ * runs a case's writes one at a time and merges the ones that queued meanwhile (CaseWriteQueue), and writes from
+ * different workers (a task that moved) take the case's lock: a batch that arrives before the one it follows is
+ * parked, and the write that fills the gap appends it.
  *
  * Round trips per command (issue 26): the lock, one read (the log's last row, parked batches, the stored state),
  * one write (the events, the case row, its steps and suspensions), between BEGIN and COMMIT.

@@ -45,11 +45,14 @@ import {
 } from './stack';
 
 /**
- * `npm run bench -- --cases 40 --concurrency 8 [--warmup N] [--processes separate] [--profile]`: land-and-start
+ * `npm run bench -- --cases 40 --concurrency 8 [--warmup N] [--processes separate] [--profile] [--payload-baseline]
+ * [--local-baseline]`: land-and-start
  * cases through OneWindow's HTTP API and through the Temporal client, against the same shape on Flowable (embedded
  * in a JVM, on the same Postgres) and on a bare Temporal workflow, in one run. Prints a markdown report (ratios are
  * what to compare: machines are noisy) and writes it to bench/last-run.md; `--profile` also writes CPU profiles of
- * the API, the worker and the load generator and the Postgres statement statistics into bench/profiles/.
+ * the API, the worker and the load generator and the Postgres statement statistics into bench/profiles/;
+ * `--payload-baseline` adds bare Temporal carrying OneWindow's payload sizes, `--local-baseline` bare Temporal
+ * recording through a local activity.
  */
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -489,7 +492,8 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
     );
     const firstTroubled = fetched.find(({ history }) =>
       (history.events ?? []).some(
-        (event) => event.workflowTaskTimedOutEventAttributes ?? event.workflowTaskFailedEventAttributes,
+        (event) =>
+          event.workflowTaskTimedOutEventAttributes ?? event.workflowTaskFailedEventAttributes ?? retriedLocally(event),
       ),
     );
     if (firstTroubled) {
@@ -510,7 +514,7 @@ async function benchmark(system: BenchSystem, options: BenchOptions): Promise<Pr
         return `${String(event.eventId)} ${EVENT_TYPE[event.eventType ?? 0] ?? ''} ${new Date(Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6)).toISOString()}${identity ? ` ${identity}` : ''}${detail}`;
       });
       console.log(
-        `[bench] ${troubled} workflow tasks timed out or failed; the first such history, ${firstTroubled.workflowId}:\n${lines.join('\n')}`,
+        `[bench] ${troubled} stalls (workflow tasks timed out or failed, local activities retried); the first history with one, ${firstTroubled.workflowId}:\n${lines.join('\n')}`,
       );
     }
     const byType = new Map<string, number>();

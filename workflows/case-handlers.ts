@@ -19,7 +19,8 @@ const now = (): string => new Date().toISOString();
 
 /**
  * Registers every query, signal and update of the contract (before the first await, so nothing early is lost).
- * Handlers only enqueue: the main loop applies one input at a time, in arrival order.
+ * Handlers only enqueue: the main loop applies one input at a time, in arrival order (patched: a timer that fired
+ * in the same activation as messages first).
  */
 export function registerCaseHandlers(run: CaseRun, refusing: () => 'case-continuing' | undefined): void {
   // A case that has not loaded its context yet answers with what its start said (the API answers 409).
