@@ -36,7 +36,10 @@ export const RULES_2026_12C_PATCH = 'rules-2026-12c';
  * updates to the workflow before its fired timers, whatever their order in the history, so a timer and a message
  * that one worker saw in one activation and another (after a crash, or a legacy query) in two were taken in
  * different orders, and their events written in different batches: a different command list on replay
- * (replay-split `query2`). A timer's instant is never after the messages it shares an activation with.
+ * (replay-split `query2`). This takes the order the history most often has, not always: after a crash a message can
+ * be recorded before a timer that fires while its task waits, and when a legacy query applies that message alone
+ * the live run takes it first while replay, seeing both in one activation, takes the timer first (docs/architecture.md,
+ * the known SDK limitation). The SDK does not tell a workflow the history order of the jobs of one activation.
  */
 export const TIMERS_BEFORE_MESSAGES_PATCH = 'timers-before-messages';
 
