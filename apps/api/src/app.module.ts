@@ -30,6 +30,7 @@ import { LicencesModule } from './licences/licences.module';
 import { ReferenceDataModule } from './reference/reference-data.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { requestLogLevel } from './common/request-log-level';
 
 export interface ApiSettings {
   databaseUrl: string;
@@ -67,7 +68,7 @@ export class AppModule {
               return principal ? { keyId: principal.keyId, role: principal.role } : {};
             },
             customLogLevel: (_request, response, error) =>
-              error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+              requestLogLevel(response.statusCode, response.getHeader('retry-after'), error),
           },
         }),
         // Per API key: a steady limit for everything, a tight one for replays (@Throttle on the route).
