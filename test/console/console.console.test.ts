@@ -408,6 +408,14 @@ describe('the web console in chromium', () => {
     const progress = page.getByRole('article', { name: `办件 ${permitCase} 的进度` });
     await progress.getByTestId('public-status').getByText('已办结').waitFor();
     await progress.getByText(`310115-${permitCase}`).waitFor();
+    // each department's step: the time it promised and, apart, the time it finished
+    await progress.getByRole('columnheader', { name: '承诺办结时间', exact: true }).waitFor();
+    await progress.getByRole('columnheader', { name: '办结时间', exact: true }).waitFor();
+    const permitRow = progress.getByRole('row', { name: /住房和城乡建设局/ });
+    const [promised, finished] = await Promise.all([3, 4].map((at) => permitRow.getByRole('cell').nth(at).innerText()));
+    expect(promised).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(finished).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(promised).not.toBe(finished);
     // and the applicant rates it there, once
     await progress.getByLabel('评价', { exact: true }).selectOption('satisfied');
     await progress.getByRole('button', { name: '提交评价' }).click();

@@ -216,6 +216,7 @@ export const en: Record<MessageKey, string> = {
   'public.package': 'Applied for',
   'public.status': 'Status',
   'public.deadline': 'Promised by',
+  'public.finishedAt': 'Finished',
   'public.stepsCaption': 'Each department’s step',
   'public.suspended': 'clock held',
   'public.toBring': 'Still to bring',

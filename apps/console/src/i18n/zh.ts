@@ -214,6 +214,7 @@ export const zh = {
   'public.package': '办理事项',
   'public.status': '状态',
   'public.deadline': '承诺办结时间',
+  'public.finishedAt': '办结时间',
   'public.stepsCaption': '各部门办理情况',
   'public.suspended': '暂停计时',
   'public.toBring': '还需提交的材料',

@@ -21,7 +21,8 @@ export function Catalog() {
   /** Notices published from this screen, and their recomputations finished: the history below loads again. */
   const [published, setPublished] = useState(0);
   const reference = useReference();
-  const limit = (value: { value: number; unit: string }) => `${value.value} ${label('unit', value.unit)}`;
+  const limit = (value: { value: number; unit: string }) =>
+    `${value.value} ${label(value.value === 1 ? 'unitOne' : 'unit', value.unit)}`;
   const matterColumns = useMemo(
     () => [
       matterColumn.accessor('code', { header: t('catalog.code') }),

@@ -21,7 +21,8 @@ const RATING_LEVELS = [
 
 function useLimit() {
   const { label } = useI18n();
-  return (limit: Limit) => `${limit.value} ${label('unit', limit.unit)}`;
+  // "1 working day", "2 working days" (the same words in Chinese).
+  return (limit: Limit) => `${limit.value} ${label(limit.value === 1 ? 'unitOne' : 'unit', limit.unit)}`;
 }
 
 function fee(amount: Entry['fees'][number]['amount'], t: ReturnType<typeof useI18n>['t']): string {
@@ -255,6 +256,7 @@ function ProgressLookup() {
                 <th scope="col">{t('case.department')}</th>
                 <th scope="col">{t('public.status')}</th>
                 <th scope="col">{t('public.deadline')}</th>
+                <th scope="col">{t('public.finishedAt')}</th>
               </tr>
             </thead>
             <tbody>
@@ -267,7 +269,8 @@ function ProgressLookup() {
                     {step.suspended ? ` · ${t('public.suspended')}` : ''}
                     {step.exemptBasis ? <div className="muted small">{step.exemptBasis}</div> : null}
                   </td>
-                  <td>{step.finishedAt ? dateTime(step.finishedAt) : step.deadline ? dateTime(step.deadline) : '—'}</td>
+                  <td>{step.deadline ? dateTime(step.deadline) : '—'}</td>
+                  <td>{step.finishedAt ? dateTime(step.finishedAt) : '—'}</td>
                 </tr>
               ))}
             </tbody>
