@@ -4,9 +4,17 @@ import { chinaNationalCalendar, WorkingCalendar } from '@onewindow/calendar';
 import { findTemplate, mattersOfTemplate, materialCodesOfTemplate } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
 import type { ProjectionBatch, RecordedEvent } from '@onewindow/contract';
-import { decide, evolve, initialCaseState, type CaseCommand, type CaseState } from '@onewindow/case';
-import { createDataSource, readCaseEvents, readModelState, toChainRow } from '@onewindow/persistence';
-import { projectBatch } from './projection';
+import { CURRENT_RULES, decide, evolve, initialCaseState, type CaseCommand, type CaseState } from '@onewindow/case';
+import {
+  calendarSettingsFromEnv,
+  createDataSource,
+  readCaseEvents,
+  readModelState,
+  ReferenceDataCache,
+  toChainRow,
+} from '@onewindow/persistence';
+import { ReprojectCancelledFees1765700000000 } from '@onewindow/persistence/migrations/1765700000000-reproject-cancelled-fees';
+import { projectBatch, reprojectStaleCases } from './projection';
 
 /**
  * The projection activity against the real Postgres, with the decider's real events: retries and overlapping
@@ -139,6 +147,75 @@ describe('projectBatch (audit log and read model)', () => {
     expect(await dataSource.query('SELECT 1 FROM case_event_parked WHERE case_id = $1', [caseId])).toEqual([]);
     // and a late retry of the parked batch writes nothing
     expect(await project([5])).toEqual({ inserted: 0, skipped: 1, lastSequence: 5 });
+  });
+
+  it('a fee row a case withdrawn before FeesCancelled was projected left as due is written again as cancelled', async () => {
+    // given a construction permit accepted, its fee assessed, then withdrawn: the fee cancelled with the case
+    const withdrawnId = `${caseId}-WITHDRAWN`;
+    const at = (hour: number) => `2026-03-02T0${hour}:00:00.000Z`;
+    const withdrawn: CaseCommand[] = [
+      {
+        ...(commands[0] as Extract<CaseCommand, { type: 'SubmitCase' }>),
+        caseId: withdrawnId,
+        rulesVersion: CURRENT_RULES,
+      },
+      { type: 'DecideAcceptance', commandId: 'w-accept', at: at(2), actor, decision: 'accept' },
+      {
+        type: 'AssessFees',
+        commandId: 'w-fees',
+        at: at(3),
+        actor,
+        fees: [{ matterCode: 'construction-permit', itemCode: 'infrastructure-fee', quantity: 500 }],
+      },
+      { type: 'Withdraw', commandId: 'w-withdraw', at: at(4), actor, reason: '项目取消' },
+    ];
+    let current = initialCaseState;
+    const events: RecordedEvent[] = [];
+    for (const command of withdrawn) {
+      const decision = decide(current, command, ctx);
+      if (!decision.ok) throw new Error(decision.rejection.message);
+      current = decision.state;
+      for (const event of decision.events) {
+        events.push({ sequence: events.length + 1, type: event.type, at: event.at, actor: event.actor, event });
+      }
+    }
+    expect(events.map((event) => event.type)).toContain('FeesCancelled');
+    await projectBatch(dataSource, { caseId: withdrawnId, events, templateKind: template.kind }, () =>
+      Promise.resolve(calendar),
+    );
+    const feeRow = async () =>
+      (
+        await dataSource.query<Array<{ status: string; due_fen: string; amount_fen: string }>>(
+          'SELECT status, due_fen, amount_fen FROM case_fees WHERE case_id = $1',
+          [withdrawnId],
+        )
+      )[0];
+    const projected = await feeRow();
+    expect(projected).toMatchObject({ status: 'cancelled', due_fen: '0' });
+    // when the row is as the projection of 1b17fe0..6bc52b8 left it (FeesCancelled not projected: still due)
+    await dataSource.query(`UPDATE case_fees SET status = 'due', due_fen = amount_fen WHERE case_id = $1`, [
+      withdrawnId,
+    ]);
+    // then the migration marks the case, and the worker's start-up reprojection writes the row again
+    const runner = dataSource.createQueryRunner();
+    try {
+      await new ReprojectCancelledFees1765700000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const [marked] = await dataSource.query<Array<{ facts_version: number }>>(
+      'SELECT facts_version FROM cases WHERE case_id = $1',
+      [withdrawnId],
+    );
+    expect(marked.facts_version).toBe(0);
+    const reference = new ReferenceDataCache(dataSource, calendarSettingsFromEnv());
+    expect(await reprojectStaleCases(dataSource, () => reference.calendar())).toBeGreaterThanOrEqual(1);
+    expect(await feeRow()).toEqual(projected);
+    const [after] = await dataSource.query<Array<{ facts_version: number }>>(
+      'SELECT facts_version FROM cases WHERE case_id = $1',
+      [withdrawnId],
+    );
+    expect(after.facts_version).toBeGreaterThan(0);
   });
 
   it('without a stored state (a row of 2026-11) the read model folds the whole log', async () => {

@@ -191,8 +191,8 @@ function chainRow(caseId: string, event: RecordedEvent, prevHash: string): NewCa
 }
 
 /**
- * Rows whose facts are older than the read model's (FACTS_VERSION: a migration added facts the kernel decides) are
- * projected again from their case's state, folded anew from the audit log when it lacks what the facts read. One
+ * Rows whose facts are older than the read model's (FACTS_VERSION: a migration added facts the kernel decides, or
+ * marked rows it found wrong) are projected again from their case's state, with their fee rows, folded anew from the audit log when it lacks what the facts read. One
  * case at a time, under the case's lock, so a projection of a new event and this never interleave. Returns how many
  * rows were projected again.
  */
@@ -224,6 +224,8 @@ export async function reprojectStaleCases(
           state,
           ...(stored.templateKind ? { templateKind: stored.templateKind } : {}),
         });
+        // The fee rows too, as the kernel reads each fee now (a case withdrawn before FeesCancelled was projected).
+        await recordCaseFees(manager, feeRecordsOf(state));
       });
       done += 1;
     }

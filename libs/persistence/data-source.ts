@@ -14,6 +14,7 @@ import { ComplaintsAccountability1765300000000 } from './migrations/176530000000
 import { PublicChannel1765400000000 } from './migrations/1765400000000-public-channel';
 import { Licences1765500000000 } from './migrations/1765500000000-licences';
 import { CaseFees1765600000000 } from './migrations/1765600000000-case-fees';
+import { ReprojectCancelledFees1765700000000 } from './migrations/1765700000000-reproject-cancelled-fees';
 
 export const migrations = [
   InitialSchema1763800000000,
@@ -31,6 +32,7 @@ export const migrations = [
   PublicChannel1765400000000,
   Licences1765500000000,
   CaseFees1765600000000,
+  ReprojectCancelledFees1765700000000,
 ];
 
 /**
