@@ -2,11 +2,13 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { HistoryAndWorkflowId } from '@temporalio/common';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { promiseHooks } from 'node:v8';
 import vm from 'node:vm';
 import { join, resolve } from 'node:path';
 import { bundleCaseWorkflows } from '@onewindow/workflows/bundle';
-import { numberArg } from './stack';
+import { costsInWindow, SourceLocator, type CpuProfile } from './cpu-profile';
+import { flagArg, numberArg } from './stack';
 
 /**
  * `npm run bench:replay -- --copies 20`: what replaying a case's history costs, from the recorded fixtures
@@ -16,7 +18,9 @@ import { numberArg } from './stack';
  * then once counted (calls into the workflow's V8 context and promises created inside it, two per-unit costs the CPU
  * profiles of replay show: every call runs under the SDK's `isolateExecutionTimeout` watchdog, and every promise has its stack
  * captured for the stack-trace query). A third figure times a call into a V8 context with and without a timeout.
- * Needs no server; prints a markdown table.
+ * `--profile` adds a pass per design under the V8 profiler: the modules and the functions with the most self time
+ * (shares of the busy samples; the workflow bundle's own frames are not mapped back to their sources). Needs no server;
+ * prints markdown.
  */
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -67,6 +71,38 @@ async function counted(run: () => Promise<unknown>): Promise<{ calls: number; pr
     vm.Script.prototype.runInContext = original;
   }
   return { calls, promises };
+}
+
+/** Where a replay of `histories` spends its CPU: the top functions by self time, and the shares of some modules. */
+async function profiled(bundle: WorkflowBundleWithSourceMap, histories: HistoryAndWorkflowId[]): Promise<string[]> {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+    await session.post('Profiler.start');
+    await replayAll(bundle, histories);
+    const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
+    const cost = costsInWindow(
+      profile,
+      { name: 'replay', startUs: profile.startTime, endUs: profile.endTime, cases: histories.length },
+      new SourceLocator(),
+    );
+    const share = (samples: number) => `${((100 * samples) / cost.busySamples).toFixed(1)} %`;
+    return [
+      `busy ${cost.busySamples} samples of 1 ms; self time by module: ` +
+        cost.modules
+          .slice(0, 6)
+          .map((one) => `${one.module} ${share(one.selfSamples)}`)
+          .join(', '),
+      '',
+      '| function (self time) | share |',
+      '|---|---|',
+      ...cost.functions.slice(0, 8).map((one) => `| \`${one.name}\` | ${share(one.selfSamples)} |`),
+    ];
+  } finally {
+    session.disconnect();
+  }
 }
 
 /** µs per call into a V8 context: plain, and with a timeout (Node starts a watchdog for each such call). */
@@ -144,6 +180,11 @@ async function main(): Promise<void> {
       `(the SDK's isolateExecutionTimeout): ${((local.callsPerHistory * (cost.timed - cost.plain)) / 1000).toFixed(1)} ms ` +
       `of each local-activity history's ${(1000 / local.perSecond).toFixed(1)} ms go to the watchdog.`,
   ];
+  if (flagArg('profile')) {
+    for (const [index, { design, names }] of designs.entries()) {
+      lines.push('', `Profile of a replay, ${design}:`, '', ...(await profiled(bundle, copiesOf(names, 5 + index))));
+    }
+  }
   console.log(lines.join('\n'));
 }
 
