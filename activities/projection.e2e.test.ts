@@ -11,9 +11,9 @@ import {
   readCaseEvents,
   readModelState,
   ReferenceDataCache,
+  ReprojectCancelledFees1765700000000,
   toChainRow,
 } from '@onewindow/persistence';
-import { ReprojectCancelledFees1765700000000 } from '@onewindow/persistence/migrations/1765700000000-reproject-cancelled-fees';
 import { projectBatch, reprojectStaleCases } from './projection';
 
 /**

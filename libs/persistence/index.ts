@@ -17,3 +17,5 @@ export { seed, seedReferenceData } from './seed';
 export * from './recomputations.repository';
 export * from './projects.repository';
 export * from './parked-batches.repository';
+// A migration a test runs on its own rows (the repair of fee rows left due, 1765700000000).
+export { ReprojectCancelledFees1765700000000 } from './migrations/1765700000000-reproject-cancelled-fees';
