@@ -196,6 +196,14 @@ describe('projectBatch (audit log and read model)', () => {
     await dataSource.query(`UPDATE case_fees SET status = 'due', due_fen = amount_fen WHERE case_id = $1`, [
       withdrawnId,
     ]);
+    // and a stale row the reprojection cannot project (a case row with no log) is passed over, not read forever
+    const orphanId = `${withdrawnId}-NO-LOG`;
+    await dataSource.query(
+      `INSERT INTO cases SELECT (jsonb_populate_record(NULL::cases, to_jsonb(c) || jsonb_build_object('case_id', $2::text))).*
+       FROM cases c WHERE c.case_id = $1`,
+      [withdrawnId, orphanId],
+    );
+    await dataSource.query('UPDATE cases SET facts_version = 0 WHERE case_id = $1', [orphanId]);
     // then the migration marks the case, and the worker's start-up reprojection writes the row again
     const runner = dataSource.createQueryRunner();
     try {
@@ -216,6 +224,12 @@ describe('projectBatch (audit log and read model)', () => {
       [withdrawnId],
     );
     expect(after.facts_version).toBeGreaterThan(0);
+    const [orphan] = await dataSource.query<Array<{ facts_version: number }>>(
+      'SELECT facts_version FROM cases WHERE case_id = $1',
+      [orphanId],
+    );
+    expect(orphan.facts_version).toBe(0);
+    await dataSource.query('DELETE FROM cases WHERE case_id = $1', [orphanId]);
   });
 
   it('without a stored state (a row of 2026-11) the read model folds the whole log', async () => {

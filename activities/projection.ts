@@ -202,15 +202,18 @@ export async function reprojectStaleCases(
   batchSize = 200,
 ): Promise<number> {
   let done = 0;
-  for (;;) {
-    const stale = await staleCases(dataSource, FACTS_VERSION, batchSize);
+  // One pass in case id order: a row that cannot be projected (no stored row or no log) is passed over, not
+  // read again and again (the loop read from the start each time until 2026-12-03, and spun on such a row).
+  for (let after = ''; ;) {
+    const stale = await staleCases(dataSource, FACTS_VERSION, batchSize, after);
     if (stale.length === 0) return done;
+    after = stale[stale.length - 1];
     for (const caseId of stale) {
-      await dataSource.transaction(async (manager) => {
+      const projected = await dataSource.transaction(async (manager) => {
         await lockCaseLog(manager, caseId);
         const stored = await readModelState(manager, caseId);
         const log = await readCaseEvents(manager, caseId);
-        if (!stored || log.length === 0) return;
+        if (!stored || log.length === 0) return false;
         const state =
           stored.state && stored.state.alerts !== undefined ? stored.state : fold(log.map((row) => row.payload));
         const last = log[log.length - 1];
@@ -226,8 +229,9 @@ export async function reprojectStaleCases(
         });
         // The fee rows too, as the kernel reads each fee now (a case withdrawn before FeesCancelled was projected).
         await recordCaseFees(manager, feeRecordsOf(state));
+        return true;
       });
-      done += 1;
+      if (projected) done += 1;
     }
   }
 }

@@ -422,11 +422,14 @@ export async function writeProjection(
   );
 }
 
-/** Cases whose read-model row holds facts older than `version`: the worker projects them again. */
-export async function staleCases(db: Queryable, version: number, limit: number): Promise<string[]> {
+/**
+ * Cases whose read-model row holds facts older than `version`, in case id order after `after`: the worker projects
+ * them again, each once per pass (a row it cannot project, one with no log, stays stale without being read again).
+ */
+export async function staleCases(db: Queryable, version: number, limit: number, after = ''): Promise<string[]> {
   const rows = await db.query<Array<{ case_id: string }>>(
-    'SELECT case_id FROM cases WHERE facts_version < $1 ORDER BY case_id LIMIT $2',
-    [version, limit],
+    'SELECT case_id FROM cases WHERE facts_version < $1 AND case_id > $2 ORDER BY case_id LIMIT $3',
+    [version, after, limit],
   );
   return rows.map((row) => row.case_id);
 }
