@@ -3,6 +3,7 @@ import request from 'supertest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseView } from '@onewindow/case';
+import { AuditService } from '@onewindow/api/audit/audit.service';
 import { eventually, startAppHarness, type AppHarness } from '../support/app-harness';
 
 /** Auditors: the event log, as-of state, tamper evidence, archive bundles and determinism replay (real servers). */
@@ -134,6 +135,8 @@ describe('audit routes', () => {
       .expect(200);
     expect(diverged.body.deterministic).toBe(false);
     expect(diverged.body.divergence).toMatch(/Determinism|nondetermin/i);
+    // One replay worker answered all three (a worker per request leaked its source map's memory).
+    expect(harness.app.get(AuditService).replayWorkersStarted).toBe(1);
     await request(harness.server)
       .post('/v1/audit/replay')
       .set('Authorization', harness.auth('auditor'))

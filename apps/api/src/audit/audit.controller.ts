@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, Post, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { z } from 'zod';
 import { caseViewSchema } from '@onewindow/contract/http';
 import type { CaseView } from '@onewindow/case';
@@ -120,6 +127,10 @@ export class AuditController {
     schema: openApiSchema(replaySchema),
   })
   @ApiNotFoundResponse({ description: 'caseId names no case' })
+  @ApiServiceUnavailableResponse({
+    description:
+      'no verdict: the replay worker failed as a whole (error.code replay-unavailable), or Temporal or Postgres is not reachable (dependency-unavailable); retry after Retry-After',
+  })
   replay(@ZodBody(replayBodySchema) body: ReplayRequest): Promise<ReplayAnswer> {
     return this.audit.replay(body);
   }

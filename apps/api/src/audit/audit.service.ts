@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { bundleCaseWorkflows } from '@onewindow/workflows/bundle';
 import { verifyChain, type ChainRow } from '@onewindow/audit';
@@ -23,6 +23,7 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { assertCaseId } from '../cases/case-errors';
 import type { ReplayAnswer, ReplayRequest, Verification } from './audit.schemas';
 import { zipArchive } from './audit-archive';
+import { ReplayLane } from './replay-lane';
 
 /** The name of the API key an event's actor acted with (null for the engine itself or a key since deleted). */
 interface TimelineWho {
@@ -34,8 +35,10 @@ interface TimelineWho {
 const GRPC_NOT_FOUND = 5;
 
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleDestroy {
   private bundle?: Promise<WorkflowBundleWithSourceMap>;
+  /** Every replay goes through one replay worker (one per request leaked memory: see ReplayLane). */
+  private readonly replays = new ReplayLane(async () => ({ workflowBundle: await this.workflowBundle() }));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -168,8 +171,21 @@ export class AuditService {
     return zipArchive({ ...filter }, cases, new Date().toISOString());
   }
 
+  async onModuleDestroy(): Promise<void> {
+    await this.replays.close();
+  }
+
+  /** How many replay workers this process has built: one, unless one stopped as a whole. */
+  get replayWorkersStarted(): number {
+    return this.replays.workersStarted;
+  }
+
   private workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-    this.bundle ??= bundleCaseWorkflows();
+    // A bundle that failed to build is built again by the next replay, not remembered as failed.
+    this.bundle ??= bundleCaseWorkflows().catch((error: unknown) => {
+      this.bundle = undefined;
+      throw error;
+    });
     return this.bundle;
   }
 
@@ -190,19 +206,19 @@ export class AuditService {
         { field: 'history', rule: 'temporal-history', message: `not a Temporal history: ${reason}` },
       ]);
     }
+    let verdict: Error | undefined;
     try {
-      await Worker.runReplayHistory(
-        { workflowBundle: await this.workflowBundle() },
-        parsed,
-        request.caseId ? caseWorkflowId(request.caseId) : undefined,
-      );
-      return { ...(request.caseId ? { caseId: request.caseId } : {}), deterministic: true };
+      verdict = await this.replays.replay(parsed, request.caseId ? caseWorkflowId(request.caseId) : 'uploaded-history');
     } catch (error) {
-      return {
-        ...(request.caseId ? { caseId: request.caseId } : {}),
-        deterministic: false,
-        divergence: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      };
+      // The replay worker itself failed: no verdict on the history, so none is given.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ApiError(503, 'replay-unavailable', `the replay worker failed, retry: ${reason}`);
     }
+    if (!verdict) return { ...(request.caseId ? { caseId: request.caseId } : {}), deterministic: true };
+    return {
+      ...(request.caseId ? { caseId: request.caseId } : {}),
+      deterministic: false,
+      divergence: `${verdict.name}: ${verdict.message}`,
+    };
   }
 }

@@ -6,7 +6,12 @@ import { isRejectionCode, rejectionClass, type RejectionClass } from '@onewindow
 const STATUS_OF: Record<RejectionClass, 403 | 409 | 422> = { forbidden: 403, unprocessable: 422, conflict: 409 };
 
 /** Refusals after which the caller should simply retry in a moment (Retry-After). */
-export const RETRY_SOON: ReadonlySet<string> = new Set(['case-starting', 'case-continuing', 'case-busy']);
+export const RETRY_SOON: ReadonlySet<string> = new Set([
+  'case-starting',
+  'case-continuing',
+  'case-busy',
+  'replay-unavailable',
+]);
 
 /** A typed error the API answers with `{ error: { code, message, details? } }` and the given status. */
 export class ApiError extends Error {

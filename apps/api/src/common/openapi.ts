@@ -83,6 +83,8 @@ function error(description: string): ResponseObject {
   return { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 }
 
+const RETRY_AFTER_HEADER = { description: 'seconds to wait before retrying', schema: { type: 'string' } } as const;
+
 /**
  * What every route of a kind may answer, whatever its controller says: the body parser, the validation pipes, the
  * auth guard and the error filter come before and after every handler.
@@ -94,12 +96,13 @@ function addGenericResponses(document: OpenAPIObject): void {
       const responses = (operation.responses ??= {});
       for (const [status, response] of Object.entries(responses)) {
         if (
-          status.startsWith('4') &&
+          (status.startsWith('4') || status === '503') &&
           response &&
           'description' in response &&
           !('content' in response && response.content)
         ) {
           response.content = error(response.description).content;
+          if (status === '503') response.headers ??= { 'Retry-After': RETRY_AFTER_HEADER };
         }
       }
       const generic: Record<string, ResponseObject> = {};
@@ -122,13 +125,13 @@ function addGenericResponses(document: OpenAPIObject): void {
         generic['403'] = error('the key’s role may not do this');
         generic['429'] = {
           ...error('too many requests for this API key (error.code rate-limited); retry after Retry-After seconds'),
-          headers: { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string' } } },
+          headers: { 'Retry-After': RETRY_AFTER_HEADER },
         };
         generic['503'] = {
           ...error(
             'Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy)',
           ),
-          headers: { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string' } } },
+          headers: { 'Retry-After': RETRY_AFTER_HEADER },
         };
       }
       for (const [status, response] of Object.entries(generic)) responses[status] ??= response;

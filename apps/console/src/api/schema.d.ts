@@ -15242,7 +15242,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Temporal or Postgres is not reachable, retry later (error.code dependency-unavailable), no catalogue is published yet (catalogue-missing), or the case is recovering a failed workflow task (case-busy) */
+      /** @description no verdict: the replay worker failed as a whole (error.code replay-unavailable), or Temporal or Postgres is not reachable (dependency-unavailable); retry after Retry-After */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
