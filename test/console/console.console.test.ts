@@ -601,6 +601,71 @@ describe('the web console in chromium', () => {
     await page.context().close();
   });
 
+  it('统一收费 across catalogue versions: a case received before a new version is offered its own version’s fee items', async () => {
+    // given a construction permit accepted under the active version
+    const versions = (await api('admin').get('/v1/catalog/versions').expect(200)).body as {
+      versions: Array<{ version: string; active: boolean }>;
+    };
+    const previous = versions.versions.find((version) => version.active)!.version;
+    const permit = (name: string) => ({
+      caseId: `WEB-FEEV-${name}-${Date.now()}`,
+      templateId: 'construction-permit',
+      applicant: { name: '临港某置业有限公司', creditCode: '91310000MA1FL0888X' },
+      project: { name: `临港某产业园${name}`, floorAreaSquareMetres: 12000 },
+      documents: materialCodesOfTemplate(defaultCatalog(), 'construction-permit').map((materialCode) => ({
+        materialCode,
+      })),
+    });
+    const accepted = async (body: ReturnType<typeof permit>) => {
+      await api('window').post('/v1/cases', body).expect(201);
+      await eventually(async () =>
+        (await api('window').post(`/v1/cases/${body.caseId}/updates/acceptance-decided`, { decision: 'accept' }))
+          .status === 200
+          ? true
+          : undefined,
+      );
+      return body.caseId;
+    };
+    const older = await accepted(permit('OLD'));
+    // when a version whose 城市基础设施配套费 has another code and standard becomes active
+    const next = defaultCatalog();
+    next.version = `2099.${Date.now() % 100000}`;
+    const fee = next.matters.find((matter) => matter.code === 'construction-permit')!.guide!.fees[0];
+    Object.assign(fee, {
+      code: 'infrastructure-fee-2099',
+      name: '城市基础设施配套费（2099年标准）',
+      standard: '按建筑面积每平方米120元',
+      amount: { perUnitYuan: 120, unit: '平方米（建筑面积）' },
+    });
+    await api('admin').post('/v1/admin/catalog/versions', next).expect(201);
+    await api('admin').post(`/v1/admin/catalog/versions/${next.version}/activate`, {}).expect(200);
+    try {
+      const newer = await accepted(permit('NEW'));
+      // then the older case offers its own version's item, and assessing it is accepted at that standard
+      const window = await open('window', { width: 1600, height: 1000 });
+      const offered = async (caseId: string) => {
+        await window.goto(`${stack.baseUrl}/console/#/cases/${caseId}`);
+        const select = window.getByTestId('fee-assess').getByLabel('收费项目', { exact: true });
+        await select.waitFor();
+        return select.locator('option').allTextContents();
+      };
+      const olderItems = await offered(older);
+      expect(olderItems.some((text) => text.startsWith('城市基础设施配套费 ·'))).toBe(true);
+      expect(olderItems.some((text) => text.includes('2099年标准'))).toBe(false);
+      const assess = window.getByTestId('fee-assess');
+      await assess.getByLabel('收费项目', { exact: true }).selectOption({ index: 0 });
+      await assess.getByLabel(/^数量/).fill('500');
+      await assess.getByRole('button', { name: '核定收费' }).click();
+      await window.getByTestId('fee-f0').filter({ hasText: '¥50,000.00' }).waitFor();
+      // and a case received under the new version offers the new item
+      const newerItems = await offered(newer);
+      expect(newerItems.some((text) => text.includes('2099年标准'))).toBe(true);
+      await window.context().close();
+    } finally {
+      await api('admin').post(`/v1/admin/catalog/versions/${previous}/activate`, {}).expect(200);
+    }
+  });
+
   it('left no error in any page’s console (a CSP violation would be one)', () => {
     expect(problems).toEqual([]);
   });

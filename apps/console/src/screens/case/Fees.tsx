@@ -2,24 +2,38 @@ import { useState, type FormEvent } from 'react';
 import { api, unwrap, type CaseView } from '../../api/client';
 import { ErrorNote, Field, Section } from '../../components/ui';
 import { dateTime, typedNumber, yuan } from '../../format';
-import { useAction } from '../../hooks';
+import { useAction, useLoad } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useReference } from '../../reference';
 import { roleKind } from '../../roles';
 
 type Fee = NonNullable<CaseView['fees']>['items'][number];
 
-/** The published fee items of the case's matters not assessed yet, as the catalogue lists them (统一收费项目和标准). */
+/**
+ * The published fee items of the case's matters not assessed yet, as the case's own catalogue version lists them
+ * (统一收费项目和标准): the engine assesses against that version, so a case received before another version was
+ * activated is offered its own items, not the active catalogue's.
+ */
 function usePublishedItems(view: CaseView) {
   const reference = useReference();
+  const own = view.catalogVersion !== '' && view.catalogVersion !== reference.version;
+  const versioned = useLoad(
+    async () =>
+      own
+        ? unwrap(await api.GET('/v1/catalog/matters', { params: { query: { version: view.catalogVersion } } })).matters
+        : undefined,
+    [own, view.catalogVersion],
+  );
+  const catalogue = own ? (versioned.data ?? []) : reference.matters;
   const matters = [...new Set(view.steps.map((step) => step.matterCode))];
   const assessed = new Set((view.fees?.items ?? []).map((fee) => `${fee.matterCode}/${fee.itemCode}`));
-  return matters.flatMap((code) => {
-    const matter = reference.matters.find((candidate) => candidate.code === code);
+  const items = matters.flatMap((code) => {
+    const matter = catalogue.find((candidate) => candidate.code === code);
     return (matter?.guide?.fees ?? [])
       .filter((item) => !assessed.has(`${code}/${item.code}`))
       .map((item) => ({ matterCode: code, matterName: matter!.name, item }));
   });
+  return { items, loading: own && versioned.loading, failure: own ? versioned.error : undefined };
 }
 
 /**
@@ -28,7 +42,7 @@ function usePublishedItems(view: CaseView) {
  */
 function AssessForm({ view, onChanged }: { view: CaseView; onChanged: () => void }) {
   const { t } = useI18n();
-  const items = usePublishedItems(view);
+  const { items, loading, failure } = usePublishedItems(view);
   const [choice, setChoice] = useState('');
   const [quantity, setQuantity] = useState('');
   const [amount, setAmount] = useState('');
@@ -56,6 +70,8 @@ function AssessForm({ view, onChanged }: { view: CaseView; onChanged: () => void
     setAmount('');
     onChanged();
   });
+  if (failure) return <ErrorNote failure={failure} />;
+  if (loading) return <p className="muted">{t('common.loading')}</p>;
   if (items.length === 0) return <p className="muted">{t('fees.noneAssessable')}</p>;
   const submit = (event: FormEvent) => {
     event.preventDefault();
