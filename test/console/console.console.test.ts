@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { materialCodesOfTemplate } from '@onewindow/catalog';
+import { findTemplate, materialCodesOfTemplate } from '@onewindow/catalog';
 import { defaultCatalog } from '@onewindow/catalog/shipped';
 import type { CaseView } from '@onewindow/case';
 import { eventually } from '../support/app-harness';
@@ -601,7 +601,7 @@ describe('the web console in chromium', () => {
     await page.context().close();
   });
 
-  it('统一收费 across catalogue versions: a case received before a new version is offered its own version’s fee items', async () => {
+  it('catalogue versions: a case received before a new version shows its own version’s fee items and step dependencies', async () => {
     // given a construction permit accepted under the active version
     const versions = (await api('admin').get('/v1/catalog/versions').expect(200)).body as {
       versions: Array<{ version: string; active: boolean }>;
@@ -637,6 +637,9 @@ describe('the web console in chromium', () => {
       standard: '按建筑面积每平方米120元',
       amount: { perUnitYuan: 120, unit: '平方米（建筑面积）' },
     });
+    // and whose land-and-start connects utilities only after the construction permit
+    const landAndStart = next.templates.find((template) => template.id === 'land-and-start')!;
+    landAndStart.steps.find((step) => step.id === 'utility-connection')!.dependsOn = ['construction-permit'];
     await api('admin').post('/v1/admin/catalog/versions', next).expect(201);
     await api('admin').post(`/v1/admin/catalog/versions/${next.version}/activate`, {}).expect(200);
     try {
@@ -660,6 +663,16 @@ describe('the web console in chromium', () => {
       // and a case received under the new version offers the new item
       const newerItems = await offered(newer);
       expect(newerItems.some((text) => text.includes('2099年标准'))).toBe(true);
+      // and the land-and-start case received first shows the dependencies of its own version
+      const shipped = defaultCatalog();
+      const matterName = (stepId: string) => {
+        const step = findTemplate(shipped, 'land-and-start')!.steps.find((candidate) => candidate.id === stepId)!;
+        return shipped.matters.find((matter) => matter.code === step.matterCode)!.name;
+      };
+      await window.goto(`${stack.baseUrl}/console/#/cases/${caseId}`);
+      const utility = window.locator('[data-step="utility-connection"]');
+      await utility.filter({ hasText: matterName('works-planning-permit') }).waitFor();
+      expect(await utility.textContent()).not.toContain(matterName('construction-permit'));
       await window.context().close();
     } finally {
       await api('admin').post(`/v1/admin/catalog/versions/${previous}/activate`, {}).expect(200);

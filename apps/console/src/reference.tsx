@@ -5,12 +5,14 @@ import { useLoad } from './hooks';
 type Matters = Awaited<ReturnType<typeof loadMatters>>;
 type Templates = Awaited<ReturnType<typeof loadTemplates>>;
 
-async function loadMatters() {
-  return unwrap(await api.GET('/v1/catalog/matters', { params: { query: {} } }));
+/** A catalogue version's departments and matters: the active one when no version is named. */
+async function loadMatters(version?: string) {
+  return unwrap(await api.GET('/v1/catalog/matters', { params: { query: version ? { version } : {} } }));
 }
 
-async function loadTemplates() {
-  return unwrap(await api.GET('/v1/catalog/templates', { params: { query: {} } }));
+/** A catalogue version's templates: the active one when no version is named. */
+async function loadTemplates(version?: string) {
+  return unwrap(await api.GET('/v1/catalog/templates', { params: { query: version ? { version } : {} } }));
 }
 
 export type Matter = Matters['matters'][number];
@@ -34,8 +36,8 @@ const ReferenceContext = createContext<Reference | undefined>(undefined);
 
 /** The active catalogue (departments, matters, templates), loaded once after sign-in, for names and forms. */
 export function ReferenceProvider({ children }: { children: ReactNode }) {
-  const matters = useLoad(loadMatters, []);
-  const templates = useLoad(loadTemplates, []);
+  const matters = useLoad(() => loadMatters(), []);
+  const templates = useLoad(() => loadTemplates(), []);
   const { reload: reloadMatters } = matters;
   const { reload: reloadTemplates } = templates;
   const value = useMemo<Reference>(() => {
@@ -67,4 +69,34 @@ export function useReference(): Reference {
   const context = useContext(ReferenceContext);
   if (!context) throw new Error('useReference outside ReferenceProvider');
   return context;
+}
+
+/** A case's catalogue: the matters and templates of the version it was received under. */
+export interface CaseCatalogue {
+  matters: Matter[];
+  templates: Template[];
+  /** While that version loads (it is not the active one). */
+  loading: boolean;
+  failure?: Error;
+}
+
+/**
+ * The catalogue version a case was received under, by which the engine decides it (its steps, dependencies, fee
+ * items and standards): the active catalogue when the case has that version, else that version, loaded once.
+ */
+export function useCaseCatalogue(catalogVersion: string): CaseCatalogue {
+  const reference = useReference();
+  const own = catalogVersion !== '' && reference.version !== undefined && catalogVersion !== reference.version;
+  const loaded = useLoad(async () => {
+    if (!own) return undefined;
+    const [matters, templates] = await Promise.all([loadMatters(catalogVersion), loadTemplates(catalogVersion)]);
+    return { matters: matters.matters, templates: templates.templates };
+  }, [own, catalogVersion]);
+  if (!own) return { matters: reference.matters, templates: reference.templates, loading: false };
+  return {
+    matters: loaded.data?.matters ?? [],
+    templates: loaded.data?.templates ?? [],
+    loading: loaded.loading,
+    ...(loaded.error ? { failure: loaded.error } : {}),
+  };
 }

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { api, unwrap, type CaseView } from '../../api/client';
 import { ErrorNote, Field, Section } from '../../components/ui';
 import { dateTime, typedNumber, yuan } from '../../format';
-import { useAction, useLoad } from '../../hooks';
+import { useAction } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
-import { useReference } from '../../reference';
+import { useCaseCatalogue, useReference } from '../../reference';
 import { roleKind } from '../../roles';
 
 type Fee = NonNullable<CaseView['fees']>['items'][number];
@@ -15,25 +15,16 @@ type Fee = NonNullable<CaseView['fees']>['items'][number];
  * activated is offered its own items, not the active catalogue's.
  */
 function usePublishedItems(view: CaseView) {
-  const reference = useReference();
-  const own = view.catalogVersion !== '' && view.catalogVersion !== reference.version;
-  const versioned = useLoad(
-    async () =>
-      own
-        ? unwrap(await api.GET('/v1/catalog/matters', { params: { query: { version: view.catalogVersion } } })).matters
-        : undefined,
-    [own, view.catalogVersion],
-  );
-  const catalogue = own ? (versioned.data ?? []) : reference.matters;
+  const catalogue = useCaseCatalogue(view.catalogVersion);
   const matters = [...new Set(view.steps.map((step) => step.matterCode))];
   const assessed = new Set((view.fees?.items ?? []).map((fee) => `${fee.matterCode}/${fee.itemCode}`));
   const items = matters.flatMap((code) => {
-    const matter = catalogue.find((candidate) => candidate.code === code);
+    const matter = catalogue.matters.find((candidate) => candidate.code === code);
     return (matter?.guide?.fees ?? [])
       .filter((item) => !assessed.has(`${code}/${item.code}`))
       .map((item) => ({ matterCode: code, matterName: matter!.name, item }));
   });
-  return { items, loading: own && versioned.loading, failure: own ? versioned.error : undefined };
+  return { items, loading: catalogue.loading, failure: catalogue.failure };
 }
 
 /**

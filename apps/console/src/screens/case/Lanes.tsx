@@ -2,7 +2,7 @@ import type { CaseView, StepView } from '../../api/client';
 import { LevelBadge, StatusBadge } from '../../components/ui';
 import { dateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
-import { useReference, type Template } from '../../reference';
+import { useCaseCatalogue, useReference, type Template } from '../../reference';
 
 /** How many steps a step waits for, transitively: its column within its phase. */
 function depth(template: Template | undefined, stepId: string, seen = new Set<string>()): number {
@@ -107,8 +107,9 @@ function StepCard({ step, template }: { step: StepView; template: Template | und
 /** The steps as parallel lanes by phase and dependency (pre-review → formal → issuance). */
 export function Lanes({ view }: { view: CaseView }) {
   const { t, label } = useI18n();
-  const reference = useReference();
-  const template = reference.templates.find((candidate) => candidate.id === view.templateId);
+  // The template of the case's own catalogue version: its dependencies are the ones the engine waits for.
+  const { templates } = useCaseCatalogue(view.catalogVersion);
+  const template = templates.find((candidate) => candidate.id === view.templateId);
   const issuance = view.issuance;
   return (
     <div className="lanes">
