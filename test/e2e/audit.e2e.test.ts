@@ -142,6 +142,17 @@ describe('audit routes', () => {
       .set('Authorization', harness.auth('auditor'))
       .send({})
       .expect(422);
+    // A history with no events would stop the replay worker itself: refused at the field, no worker built for it.
+    const empty = await request(harness.server)
+      .post('/v1/audit/replay')
+      .set('Authorization', harness.auth('auditor'))
+      .send({ history: { events: [] } })
+      .expect(422);
+    expect(empty.body.error).toMatchObject({
+      code: 'invalid-history',
+      details: [expect.objectContaining({ field: 'history', rule: 'temporal-history' })],
+    });
+    expect(harness.app.get(AuditService).replayWorkersStarted).toBe(1);
   });
 
   it('GET audit/export bundles events, hashes, Temporal history, catalogue and calendar', async () => {

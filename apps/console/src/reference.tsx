@@ -82,21 +82,25 @@ export interface CaseCatalogue {
 
 /**
  * The catalogue version a case was received under, by which the engine decides it (its steps, dependencies, fee
- * items and standards): the active catalogue when the case has that version, else that version, loaded once.
+ * items and standards): the active catalogue when the case has that version, else that version, loaded when the
+ * case's version changes. What was loaded for another version (the case before) is never shown for this one.
  */
 export function useCaseCatalogue(catalogVersion: string): CaseCatalogue {
   const reference = useReference();
   const own = catalogVersion !== '' && reference.version !== undefined && catalogVersion !== reference.version;
+  // Each answer, a failure too, names the version it is for.
   const loaded = useLoad(async () => {
     if (!own) return undefined;
-    const [matters, templates] = await Promise.all([loadMatters(catalogVersion), loadTemplates(catalogVersion)]);
-    return { matters: matters.matters, templates: templates.templates };
+    try {
+      const [matters, templates] = await Promise.all([loadMatters(catalogVersion), loadTemplates(catalogVersion)]);
+      return { version: catalogVersion, matters: matters.matters, templates: templates.templates };
+    } catch (failure) {
+      return { version: catalogVersion, failure: failure instanceof Error ? failure : new Error(String(failure)) };
+    }
   }, [own, catalogVersion]);
   if (!own) return { matters: reference.matters, templates: reference.templates, loading: false };
-  return {
-    matters: loaded.data?.matters ?? [],
-    templates: loaded.data?.templates ?? [],
-    loading: loaded.loading,
-    ...(loaded.error ? { failure: loaded.error } : {}),
-  };
+  const current = loaded.data?.version === catalogVersion ? loaded.data : undefined;
+  if (!current) return { matters: [], templates: [], loading: true };
+  if ('failure' in current) return { matters: [], templates: [], loading: false, failure: current.failure };
+  return { matters: current.matters, templates: current.templates, loading: false };
 }

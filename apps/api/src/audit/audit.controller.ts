@@ -129,7 +129,7 @@ export class AuditController {
   @ApiNotFoundResponse({ description: 'caseId names no case' })
   @ApiServiceUnavailableResponse({
     description:
-      'no verdict: the replay worker failed as a whole (error.code replay-unavailable), or Temporal or Postgres is not reachable (dependency-unavailable); retry after Retry-After',
+      'no verdict: the replay worker failed as a whole (error.code replay-unavailable), 20 replays are already waiting (replay-busy), or Temporal or Postgres is not reachable (dependency-unavailable); retry after Retry-After',
   })
   replay(@ZodBody(replayBodySchema) body: ReplayRequest): Promise<ReplayAnswer> {
     return this.audit.replay(body);

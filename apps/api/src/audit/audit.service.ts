@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -23,7 +23,7 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { assertCaseId } from '../cases/case-errors';
 import type { ReplayAnswer, ReplayRequest, Verification } from './audit.schemas';
 import { zipArchive } from './audit-archive';
-import { ReplayLane } from './replay-lane';
+import { ReplayLane, ReplayLaneFullError, unreplayable } from './replay-lane';
 
 /** The name of the API key an event's actor acted with (null for the engine itself or a key since deleted). */
 interface TimelineWho {
@@ -37,8 +37,15 @@ const GRPC_NOT_FOUND = 5;
 @Injectable()
 export class AuditService implements OnModuleDestroy {
   private bundle?: Promise<WorkflowBundleWithSourceMap>;
+  private readonly logger = new Logger('AuditReplay');
   /** Every replay goes through one replay worker (one per request leaked memory: see ReplayLane). */
-  private readonly replays = new ReplayLane(async () => ({ workflowBundle: await this.workflowBundle() }));
+  private readonly replays = new ReplayLane(async () => ({ workflowBundle: await this.workflowBundle() }), {
+    maxWaiting: 20,
+    onStop: (error, replayed) =>
+      this.logger.warn(
+        `the replay worker stopped after ${replayed} replays: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -206,12 +213,21 @@ export class AuditService implements OnModuleDestroy {
         { field: 'history', rule: 'temporal-history', message: `not a Temporal history: ${reason}` },
       ]);
     }
+    const broken = unreplayable(parsed);
+    if (broken) {
+      const field = request.caseId ? 'caseId' : 'history';
+      throw ApiError.unprocessable('invalid-history', `${field}: no history to replay (${broken})`, [
+        { field, rule: 'temporal-history', message: `not a replayable Temporal history: ${broken}` },
+      ]);
+    }
     let verdict: Error | undefined;
     try {
       verdict = await this.replays.replay(parsed, request.caseId ? caseWorkflowId(request.caseId) : 'uploaded-history');
     } catch (error) {
-      // The replay worker itself failed: no verdict on the history, so none is given.
       const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof ReplayLaneFullError)
+        throw new ApiError(503, 'replay-busy', `too many replays are waiting, retry: ${reason}`);
+      // The replay worker itself failed: no verdict on the history, so none is given.
       throw new ApiError(503, 'replay-unavailable', `the replay worker failed, retry: ${reason}`);
     }
     if (!verdict) return { ...(request.caseId ? { caseId: request.caseId } : {}), deterministic: true };

@@ -13,6 +13,21 @@ interface Job {
 }
 
 /**
+ * Why the SDK could not even begin to replay a history (it would stop the whole replay worker on it, not report a
+ * divergence), or undefined: a history starts with WorkflowExecutionStarted.
+ */
+export function unreplayable(history: History | null | undefined): string | undefined {
+  if (typeof history !== 'object' || history === null) return 'not an object';
+  const first = history.events?.[0];
+  if (!first) return 'it has no events';
+  if (!first.workflowExecutionStartedEventAttributes) return 'its first event is not WorkflowExecutionStarted';
+  return undefined;
+}
+
+/** The lane holds as many histories as it may: the caller is asked to come back. */
+export class ReplayLaneFullError extends Error {}
+
+/**
  * One replay worker for every replay the API is asked for, each history in turn.
  *
  * A replay worker per request leaks: the SDK (1.24) reads the bundle's source map into a wasm-backed consumer for
@@ -20,7 +35,8 @@ interface Job {
  * as the API runs (the fault run once died of it at its 48th replay worker). Here the worker is built once, on the
  * first replay, and fed the requests' histories one at a time. A replay's verdict (deterministic, or the divergence)
  * settles its promise; a worker that stops as a whole rejects it instead: the history it held is tried once more on a
- * new worker, and a worker that stops before taking any history (it could not be built) refuses all that wait.
+ * new worker, and a worker that stops before taking any history (it could not be built) refuses all that wait. At
+ * most `maxWaiting` histories wait (each is held in memory): more are refused at once (ReplayLaneFullError).
  */
 export class ReplayLane {
   private readonly waiting: Job[] = [];
@@ -29,7 +45,15 @@ export class ReplayLane {
   private closed = false;
   private started = 0;
 
-  constructor(private readonly options: () => Promise<ReplayWorkerOptions>) {}
+  constructor(
+    private readonly options: () => Promise<ReplayWorkerOptions>,
+    private readonly limits: {
+      /** Histories waiting for the worker at most (each is held in memory until replayed). */
+      maxWaiting: number;
+      /** Told when a worker stops as a whole (not when the lane closes). */
+      onStop?: (error: unknown, replayed: number) => void;
+    } = { maxWaiting: 20 },
+  ) {}
 
   /** How many replay workers this lane has built (one, unless one stopped). */
   get workersStarted(): number {
@@ -39,6 +63,8 @@ export class ReplayLane {
   /** Replays one history: undefined when it replays deterministically, else the replay's error (its divergence). */
   replay(history: History, workflowId: string): Promise<Error | undefined> {
     if (this.closed) return Promise.reject(new Error('the replay lane is closed: the API is stopping'));
+    if (this.waiting.length >= this.limits.maxWaiting)
+      return Promise.reject(new ReplayLaneFullError(`${this.waiting.length} histories are waiting to be replayed`));
     return new Promise((settle, fail) => {
       this.waiting.push({ workflowId, history, attempts: 0, settle, fail });
       this.wake?.();
@@ -73,14 +99,18 @@ export class ReplayLane {
     // The histories handed to this worker and not answered yet (one at most), and how many it took in all.
     const run = { taken: [] as Job[], took: 0 };
     let stopped: unknown = new Error('the replay worker stopped');
+    let replayed = 0;
     try {
       // The SDK asks for the next history only once the previous one's result is taken: results come in order.
-      for await (const result of Worker.runReplayHistories(await this.options(), this.feed(run)))
+      for await (const result of Worker.runReplayHistories(await this.options(), this.feed(run))) {
+        replayed += 1;
         run.taken.shift()?.settle(result.error);
+      }
     } catch (error) {
       stopped = error;
     }
     this.running = undefined;
+    if (!this.closed || run.taken.length > 0) this.limits.onStop?.(stopped, replayed);
     for (const job of run.taken.splice(0).reverse()) {
       job.attempts += 1;
       if (job.attempts >= 2 || this.closed) job.fail(stopped);

@@ -2,7 +2,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { ReplayWorkerOptions } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ReplayLane } from './replay-lane';
+import { ReplayLane, ReplayLaneFullError, unreplayable } from './replay-lane';
 
 type History = ReturnType<typeof historyFromJSON>;
 
@@ -65,6 +65,27 @@ describe('ReplayLane', () => {
     } finally {
       await lane.close();
     }
+  });
+
+  it('holds at most maxWaiting histories: one more is refused at once, those held are answered', async () => {
+    const lane = new ReplayLane(options, { maxWaiting: 2 });
+    try {
+      const held = [lane.replay(good[0].history, 'held-1'), lane.replay(good[1].history, 'held-2')];
+      await expect(lane.replay(good[2].history, 'one-more')).rejects.toBeInstanceOf(ReplayLaneFullError);
+      expect(await Promise.all(held)).toEqual([undefined, undefined]);
+    } finally {
+      await lane.close();
+    }
+  });
+
+  it('names what no replay worker could begin to replay (the SDK would stop the worker on it)', () => {
+    expect(unreplayable(good[0].history)).toBeUndefined();
+    expect(unreplayable(null)).toBe('not an object');
+    expect(unreplayable(historyFromJSON({ events: [] }))).toBe('it has no events');
+    const json = recorded('2026-12c-hearing') as { events: unknown[] };
+    expect(unreplayable(historyFromJSON({ events: json.events.slice(1) }))).toBe(
+      'its first event is not WorkflowExecutionStarted',
+    );
   });
 
   it('a worker that cannot be built refuses what waits, and the next replay builds one again', async () => {

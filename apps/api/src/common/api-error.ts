@@ -11,6 +11,7 @@ export const RETRY_SOON: ReadonlySet<string> = new Set([
   'case-continuing',
   'case-busy',
   'replay-unavailable',
+  'replay-busy',
 ]);
 
 /** A typed error the API answers with `{ error: { code, message, details? } }` and the given status. */

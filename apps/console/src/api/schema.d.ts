@@ -15242,7 +15242,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description no verdict: the replay worker failed as a whole (error.code replay-unavailable), or Temporal or Postgres is not reachable (dependency-unavailable); retry after Retry-After */
+      /** @description no verdict: the replay worker failed as a whole (error.code replay-unavailable), 20 replays are already waiting (replay-busy), or Temporal or Postgres is not reachable (dependency-unavailable); retry after Retry-After */
       503: {
         headers: {
           /** @description seconds to wait before retrying */
