@@ -16,6 +16,8 @@ interface I18n {
   t: Translate;
   /** A label of a code family (`status.in-review`), or the code itself when the catalogue has none. */
   label: (family: string, code: string | undefined | null) => string;
+  /** A time limit in words: "1 working day", "2 working days" (the same words in Chinese). */
+  limit: (limit: { value: number; unit: string }) => string;
 }
 
 const I18nContext = createContext<I18n | undefined>(undefined);
@@ -44,7 +46,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       const key = `${family}.${code}`;
       return key in catalogue ? catalogue[key as MessageKey] : code;
     };
-    return { language, setLanguage, t, label };
+    const limit = ({ value, unit }: { value: number; unit: string }) =>
+      `${value} ${label(value === 1 ? 'unitOne' : 'unit', unit)}`;
+    return { language, setLanguage, t, label, limit };
   }, [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

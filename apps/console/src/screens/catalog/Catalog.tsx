@@ -17,12 +17,10 @@ const templateColumn = createColumnHelper<Template>();
  * active catalogue's templates and matters.
  */
 export function Catalog() {
-  const { t, label } = useI18n();
+  const { t, label, limit } = useI18n();
   /** Notices published from this screen, and their recomputations finished: the history below loads again. */
   const [published, setPublished] = useState(0);
   const reference = useReference();
-  const limit = (value: { value: number; unit: string }) =>
-    `${value.value} ${label(value.value === 1 ? 'unitOne' : 'unit', value.unit)}`;
   const matterColumns = useMemo(
     () => [
       matterColumn.accessor('code', { header: t('catalog.code') }),
@@ -44,8 +42,7 @@ export function Catalog() {
       }),
       matterColumn.accessor((row) => row.materials.length, { id: 'materials', header: t('catalog.materials') }),
     ],
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- limit derives from label
-    [t, label, reference],
+    [t, label, limit, reference],
   );
   const templateColumns = useMemo(
     () => [
@@ -62,8 +59,7 @@ export function Catalog() {
         cell: (info) => limit(info.row.original.caseLimit),
       }),
     ],
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- limit derives from label
-    [t, label, reference],
+    [t, limit, reference],
   );
   return (
     <>

@@ -9,7 +9,6 @@ import { useI18n } from '../../i18n/i18n';
 
 type Entry = Schemas['PublicGuideEntry'];
 type Progress = Schemas['PublicProgress'];
-type Limit = { value: number; unit: string };
 
 const RATING_LEVELS = [
   'very-satisfied',
@@ -19,12 +18,6 @@ const RATING_LEVELS = [
   'very-dissatisfied',
 ] as const;
 
-function useLimit() {
-  const { label } = useI18n();
-  // "1 working day", "2 working days" (the same words in Chinese).
-  return (limit: Limit) => `${limit.value} ${label(limit.value === 1 ? 'unitOne' : 'unit', limit.unit)}`;
-}
-
 function fee(amount: Entry['fees'][number]['amount'], t: ReturnType<typeof useI18n>['t']): string {
   return 'fixedYuan' in amount
     ? t('public.feeFixed', { yuan: amount.fixedYuan })
@@ -33,8 +26,7 @@ function fee(amount: Entry['fees'][number]['amount'], t: ReturnType<typeof useI1
 
 /** 办事指南: every matter of the active catalogue, by department; no sign-in. */
 function GuideList() {
-  const { t } = useI18n();
-  const limit = useLimit();
+  const { t, limit } = useI18n();
   const guide = useLoad(async () => unwrap(await api.GET('/v1/public/guide', {})), []);
   return (
     <>
@@ -75,8 +67,7 @@ function GuideList() {
 
 /** One matter's guide (六公开), laid out to be read and printed. */
 function GuideEntry({ code }: { code: string }) {
-  const { t } = useI18n();
-  const limit = useLimit();
+  const { t, limit } = useI18n();
   const entry = useLoad(
     async () => unwrap(await api.GET('/v1/public/guide/{matterCode}', { params: { path: { matterCode: code } } })),
     [code],
