@@ -35,24 +35,19 @@ export class CaseWriteQueue<Result> {
 
   private async drain(caseId: string): Promise<void> {
     const waiting = this.queues.get(caseId)!;
-    try {
-      while (waiting.length > 0) {
-        let taken: Array<Waiting<Result>> = [];
-        try {
-          taken = takeContiguous(waiting);
-          const result = await this.write(mergeBatches(taken.map((entry) => entry.batch)));
-          for (const caller of taken.flatMap((entry) => entry.callers)) caller.resolve(result);
-        } catch (error) {
-          // Each batch's activity retries on its own (alone, or merged again with what queued by then); should the
-          // taking itself fail, every waiting batch is failed rather than left waiting on a queue that stopped.
-          for (const entry of taken.length > 0 ? taken : waiting.splice(0))
-            for (const caller of entry.callers) caller.reject(error);
-        }
+    while (waiting.length > 0) {
+      const taken = takeContiguous(waiting);
+      const callers = taken.flatMap((entry) => entry.callers);
+      try {
+        const result = await this.write(mergeBatches(taken.map((entry) => entry.batch)));
+        for (const caller of callers) caller.resolve(result);
+      } catch (error) {
+        // Each batch's activity retries on its own (alone, or merged again with what queued by then).
+        for (const caller of callers) caller.reject(error);
       }
-    } finally {
-      // Nothing can queue between the emptiness check above and this: both run in the same synchronous step.
-      this.queues.delete(caseId);
     }
+    // Nothing can queue between the emptiness check above and this: both run in the same synchronous step.
+    this.queues.delete(caseId);
   }
 }
 

@@ -99,18 +99,15 @@ export class ReplayLane {
     // The histories handed to this worker and not answered yet (one at most), and how many it took in all.
     const run = { taken: [] as Job[], took: 0 };
     let stopped: unknown = new Error('the replay worker stopped');
-    let replayed = 0;
     try {
       // The SDK asks for the next history only once the previous one's result is taken: results come in order.
-      for await (const result of Worker.runReplayHistories(await this.options(), this.feed(run))) {
-        replayed += 1;
+      for await (const result of Worker.runReplayHistories(await this.options(), this.feed(run)))
         run.taken.shift()?.settle(result.error);
-      }
     } catch (error) {
       stopped = error;
     }
     this.running = undefined;
-    if (!this.closed || run.taken.length > 0) this.limits.onStop?.(stopped, replayed);
+    if (!this.closed || run.taken.length > 0) this.limits.onStop?.(stopped, run.took - run.taken.length);
     for (const job of run.taken.splice(0).reverse()) {
       job.attempts += 1;
       if (job.attempts >= 2 || this.closed) job.fail(stopped);
