@@ -190,6 +190,12 @@ describe('projectBatch (audit log and read model)', () => {
           [withdrawnId],
         )
       )[0];
+    const factsVersion = async (id: string) =>
+      (
+        await dataSource.query<Array<{ facts_version: number }>>('SELECT facts_version FROM cases WHERE case_id = $1', [
+          id,
+        ])
+      )[0].facts_version;
     const projected = await feeRow();
     expect(projected).toMatchObject({ status: 'cancelled', due_fen: '0' });
     // when the row is as the projection of 1b17fe0..6bc52b8 left it (FeesCancelled not projected: still due)
@@ -211,24 +217,12 @@ describe('projectBatch (audit log and read model)', () => {
     } finally {
       await runner.release();
     }
-    const [marked] = await dataSource.query<Array<{ facts_version: number }>>(
-      'SELECT facts_version FROM cases WHERE case_id = $1',
-      [withdrawnId],
-    );
-    expect(marked.facts_version).toBe(0);
+    expect(await factsVersion(withdrawnId)).toBe(0);
     const reference = new ReferenceDataCache(dataSource, calendarSettingsFromEnv());
     expect(await reprojectStaleCases(dataSource, () => reference.calendar())).toBeGreaterThanOrEqual(1);
     expect(await feeRow()).toEqual(projected);
-    const [after] = await dataSource.query<Array<{ facts_version: number }>>(
-      'SELECT facts_version FROM cases WHERE case_id = $1',
-      [withdrawnId],
-    );
-    expect(after.facts_version).toBeGreaterThan(0);
-    const [orphan] = await dataSource.query<Array<{ facts_version: number }>>(
-      'SELECT facts_version FROM cases WHERE case_id = $1',
-      [orphanId],
-    );
-    expect(orphan.facts_version).toBe(0);
+    expect(await factsVersion(withdrawnId)).toBeGreaterThan(0);
+    expect(await factsVersion(orphanId)).toBe(0);
     await dataSource.query('DELETE FROM cases WHERE case_id = $1', [orphanId]);
   });
 

@@ -42,6 +42,27 @@ describe('the web console in chromium', () => {
     return (await api('auditor').get(`/v1/cases/${id}`).expect(200)).body as CaseView;
   }
 
+  /** A construction permit received with every material, then accepted (retried while it starts): its start answer. */
+  async function acceptedPermit(
+    caseId: string,
+    applicant: { name: string; creditCode: string },
+    project: { name: string; floorAreaSquareMetres?: number },
+  ): Promise<request.Response> {
+    const documents = materialCodesOfTemplate(defaultCatalog(), 'construction-permit').map((materialCode) => ({
+      materialCode,
+    }));
+    const started = await api('window')
+      .post('/v1/cases', { caseId, templateId: 'construction-permit', applicant, project, documents })
+      .expect(201);
+    await eventually(async () =>
+      (await api('window').post(`/v1/cases/${caseId}/updates/acceptance-decided`, { decision: 'accept' })).status ===
+      200
+        ? true
+        : undefined,
+    );
+    return started;
+  }
+
   beforeAll(async () => {
     stack = await startConsole();
   });
@@ -298,22 +319,10 @@ describe('the web console in chromium', () => {
   it('统一收费: the window assesses a fee at the published standard; a supervisor grants the waiver the window asked', async () => {
     // given a construction permit of 12,000 m² accepted
     const feeCase = `WEB-FEES-${Date.now()}`;
-    await api('window')
-      .post('/v1/cases', {
-        caseId: feeCase,
-        templateId: 'construction-permit',
-        applicant: { name: '临港某置业有限公司', creditCode: '91310000MA1FL0888X' },
-        project: { name: '临港某产业园三期', floorAreaSquareMetres: 12000 },
-        documents: materialCodesOfTemplate(defaultCatalog(), 'construction-permit').map((materialCode) => ({
-          materialCode,
-        })),
-      })
-      .expect(201);
-    await eventually(async () =>
-      (await api('window').post(`/v1/cases/${feeCase}/updates/acceptance-decided`, { decision: 'accept' })).status ===
-      200
-        ? true
-        : undefined,
+    await acceptedPermit(
+      feeCase,
+      { name: '临港某置业有限公司', creditCode: '91310000MA1FL0888X' },
+      { name: '临港某产业园三期', floorAreaSquareMetres: 12000 },
     );
     // when the window assesses the 城市基础设施配套费 for the declared area: a wrong amount is refused at its field
     const window = await open('window', { width: 1600, height: 1000 });
@@ -355,24 +364,12 @@ describe('the web console in chromium', () => {
   it('a citizen, without signing in: reads and prints a matter’s guide, follows a case with its code, rates it', async () => {
     // given a construction permit received, decided and issued, its receipt's query code in the applicant's hand
     const permitCase = `WEB-PUBLIC-${Date.now()}`;
-    const started = await api('window')
-      .post('/v1/cases', {
-        caseId: permitCase,
-        templateId: 'construction-permit',
-        applicant: { name: '某建设有限公司', creditCode: '91310000MA1FL0088X' },
-        project: { name: '某厂房' },
-        documents: materialCodesOfTemplate(defaultCatalog(), 'construction-permit').map((materialCode) => ({
-          materialCode,
-        })),
-      })
-      .expect(201);
-    const queryCode = started.body.queryCode as string;
-    await eventually(async () =>
-      (await api('window').post(`/v1/cases/${permitCase}/updates/acceptance-decided`, { decision: 'accept' }))
-        .status === 200
-        ? true
-        : undefined,
+    const started = await acceptedPermit(
+      permitCase,
+      { name: '某建设有限公司', creditCode: '91310000MA1FL0088X' },
+      { name: '某厂房' },
     );
+    const queryCode = started.body.queryCode as string;
     await api('department:housing')
       .post(`/v1/cases/${permitCase}/updates/department-opinion`, { stepId: 'construction-permit', opinion: 'agree' })
       .expect(200);
@@ -607,26 +604,16 @@ describe('the web console in chromium', () => {
       versions: Array<{ version: string; active: boolean }>;
     };
     const previous = versions.versions.find((version) => version.active)!.version;
-    const permit = (name: string) => ({
-      caseId: `WEB-FEEV-${name}-${Date.now()}`,
-      templateId: 'construction-permit',
-      applicant: { name: '临港某置业有限公司', creditCode: '91310000MA1FL0888X' },
-      project: { name: `临港某产业园${name}`, floorAreaSquareMetres: 12000 },
-      documents: materialCodesOfTemplate(defaultCatalog(), 'construction-permit').map((materialCode) => ({
-        materialCode,
-      })),
-    });
-    const accepted = async (body: ReturnType<typeof permit>) => {
-      await api('window').post('/v1/cases', body).expect(201);
-      await eventually(async () =>
-        (await api('window').post(`/v1/cases/${body.caseId}/updates/acceptance-decided`, { decision: 'accept' }))
-          .status === 200
-          ? true
-          : undefined,
+    const accepted = async (name: string) => {
+      const id = `WEB-FEEV-${name}-${Date.now()}`;
+      await acceptedPermit(
+        id,
+        { name: '临港某置业有限公司', creditCode: '91310000MA1FL0888X' },
+        { name: `临港某产业园${name}`, floorAreaSquareMetres: 12000 },
       );
-      return body.caseId;
+      return id;
     };
-    const older = await accepted(permit('OLD'));
+    const older = await accepted('OLD');
     // when a version whose 城市基础设施配套费 has another code and standard becomes active
     const next = defaultCatalog();
     next.version = `2099.${Date.now() % 100000}`;
@@ -643,7 +630,7 @@ describe('the web console in chromium', () => {
     await api('admin').post('/v1/admin/catalog/versions', next).expect(201);
     await api('admin').post(`/v1/admin/catalog/versions/${next.version}/activate`, {}).expect(200);
     try {
-      const newer = await accepted(permit('NEW'));
+      const newer = await accepted('NEW');
       // then the older case offers its own version's item, and assessing it is accepted at that standard
       const window = await open('window', { width: 1600, height: 1000 });
       const offered = async (caseId: string) => {
