@@ -192,9 +192,9 @@ function chainRow(caseId: string, event: RecordedEvent, prevHash: string): NewCa
 
 /**
  * Rows whose facts are older than the read model's (FACTS_VERSION: a migration added facts the kernel decides, or
- * marked rows it found wrong) are projected again from their case's state, with their fee rows, folded anew from the audit log when it lacks what the facts read. One
- * case at a time, under the case's lock, so a projection of a new event and this never interleave. Returns how many
- * rows were projected again.
+ * marked rows it found wrong) are projected again, with their fee rows, from their case's state, folded anew from
+ * the audit log when it lacks what the facts read. One case at a time, under the case's lock, so a projection of a
+ * new event and this never interleave. Returns how many rows were projected again.
  */
 export async function reprojectStaleCases(
   dataSource: DataSource,

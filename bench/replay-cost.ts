@@ -16,11 +16,11 @@ import { flagArg, numberArg } from './stack';
  * local-activity design and their `2026-12c-remote-activities-*` twins (the same commands, activities as tasks).
  * Each design's histories are replayed `--copies` times against today's bundle, twice timed (in the order A B B A),
  * then once counted (calls into the workflow's V8 context and promises created inside it, two per-unit costs the CPU
- * profiles of replay show: every call runs under the SDK's `isolateExecutionTimeout` watchdog, and every promise has its stack
- * captured for the stack-trace query). A third figure times a call into a V8 context with and without a timeout.
- * `--profile` adds a pass per design under the V8 profiler: the modules and the functions with the most self time
- * (shares of the busy samples; the workflow bundle's own frames are not mapped back to their sources). Needs no server;
- * prints markdown.
+ * profiles of replay show: every call runs under the SDK's `isolateExecutionTimeout` watchdog, and every promise has
+ * its stack captured for the stack-trace query). A third figure times a call into a V8 context with and without a
+ * timeout. `--profile` adds a pass per design under the V8 profiler: the modules and the functions with the most self
+ * time (shares of the busy samples; the workflow bundle's own frames are not mapped back to their sources). Needs no
+ * server; prints markdown.
  */
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -121,10 +121,11 @@ function contextCallCost(calls: number): { plain: number; timed: number } {
 async function main(): Promise<void> {
   const copies = numberArg('copies', 20);
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const twins = readdirSync(FIXTURES)
+  const files = readdirSync(FIXTURES);
+  const twins = files
     .filter((file) => file.startsWith(TWIN) && file.endsWith('.json'))
     .map((file) => file.slice(TWIN.length, -'.json'.length))
-    .filter((name) => readdirSync(FIXTURES).includes(`2026-12c-${name}.json`));
+    .filter((name) => files.includes(`2026-12c-${name}.json`));
   if (twins.length === 0) throw new Error(`no twin histories in ${FIXTURES}`);
   const bundle = await bundleCaseWorkflows(new DefaultLogger('WARN'));
   const designs = [
